@@ -1,0 +1,47 @@
+/*
+ * cli.h - what the subcommands share: global options, the command table,
+ * opening the database, usage errors.
+ */
+#ifndef CLI_CLI_H
+#define CLI_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "schema/db.h"
+#include "util/error.h"
+
+/* Options that every command accepts. */
+struct kv_global {
+	const char *db; /* --db PATH, or NULL: $KVPERF_DB, else ./kvperf.db */
+};
+
+struct kv_cmd {
+	const char *name;
+	int (*run)(int argc, char **argv, struct kv_global *g); /* returns an exit code */
+	const char *usage;   /* synopsis and options, printed by --help */
+	const char *summary; /* one line for `kvperf help` */
+};
+
+extern const struct kv_cmd kv_cmd_import, kv_cmd_runs, kv_cmd_formats;
+
+/* Returns the command called name, or NULL. */
+const struct kv_cmd *kv_cli_find(const char *name);
+/* Prints every command with its summary. */
+void kv_cli_list(FILE *f);
+
+/* The database path the options and environment select. */
+const char *kv_cli_db_path(const struct kv_global *g);
+/* Opens the selected database; prints the error and returns NULL on failure,
+ * with *code set to the exit code. */
+struct kv_db *kv_cli_open_db(const struct kv_global *g, bool create, int *code);
+
+/* Prints "kvperf: <fmt...>" and the command's usage to stderr; returns 2. */
+int kv_cli_usage_error(const struct kv_cmd *cmd, const char *fmt, ...) KV_PRINTF(2, 3);
+/* Prints the error once and returns its exit code. */
+int kv_cli_fail(const struct kv_error *err);
+
+/* getopt_long's value for --db in every command. */
+#define KV_OPT_DB 1000
+
+#endif

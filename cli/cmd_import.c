@@ -1,0 +1,223 @@
+/* cmd_import.c - kvperf import: argument parsing and what the user sees. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "ingest/ingest.h"
+#include "util/xalloc.h"
+
+static int run(int argc, char **argv, struct kv_global *g);
+
+const struct kv_cmd kv_cmd_import = {
+    "import", run,
+    "usage: kvperf import [--config <name>] [--label <key>=<value>]... [--format <name>]\n"
+    "                     [--keep-going] [--dry-run] [--quiet] <path>...\n"
+    "\n"
+    "Imports result files into the database.  A <path> that is a directory is\n"
+    "walked recursively, files in byte order of their names; files found there\n"
+    "that match no format are ignored.  Each file is one transaction: a bad file\n"
+    "leaves the database as it was.  A file whose content is already in the\n"
+    "database is skipped.\n"
+    "\n"
+    "  -c, --config <name>      the configuration of these runs (overrides the file's)\n"
+    "  -l, --label <key>=<val>  add a label to every run (overrides the file's); repeatable\n"
+    "  -f, --format <name>      read every file as this format (see 'kvperf formats')\n"
+    "  -k, --keep-going         import every good file and report each bad one\n"
+    "  -n, --dry-run            read and check the files, change nothing\n"
+    "  -q, --quiet              no notes, no progress, no summary\n"
+    "      --db <path>          the database (default: $KVPERF_DB, else ./kvperf.db)\n"
+    "  -h, --help               show this help\n"
+    "\n"
+    "exit status: 0 ok, 1 failure, 2 usage error, 65 bad input data\n",
+    "import result files into the database"};
+
+struct ui {
+	bool quiet;
+	bool progress; /* stderr is a terminal and there are many files */
+	bool drawn;    /* a progress line is on the screen */
+};
+
+static void clear_progress(struct ui *ui)
+{
+	if (ui->drawn) {
+		fputs("\r\033[K", stderr);
+		ui->drawn = false;
+	}
+}
+
+static void on_progress(void *ctx, size_t i, size_t n, const char *path)
+{
+	struct ui *ui = ctx;
+
+	if (!ui->progress || n < 10) {
+		return;
+	}
+	fprintf(stderr, "\r\033[Kimporting %zu/%zu: %.60s", i + 1, n, path);
+	ui->drawn = true;
+}
+
+static void on_note(void *ctx, const char *path, const char *msg)
+{
+	struct ui *ui = ctx;
+
+	if (ui->quiet) {
+		return;
+	}
+	clear_progress(ui);
+	fprintf(stderr, "kvperf: note: %s: %s\n", path, msg);
+}
+
+static void on_failed(void *ctx, const struct kv_error *err)
+{
+	clear_progress(ctx);
+	kv_error_print(err, "kvperf");
+}
+
+/* Splits KEY=VALUE; *key is a new string. */
+static int parse_label(const char *arg, struct kv_label_arg *out, char **key)
+{
+	const char *eq = strchr(arg, '=');
+
+	if (eq == NULL || eq == arg) {
+		return -1;
+	}
+	*key = kv_xstrndup(arg, (size_t)(eq - arg));
+	out->key = *key;
+	out->value = eq + 1;
+	return 0;
+}
+
+static void summary(const struct kv_import_stats *s, bool dry_run)
+{
+	printf("%s %zu file%s (%zu run%s, %zu sample%s)", dry_run ? "checked" : "imported",
+	       s->imported, s->imported == 1 ? "" : "s", s->runs, s->runs == 1 ? "" : "s",
+	       s->samples, s->samples == 1 ? "" : "s");
+	if (s->skipped > 0) {
+		printf(", %zu already imported", s->skipped);
+	}
+	if (s->ignored > 0) {
+		printf(", %zu ignored", s->ignored);
+	}
+	if (s->failed > 0) {
+		printf(", %zu failed", s->failed);
+	}
+	putchar('\n');
+}
+
+static int run(int argc, char **argv, struct kv_global *g)
+{
+	static const struct option longopts[] = {
+	    {"config", required_argument, NULL, 'c'},
+	    {"label", required_argument, NULL, 'l'},
+	    {"format", required_argument, NULL, 'f'},
+	    {"keep-going", no_argument, NULL, 'k'},
+	    {"dry-run", no_argument, NULL, 'n'},
+	    {"quiet", no_argument, NULL, 'q'},
+	    {"db", required_argument, NULL, KV_OPT_DB},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
+	};
+	struct kv_import_opts opts = {0};
+	struct kv_label_arg *labels = kv_xcalloc((size_t)argc, sizeof(*labels));
+	char **keys = kv_xcalloc((size_t)argc, sizeof(*keys)); /* owns labels[i].key */
+	struct ui ui = {0};
+	struct kv_import_report rep = {&ui, on_progress, on_note, on_failed};
+	struct kv_import_stats stats;
+	struct kv_error err;
+	struct kv_db *db = NULL;
+	int c, code = 0;
+
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":c:l:f:knqh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'c':
+			if (optarg[0] == '\0') {
+				code = kv_cli_usage_error(&kv_cmd_import, "--config needs a name");
+				goto out;
+			}
+			opts.config = optarg;
+			break;
+		case 'l':
+			if (parse_label(optarg, &labels[opts.nlabels], &keys[opts.nlabels]) < 0) {
+				code = kv_cli_usage_error(&kv_cmd_import,
+							  "--label needs <key>=<value>, not '%s'",
+							  optarg);
+				goto out;
+			}
+			opts.nlabels++;
+			break;
+		case 'f':
+			opts.format = optarg;
+			break;
+		case 'k':
+			opts.keep_going = true;
+			break;
+		case 'n':
+			opts.dry_run = true;
+			break;
+		case 'q':
+			ui.quiet = true;
+			break;
+		case KV_OPT_DB:
+			g->db = optarg;
+			break;
+		case 'h':
+			fputs(kv_cmd_import.usage, stdout);
+			goto out;
+		case ':':
+			code = kv_cli_usage_error(&kv_cmd_import, "option '%s' needs a value",
+						  argv[optind - 1]);
+			goto out;
+		default:
+			code = kv_cli_usage_error(&kv_cmd_import, "unknown option '%s'",
+						  argv[optind - 1]);
+			goto out;
+		}
+	}
+	if (optind >= argc) {
+		code = kv_cli_usage_error(&kv_cmd_import, "no file or directory given");
+		goto out;
+	}
+	opts.labels = labels;
+	ui.progress = !ui.quiet && isatty(STDERR_FILENO);
+	if (opts.dry_run && access(kv_cli_db_path(g), F_OK) != 0) {
+		struct kv_global mem = {":memory:"};
+		db = kv_cli_open_db(&mem, true, &code);
+	} else {
+		db = kv_cli_open_db(g, true, &code);
+	}
+	if (db == NULL) {
+		goto out;
+	}
+	kv_error_clear(&err);
+	int ret = kv_import_paths(db, (const char *const *)argv + optind, (size_t)(argc - optind),
+				  &opts, &rep, &stats, &err);
+	clear_progress(&ui);
+	if (ret < 0) {
+		code = kv_cli_fail(&err);
+		if (!opts.keep_going && err.code != KV_EXIT_USAGE) {
+			if (stats.imported > 0) {
+				fprintf(stderr,
+					"kvperf: stopped there; the %zu file%s before it stay%s "
+					"imported (use --keep-going to go on past bad files)\n",
+					stats.imported, stats.imported == 1 ? "" : "s",
+					stats.imported == 1 ? "s" : "");
+			}
+		}
+	}
+	if (!ui.quiet && (ret == 0 || opts.keep_going)) {
+		summary(&stats, opts.dry_run);
+	}
+out:
+	for (size_t i = 0; i < opts.nlabels; i++) {
+		free(keys[i]);
+	}
+	free(keys);
+	free(labels);
+	kv_db_close(db);
+	return code;
+}

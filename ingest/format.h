@@ -1,0 +1,39 @@
+/*
+ * format.h - the interface every input format implements (like wlroots'
+ * backends).  Adding a tool is one new file plus one line in formats.c.
+ */
+#ifndef INGEST_FORMAT_H
+#define INGEST_FORMAT_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "ingest/ingest.h"
+#include "ingest/sink.h"
+
+struct kv_format {
+	struct kv_format_info info;
+	/* JSON formats: cheap check of a parsed document, no side effects. */
+	bool (*detect_json)(json_t *root);
+	/* JSON formats: reads root into the sink; on failure fills err with
+	 * the file and the JSON path. */
+	int (*load_json)(json_t *root, const char *file, struct kv_sink *sink,
+			 struct kv_error *err);
+	/* Text formats: cheap check of the content (NUL-terminated at len). */
+	bool (*detect_text)(const char *buf, size_t len);
+	/* Text formats: on failure fills err with file:line:column. */
+	int (*load_text)(const char *buf, size_t len, const char *file, struct kv_sink *sink,
+			 struct kv_error *err);
+};
+
+extern const struct kv_format kv_format_native;
+
+/* The formats, in detection order (first match wins). */
+extern const struct kv_format *const kv_format_table[];
+extern const size_t kv_format_count;
+
+/* Returns the format called name, or NULL. */
+const struct kv_format *kv_format_find(const char *name);
+
+#endif

@@ -1,0 +1,407 @@
+/*
+ * ingest.c - from paths to rows: expanding directories, reading files,
+ * detecting formats, one transaction per file.
+ */
+#include "ingest/ingest.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "ingest/format.h"
+#include "ingest/sink.h"
+#include "util/sha256.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+/* A file to import, and whether it was found by walking a directory. */
+struct entry {
+	char *path;
+	bool walked;
+};
+
+struct entries {
+	struct entry *v;
+	size_t n, cap;
+};
+
+static void entries_add(struct entries *e, char *path, bool walked)
+{
+	if (e->n == e->cap) {
+		e->cap = e->cap ? 2 * e->cap : 32;
+		e->v = kv_xreallocarray(e->v, e->cap, sizeof(*e->v));
+	}
+	e->v[e->n].path = path;
+	e->v[e->n].walked = walked;
+	e->n++;
+}
+
+static void entries_release(struct entries *e)
+{
+	for (size_t i = 0; i < e->n; i++) {
+		free(e->v[i].path);
+	}
+	free(e->v);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Adds the regular files below dir, names in byte order, skipping hidden ones. */
+static int walk(const char *dir, struct entries *out, int depth, struct kv_error *err)
+{
+	DIR *d;
+	struct dirent *de;
+	char **names = NULL;
+	size_t n = 0, cap = 0;
+	int ret = 0;
+
+	if (depth > 64) {
+		return kv_fail_file(err, KV_EXIT_FAILURE, dir, "directories nested too deeply");
+	}
+	if ((d = opendir(dir)) == NULL) {
+		return kv_fail(err, KV_EXIT_FAILURE, "cannot open directory '%s': %s", dir,
+			       strerror(errno));
+	}
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.') {
+			continue; /* ., .., and hidden files such as .git */
+		}
+		if (n == cap) {
+			cap = cap ? 2 * cap : 32;
+			names = kv_xreallocarray(names, cap, sizeof(*names));
+		}
+		names[n++] = kv_xstrdup(de->d_name);
+	}
+	closedir(d);
+	qsort(names, n, sizeof(*names), cmp_str);
+	for (size_t i = 0; i < n; i++) {
+		struct kv_strbuf sb = KV_STRBUF_INIT;
+		struct stat st;
+		size_t len = strlen(dir);
+
+		kv_strbuf_add(&sb, dir, len);
+		if (len == 0 || dir[len - 1] != '/') {
+			kv_strbuf_addc(&sb, '/');
+		}
+		kv_strbuf_adds(&sb, names[i]);
+		if (ret == 0 && stat(sb.buf, &st) == 0 && S_ISDIR(st.st_mode)) {
+			ret = walk(sb.buf, out, depth + 1, err);
+			kv_strbuf_release(&sb);
+		} else if (ret == 0) {
+			/* Everything else, dangling links included, is tried as a file. */
+			entries_add(out, kv_strbuf_detach(&sb), true);
+		} else {
+			kv_strbuf_release(&sb);
+		}
+		free(names[i]);
+	}
+	free(names);
+	return ret;
+}
+
+static int expand(const char *const *paths, size_t npaths, struct entries *out,
+		  struct kv_error *err)
+{
+	for (size_t i = 0; i < npaths; i++) {
+		struct stat st;
+		size_t before = out->n;
+
+		if (stat(paths[i], &st) == 0 && S_ISDIR(st.st_mode)) {
+			if (walk(paths[i], out, 0, err) < 0) {
+				return -1;
+			}
+			if (out->n == before) {
+				return kv_fail_file(err, KV_EXIT_DATAERR, paths[i],
+						    "no files in this directory");
+			}
+		} else {
+			entries_add(out, kv_xstrdup(paths[i]), false);
+		}
+	}
+	return 0;
+}
+
+/* Reads the whole file into a new NUL-terminated buffer; free with free(). */
+static int read_file(const char *path, char **buf, size_t *len, struct kv_error *err)
+{
+	FILE *f = fopen(path, "rb");
+	struct stat st;
+	size_t cap, n = 0;
+	char *b;
+
+	*buf = NULL;
+	*len = 0;
+	if (f == NULL) {
+		return kv_fail(err, KV_EXIT_DATAERR, "cannot open '%s': %s", path, strerror(errno));
+	}
+	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+		fclose(f);
+		return kv_fail(err, KV_EXIT_DATAERR, "cannot read '%s': Is a directory", path);
+	}
+	cap = st.st_size > 0 ? (size_t)st.st_size + 1 : 4096;
+	b = kv_xmalloc(cap);
+	for (;;) {
+		size_t got = fread(b + n, 1, cap - n - 1, f);
+		n += got;
+		if (got == 0) {
+			break;
+		}
+		if (n + 1 == cap) {
+			cap *= 2;
+			b = kv_xreallocarray(b, cap, 1);
+		}
+	}
+	if (ferror(f)) {
+		int e = errno;
+		fclose(f);
+		free(b);
+		return kv_fail(err, KV_EXIT_DATAERR, "cannot read '%s': %s", path, strerror(e));
+	}
+	fclose(f);
+	b[n] = '\0';
+	*buf = b;
+	*len = n;
+	return 0;
+}
+
+static const char *skip_space(const char *s, const char *end)
+{
+	while (s < end && (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')) {
+		s++;
+	}
+	return s;
+}
+
+/* "native, fio, ..." for messages. */
+static void format_names(char *buf, size_t size)
+{
+	size_t len = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < kv_format_count; i++) {
+		int n = snprintf(buf + len, size - len, "%s%s", i ? ", " : "",
+				 kv_format_table[i]->info.name);
+		if (n < 0 || (size_t)n >= size - len) {
+			break;
+		}
+		len += (size_t)n;
+	}
+}
+
+static int unknown_format(const char *path, struct kv_error *err)
+{
+	char names[256];
+
+	format_names(names, sizeof(names));
+	return kv_fail(err, KV_EXIT_DATAERR,
+		       "cannot tell the format of '%s'; use --format (one of: %s)", path, names);
+}
+
+/* What became of one file. */
+enum outcome { IMPORTED, SKIPPED, IGNORED };
+
+/* Parses buf as JSON; a syntax error names file:line:column. */
+static json_t *parse_json(const char *path, const char *buf, size_t len, struct kv_error *err)
+{
+	json_error_t jerr;
+	json_t *root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &jerr);
+
+	if (root == NULL) {
+		kv_fail_at(err, KV_EXIT_DATAERR, path, jerr.line, jerr.column, "%s", jerr.text);
+	}
+	return root;
+}
+
+/* Loads a parsed or text file with fmt into a fresh source row. */
+static int load(struct kv_db *db, const struct kv_format *fmt, const char *path, const char *buf,
+		size_t len, json_t *root, const char *sha, const struct kv_import_opts *opts,
+		struct kv_import_stats *stats, struct kv_error *err)
+{
+	struct kv_sink sink = {.db = db, .opts = opts, .run_id = -1, .bench_id = -1};
+	struct kv_db_source src = {
+	    .sha256 = sha, .path = path, .format = fmt->info.name, .size = (int64_t)len};
+	int ret = -1;
+
+	if (kv_db_begin(db, err) < 0) {
+		return -1;
+	}
+	if (kv_db_add_source(db, &src, &sink.source_id, err) < 0) {
+		goto rollback;
+	}
+	if (root != NULL) {
+		ret = fmt->load_json(root, path, &sink, err);
+	} else {
+		ret = fmt->load_text(buf, len, path, &sink, err);
+	}
+	if (ret < 0) {
+		goto rollback;
+	}
+	if (sink.nruns == 0) {
+		ret = kv_fail_file(err, KV_EXIT_DATAERR, path, "no runs in this file");
+		goto rollback;
+	}
+	if (opts->dry_run) {
+		kv_db_rollback(db);
+	} else if ((ret = kv_db_commit(db, err)) < 0) {
+		goto out;
+	}
+	stats->runs += (size_t)sink.nruns;
+	stats->samples += sink.samples;
+	goto out;
+rollback:
+	kv_db_rollback(db); /* a bad file leaves no rows behind */
+	ret = -1;
+out:
+	free(sink.buf);
+	return ret;
+}
+
+static int import_one(struct kv_db *db, const struct entry *e, const struct kv_import_opts *opts,
+		      const struct kv_import_report *rep, struct kv_import_stats *stats,
+		      enum outcome *outcome, struct kv_error *err)
+{
+	const struct kv_format *fmt = NULL;
+	char sha[KV_SHA256_HEX_LEN + 1];
+	json_t *root = NULL;
+	char *buf = NULL, *prev = NULL;
+	size_t len;
+	bool found;
+	int ret = -1;
+
+	*outcome = IMPORTED;
+	if (read_file(e->path, &buf, &len, err) < 0) {
+		return -1;
+	}
+	const char *first = skip_space(buf, buf + len);
+	if (first == buf + len) {
+		kv_fail_file(err, KV_EXIT_DATAERR, e->path,
+			     len == 0 ? "empty file" : "file holds only white space");
+		goto out;
+	}
+	kv_sha256_hex(buf, len, sha);
+	if (kv_db_find_source(db, sha, &found, &prev, err) < 0) {
+		goto out;
+	}
+	if (found) {
+		if (rep != NULL && rep->note != NULL) {
+			char msg[512];
+			snprintf(msg, sizeof(msg), "already imported (as '%s'), skipped", prev);
+			rep->note(rep->ctx, e->path, msg);
+		}
+		*outcome = SKIPPED;
+		ret = 0;
+		goto out;
+	}
+	if (opts->format != NULL) {
+		fmt = kv_format_find(opts->format);
+		if (fmt == NULL) {
+			char names[256];
+			format_names(names, sizeof(names));
+			kv_fail(err, KV_EXIT_USAGE, "unknown format '%s' (one of: %s)",
+				opts->format, names);
+			goto out;
+		}
+	}
+	bool json_like = *first == '{' || *first == '[';
+	if ((fmt != NULL && fmt->load_json != NULL) || (fmt == NULL && json_like)) {
+		if ((root = parse_json(e->path, buf, len, err)) == NULL) {
+			goto out;
+		}
+		for (size_t i = 0; fmt == NULL && i < kv_format_count; i++) {
+			const struct kv_format *f = kv_format_table[i];
+			if (f->detect_json != NULL && f->detect_json(root)) {
+				fmt = f;
+			}
+		}
+	} else {
+		if (memchr(buf, '\0', len) != NULL && fmt == NULL && e->walked) {
+			goto ignore;
+		}
+		for (size_t i = 0; fmt == NULL && i < kv_format_count; i++) {
+			const struct kv_format *f = kv_format_table[i];
+			if (f->detect_text != NULL && f->detect_text(buf, len)) {
+				fmt = f;
+			}
+		}
+	}
+	if (fmt == NULL) {
+		if (e->walked) {
+			goto ignore;
+		}
+		unknown_format(e->path, err);
+		goto out;
+	}
+	/* The document is parsed: the text is no longer needed. */
+	if (root != NULL) {
+		free(buf);
+		buf = NULL;
+	}
+	ret = load(db, fmt, e->path, buf, len, root, sha, opts, stats, err);
+	goto out;
+ignore:
+	if (rep != NULL && rep->note != NULL) {
+		rep->note(rep->ctx, e->path, "not a result file of a known format, ignored");
+	}
+	*outcome = IGNORED;
+	ret = 0;
+out:
+	json_decref(root);
+	free(buf);
+	free(prev);
+	return ret;
+}
+
+int kv_import_paths(struct kv_db *db, const char *const *paths, size_t npaths,
+		    const struct kv_import_opts *opts, const struct kv_import_report *rep,
+		    struct kv_import_stats *stats, struct kv_error *err)
+{
+	struct entries list = {0};
+	struct kv_error ferr;
+	int ret = 0;
+
+	memset(stats, 0, sizeof(*stats));
+	if (expand(paths, npaths, &list, err) < 0) {
+		entries_release(&list);
+		return -1;
+	}
+	stats->files = list.n;
+	for (size_t i = 0; i < list.n; i++) {
+		enum outcome outcome;
+
+		if (rep != NULL && rep->progress != NULL) {
+			rep->progress(rep->ctx, i, list.n, list.v[i].path);
+		}
+		kv_error_clear(&ferr);
+		if (import_one(db, &list.v[i], opts, rep, stats, &outcome, &ferr) < 0) {
+			if (ferr.code == KV_EXIT_USAGE || !opts->keep_going) {
+				*err = ferr;
+				ret = -1;
+				break;
+			}
+			stats->failed++;
+			if (rep != NULL && rep->failed != NULL) {
+				rep->failed(rep->ctx, &ferr);
+			}
+			continue;
+		}
+		stats->imported += outcome == IMPORTED;
+		stats->skipped += outcome == SKIPPED;
+		stats->ignored += outcome == IGNORED;
+	}
+	if (ret == 0 && stats->failed > 0) {
+		ret = kv_fail(err, KV_EXIT_DATAERR, "%zu of %zu files could not be imported",
+			      stats->failed, stats->files);
+	} else if (ret == 0 && stats->imported + stats->skipped == 0) {
+		ret = kv_fail(err, KV_EXIT_DATAERR, "no result files of a known format in %s%s",
+			      paths[0], npaths > 1 ? " and the other paths" : "");
+	}
+	entries_release(&list);
+	return ret;
+}

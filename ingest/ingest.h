@@ -1,0 +1,74 @@
+/*
+ * ingest.h - importing result files into the database.
+ *
+ * kv_import_paths() expands directories (recursively, in byte order of the
+ * names), reads each file, detects its format (or uses the forced one),
+ * and imports it in one transaction: a file that fails leaves no row
+ * behind.  A file whose content (SHA-256) is already in the database is
+ * skipped, so re-running an import is harmless.
+ */
+#ifndef INGEST_INGEST_H
+#define INGEST_INGEST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "schema/db.h"
+#include "util/error.h"
+
+/* A --label KEY=VALUE. */
+struct kv_label_arg {
+	const char *key;
+	const char *value;
+};
+
+struct kv_import_opts {
+	const char *config;                /* --config: overrides the file's; or NULL */
+	const struct kv_label_arg *labels; /* --label: override the file's */
+	size_t nlabels;
+	const char *format; /* --format: forced format name, or NULL */
+	bool keep_going;    /* import every good file, report each bad one */
+	bool dry_run;       /* read and check, then roll back */
+};
+
+struct kv_import_stats {
+	size_t files;    /* files considered (after expanding directories) */
+	size_t imported; /* files imported */
+	size_t skipped;  /* already in the database */
+	size_t ignored;  /* found in a directory, but of no known format */
+	size_t failed;   /* bad input (only counted with keep_going) */
+	size_t runs;     /* runs added */
+	size_t samples;  /* samples added */
+};
+
+/* What the caller hears while an import goes on; every member may be NULL. */
+struct kv_import_report {
+	void *ctx;
+	/* Before file number i (from 0) of n. */
+	void (*progress)(void *ctx, size_t i, size_t n, const char *path);
+	/* A note: a file skipped or ignored, and why. */
+	void (*note)(void *ctx, const char *path, const char *msg);
+	/* A bad file, with keep_going (without it, the error is returned). */
+	void (*failed)(void *ctx, const struct kv_error *err);
+};
+
+/* Imports every file of paths (files or directories).  Returns 0 when every
+ * file was imported, skipped or ignored.  Without keep_going, stops at the
+ * first bad file and returns -1 with its error (files before it stay
+ * imported); with keep_going, returns -1 with a summary error after trying
+ * every file.  stats is filled in either case. */
+int kv_import_paths(struct kv_db *db, const char *const *paths, size_t npaths,
+		    const struct kv_import_opts *opts, const struct kv_import_report *rep,
+		    struct kv_import_stats *stats, struct kv_error *err);
+
+/* A format kvperf reads, for `kvperf formats`. */
+struct kv_format_info {
+	const char *name;        /* "native", "fio", ... */
+	const char *description; /* one line */
+	const char *metrics;     /* the metrics it yields, one line */
+};
+
+/* Returns the formats, in detection order; borrowed, static. */
+const struct kv_format_info *kv_formats(size_t *n);
+
+#endif

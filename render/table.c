@@ -1,0 +1,155 @@
+/* table.c - aligned text and CSV tables. */
+#include "render/table.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/xalloc.h"
+
+struct kv_table {
+	size_t ncols;
+	char **head;  /* ncols headers */
+	bool *right;  /* ncols alignments */
+	char **cells; /* nrows * ncols, row-major */
+	size_t nrows, cap;
+};
+
+struct kv_table *kv_table_new(size_t ncols, const char *const *headers, const bool *right)
+{
+	struct kv_table *t = kv_xcalloc(1, sizeof(*t));
+
+	t->ncols = ncols;
+	t->head = kv_xcalloc(ncols, sizeof(*t->head));
+	t->right = kv_xcalloc(ncols, sizeof(*t->right));
+	for (size_t i = 0; i < ncols; i++) {
+		t->head[i] = kv_xstrdup(headers[i]);
+		t->right[i] = right != NULL && right[i];
+	}
+	return t;
+}
+
+void kv_table_free(struct kv_table *t)
+{
+	if (t == NULL) {
+		return;
+	}
+	for (size_t i = 0; i < t->ncols; i++) {
+		free(t->head[i]);
+	}
+	for (size_t i = 0; i < t->nrows * t->ncols; i++) {
+		free(t->cells[i]);
+	}
+	free(t->head);
+	free(t->right);
+	free(t->cells);
+	free(t);
+}
+
+void kv_table_add(struct kv_table *t, const char *const *cells)
+{
+	if (t->nrows == t->cap) {
+		t->cap = t->cap ? 2 * t->cap : 16;
+		t->cells = kv_xreallocarray(t->cells, t->cap * t->ncols, sizeof(*t->cells));
+	}
+	for (size_t i = 0; i < t->ncols; i++) {
+		t->cells[t->nrows * t->ncols + i] = kv_xstrdup(cells[i] != NULL ? cells[i] : "");
+	}
+	t->nrows++;
+}
+
+size_t kv_table_rows(const struct kv_table *t)
+{
+	return t->nrows;
+}
+
+size_t kv_display_width(const char *s)
+{
+	size_t w = 0;
+
+	for (; *s; s++) {
+		w += ((unsigned char)*s & 0xc0) != 0x80;
+	}
+	return w;
+}
+
+static void pad(FILE *f, size_t n)
+{
+	while (n-- > 0) {
+		fputc(' ', f);
+	}
+}
+
+static void print_row(const struct kv_table *t, FILE *f, const char *indent, char *const *row,
+		      const size_t *width)
+{
+	fputs(indent, f);
+	for (size_t i = 0; i < t->ncols; i++) {
+		size_t w = kv_display_width(row[i]);
+		bool last = i + 1 == t->ncols;
+
+		if (t->right[i]) {
+			pad(f, width[i] - w);
+		}
+		fputs(row[i], f);
+		if (!t->right[i] && !last) {
+			pad(f, width[i] - w);
+		}
+		if (!last) {
+			fputs("  ", f);
+		}
+	}
+	fputc('\n', f);
+}
+
+void kv_table_print_text(const struct kv_table *t, FILE *f, const char *indent)
+{
+	size_t *width = kv_xcalloc(t->ncols, sizeof(*width));
+
+	for (size_t i = 0; i < t->ncols; i++) {
+		width[i] = kv_display_width(t->head[i]);
+		for (size_t r = 0; r < t->nrows; r++) {
+			size_t w = kv_display_width(t->cells[r * t->ncols + i]);
+			width[i] = w > width[i] ? w : width[i];
+		}
+	}
+	print_row(t, f, indent, t->head, width);
+	for (size_t r = 0; r < t->nrows; r++) {
+		print_row(t, f, indent, t->cells + r * t->ncols, width);
+	}
+	free(width);
+}
+
+void kv_csv_field(FILE *f, const char *s)
+{
+	if (strpbrk(s, ",\"\r\n") == NULL) {
+		fputs(s, f);
+		return;
+	}
+	fputc('"', f);
+	for (; *s; s++) {
+		if (*s == '"') {
+			fputc('"', f);
+		}
+		fputc(*s, f);
+	}
+	fputc('"', f);
+}
+
+static void csv_row(const struct kv_table *t, FILE *f, char *const *row)
+{
+	for (size_t i = 0; i < t->ncols; i++) {
+		if (i > 0) {
+			fputc(',', f);
+		}
+		kv_csv_field(f, row[i]);
+	}
+	fputs("\n", f);
+}
+
+void kv_table_print_csv(const struct kv_table *t, FILE *f)
+{
+	csv_row(t, f, t->head);
+	for (size_t r = 0; r < t->nrows; r++) {
+		csv_row(t, f, t->cells + r * t->ncols);
+	}
+}

@@ -1,0 +1,421 @@
+/*
+ * db.c - opening the database, its schema and transactions, and writing
+ * imported runs.  Reading lives in db_query.c.
+ */
+#include "schema/db.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "schema/db_internal.h"
+#include "schema/migrate.h"
+#include "util/xalloc.h"
+
+extern const char kv_schema_sql[];
+
+/* Steps from older versions; see schema/migrations/README.md. */
+static const struct kv_migration migrations[] = {{0, NULL}};
+
+static const struct kv_schema_def schema = {
+    .version = KV_SCHEMA_VERSION,
+    .fresh_sql = kv_schema_sql,
+    .steps = migrations,
+    .nsteps = 0,
+};
+
+/* How long a writer waits for another one before it gives up. */
+#define BUSY_TIMEOUT_MS 60000
+
+static const char *const stmt_sql[KV_STMT_COUNT] = {
+    [ST_FIND_SOURCE] = "SELECT path FROM source WHERE sha256 = ?1",
+    [ST_ADD_SOURCE] = "INSERT INTO source (sha256, path, format, size, imported_at) "
+		      "VALUES (?1, ?2, ?3, ?4, ?5)",
+    [ST_ADD_RUN] = "INSERT INTO run (source_id, seq, config, start_time, host, tool, "
+		   "tool_version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    [ST_SET_LABEL] = "INSERT OR REPLACE INTO label (run_id, key, value) VALUES (?1, ?2, ?3)",
+    [ST_FIND_BENCH] = "SELECT id FROM benchmark WHERE tool = ?1 AND name = ?2 AND params = ?3",
+    [ST_ADD_BENCH] = "INSERT INTO benchmark (tool, name, params) VALUES (?1, ?2, ?3)",
+    [ST_ADD_PARAM] = "INSERT INTO param (benchmark_id, key, value, num) VALUES (?1, ?2, ?3, ?4)",
+    [ST_FIND_METRIC] = "SELECT id, unit, direction FROM metric "
+		       "WHERE benchmark_id = ?1 AND name = ?2",
+    [ST_ADD_METRIC] = "INSERT INTO metric (benchmark_id, name, unit, orig_unit, direction) "
+		      "VALUES (?1, ?2, ?3, ?4, ?5)",
+    [ST_ADD_SAMPLE] = "INSERT INTO sample (run_id, metric_id, seq, value) VALUES (?1, ?2, ?3, ?4)",
+};
+
+int kv_db_sqlfail(struct kv_db *db, struct kv_error *err, const char *what)
+{
+	int rc = sqlite3_extended_errcode(db->h);
+	int code = KV_EXIT_FAILURE;
+
+	if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED) {
+		return kv_fail_file(err, code, db->path,
+				    "%s: database is locked by another process (waited %d s)", what,
+				    BUSY_TIMEOUT_MS / 1000);
+	}
+	if ((rc & 0xff) == SQLITE_NOTADB || (rc & 0xff) == SQLITE_CORRUPT) {
+		code = KV_EXIT_DATAERR;
+	}
+	return kv_fail_file(err, code, db->path, "%s: %s", what, sqlite3_errmsg(db->h));
+}
+
+sqlite3_stmt *kv_db_stmt(struct kv_db *db, enum kv_stmt which, struct kv_error *err)
+{
+	sqlite3_stmt *st = db->stmt[which];
+
+	if (st != NULL) {
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+		return st;
+	}
+	if (sqlite3_prepare_v3(db->h, stmt_sql[which], -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) !=
+	    SQLITE_OK) {
+		kv_db_sqlfail(db, err, "cannot prepare a statement");
+		return NULL;
+	}
+	db->stmt[which] = st;
+	return st;
+}
+
+/* Runs SQL that returns no rows. */
+static int exec(struct kv_db *db, const char *sql, struct kv_error *err)
+{
+	if (sqlite3_exec(db->h, sql, NULL, NULL, NULL) != SQLITE_OK) {
+		return kv_db_sqlfail(db, err, "cannot update the database");
+	}
+	return 0;
+}
+
+int kv_db_open(const char *path, int flags, struct kv_db **out, struct kv_error *err)
+{
+	struct kv_db *db = kv_xcalloc(1, sizeof(*db));
+	int oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+
+	*out = NULL;
+	db->path = kv_xstrdup(path);
+	if (flags & KV_DB_CREATE) {
+		oflags |= SQLITE_OPEN_CREATE;
+	}
+	/* sqlite3_open_v2 may return a handle even on failure; it must be closed. */
+	if (sqlite3_open_v2(path, &db->h, oflags, NULL) != SQLITE_OK) {
+		if (!(flags & KV_DB_CREATE) && sqlite3_errcode(db->h) == SQLITE_CANTOPEN) {
+			kv_fail(err, KV_EXIT_FAILURE,
+				"no database at '%s'; import something first, or give --db", path);
+		} else {
+			kv_fail(err, KV_EXIT_FAILURE, "cannot open database '%s': %s", path,
+				sqlite3_errmsg(db->h));
+		}
+		goto fail;
+	}
+	sqlite3_extended_result_codes(db->h, 1);
+	sqlite3_busy_timeout(db->h, BUSY_TIMEOUT_MS);
+	if (exec(db, "PRAGMA foreign_keys = ON", err) < 0) {
+		goto fail;
+	}
+	/* WAL lets readers and one writer work at once; NORMAL sync is durable
+	 * against a crash of kvperf, and only loses the last commit on power loss. */
+	if (exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL", err) < 0) {
+		goto fail;
+	}
+	if (kv_schema_migrate(db->h, path, &schema, err) < 0) {
+		goto fail;
+	}
+	*out = db;
+	return 0;
+fail:
+	kv_db_close(db);
+	return -1;
+}
+
+void kv_db_close(struct kv_db *db)
+{
+	if (db == NULL) {
+		return;
+	}
+	for (size_t i = 0; i < KV_STMT_COUNT; i++) {
+		sqlite3_finalize(db->stmt[i]);
+	}
+	sqlite3_close(db->h);
+	free(db->path);
+	free(db);
+}
+
+const char *kv_db_path(const struct kv_db *db)
+{
+	return db->path;
+}
+
+int kv_db_begin(struct kv_db *db, struct kv_error *err)
+{
+	return exec(db, "BEGIN IMMEDIATE", err);
+}
+
+int kv_db_commit(struct kv_db *db, struct kv_error *err)
+{
+	if (exec(db, "COMMIT", err) < 0) {
+		kv_db_rollback(db);
+		return -1;
+	}
+	return 0;
+}
+
+void kv_db_rollback(struct kv_db *db)
+{
+	if (!sqlite3_get_autocommit(db->h)) {
+		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	}
+}
+
+/* Binds text, or NULL when s is NULL. */
+static void bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s != NULL) {
+		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+	} else {
+		sqlite3_bind_null(st, i);
+	}
+}
+
+/* Steps a statement that returns no rows. */
+static int step_done(struct kv_db *db, sqlite3_stmt *st, struct kv_error *err, const char *what)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc != SQLITE_DONE) {
+		kv_db_sqlfail(db, err, what);
+		sqlite3_reset(st);
+		return -1;
+	}
+	sqlite3_reset(st);
+	return 0;
+}
+
+int kv_db_find_source(struct kv_db *db, const char *sha256, bool *found, char **path_out,
+		      struct kv_error *err)
+{
+	sqlite3_stmt *st = kv_db_stmt(db, ST_FIND_SOURCE, err);
+	int rc;
+
+	*found = false;
+	if (path_out != NULL) {
+		*path_out = NULL;
+	}
+	if (st == NULL) {
+		return -1;
+	}
+	sqlite3_bind_text(st, 1, sha256, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*found = true;
+		if (path_out != NULL) {
+			*path_out = kv_xstrdup((const char *)sqlite3_column_text(st, 0));
+		}
+	} else if (rc != SQLITE_DONE) {
+		kv_db_sqlfail(db, err, "cannot read the database");
+		sqlite3_reset(st);
+		return -1;
+	}
+	sqlite3_reset(st);
+	return 0;
+}
+
+int kv_db_add_source(struct kv_db *db, const struct kv_db_source *src, int64_t *id,
+		     struct kv_error *err)
+{
+	sqlite3_stmt *st = kv_db_stmt(db, ST_ADD_SOURCE, err);
+	char now[32];
+	time_t t = time(NULL);
+	struct tm tm;
+
+	if (st == NULL) {
+		return -1;
+	}
+	gmtime_r(&t, &tm);
+	strftime(now, sizeof(now), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	sqlite3_bind_text(st, 1, src->sha256, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, src->path, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, src->format, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, src->size);
+	sqlite3_bind_text(st, 5, now, -1, SQLITE_STATIC);
+	if (step_done(db, st, err, "cannot record the source file") < 0) {
+		return -1;
+	}
+	*id = sqlite3_last_insert_rowid(db->h);
+	return 0;
+}
+
+int kv_db_add_run(struct kv_db *db, const struct kv_db_run *run, int64_t *id, struct kv_error *err)
+{
+	sqlite3_stmt *st = kv_db_stmt(db, ST_ADD_RUN, err);
+
+	if (st == NULL) {
+		return -1;
+	}
+	sqlite3_bind_int64(st, 1, run->source_id);
+	sqlite3_bind_int(st, 2, run->seq);
+	sqlite3_bind_text(st, 3, run->config, -1, SQLITE_STATIC);
+	bind_text(st, 4, run->start_time);
+	bind_text(st, 5, run->host);
+	bind_text(st, 6, run->tool);
+	bind_text(st, 7, run->tool_version);
+	if (step_done(db, st, err, "cannot record a run") < 0) {
+		return -1;
+	}
+	*id = sqlite3_last_insert_rowid(db->h);
+	return 0;
+}
+
+int kv_db_set_label(struct kv_db *db, int64_t run_id, const char *key, const char *value,
+		    struct kv_error *err)
+{
+	sqlite3_stmt *st = kv_db_stmt(db, ST_SET_LABEL, err);
+
+	if (st == NULL) {
+		return -1;
+	}
+	sqlite3_bind_int64(st, 1, run_id);
+	sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, value, -1, SQLITE_STATIC);
+	return step_done(db, st, err, "cannot record a label");
+}
+
+/* Runs a one-row lookup whose first column is an id; *found says if a row came. */
+static int lookup_id(struct kv_db *db, sqlite3_stmt *st, int64_t *id, bool *found,
+		     struct kv_error *err)
+{
+	int rc = sqlite3_step(st);
+
+	*found = rc == SQLITE_ROW;
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+	} else if (rc != SQLITE_DONE) {
+		kv_db_sqlfail(db, err, "cannot read the database");
+		sqlite3_reset(st);
+		return -1;
+	}
+	return 0;
+}
+
+int kv_db_benchmark(struct kv_db *db, const char *tool, const char *name, const char *params,
+		    const struct kv_db_param *param, size_t nparam, int64_t *id,
+		    struct kv_error *err)
+{
+	sqlite3_stmt *st = kv_db_stmt(db, ST_FIND_BENCH, err);
+	bool found;
+
+	if (st == NULL) {
+		return -1;
+	}
+	sqlite3_bind_text(st, 1, tool, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, params, -1, SQLITE_STATIC);
+	if (lookup_id(db, st, id, &found, err) < 0) {
+		return -1;
+	}
+	sqlite3_reset(st);
+	if (found) {
+		return 0;
+	}
+	if ((st = kv_db_stmt(db, ST_ADD_BENCH, err)) == NULL) {
+		return -1;
+	}
+	sqlite3_bind_text(st, 1, tool, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, params, -1, SQLITE_STATIC);
+	if (step_done(db, st, err, "cannot record a benchmark") < 0) {
+		return -1;
+	}
+	*id = sqlite3_last_insert_rowid(db->h);
+	for (size_t i = 0; i < nparam; i++) {
+		if ((st = kv_db_stmt(db, ST_ADD_PARAM, err)) == NULL) {
+			return -1;
+		}
+		sqlite3_bind_int64(st, 1, *id);
+		sqlite3_bind_text(st, 2, param[i].key, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, param[i].value, -1, SQLITE_STATIC);
+		if (param[i].is_num) {
+			sqlite3_bind_double(st, 4, param[i].num);
+		}
+		if (step_done(db, st, err, "cannot record a parameter") < 0) {
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int kv_db_metric(struct kv_db *db, int64_t benchmark_id, const char *name, const char *unit,
+		 const char *orig_unit, const char *direction, int64_t *id, struct kv_error *err)
+{
+	sqlite3_stmt *st = kv_db_stmt(db, ST_FIND_METRIC, err);
+	bool found;
+
+	if (st == NULL) {
+		return -1;
+	}
+	sqlite3_bind_int64(st, 1, benchmark_id);
+	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+	if (lookup_id(db, st, id, &found, err) < 0) {
+		return -1;
+	}
+	if (found) {
+		const char *u = (const char *)sqlite3_column_text(st, 1);
+		const char *d = (const char *)sqlite3_column_text(st, 2);
+		int ret = 0;
+
+		if (strcmp(u, unit) != 0) {
+			ret = kv_fail(err, KV_EXIT_DATAERR,
+				      "metric '%s' is stored in '%s', this file gives '%s'", name,
+				      u, unit);
+		} else if (strcmp(d, direction) != 0) {
+			ret = kv_fail(err, KV_EXIT_DATAERR,
+				      "metric '%s' is stored as %s-is-better, this file says %s",
+				      name, d, direction);
+		}
+		sqlite3_reset(st);
+		return ret;
+	}
+	sqlite3_reset(st);
+	if ((st = kv_db_stmt(db, ST_ADD_METRIC, err)) == NULL) {
+		return -1;
+	}
+	sqlite3_bind_int64(st, 1, benchmark_id);
+	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, unit, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, orig_unit, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, direction, -1, SQLITE_STATIC);
+	if (step_done(db, st, err, "cannot record a metric") < 0) {
+		return -1;
+	}
+	*id = sqlite3_last_insert_rowid(db->h);
+	return 0;
+}
+
+int kv_db_add_samples(struct kv_db *db, int64_t run_id, int64_t metric_id, const double *v,
+		      size_t n, int64_t first_seq, struct kv_error *err)
+{
+	sqlite3_stmt *st = kv_db_stmt(db, ST_ADD_SAMPLE, err);
+
+	if (st == NULL) {
+		return -1;
+	}
+	sqlite3_bind_int64(st, 1, run_id);
+	sqlite3_bind_int64(st, 2, metric_id);
+	for (size_t i = 0; i < n; i++) {
+		sqlite3_bind_int64(st, 3, first_seq + (int64_t)i);
+		sqlite3_bind_double(st, 4, v[i]);
+		int rc = sqlite3_step(st);
+		sqlite3_reset(st);
+		if (rc == SQLITE_DONE) {
+			continue;
+		}
+		if (sqlite3_extended_errcode(db->h) == SQLITE_CONSTRAINT_PRIMARYKEY) {
+			return kv_fail(err, KV_EXIT_DATAERR,
+				       "this metric already has samples in this run");
+		}
+		return kv_db_sqlfail(db, err, "cannot record a sample");
+	}
+	return 0;
+}

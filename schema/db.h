@@ -1,0 +1,139 @@
+/*
+ * db.h - the kvperf database: the only module that speaks SQL.
+ *
+ * A struct kv_db is an open SQLite connection in WAL mode with a busy
+ * timeout and foreign keys on, whose schema is at KV_SCHEMA_VERSION (an
+ * older one is migrated forward on open; a newer one is refused).
+ *
+ * Every function returns 0 or -1 and fills err on failure, unless it says
+ * otherwise.  Strings passed in are borrowed for the duration of the call.
+ */
+#ifndef SCHEMA_DB_H
+#define SCHEMA_DB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util/error.h"
+
+/* The schema version this kvperf writes; PRAGMA user_version. */
+#define KV_SCHEMA_VERSION 1
+/* PRAGMA application_id of a kvperf database: "kvpf". */
+#define KV_DB_APPLICATION_ID 0x6b767066
+
+struct kv_db;
+
+enum kv_db_open_flags {
+	KV_DB_CREATE = 1 << 0, /* create the file if it does not exist */
+};
+
+/* Opens (and, with KV_DB_CREATE, creates) the database at path and brings
+ * its schema to KV_SCHEMA_VERSION.  On success *out is a new handle, free
+ * with kv_db_close(). */
+int kv_db_open(const char *path, int flags, struct kv_db **out, struct kv_error *err);
+/* Closes db; accepts NULL. */
+void kv_db_close(struct kv_db *db);
+/* Returns the path db was opened with; borrowed. */
+const char *kv_db_path(const struct kv_db *db);
+
+/* BEGIN IMMEDIATE: takes the write lock now (waiting up to the busy timeout). */
+int kv_db_begin(struct kv_db *db, struct kv_error *err);
+int kv_db_commit(struct kv_db *db, struct kv_error *err);
+/* Rolls back the open transaction, if any; never fails. */
+void kv_db_rollback(struct kv_db *db);
+
+/* ---- writing: used by ingest, inside a transaction ---- */
+
+struct kv_db_source {
+	const char *sha256; /* 64 hex digits */
+	const char *path;
+	const char *format;
+	int64_t size; /* bytes */
+};
+
+struct kv_db_run {
+	int64_t source_id;
+	int seq;                  /* position in the source, from 0 */
+	const char *config;       /* required */
+	const char *start_time;   /* or NULL */
+	const char *host;         /* or NULL */
+	const char *tool;         /* or NULL */
+	const char *tool_version; /* or NULL */
+};
+
+/* A benchmark parameter: key and value as text; num is used when is_num. */
+struct kv_db_param {
+	const char *key;
+	const char *value;
+	bool is_num;
+	double num;
+};
+
+/* Looks up a source by content hash: *found, and its path (a new string,
+ * free with free(), or NULL when path_out is NULL or nothing was found). */
+int kv_db_find_source(struct kv_db *db, const char *sha256, bool *found, char **path_out,
+		      struct kv_error *err);
+int kv_db_add_source(struct kv_db *db, const struct kv_db_source *src, int64_t *id,
+		     struct kv_error *err);
+int kv_db_add_run(struct kv_db *db, const struct kv_db_run *run, int64_t *id, struct kv_error *err);
+/* Sets a label of a run, replacing an earlier value of the same key. */
+int kv_db_set_label(struct kv_db *db, int64_t run_id, const char *key, const char *value,
+		    struct kv_error *err);
+/* Returns the id of the benchmark (tool, name, canonical params), creating
+ * it with its params rows if it is new. */
+int kv_db_benchmark(struct kv_db *db, const char *tool, const char *name, const char *params,
+		    const struct kv_db_param *param, size_t nparam, int64_t *id,
+		    struct kv_error *err);
+/* Returns the id of the benchmark's metric name, creating it if new.  An
+ * existing metric with another unit or direction is an error
+ * (KV_EXIT_DATAERR) that names both. */
+int kv_db_metric(struct kv_db *db, int64_t benchmark_id, const char *name, const char *unit,
+		 const char *orig_unit, const char *direction, int64_t *id, struct kv_error *err);
+/* Appends n samples with sequence numbers first_seq... .  A sample that
+ * already exists is an error with code KV_EXIT_DATAERR. */
+int kv_db_add_samples(struct kv_db *db, int64_t run_id, int64_t metric_id, const double *v,
+		      size_t n, int64_t first_seq, struct kv_error *err);
+
+/* ---- reading ---- */
+
+struct kv_db_counts {
+	int64_t sources, runs, labels, benchmarks, metrics, samples;
+};
+int kv_db_count(struct kv_db *db, struct kv_db_counts *out, struct kv_error *err);
+
+struct kv_db_label {
+	char *key;
+	char *value;
+};
+
+/* One configuration, as `kvperf runs` lists it. */
+struct kv_db_config {
+	char *config;
+	int64_t runs, benchmarks, metrics, samples;
+	char *first_start, *last_start; /* earliest and latest run start, or NULL */
+};
+
+/* One run, as `kvperf runs -v` lists it. */
+struct kv_db_runinfo {
+	int64_t id;
+	char *config;
+	char *start_time, *host, *tool, *tool_version; /* each may be NULL */
+	char *source, *format, *sha256;
+	int64_t benchmarks, samples;
+	struct kv_db_label *labels; /* sorted by key */
+	size_t nlabels;
+};
+
+/* Lists every configuration (or only config, when not NULL), sorted by
+ * name; free with kv_db_configs_free(). */
+int kv_db_list_configs(struct kv_db *db, const char *config, struct kv_db_config **out, size_t *n,
+		       struct kv_error *err);
+void kv_db_configs_free(struct kv_db_config *c, size_t n);
+/* Lists every run (of config, or all when config is NULL) by config, start
+ * time and id; free with kv_db_runinfos_free(). */
+int kv_db_list_runs(struct kv_db *db, const char *config, struct kv_db_runinfo **out, size_t *n,
+		    struct kv_error *err);
+void kv_db_runinfos_free(struct kv_db_runinfo *r, size_t n);
+
+#endif
