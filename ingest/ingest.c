@@ -204,6 +204,7 @@ static int unknown_format(const char *path, struct kv_error *err)
 		       "cannot tell the format of '%s'; use --format (one of: %s)", path, names);
 }
 
+
 /* What became of one file. */
 enum outcome { IMPORTED, SKIPPED, IGNORED };
 
@@ -229,8 +230,19 @@ static int load(struct kv_db *db, const struct kv_format *fmt, const char *path,
 	    .sha256 = sha, .path = path, .format = fmt->info.name, .size = (int64_t)len};
 	int ret = -1;
 
+	bool found;
+
 	if (kv_db_begin(db, err) < 0) {
 		return -1;
+	}
+	/* Another process may have imported the same content since we looked. */
+	if (kv_db_find_source(db, sha, &found, NULL, err) < 0) {
+		goto rollback;
+	}
+	if (found) {
+		kv_db_rollback(db);
+		*outcome = SKIPPED;
+		return 0;
 	}
 	if (kv_db_add_source(db, &src, &sink.source_id, err) < 0) {
 		goto rollback;
@@ -321,8 +333,15 @@ static int import_one(struct kv_db *db, const struct entry *e, const struct kv_i
 			}
 		}
 	} else {
-		if (memchr(buf, '\0', len) != NULL && fmt == NULL && e->walked) {
-			goto ignore;
+		const char *nul = memchr(buf, '\0', len);
+		if (nul != NULL && fmt == NULL) {
+			if (e->walked) {
+				goto ignore;
+			}
+			kv_fail_file(err, KV_EXIT_DATAERR, e->path,
+				     "binary data (a NUL byte at offset %zu), not a result file",
+				     (size_t)(nul - buf));
+			goto out;
 		}
 		for (size_t i = 0; fmt == NULL && i < kv_format_count; i++) {
 			const struct kv_format *f = kv_format_table[i];
@@ -343,7 +362,7 @@ static int import_one(struct kv_db *db, const struct entry *e, const struct kv_i
 		free(buf);
 		buf = NULL;
 	}
-	ret = load(db, fmt, e->path, buf, len, root, sha, opts, stats, err);
+	ret = load(db, fmt, e->path, buf, len, root, sha, opts, stats, outcome, err);
 	goto out;
 ignore:
 	if (rep != NULL && rep->note != NULL) {

@@ -1,0 +1,236 @@
+/* test_db.c - opening, creating and migrating the database; write checks. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "schema/db.h"
+#include "schema/migrate.h"
+#include "tests/unit/testlib.h"
+
+static void fresh_database_has_current_schema(void **state)
+{
+	char *path = t_tmp_path("fresh.db");
+	struct kv_error err;
+	struct kv_db *db;
+
+	(void)state;
+	assert_int_equal(kv_db_open(path, KV_DB_CREATE, &db, &err), 0);
+	kv_db_close(db);
+	assert_int_equal(t_sql_int(path, "PRAGMA user_version"), KV_SCHEMA_VERSION);
+	assert_int_equal(t_sql_int(path, "PRAGMA application_id"), KV_DB_APPLICATION_ID);
+	assert_int_equal(t_sql_int(path, "SELECT count(*) FROM pragma_journal_mode WHERE "
+					 "journal_mode = 'wal'"),
+			 1);
+	assert_int_equal(t_sql_int(path, "SELECT count(*) FROM sqlite_schema WHERE name IN "
+					 "('source','run','label','benchmark','param','metric',"
+					 "'sample','samples_v','runs_v','metrics_v')"),
+			 10);
+	/* Opening again changes nothing. */
+	assert_int_equal(kv_db_open(path, 0, &db, &err), 0);
+	kv_db_close(db);
+	assert_int_equal(t_sql_int(path, "PRAGMA user_version"), KV_SCHEMA_VERSION);
+	free(path);
+}
+
+static void missing_database_without_create_is_an_error(void **state)
+{
+	char *path = t_tmp_path("none.db");
+	struct kv_error err;
+	struct kv_db *db;
+
+	(void)state;
+	assert_int_equal(kv_db_open(path, 0, &db, &err), -1);
+	assert_null(db);
+	assert_non_null(strstr(err.msg, "no database at"));
+	free(path);
+}
+
+static void newer_database_is_refused(void **state)
+{
+	char *path = t_tmp_path("newer.db");
+	struct kv_error err;
+	struct kv_db *db;
+
+	(void)state;
+	assert_int_equal(kv_db_open(path, KV_DB_CREATE, &db, &err), 0);
+	kv_db_close(db);
+	t_sql_exec(path, "PRAGMA user_version = 99");
+	assert_int_equal(kv_db_open(path, 0, &db, &err), -1);
+	assert_non_null(strstr(err.msg, "schema version 99 is newer"));
+	assert_int_equal(t_sql_int(path, "PRAGMA user_version"), 99);
+	free(path);
+}
+
+static void foreign_database_is_refused_and_untouched(void **state)
+{
+	char *path = t_tmp_path("foreign.db");
+	struct kv_error err;
+	struct kv_db *db;
+
+	(void)state;
+	t_sql_exec(path, "CREATE TABLE mine (x); INSERT INTO mine VALUES (42)");
+	assert_int_equal(kv_db_open(path, KV_DB_CREATE, &db, &err), -1);
+	assert_int_equal(err.code, KV_EXIT_DATAERR);
+	assert_non_null(strstr(err.msg, "not a kvperf database"));
+	assert_int_equal(t_sql_int(path, "SELECT count(*) FROM sqlite_schema"), 1);
+	assert_int_equal(t_sql_int(path, "SELECT x FROM mine"), 42);
+	free(path);
+}
+
+static void text_file_is_not_a_database(void **state)
+{
+	char *path = t_tmp_path("text.db");
+	struct kv_error err;
+	struct kv_db *db;
+
+	(void)state;
+	t_write_file(path, "this is not a database, just text that is long enough\n", 54);
+	assert_int_equal(kv_db_open(path, KV_DB_CREATE, &db, &err), -1);
+	assert_int_equal(err.code, KV_EXIT_DATAERR);
+	assert_non_null(strstr(err.msg, "not a database"));
+	free(path);
+}
+
+/* A three-version history, to test the migration engine itself. */
+static const struct kv_migration steps[] = {
+	{2, "ALTER TABLE a ADD COLUMN y DEFAULT 7"},
+	{3, "CREATE TABLE b (z); INSERT INTO b SELECT x FROM a"},
+};
+static const struct kv_schema_def v3 = {3, "CREATE TABLE a (x, y DEFAULT 7); CREATE TABLE b (z)",
+					steps, 2};
+
+static sqlite3 *open_raw(const char *path)
+{
+	sqlite3 *h;
+
+	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+	return h;
+}
+
+static void older_schema_is_migrated_forward(void **state)
+{
+	static const struct kv_schema_def v1 = {1, "CREATE TABLE a (x)", NULL, 0};
+	char *path = t_tmp_path("old.db");
+	struct kv_error err;
+	sqlite3 *h = open_raw(path);
+
+	(void)state;
+	assert_int_equal(kv_schema_migrate(h, path, &v1, &err), 0);
+	assert_int_equal(sqlite3_exec(h, "INSERT INTO a VALUES (1), (2)", NULL, NULL, NULL), 0);
+	assert_int_equal(kv_schema_migrate(h, path, &v3, &err), 0);
+	sqlite3_close(h);
+	assert_int_equal(t_sql_int(path, "PRAGMA user_version"), 3);
+	assert_int_equal(t_sql_int(path, "SELECT sum(x) FROM a"), 3);
+	assert_int_equal(t_sql_int(path, "SELECT sum(y) FROM a"), 14);
+	assert_int_equal(t_sql_int(path, "SELECT count(*) FROM b"), 2);
+	/* Migrated and fresh end with the same columns. */
+	char *fresh = t_tmp_path("fresh3.db");
+	h = open_raw(fresh);
+	assert_int_equal(kv_schema_migrate(h, fresh, &v3, &err), 0);
+	sqlite3_close(h);
+	assert_int_equal(t_sql_int(path, "SELECT count(*) FROM sqlite_schema m, "
+					 "pragma_table_info(m.name) p"),
+			 t_sql_int(fresh, "SELECT count(*) FROM sqlite_schema m, "
+					  "pragma_table_info(m.name) p"));
+	free(path);
+	free(fresh);
+}
+
+static void failed_migration_rolls_back(void **state)
+{
+	static const struct kv_schema_def v1 = {1, "CREATE TABLE a (x)", NULL, 0};
+	static const struct kv_migration bad[] = {
+		{2, "ALTER TABLE a ADD COLUMN y"},
+		{3, "CREATE TABLE b (z); THIS IS NOT SQL"},
+	};
+	static const struct kv_schema_def bad3 = {3, "", bad, 2};
+	char *path = t_tmp_path("bad.db");
+	struct kv_error err;
+	sqlite3 *h = open_raw(path);
+
+	(void)state;
+	assert_int_equal(kv_schema_migrate(h, path, &v1, &err), 0);
+	assert_int_equal(sqlite3_exec(h, "INSERT INTO a VALUES (5)", NULL, NULL, NULL), 0);
+	assert_int_equal(kv_schema_migrate(h, path, &bad3, &err), -1);
+	assert_non_null(strstr(err.msg, "migration to schema version 3 failed"));
+	sqlite3_close(h);
+	/* Step 2 was applied inside the same transaction, and is gone too. */
+	assert_int_equal(t_sql_int(path, "PRAGMA user_version"), 1);
+	assert_int_equal(t_sql_int(path, "SELECT count(*) FROM pragma_table_info('a')"), 1);
+	assert_int_equal(t_sql_int(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'b'"), 0);
+	assert_int_equal(t_sql_int(path, "SELECT x FROM a"), 5);
+	free(path);
+}
+
+static void missing_step_is_an_error(void **state)
+{
+	static const struct kv_schema_def v1 = {1, "CREATE TABLE a (x)", NULL, 0};
+	static const struct kv_schema_def gap = {3, "", steps + 1, 1};
+	char *path = t_tmp_path("gap.db");
+	struct kv_error err;
+	sqlite3 *h = open_raw(path);
+
+	(void)state;
+	assert_int_equal(kv_schema_migrate(h, path, &v1, &err), 0);
+	assert_int_equal(kv_schema_migrate(h, path, &gap, &err), -1);
+	assert_non_null(strstr(err.msg, "no migration from schema version 1 to 2"));
+	sqlite3_close(h);
+	assert_int_equal(t_sql_int(path, "PRAGMA user_version"), 1);
+	free(path);
+}
+
+static void metric_conflicts_and_duplicate_samples(void **state)
+{
+	char *path = t_tmp_path("w.db");
+	struct kv_error err;
+	struct kv_db *db;
+	int64_t src, run, bench, metric, again;
+	const double v[] = {1.5, 2.5};
+
+	(void)state;
+	assert_int_equal(kv_db_open(path, KV_DB_CREATE, &db, &err), 0);
+	assert_int_equal(kv_db_begin(db, &err), 0);
+	struct kv_db_source s = {"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+				 "x.json", "native", 10};
+	assert_int_equal(kv_db_add_source(db, &s, &src, &err), 0);
+	struct kv_db_run r = {src, 0, "base", NULL, NULL, "t", NULL};
+	assert_int_equal(kv_db_add_run(db, &r, &run, &err), 0);
+	assert_int_equal(kv_db_benchmark(db, "t", "b", "", NULL, 0, &bench, &err), 0);
+	assert_int_equal(kv_db_metric(db, bench, "m", "s", "ms", "lower", &metric, &err), 0);
+	assert_int_equal(kv_db_metric(db, bench, "m", "s", "us", "lower", &again, &err), 0);
+	assert_int_equal(again, metric);
+	assert_int_equal(kv_db_metric(db, bench, "m", "bytes", "B", "lower", &again, &err), -1);
+	assert_int_equal(err.code, KV_EXIT_DATAERR);
+	assert_non_null(strstr(err.msg, "stored in 's'"));
+	assert_int_equal(kv_db_metric(db, bench, "m", "s", "s", "higher", &again, &err), -1);
+	assert_non_null(strstr(err.msg, "lower-is-better"));
+	assert_int_equal(kv_db_add_samples(db, run, metric, v, 2, 0, &err), 0);
+	assert_int_equal(kv_db_add_samples(db, run, metric, v, 1, 1, &err), -1);
+	assert_int_equal(err.code, KV_EXIT_DATAERR);
+	assert_int_equal(kv_db_commit(db, &err), 0);
+	struct kv_db_counts c;
+	assert_int_equal(kv_db_count(db, &c, &err), 0);
+	assert_int_equal(c.samples, 2);
+	kv_db_close(db);
+	free(path);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(fresh_database_has_current_schema),
+		cmocka_unit_test(missing_database_without_create_is_an_error),
+		cmocka_unit_test(newer_database_is_refused),
+		cmocka_unit_test(foreign_database_is_refused_and_untouched),
+		cmocka_unit_test(text_file_is_not_a_database),
+		cmocka_unit_test(older_schema_is_migrated_forward),
+		cmocka_unit_test(failed_migration_rolls_back),
+		cmocka_unit_test(missing_step_is_an_error),
+		cmocka_unit_test(metric_conflicts_and_duplicate_samples),
+	};
+	return cmocka_run_group_tests_name("db", tests, NULL, NULL);
+}
