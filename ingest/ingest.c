@@ -223,7 +223,7 @@ static json_t *parse_json(const char *path, const char *buf, size_t len, struct 
 /* Loads a parsed or text file with fmt into a fresh source row. */
 static int load(struct kv_db *db, const struct kv_format *fmt, const char *path, const char *buf,
 		size_t len, json_t *root, const char *sha, const struct kv_import_opts *opts,
-		struct kv_import_stats *stats, struct kv_error *err)
+		struct kv_import_stats *stats, enum outcome *outcome, struct kv_error *err)
 {
 	struct kv_sink sink = {.db = db, .opts = opts, .run_id = -1, .bench_id = -1};
 	struct kv_db_source src = {
