@@ -80,7 +80,9 @@ static int walk(const char *dir, struct entries *out, int depth, struct kv_error
 		names[n++] = kv_xstrdup(de->d_name);
 	}
 	closedir(d);
-	qsort(names, n, sizeof(*names), cmp_str);
+	if (n > 0) {
+		qsort(names, n, sizeof(*names), cmp_str);
+	}
 	for (size_t i = 0; i < n; i++) {
 		struct kv_strbuf sb = KV_STRBUF_INIT;
 		struct stat st;
@@ -203,7 +205,6 @@ static int unknown_format(const char *path, struct kv_error *err)
 	return kv_fail(err, KV_EXIT_DATAERR,
 		       "cannot tell the format of '%s'; use --format (one of: %s)", path, names);
 }
-
 
 /* What became of one file. */
 enum outcome { IMPORTED, SKIPPED, IGNORED };
@@ -386,6 +387,12 @@ int kv_import_paths(struct kv_db *db, const char *const *paths, size_t npaths,
 	int ret = 0;
 
 	memset(stats, 0, sizeof(*stats));
+	if (opts->format != NULL && kv_format_find(opts->format) == NULL) {
+		char names[256];
+		format_names(names, sizeof(names));
+		return kv_fail(err, KV_EXIT_USAGE, "unknown format '%s' (one of: %s)", opts->format,
+			       names);
+	}
 	if (expand(paths, npaths, &list, err) < 0) {
 		entries_release(&list);
 		return -1;
@@ -399,7 +406,7 @@ int kv_import_paths(struct kv_db *db, const char *const *paths, size_t npaths,
 		}
 		kv_error_clear(&ferr);
 		if (import_one(db, &list.v[i], opts, rep, stats, &outcome, &ferr) < 0) {
-			if (ferr.code == KV_EXIT_USAGE || !opts->keep_going) {
+			if (!opts->keep_going) {
 				*err = ferr;
 				ret = -1;
 				break;

@@ -1,1 +1,99 @@
-echo "1..0 # SKIP not written"
+# t-badinput.sh - bad input: one clear line naming the file and the place,
+# exit status 65, and the database unchanged.
+. "$SRCDIR/tests/cli/lib.sh"
+db=$T/bad.db
+good=$SRCDIR/tests/data/native/roundtrip.json
+"$KVPERF" --db "$db" import -q "$good" || echo "Bail out! cannot import the good file"
+before=$(dbsum "$db")
+
+# bad NAME STDERR: importing NAME fails with 65, exactly STDERR, database unchanged.
+bad() {
+	run "$KVPERF" --db "$db" import "$1"
+	expect "$1: exit 65 and one line" 65 "$2"
+	same "$1: database unchanged" "$(dbsum "$db")" "$before"
+}
+
+printf '{"kvperf": 1, "config": "c", "benchmarks": [' >truncated.json
+bad truncated.json "kvperf: truncated.json:1:44: ']' expected near end of file"
+head -c 200 "$good" >cut.json
+bad cut.json "kvperf: cut.json:8:48: ':' expected near end of file"
+: >empty.json
+bad empty.json "kvperf: empty.json: empty file"
+printf '\n \n' >blank.json
+bad blank.json "kvperf: blank.json: file holds only white space"
+sed 's/"samples": \[1, 2, 3, 4, 5\]/"samples": [1, 2, "3", 4, 5]/' "$good" >string.json
+bad string.json "kvperf: string.json: \$.runs[1].benchmarks[0].metrics[0].samples[2]: expected a finite number, got a string"
+sed 's/"direction": "higher"/"direction": 1/' "$good" >wrongtype.json
+bad wrongtype.json "kvperf: wrongtype.json: \$.runs[1].benchmarks[0].metrics[0].direction: expected a string, got a number"
+sed 's/"samples": \[99.5\]/"samples": [NaN]/' "$good" >nan.json
+bad nan.json "kvperf: nan.json:27:85: invalid token near 'NaN'"
+sed 's/"samples": \[99.5\]/"samples": [Infinity]/' "$good" >inf.json
+bad inf.json "kvperf: inf.json:27:90: invalid token near 'Infinity'"
+sed 's/"samples": \[99.5\]/"samples": [1e400]/' "$good" >huge.json
+bad huge.json "kvperf: huge.json:27:87: real number overflow near '1e400'"
+printf '{"kvperf": 1, "config": "caf\351"}' >latin1.json
+bad latin1.json "kvperf: latin1.json:1:28: unable to decode byte 0xe9 near '\"caf'"
+python3 -c 'print("[" * 100000 + "]" * 100000)' >deep.json
+bad deep.json "kvperf: deep.json:1:2049: maximum parsing depth reached near '['"
+printf '{"kvperf": 1, "config": "c", "tool": "t", "benchmarks": [{"name": "b", "metrics": [{"name": "m", "unit": "s", "direction": "lower", "samples": [%s]}]}]}' \
+	"$(python3 -c 'print(",".join(["1"] * 10) + ",[]")')" >nested.json
+bad nested.json "kvperf: nested.json: \$.benchmarks[0].metrics[0].samples[10]: expected a finite number, got an array"
+printf '{"hello": "world"}' >other.json
+bad other.json "kvperf: cannot tell the format of 'other.json'; use --format (one of: native)"
+printf 'some text\n' >notes.txt
+bad notes.txt "kvperf: cannot tell the format of 'notes.txt'; use --format (one of: native)"
+printf 'ab\000cd' >binary.dat
+bad binary.dat "kvperf: binary.dat: binary data (a NUL byte at offset 2), not a result file"
+bad missing.json "kvperf: cannot open 'missing.json': No such file or directory"
+ln -s nowhere dangling.json
+bad dangling.json "kvperf: cannot open 'dangling.json': No such file or directory"
+mkdir emptydir
+bad emptydir "kvperf: emptydir: no files in this directory"
+mkdir docsonly && printf 'read me\n' >docsonly/README
+run "$KVPERF" --db "$db" import docsonly
+expect "a directory with no result files: exit 65" 65
+has "says so" "$err" "kvperf: no result files of a known format in docsonly"
+
+# Unreadable: root reads anything, so run as nobody when we are root.
+cp "$good" secret.json && chmod 000 secret.json
+chmod 777 "$T" && chmod 666 "$db" "$db"-* 2>/dev/null
+if [ "$(id -u)" -eq 0 ]; then
+	as=$(command -v setpriv) && as="$as --reuid=65534 --regid=65534 --clear-groups"
+else
+	as=""
+fi
+run $as "$KVPERF" --db "$db" import secret.json
+expect "unreadable file: exit 65 and one line" 65 "kvperf: cannot open 'secret.json': Permission denied"
+same "unreadable file: database unchanged" "$(dbsum "$db")" "$before"
+
+# A 200 MB file: read, parsed, refused with a clear message, no crash.
+{ printf '{"kvperf": 1, "config": "c", "pad": "'; head -c 200000000 /dev/zero | tr '\0' x; printf '"}'; } >big.json
+bad big.json "kvperf: big.json: \$.pad: unknown member (expected one of: kvperf, config, labels, start_time, host, tool, tool_version, benchmarks, runs)"
+rm -f big.json
+truncate -s 200M sparse.bin
+bad sparse.bin "kvperf: sparse.bin: binary data (a NUL byte at offset 0), not a result file"
+rm -f sparse.bin
+
+# --format forces a format; an unknown one is a usage error.
+run "$KVPERF" --db "$db" import --format native other.json
+expect "a forced format reports what is missing" 65 "kvperf: other.json: \$.kvperf: unsupported native format version (this kvperf reads 1)"
+run "$KVPERF" --db "$db" import --format nosuch "$good"
+expect "an unknown --format" 2 "kvperf: unknown format 'nosuch' (one of: native)"
+
+# Several paths: stop at the first bad file; earlier files stay imported.
+for i in 1 2 3; do sed "s/file-config/cfg$i/" "$good" >good$i.json; done
+db2=$T/multi.db
+run "$KVPERF" --db "$db2" import good1.json string.json good2.json
+expect "stops at the first bad file" 65 "kvperf: string.json: \$.runs[1].benchmarks[0].metrics[0].samples[2]: expected a finite number, got a string
+kvperf: stopped there; the 1 file before it stays imported (use --keep-going to go on past bad files)"
+same "the file before it is imported, the one after not" "$(sql "$db2" "select path from source")" "good1.json"
+# --keep-going imports every good file and reports each bad one.
+run "$KVPERF" --db "$db2" import --keep-going good2.json nan.json good3.json empty.json
+expect "--keep-going reports each bad file" 65 "kvperf: nan.json:27:85: invalid token near 'NaN'
+kvperf: empty.json: empty file
+kvperf: 2 of 4 files could not be imported"
+same "--keep-going summary" "$out" "imported 2 files (4 runs, 34 samples), 2 failed"
+same "--keep-going imported the good ones" "$(sql "$db2" "select path from source order by id" | tr '\n' ' ')" \
+	"good1.json good2.json good3.json "
+
+done_testing

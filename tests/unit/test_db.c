@@ -1,14 +1,10 @@
 /* test_db.c - opening, creating and migrating the database; write checks. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <cmocka.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "schema/db.h"
 #include "schema/migrate.h"
+#include "tests/unit/tcmocka.h"
 #include "tests/unit/testlib.h"
 
 static void fresh_database_has_current_schema(void **state)
@@ -97,8 +93,8 @@ static void text_file_is_not_a_database(void **state)
 
 /* A three-version history, to test the migration engine itself. */
 static const struct kv_migration steps[] = {
-	{2, "ALTER TABLE a ADD COLUMN y DEFAULT 7"},
-	{3, "CREATE TABLE b (z); INSERT INTO b SELECT x FROM a"},
+    {2, "ALTER TABLE a ADD COLUMN y DEFAULT 7"},
+    {3, "CREATE TABLE b (z); INSERT INTO b SELECT x FROM a"},
 };
 static const struct kv_schema_def v3 = {3, "CREATE TABLE a (x, y DEFAULT 7); CREATE TABLE b (z)",
 					steps, 2};
@@ -144,8 +140,8 @@ static void failed_migration_rolls_back(void **state)
 {
 	static const struct kv_schema_def v1 = {1, "CREATE TABLE a (x)", NULL, 0};
 	static const struct kv_migration bad[] = {
-		{2, "ALTER TABLE a ADD COLUMN y"},
-		{3, "CREATE TABLE b (z); THIS IS NOT SQL"},
+	    {2, "ALTER TABLE a ADD COLUMN y"},
+	    {3, "CREATE TABLE b (z); THIS IS NOT SQL"},
 	};
 	static const struct kv_schema_def bad3 = {3, "", bad, 2};
 	char *path = t_tmp_path("bad.db");
@@ -222,15 +218,15 @@ static void metric_conflicts_and_duplicate_samples(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(fresh_database_has_current_schema),
-		cmocka_unit_test(missing_database_without_create_is_an_error),
-		cmocka_unit_test(newer_database_is_refused),
-		cmocka_unit_test(foreign_database_is_refused_and_untouched),
-		cmocka_unit_test(text_file_is_not_a_database),
-		cmocka_unit_test(older_schema_is_migrated_forward),
-		cmocka_unit_test(failed_migration_rolls_back),
-		cmocka_unit_test(missing_step_is_an_error),
-		cmocka_unit_test(metric_conflicts_and_duplicate_samples),
+	    cmocka_unit_test(fresh_database_has_current_schema),
+	    cmocka_unit_test(missing_database_without_create_is_an_error),
+	    cmocka_unit_test(newer_database_is_refused),
+	    cmocka_unit_test(foreign_database_is_refused_and_untouched),
+	    cmocka_unit_test(text_file_is_not_a_database),
+	    cmocka_unit_test(older_schema_is_migrated_forward),
+	    cmocka_unit_test(failed_migration_rolls_back),
+	    cmocka_unit_test(missing_step_is_an_error),
+	    cmocka_unit_test(metric_conflicts_and_duplicate_samples),
 	};
 	return cmocka_run_group_tests_name("db", tests, NULL, NULL);
 }

@@ -3,11 +3,6 @@
  * equals the input, labels and config are applied as documented, re-import
  * is a no-op, and bad input names the place and leaves no row behind.
  */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <cmocka.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +12,7 @@
 #include "ingest/sink.h"
 #include "ingest/units.h"
 #include "schema/db.h"
+#include "tests/unit/tcmocka.h"
 #include "tests/unit/testlib.h"
 
 #ifndef TEST_DATA
@@ -87,20 +83,25 @@ static void every_sample_round_trips_exactly(void **state)
 	assert_int_equal(st.runs, 2);
 	root = json_load_file(roundtrip, 0, &jerr);
 	assert_non_null(root);
-	json_array_foreach(json_object_get(root, "runs"), ir, run) {
-		json_array_foreach(json_object_get(run, "benchmarks"), ib, b) {
+	json_array_foreach(json_object_get(root, "runs"), ir, run)
+	{
+		json_array_foreach(json_object_get(run, "benchmarks"), ib, b)
+		{
 			const char *bench = json_string_value(json_object_get(b, "name"));
-			json_array_foreach(json_object_get(b, "metrics"), im, m) {
+			json_array_foreach(json_object_get(b, "metrics"), im, m)
+			{
 				const char *metric = json_string_value(json_object_get(m, "name"));
 				json_t *samples = json_object_get(m, "samples");
 				double got[64];
 				size_t n = stored(path, (int64_t)ir + 1, bench, metric, got, 64);
 				assert_int_equal(n, json_array_size(samples));
-				json_array_foreach(samples, iv, v) {
+				json_array_foreach(samples, iv, v)
+				{
 					double want = json_number_value(v);
 					/* Bit for bit, but SQLite stores -0.0 as 0. */
 					if (want < 0 || want > 0) {
-						assert_memory_equal(&got[iv], &want, sizeof(double));
+						assert_memory_equal(&got[iv], &want,
+								    sizeof(double));
 					} else {
 						assert_false(got[iv] < 0 || got[iv] > 0);
 					}
@@ -135,10 +136,11 @@ static void config_labels_and_params_follow_the_rules(void **state)
 	assert_int_equal(t_sql_int(path, "SELECT count(*) FROM run WHERE id = 2 AND config = "
 					 "'run-config' AND host = 'node-8'"),
 			 1);
-	assert_int_equal(t_sql_int(path, "SELECT count(*) FROM label WHERE run_id = 1 AND ("
-					 "(key = 'platform' AND value = 'kubevirt') OR (key = "
-					 "'hugepages' AND value = '1Gi') OR (key = 'vcpus' AND value "
-					 "= '4') OR (key = 'dedicated' AND value = 'true'))"),
+	assert_int_equal(t_sql_int(path,
+				   "SELECT count(*) FROM label WHERE run_id = 1 AND ("
+				   "(key = 'platform' AND value = 'kubevirt') OR (key = "
+				   "'hugepages' AND value = '1Gi') OR (key = 'vcpus' AND value "
+				   "= '4') OR (key = 'dedicated' AND value = 'true'))"),
 			 4);
 	assert_int_equal(t_sql_int(path, "SELECT count(*) FROM label WHERE run_id = 2"), 5);
 	assert_int_equal(t_sql_int(path, "SELECT count(*) FROM label WHERE run_id = 2 AND key = "
@@ -206,62 +208,62 @@ static void reimport_is_a_noop_and_dry_run_writes_nothing(void **state)
 }
 
 struct bad_case {
-	const char *text; /* the file's content */
+	const char *text;  /* the file's content */
 	const char *where; /* err.where after the file name ("" or ":1:5") */
 	const char *msg;   /* a part of err.msg */
 };
 
-#define HEAD "{\"kvperf\": 1, \"config\": \"c\", \"tool\": \"t\", "
+#define HEAD          "{\"kvperf\": 1, \"config\": \"c\", \"tool\": \"t\", "
 #define BENCH(metric) "\"benchmarks\": [{\"name\": \"b\", \"metrics\": [" metric "]}]}"
-#define MET(rest) "{\"name\": \"m\", \"unit\": \"s\", \"direction\": \"lower\"" rest "}"
+#define MET(rest)     "{\"name\": \"m\", \"unit\": \"s\", \"direction\": \"lower\"" rest "}"
 
 static const struct bad_case bad_cases[] = {
-	{HEAD BENCH(MET(", \"samples\": [1, \"2\"]")), "",
-	 "$.benchmarks[0].metrics[0].samples[1]: expected a finite number, got a string"},
-	{HEAD BENCH(MET(", \"samples\": [1, null]")), "",
-	 "$.benchmarks[0].metrics[0].samples[1]: expected a finite number, got null"},
-	{HEAD BENCH(MET("")), "", "$.benchmarks[0].metrics[0]: missing member \"samples\""},
-	{HEAD BENCH(MET(", \"samples\": []")), "", "$.benchmarks[0].metrics[0].samples: no samples"},
-	{HEAD BENCH(MET(", \"samples\": 5")), "",
-	 "$.benchmarks[0].metrics[0].samples: expected an array, got a number"},
-	{HEAD BENCH(MET(", \"sampels\": [1]")), "",
-	 "$.benchmarks[0].metrics[0].sampels: unknown member"},
-	{HEAD BENCH("{\"name\": \"m\", \"unit\": \"s\", \"direction\": \"up\", \"samples\": [1]}"), "",
-	 "$.benchmarks[0].metrics[0]: direction must be \"higher\" or \"lower\""},
-	{HEAD BENCH("{\"name\": \"m\", \"unit\": \"h\", \"direction\": \"lower\", \"samples\": "
-		    "[1e306]}"),
-	 "", "sample 0 is out of range once converted to s"},
-	{HEAD BENCH(MET(", \"samples\": [1]") ", " MET(", \"samples\": [2]")), "",
-	 "$.benchmarks[0].metrics[1]: this metric already has samples in this run"},
-	{HEAD "\"benchmarks\": []}", "", "$.benchmarks: no benchmarks"},
-	{HEAD "\"benchmarks\": [{\"name\": \"b\", \"metrics\": []}]}", "",
-	 "$.benchmarks[0].metrics: no metrics"},
-	{"{\"kvperf\": 2, \"config\": \"c\"}", "", "$.kvperf: unsupported native format version"},
-	{"{\"kvperf\": 1, \"tool\": \"t\", " BENCH(MET(", \"samples\": [1]")), "",
-	 "no configuration: give --config NAME"},
-	{"{\"kvperf\": 1, \"config\": \"c\", " BENCH(MET(", \"samples\": [1]")), "",
-	 "$.benchmarks[0]: missing member \"tool\""},
-	{HEAD "\"start_time\": \"yesterday\", " BENCH(MET(", \"samples\": [1]")), "",
-	 "$.start_time: expected an ISO 8601 time"},
-	{HEAD "\"labels\": {\"k\": {\"deep\": 1}}, " BENCH(MET(", \"samples\": [1]")), "",
-	 "$.labels.k: expected a string, number or boolean, got an object"},
-	{HEAD "\"labels\": {\"key with space\": []}, " BENCH(MET(", \"samples\": [1]")), "",
-	 "$.labels[\"key with space\"]: expected a string"},
-	{HEAD "\"runs\": [], " BENCH(MET(", \"samples\": [1]")), "",
-	 "give either \"benchmarks\" or \"runs\""},
-	{HEAD "\"runs\": [3]}", "", "$.runs[0]: expected an object, got a number"},
-	{HEAD "\"benchmarks\": [{\"name\": \"b\", \"params\": {\"p\": [1]}, \"metrics\": []}]}", "",
-	 "$.benchmarks[0].params.p: expected a string, number or boolean, got an array"},
-	{"{\"kvperf\": 1, \"config\": ", ":1:24", "unexpected token near end of file"},
-	{"{\"kvperf\": 1, \"x\": NaN}", ":1:", "invalid token"},
-	{"{\"kvperf\": 1, \"x\": 1e999}", ":1:", "real number overflow"},
-	{"{\"kvperf\": 1, \"kvperf\": 1}", ":1:", "duplicate object key"},
-	{"{\"kvperf\": 1, \"x\": \"\xff\"}", ":1:", "unable to decode byte 0xff"},
-	{"[1, 2, 3]", "", "cannot tell the format of"},
-	{"{\"results\": []}", "", "cannot tell the format of"},
-	{"just some text\n", "", "cannot tell the format of"},
-	{"", "", "empty file"},
-	{"  \n\t\n", "", "file holds only white space"},
+    {HEAD BENCH(MET(", \"samples\": [1, \"2\"]")), "",
+     "$.benchmarks[0].metrics[0].samples[1]: expected a finite number, got a string"},
+    {HEAD BENCH(MET(", \"samples\": [1, null]")), "",
+     "$.benchmarks[0].metrics[0].samples[1]: expected a finite number, got null"},
+    {HEAD BENCH(MET("")), "", "$.benchmarks[0].metrics[0]: missing member \"samples\""},
+    {HEAD BENCH(MET(", \"samples\": []")), "", "$.benchmarks[0].metrics[0].samples: no samples"},
+    {HEAD BENCH(MET(", \"samples\": 5")), "",
+     "$.benchmarks[0].metrics[0].samples: expected an array, got a number"},
+    {HEAD BENCH(MET(", \"sampels\": [1]")), "",
+     "$.benchmarks[0].metrics[0].sampels: unknown member"},
+    {HEAD BENCH("{\"name\": \"m\", \"unit\": \"s\", \"direction\": \"up\", \"samples\": [1]}"), "",
+     "$.benchmarks[0].metrics[0]: direction must be \"higher\" or \"lower\""},
+    {HEAD BENCH("{\"name\": \"m\", \"unit\": \"h\", \"direction\": \"lower\", \"samples\": "
+		"[1e306]}"),
+     "", "sample 0 is out of range once converted to s"},
+    {HEAD BENCH(MET(", \"samples\": [1]") ", " MET(", \"samples\": [2]")), "",
+     "$.benchmarks[0].metrics[1]: this metric already has samples in this run"},
+    {HEAD "\"benchmarks\": []}", "", "$.benchmarks: no benchmarks"},
+    {HEAD "\"benchmarks\": [{\"name\": \"b\", \"metrics\": []}]}", "",
+     "$.benchmarks[0].metrics: no metrics"},
+    {"{\"kvperf\": 2, \"config\": \"c\"}", "", "$.kvperf: unsupported native format version"},
+    {"{\"kvperf\": 1, \"tool\": \"t\", " BENCH(MET(", \"samples\": [1]")), "",
+     "no configuration: give --config NAME"},
+    {"{\"kvperf\": 1, \"config\": \"c\", " BENCH(MET(", \"samples\": [1]")), "",
+     "$.benchmarks[0]: missing member \"tool\""},
+    {HEAD "\"start_time\": \"yesterday\", " BENCH(MET(", \"samples\": [1]")), "",
+     "$.start_time: expected an ISO 8601 time"},
+    {HEAD "\"labels\": {\"k\": {\"deep\": 1}}, " BENCH(MET(", \"samples\": [1]")), "",
+     "$.labels.k: expected a string, number or boolean, got an object"},
+    {HEAD "\"labels\": {\"key with space\": []}, " BENCH(MET(", \"samples\": [1]")), "",
+     "$.labels[\"key with space\"]: expected a string"},
+    {HEAD "\"runs\": [], " BENCH(MET(", \"samples\": [1]")), "",
+     "give either \"benchmarks\" or \"runs\""},
+    {HEAD "\"runs\": [3]}", "", "$.runs[0]: expected an object, got a number"},
+    {HEAD "\"benchmarks\": [{\"name\": \"b\", \"params\": {\"p\": [1]}, \"metrics\": []}]}", "",
+     "$.benchmarks[0].params.p: expected a string, number or boolean, got an array"},
+    {"{\"kvperf\": 1, \"config\": ", ":1:24", "unexpected token near end of file"},
+    {"{\"kvperf\": 1, \"x\": NaN}", ":1:", "invalid token"},
+    {"{\"kvperf\": 1, \"x\": 1e999}", ":1:", "real number overflow"},
+    {"{\"kvperf\": 1, \"kvperf\": 1}", ":1:", "duplicate object key"},
+    {"{\"kvperf\": 1, \"x\": \"\xff\"}", ":1:", "unable to decode byte 0xff"},
+    {"[1, 2, 3]", "", "cannot tell the format of"},
+    {"{\"results\": []}", "", "cannot tell the format of"},
+    {"just some text\n", "", "cannot tell the format of"},
+    {"", "", "empty file"},
+    {"  \n\t\n", "", "file holds only white space"},
 };
 
 /* Each bad file fails with exit code 65, names the place, and adds no row. */
@@ -337,8 +339,8 @@ static void units_convert_to_canonical(void **state)
 
 static void params_are_canonical(void **state)
 {
-	const struct kv_db_param p[] = {{"rw", "randread", false, 0}, {"bs", "4k", false, 0},
-					{"iodepth", "32", true, 32}};
+	const struct kv_db_param p[] = {
+	    {"rw", "randread", false, 0}, {"bs", "4k", false, 0}, {"iodepth", "32", true, 32}};
 	const struct kv_db_param dup[] = {{"bs", "4k", false, 0}, {"bs", "8k", false, 0}};
 	struct kv_error err;
 	char *s;
@@ -357,13 +359,13 @@ static void params_are_canonical(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(every_sample_round_trips_exactly),
-		cmocka_unit_test(config_labels_and_params_follow_the_rules),
-		cmocka_unit_test(command_line_overrides_the_file),
-		cmocka_unit_test(reimport_is_a_noop_and_dry_run_writes_nothing),
-		cmocka_unit_test(bad_input_names_the_place_and_changes_nothing),
-		cmocka_unit_test(units_convert_to_canonical),
-		cmocka_unit_test(params_are_canonical),
+	    cmocka_unit_test(every_sample_round_trips_exactly),
+	    cmocka_unit_test(config_labels_and_params_follow_the_rules),
+	    cmocka_unit_test(command_line_overrides_the_file),
+	    cmocka_unit_test(reimport_is_a_noop_and_dry_run_writes_nothing),
+	    cmocka_unit_test(bad_input_names_the_place_and_changes_nothing),
+	    cmocka_unit_test(units_convert_to_canonical),
+	    cmocka_unit_test(params_are_canonical),
 	};
 	return cmocka_run_group_tests_name("ingest", tests, NULL, NULL);
 }

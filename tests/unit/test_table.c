@@ -1,14 +1,10 @@
 /* test_table.c - text alignment by display width, and CSV quoting. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <cmocka.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "render/table.h"
+#include "tests/unit/tcmocka.h"
 
 static char *render(void (*print)(struct kv_table *, FILE *), struct kv_table *t)
 {
@@ -74,8 +70,8 @@ static void csv_quotes_what_needs_it(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(text_aligns_by_display_width),
-		cmocka_unit_test(csv_quotes_what_needs_it),
+	    cmocka_unit_test(text_aligns_by_display_width),
+	    cmocka_unit_test(csv_quotes_what_needs_it),
 	};
 	return cmocka_run_group_tests_name("table", tests, NULL, NULL);
 }

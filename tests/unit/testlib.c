@@ -1,13 +1,11 @@
 /* testlib.c - helpers the unit tests share. */
 #include "tests/unit/testlib.h"
 
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <cmocka.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "tests/unit/tcmocka.h"
 
 char *t_tmp_path(const char *name)
 {

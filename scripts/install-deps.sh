@@ -1,0 +1,18 @@
+#!/bin/sh
+# Installs what kvperf needs to build and test on Debian 12 (as root, or
+# through sudo).  Installs nothing when everything is already there.
+set -eu
+pkgs="gcc meson ninja-build pkg-config python3 libsqlite3-dev libjansson-dev
+libcairo2-dev libxlsxwriter-dev fonts-dejavu-core libcmocka-dev poppler-utils
+util-linux"
+missing=""
+for p in $pkgs; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
+		missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo=sudo
+echo "installing:$missing" >&2
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing >/dev/null
