@@ -7,6 +7,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <jansson.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -173,12 +174,111 @@ static int read_file(const char *path, char **buf, size_t *len, struct kv_error 
 	return 0;
 }
 
-static const char *skip_space(const char *s, const char *end)
+/* What one streaming pass over a file tells before anything is parsed. */
+struct scan {
+	char sha[KV_SHA256_HEX_LEN + 1]; /* content hash */
+	size_t len;                      /* bytes */
+	int first;                       /* first byte that is not white space, or -1 */
+	long long nul;                   /* offset of the first NUL byte, or -1 */
+	struct stat st;                  /* to tell whether the file changed since */
+};
+
+static bool is_space(int c)
 {
-	while (s < end && (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')) {
-		s++;
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* Reads path once in chunks: hash, size, first non-space byte, first NUL. */
+static int scan_file(const char *path, struct scan *sc, struct kv_error *err)
+{
+	struct kv_sha256 h;
+	uint8_t md[KV_SHA256_LEN];
+	static char chunk[1 << 16];
+	struct stat st;
+	FILE *f = fopen(path, "rb");
+	size_t got;
+
+	if (f == NULL) {
+		return kv_fail(err, KV_EXIT_DATAERR, "cannot open '%s': %s", path, strerror(errno));
 	}
-	return s;
+	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+		fclose(f);
+		return kv_fail(err, KV_EXIT_DATAERR, "cannot read '%s': Is a directory", path);
+	}
+	sc->st = st;
+	kv_sha256_init(&h);
+	sc->len = 0;
+	sc->first = -1;
+	sc->nul = -1;
+	while ((got = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+		kv_sha256_update(&h, chunk, got);
+		for (size_t i = 0; sc->first < 0 && i < got; i++) {
+			if (!is_space((unsigned char)chunk[i])) {
+				sc->first = (unsigned char)chunk[i];
+			}
+		}
+		const char *z = sc->nul < 0 ? memchr(chunk, '\0', got) : NULL;
+		if (z != NULL) {
+			sc->nul = (long long)(sc->len + (size_t)(z - chunk));
+		}
+		sc->len += got;
+	}
+	if (ferror(f)) {
+		int e = errno;
+		fclose(f);
+		return kv_fail(err, KV_EXIT_DATAERR, "cannot read '%s': %s", path, strerror(e));
+	}
+	fclose(f);
+	kv_sha256_final(&h, md);
+	for (int i = 0; i < KV_SHA256_LEN; i++) {
+		snprintf(sc->sha + 2 * i, 3, "%02x", md[i]);
+	}
+	return 0;
+}
+
+static size_t feed_json(void *buf, size_t size, void *data)
+{
+	FILE *f = data;
+	size_t got = fread(buf, 1, size, f);
+
+	return got == 0 && ferror(f) ? (size_t)-1 : got;
+}
+
+/* Whether two stats show the same, unchanged file (git's test). */
+static bool same_file(const struct stat *a, const struct stat *b)
+{
+	return a->st_dev == b->st_dev && a->st_ino == b->st_ino && a->st_size == b->st_size &&
+	       a->st_mtim.tv_sec == b->st_mtim.tv_sec && a->st_mtim.tv_nsec == b->st_mtim.tv_nsec;
+}
+
+/* Parses the file as JSON without holding its text: the document is all
+ * that stays in memory.  A syntax error names file:line:column; a file
+ * that changed since it was scanned (and hashed) is an error too. */
+static json_t *load_json(const char *path, const struct scan *sc, struct kv_error *err)
+{
+	json_error_t jerr;
+	json_t *root;
+	struct stat before, after;
+	FILE *f = fopen(path, "rb");
+
+	if (f == NULL) {
+		kv_fail(err, KV_EXIT_DATAERR, "cannot open '%s': %s", path, strerror(errno));
+		return NULL;
+	}
+	fstat(fileno(f), &before);
+	root = json_load_callback(feed_json, f, JSON_REJECT_DUPLICATES, &jerr);
+	fstat(fileno(f), &after);
+	fclose(f);
+	if (root == NULL) {
+		kv_fail_at(err, KV_EXIT_DATAERR, path, jerr.line, jerr.column, "%s", jerr.text);
+		return NULL;
+	}
+	if (!same_file(&sc->st, &before) || !same_file(&before, &after)) {
+		json_decref(root);
+		kv_fail_file(err, KV_EXIT_DATAERR, path, "the file changed while it was read");
+		return NULL;
+	}
+	return root;
 }
 
 /* "native, fio, ..." for messages. */
@@ -208,18 +308,6 @@ static int unknown_format(const char *path, struct kv_error *err)
 
 /* What became of one file. */
 enum outcome { IMPORTED, SKIPPED, IGNORED };
-
-/* Parses buf as JSON; a syntax error names file:line:column. */
-static json_t *parse_json(const char *path, const char *buf, size_t len, struct kv_error *err)
-{
-	json_error_t jerr;
-	json_t *root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &jerr);
-
-	if (root == NULL) {
-		kv_fail_at(err, KV_EXIT_DATAERR, path, jerr.line, jerr.column, "%s", jerr.text);
-	}
-	return root;
-}
 
 /* Loads a parsed or text file with fmt into a fresh source row. */
 static int load(struct kv_db *db, const struct kv_format *fmt, const char *path, const char *buf,
@@ -281,26 +369,23 @@ static int import_one(struct kv_db *db, const struct entry *e, const struct kv_i
 		      enum outcome *outcome, struct kv_error *err)
 {
 	const struct kv_format *fmt = NULL;
-	char sha[KV_SHA256_HEX_LEN + 1];
+	struct scan sc;
 	json_t *root = NULL;
 	char *buf = NULL, *prev = NULL;
-	size_t len;
+	size_t len = 0;
 	bool found;
 	int ret = -1;
 
 	*outcome = IMPORTED;
-	if (read_file(e->path, &buf, &len, err) < 0) {
+	if (scan_file(e->path, &sc, err) < 0) {
 		return -1;
 	}
-	const char *first = skip_space(buf, buf + len);
-	if (first == buf + len) {
-		kv_fail_file(err, KV_EXIT_DATAERR, e->path,
-			     len == 0 ? "empty file" : "file holds only white space");
-		goto out;
+	if (sc.first < 0) {
+		return kv_fail_file(err, KV_EXIT_DATAERR, e->path,
+				    sc.len == 0 ? "empty file" : "file holds only white space");
 	}
-	kv_sha256_hex(buf, len, sha);
-	if (kv_db_find_source(db, sha, &found, &prev, err) < 0) {
-		goto out;
+	if (kv_db_find_source(db, sc.sha, &found, &prev, err) < 0) {
+		return -1;
 	}
 	if (found) {
 		if (rep != NULL && rep->note != NULL) {
@@ -308,23 +393,16 @@ static int import_one(struct kv_db *db, const struct entry *e, const struct kv_i
 			snprintf(msg, sizeof(msg), "already imported (as '%s'), skipped", prev);
 			rep->note(rep->ctx, e->path, msg);
 		}
+		free(prev);
 		*outcome = SKIPPED;
-		ret = 0;
-		goto out;
+		return 0;
 	}
 	if (opts->format != NULL) {
-		fmt = kv_format_find(opts->format);
-		if (fmt == NULL) {
-			char names[256];
-			format_names(names, sizeof(names));
-			kv_fail(err, KV_EXIT_USAGE, "unknown format '%s' (one of: %s)",
-				opts->format, names);
-			goto out;
-		}
+		fmt = kv_format_find(opts->format); /* checked by kv_import_paths() */
 	}
-	bool json_like = *first == '{' || *first == '[';
+	bool json_like = sc.first == '{' || sc.first == '[';
 	if ((fmt != NULL && fmt->load_json != NULL) || (fmt == NULL && json_like)) {
-		if ((root = parse_json(e->path, buf, len, err)) == NULL) {
+		if ((root = load_json(e->path, &sc, err)) == NULL) {
 			goto out;
 		}
 		for (size_t i = 0; fmt == NULL && i < kv_format_count; i++) {
@@ -334,14 +412,16 @@ static int import_one(struct kv_db *db, const struct entry *e, const struct kv_i
 			}
 		}
 	} else {
-		const char *nul = memchr(buf, '\0', len);
-		if (nul != NULL && fmt == NULL) {
+		if (sc.nul >= 0 && fmt == NULL) {
 			if (e->walked) {
 				goto ignore;
 			}
 			kv_fail_file(err, KV_EXIT_DATAERR, e->path,
-				     "binary data (a NUL byte at offset %zu), not a result file",
-				     (size_t)(nul - buf));
+				     "binary data (a NUL byte at offset %lld), not a result file",
+				     sc.nul);
+			goto out;
+		}
+		if (read_file(e->path, &buf, &len, err) < 0) {
 			goto out;
 		}
 		for (size_t i = 0; fmt == NULL && i < kv_format_count; i++) {
@@ -358,12 +438,7 @@ static int import_one(struct kv_db *db, const struct entry *e, const struct kv_i
 		unknown_format(e->path, err);
 		goto out;
 	}
-	/* The document is parsed: the text is no longer needed. */
-	if (root != NULL) {
-		free(buf);
-		buf = NULL;
-	}
-	ret = load(db, fmt, e->path, buf, len, root, sha, opts, stats, outcome, err);
+	ret = load(db, fmt, e->path, buf, sc.len, root, sc.sha, opts, stats, outcome, err);
 	goto out;
 ignore:
 	if (rep != NULL && rep->note != NULL) {
@@ -374,7 +449,6 @@ ignore:
 out:
 	json_decref(root);
 	free(buf);
-	free(prev);
 	return ret;
 }
 

@@ -12,6 +12,7 @@
 
 #include "schema/db_internal.h"
 #include "schema/migrate.h"
+#include "util/strbuf.h"
 #include "util/xalloc.h"
 
 extern const char kv_schema_sql[];
@@ -62,17 +63,37 @@ int kv_db_sqlfail(struct kv_db *db, struct kv_error *err, const char *what)
 	return kv_fail_file(err, code, db->path, "%s: %s", what, sqlite3_errmsg(db->h));
 }
 
+/* "INSERT INTO sample ... VALUES (?1, ?2, ?3, ?4), (?1, ?2, ?5, ?6), ...": the run
+ * and metric are bound once per batch. */
+static char *batch_sql(void)
+{
+	struct kv_strbuf sb = KV_STRBUF_INIT;
+
+	kv_strbuf_adds(&sb, "INSERT INTO sample (run_id, metric_id, seq, value) VALUES ");
+	for (int i = 0; i < KV_SAMPLE_BATCH; i++) {
+		kv_strbuf_addf(&sb, "%s(?1, ?2, ?%d, ?%d)", i ? ", " : "", 3 + 2 * i, 4 + 2 * i);
+	}
+	return kv_strbuf_detach(&sb);
+}
+
 sqlite3_stmt *kv_db_stmt(struct kv_db *db, enum kv_stmt which, struct kv_error *err)
 {
 	sqlite3_stmt *st = db->stmt[which];
+	char *sql = NULL;
+	int rc;
 
 	if (st != NULL) {
 		sqlite3_reset(st);
 		sqlite3_clear_bindings(st);
 		return st;
 	}
-	if (sqlite3_prepare_v3(db->h, stmt_sql[which], -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) !=
-	    SQLITE_OK) {
+	if (which == ST_ADD_SAMPLES) {
+		sql = batch_sql();
+	}
+	rc = sqlite3_prepare_v3(db->h, sql != NULL ? sql : stmt_sql[which], -1,
+				SQLITE_PREPARE_PERSISTENT, &st, NULL);
+	free(sql);
+	if (rc != SQLITE_OK) {
 		kv_db_sqlfail(db, err, "cannot prepare a statement");
 		return NULL;
 	}
@@ -94,6 +115,9 @@ int kv_db_open(const char *path, int flags, struct kv_db **out, struct kv_error 
 	struct kv_db *db = kv_xcalloc(1, sizeof(*db));
 	int oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
 
+	/* Memory statistics take a global mutex on every allocation; kvperf never
+	 * reads them.  Only possible before SQLite initialises (fails harmlessly after). */
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	*out = NULL;
 	db->path = kv_xstrdup(path);
 	if (flags & KV_DB_CREATE) {
@@ -393,29 +417,54 @@ int kv_db_metric(struct kv_db *db, int64_t benchmark_id, const char *name, const
 	return 0;
 }
 
+static int sample_failed(struct kv_db *db, struct kv_error *err)
+{
+	if (sqlite3_extended_errcode(db->h) == SQLITE_CONSTRAINT_PRIMARYKEY) {
+		return kv_fail(err, KV_EXIT_DATAERR, "this metric already has samples in this run");
+	}
+	return kv_db_sqlfail(db, err, "cannot record a sample");
+}
+
 int kv_db_add_samples(struct kv_db *db, int64_t run_id, int64_t metric_id, const double *v,
 		      size_t n, int64_t first_seq, struct kv_error *err)
 {
-	sqlite3_stmt *st = kv_db_stmt(db, ST_ADD_SAMPLE, err);
+	sqlite3_stmt *st;
+	size_t i = 0;
 
-	if (st == NULL) {
+	if (n >= KV_SAMPLE_BATCH) {
+		if ((st = kv_db_stmt(db, ST_ADD_SAMPLES, err)) == NULL) {
+			return -1;
+		}
+		sqlite3_bind_int64(st, 1, run_id);
+		sqlite3_bind_int64(st, 2, metric_id);
+		for (; i + KV_SAMPLE_BATCH <= n; i += KV_SAMPLE_BATCH) {
+			for (int k = 0; k < KV_SAMPLE_BATCH; k++) {
+				sqlite3_bind_int64(st, 3 + 2 * k, first_seq + (int64_t)(i + k));
+				sqlite3_bind_double(st, 4 + 2 * k, v[i + k]);
+			}
+			int rc = sqlite3_step(st);
+			sqlite3_reset(st);
+			if (rc != SQLITE_DONE) {
+				return sample_failed(db, err);
+			}
+		}
+	}
+	if (i == n) {
+		return 0;
+	}
+	if ((st = kv_db_stmt(db, ST_ADD_SAMPLE, err)) == NULL) {
 		return -1;
 	}
 	sqlite3_bind_int64(st, 1, run_id);
 	sqlite3_bind_int64(st, 2, metric_id);
-	for (size_t i = 0; i < n; i++) {
+	for (; i < n; i++) {
 		sqlite3_bind_int64(st, 3, first_seq + (int64_t)i);
 		sqlite3_bind_double(st, 4, v[i]);
 		int rc = sqlite3_step(st);
 		sqlite3_reset(st);
-		if (rc == SQLITE_DONE) {
-			continue;
+		if (rc != SQLITE_DONE) {
+			return sample_failed(db, err);
 		}
-		if (sqlite3_extended_errcode(db->h) == SQLITE_CONSTRAINT_PRIMARYKEY) {
-			return kv_fail(err, KV_EXIT_DATAERR,
-				       "this metric already has samples in this run");
-		}
-		return kv_db_sqlfail(db, err, "cannot record a sample");
 	}
 	return 0;
 }

@@ -20,8 +20,12 @@ enum kv_stmt {
 	ST_FIND_METRIC,
 	ST_ADD_METRIC,
 	ST_ADD_SAMPLE,
+	ST_ADD_SAMPLES, /* KV_SAMPLE_BATCH rows at once */
 	KV_STMT_COUNT
 };
+
+/* Rows per multi-row sample INSERT: statement overhead is paid once per batch. */
+#define KV_SAMPLE_BATCH 64
 
 struct kv_db {
 	sqlite3 *h;                        /* the connection */

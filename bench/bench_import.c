@@ -1,0 +1,177 @@
+/*
+ * bench_import.c - import throughput of `kvperf import` on a generated
+ * native file of 1,000,000 samples (50 benchmarks x 20 metrics x 1,000
+ * samples), against jansson parsing the same file alone.
+ *
+ * usage: bench_import KVPERF [DIR]
+ *
+ * Both are run as child processes, so that wall time and peak memory
+ * (ru_maxrss from wait4) are each one's own.  Targets (issue #2): at least
+ * 1,000,000 samples/s, peak memory under 4x the file size, import no
+ * slower than 3x the parse alone.
+ */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define NBENCH  50
+#define NMETRIC 20
+#define NSAMPLE 1000
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* xorshift64*: reproducible values without libc's rand(). */
+static double next(unsigned long long *s)
+{
+	*s ^= *s >> 12;
+	*s ^= *s << 25;
+	*s ^= *s >> 27;
+	return (double)((*s * 2685821657736338717ULL) >> 11) / 9007199254740992.0;
+}
+
+static void generate(const char *path)
+{
+	FILE *f = fopen(path, "w");
+	unsigned long long s = 88172645463325252ULL;
+
+	if (f == NULL) {
+		perror(path);
+		exit(1);
+	}
+	fprintf(f, "{\"kvperf\": 1, \"config\": \"bench\", \"tool\": \"synthetic\", "
+		   "\"host\": \"bench-host\", \"labels\": {\"generator\": \"bench_import\"},\n"
+		   "\"benchmarks\": [\n");
+	for (int b = 0; b < NBENCH; b++) {
+		fprintf(
+		    f,
+		    "%s{\"name\": \"bench%02d\", \"params\": {\"bs\": \"%dk\", \"iodepth\": %d}, "
+		    "\"metrics\": [\n",
+		    b ? ",\n" : "", b, 4 << (b % 5), 1 << (b % 6));
+		for (int m = 0; m < NMETRIC; m++) {
+			double base = 1000.0 * (m + 1);
+			fprintf(f,
+				"%s {\"name\": \"metric%02d\", \"unit\": \"%s\", \"direction\": "
+				"\"%s\", "
+				"\"samples\": [",
+				m ? ",\n" : "", m, m % 2 ? "ms" : "ops/s",
+				m % 2 ? "lower" : "higher");
+			for (int i = 0; i < NSAMPLE; i++) {
+				fprintf(f, "%s%.10g", i ? ", " : "", base * (0.9 + 0.2 * next(&s)));
+			}
+			fputs("]}", f);
+		}
+		fputs("]}", f);
+	}
+	fputs("]}\n", f);
+	fclose(f);
+}
+
+/* Runs argv (or, when argv is NULL, a parse of path) in a child; returns
+ * wall seconds and sets *rss_kb. */
+static double child(char *const argv[], const char *path, long *rss_kb)
+{
+	struct rusage ru;
+	double t0 = now();
+	int status;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		if (argv != NULL) {
+			execv(argv[0], argv);
+			perror(argv[0]);
+			_exit(127);
+		}
+		json_error_t err;
+		json_t *root = json_load_file(path, 0, &err);
+		_exit(root != NULL ? 0 : 1);
+	}
+	if (pid < 0 || wait4(pid, &status, 0, &ru) < 0 || !WIFEXITED(status) ||
+	    WEXITSTATUS(status) != 0) {
+		fprintf(stderr, "bench_import: child failed\n");
+		exit(1);
+	}
+	*rss_kb = ru.ru_maxrss;
+	return now() - t0;
+}
+
+int main(int argc, char **argv)
+{
+	char dir[256], file[300], db[300], dbarg[310];
+	struct stat st;
+	long rss_parse, rss_import, rss_dummy;
+	double best_parse = 1e9, best_import = 1e9;
+	long best_rss_parse = 0, best_rss_import = 0;
+	const double samples = (double)NBENCH * NMETRIC * NSAMPLE;
+
+	if (argc < 2) {
+		fprintf(stderr, "usage: bench_import KVPERF [DIR]\n");
+		return 2;
+	}
+	snprintf(dir, sizeof(dir), "%s/kvperf-bench-XXXXXX", argc > 2 ? argv[2] : "/tmp");
+	if (mkdtemp(dir) == NULL) {
+		perror(dir);
+		return 1;
+	}
+	snprintf(file, sizeof(file), "%s/native-1M.json", dir);
+	snprintf(db, sizeof(db), "%s/bench.db", dir);
+	snprintf(dbarg, sizeof(dbarg), "--db=%s", db);
+	generate(file);
+	stat(file, &st);
+	double mb = (double)st.st_size / 1e6;
+	printf("file: %.1f MB, %.0f samples (%d benchmarks x %d metrics x %d samples)\n", mb,
+	       samples, NBENCH, NMETRIC, NSAMPLE);
+	/* Best of three: the machine is shared. */
+	for (int i = 0; i < 3; i++) {
+		char *args[] = {argv[1], dbarg, "import", "-q", file, NULL};
+		double t = child(NULL, file, &rss_parse);
+		if (t < best_parse) {
+			best_parse = t;
+		}
+		best_rss_parse = rss_parse > best_rss_parse ? rss_parse : best_rss_parse;
+		unlink(db);
+		char wal[320], shm[320];
+		snprintf(wal, sizeof(wal), "%s-wal", db);
+		snprintf(shm, sizeof(shm), "%s-shm", db);
+		unlink(wal);
+		unlink(shm);
+		t = child(args, NULL, &rss_import);
+		if (t < best_import) {
+			best_import = t;
+		}
+		best_rss_import = rss_import > best_rss_import ? rss_import : best_rss_import;
+	}
+	(void)rss_dummy;
+	double peak_mb = (double)best_rss_import * 1024 / 1e6;
+	printf("jansson parse alone: %.3f s, peak %.1f MB\n", best_parse,
+	       (double)best_rss_parse * 1024 / 1e6);
+	printf("kvperf import:       %.3f s, peak %.1f MB\n", best_import, peak_mb);
+	printf("throughput:          %.0f samples/s, %.1f MB/s\n", samples / best_import,
+	       mb / best_import);
+	printf("import / parse:      %.2fx   (target <= 3x: %s)\n", best_import / best_parse,
+	       best_import <= 3 * best_parse ? "met" : "NOT met");
+	printf("samples/s target >= 1,000,000: %s\n",
+	       samples / best_import >= 1e6 ? "met" : "NOT met");
+	printf("peak / file size:    %.2fx   (target < 4x: %s)\n", peak_mb / mb,
+	       peak_mb < 4 * mb ? "met" : "NOT met");
+	unlink(file);
+	unlink(db);
+	char p[320];
+	snprintf(p, sizeof(p), "%s-wal", db);
+	unlink(p);
+	snprintf(p, sizeof(p), "%s-shm", db);
+	unlink(p);
+	rmdir(dir);
+	return 0;
+}
