@@ -1,0 +1,12 @@
+#!/bin/sh
+# The main job on the bundled examples: installs what is missing, builds,
+# imports examples/ into a fresh database (demo/kvperf.db) and shows it.
+set -eu
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh
+[ -d build ] || meson setup build --buildtype=release >/dev/null
+ninja -C build >/dev/null
+rm -rf demo && mkdir demo
+set -x
+build/kvperf --db demo/kvperf.db import examples/
+build/kvperf --db demo/kvperf.db runs
