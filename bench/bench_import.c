@@ -110,7 +110,7 @@ int main(int argc, char **argv)
 {
 	char dir[256], file[300], db[300], dbarg[310];
 	struct stat st;
-	long rss_parse, rss_import, rss_dummy;
+	long rss_parse, rss_import;
 	double best_parse = 1e9, best_import = 1e9;
 	long best_rss_parse = 0, best_rss_import = 0;
 	const double samples = (double)NBENCH * NMETRIC * NSAMPLE;
@@ -134,7 +134,8 @@ int main(int argc, char **argv)
 	       samples, NBENCH, NMETRIC, NSAMPLE);
 	/* Best of three: the machine is shared. */
 	for (int i = 0; i < 3; i++) {
-		char *args[] = {argv[1], dbarg, "import", "-q", file, NULL};
+		char import[] = "import", quiet[] = "-q";
+		char *args[] = {argv[1], dbarg, import, quiet, file, NULL};
 		double t = child(NULL, file, &rss_parse);
 		if (t < best_parse) {
 			best_parse = t;
@@ -152,7 +153,6 @@ int main(int argc, char **argv)
 		}
 		best_rss_import = rss_import > best_rss_import ? rss_import : best_rss_import;
 	}
-	(void)rss_dummy;
 	double peak_mb = (double)best_rss_import * 1024 / 1e6;
 	printf("jansson parse alone: %.3f s, peak %.1f MB\n", best_parse,
 	       (double)best_rss_parse * 1024 / 1e6);
