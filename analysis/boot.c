@@ -1,0 +1,268 @@
+/* boot.c - reproducible random numbers and the bootstrap. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis/stats.h"
+#include "analysis/stats_internal.h"
+#include "util/xalloc.h"
+
+/* Steele, Lea & Flood (2014), SplitMix64. */
+uint64_t kv_splitmix64(uint64_t *state)
+{
+	uint64_t z = (*state += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+void kv_rng_seed(struct kv_rng *r, uint64_t seed)
+{
+	for (int i = 0; i < 4; i++) {
+		r->s[i] = kv_splitmix64(&seed);
+	}
+}
+
+static uint64_t rotl(uint64_t x, int k)
+{
+	return (x << k) | (x >> (64 - k));
+}
+
+/* Blackman & Vigna (2018), xoshiro256**. */
+uint64_t kv_rng_next(struct kv_rng *r)
+{
+	uint64_t *s = r->s;
+	uint64_t result = rotl(s[1] * 5, 7) * 9, t = s[1] << 17;
+
+	s[2] ^= s[0];
+	s[3] ^= s[1];
+	s[1] ^= s[2];
+	s[0] ^= s[3];
+	s[2] ^= t;
+	s[3] = rotl(s[3], 45);
+	return result;
+}
+
+double kv_rng_double(struct kv_rng *r)
+{
+	return (double)(kv_rng_next(r) >> 11) * 0x1.0p-53;
+}
+
+/* The 128-bit product x * y as high and low halves (ISO C has no 128-bit type). */
+static void mul128(uint64_t x, uint64_t y, uint64_t *hi, uint64_t *lo)
+{
+	uint64_t xl = x & 0xffffffffu, xh = x >> 32, yl = y & 0xffffffffu, yh = y >> 32;
+	uint64_t ll = xl * yl, lh = xl * yh, hl = xh * yl, hh = xh * yh;
+	uint64_t mid = (ll >> 32) + (lh & 0xffffffffu) + (hl & 0xffffffffu);
+
+	*lo = (mid << 32) | (ll & 0xffffffffu);
+	*hi = hh + (lh >> 32) + (hl >> 32) + (mid >> 32);
+}
+
+/* Lemire (2019), "Fast random integer generation in an interval". */
+uint64_t kv_rng_bounded(struct kv_rng *r, uint64_t n)
+{
+	uint64_t hi, lo;
+
+	mul128(kv_rng_next(r), n, &hi, &lo);
+	if (lo < n) {
+		uint64_t t = -n % n;
+		while (lo < t) {
+			mul128(kv_rng_next(r), n, &hi, &lo);
+		}
+	}
+	return hi;
+}
+
+/* Blackman & Vigna's jump polynomial: 2^128 calls ahead. */
+void kv_rng_jump(struct kv_rng *r)
+{
+	static const uint64_t jump[] = {0x180ec6d33cfd0abaULL, 0xd5a61266f0c9392cULL,
+					0xa9582618e03fc9aaULL, 0x39abdc4529b1661cULL};
+	uint64_t s[4] = {0, 0, 0, 0};
+
+	for (size_t i = 0; i < 4; i++) {
+		for (int bit = 0; bit < 64; bit++) {
+			if (jump[i] & (1ULL << bit)) {
+				for (int k = 0; k < 4; k++) {
+					s[k] ^= r->s[k];
+				}
+			}
+			kv_rng_next(r);
+		}
+	}
+	memcpy(r->s, s, sizeof(s));
+}
+
+static void insertion_sort(double *x, size_t n)
+{
+	for (size_t i = 1; i < n; i++) {
+		double k = x[i];
+		size_t j = i;
+		while (j > 0 && x[j - 1] > k) {
+			x[j] = x[j - 1];
+			j--;
+		}
+		x[j] = k;
+	}
+}
+
+/* The statistic of one (re)sample; buf is scratch of n doubles. */
+static double statistic(const double *x, size_t n, enum kv_boot_stat st, double *buf)
+{
+	if (st == KV_BOOT_MEAN) {
+		return kv_mean_fast(x, n);
+	}
+	memcpy(buf, x, n * sizeof(*buf));
+	insertion_sort(buf, n);
+	return kv_quantile_sorted(buf, n, 0.5);
+}
+
+static double exact_statistic(const double *x, size_t n, enum kv_boot_stat st)
+{
+	return st == KV_BOOT_MEAN ? kv_mean(x, n) : kv_median(x, n);
+}
+
+static void resample(struct kv_rng *r, const double *x, size_t n, double *out)
+{
+	for (size_t i = 0; i < n; i++) {
+		out[i] = x[kv_rng_bounded(r, n)];
+	}
+}
+
+/* Acceleration from per-sample jackknives (Efron & Tibshirani 1993, 14.3,
+ * stratified). */
+static double acceleration(const double *v, size_t nv, const double *b, size_t nb,
+			   enum kv_boot_stat st)
+{
+	double num = 0, den = 0;
+	const double *grp[2] = {b, v};
+	size_t ng[2] = {nb, nv};
+	double sv = exact_statistic(v, nv, st), sb = exact_statistic(b, nb, st);
+	double *loo = kv_xmalloc((nv > nb ? nv : nb) * sizeof(*loo) + sizeof(*loo));
+	double *theta = kv_xmalloc((nv > nb ? nv : nb) * sizeof(*theta) + sizeof(*theta));
+
+	for (int g = 0; g < 2; g++) {
+		size_t n = ng[g];
+		double mean = 0;
+		if (n < 2) {
+			free(loo);
+			free(theta);
+			return NAN;
+		}
+		for (size_t i = 0; i < n; i++) {
+			size_t k = 0;
+			for (size_t j = 0; j < n; j++) {
+				if (j != i) {
+					loo[k++] = grp[g][j];
+				}
+			}
+			double s = exact_statistic(loo, n - 1, st);
+			theta[i] = g == 0 ? sv / s : s / sb;
+			mean += theta[i];
+		}
+		mean /= (double)n;
+		double dn = (double)n;
+		for (size_t i = 0; i < n; i++) {
+			double u = (dn - 1) * (mean - theta[i]);
+			num += u * u * u / (dn * dn * dn);
+			den += u * u / (dn * dn);
+		}
+	}
+	free(loo);
+	free(theta);
+	return den > 0 ? num / (6 * pow(den, 1.5)) : NAN;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+void kv_boot_ratio(const double *v, size_t nv, const double *b, size_t nb, enum kv_boot_stat st,
+		   size_t B, uint64_t seed, double conf, struct kv_boot *o)
+{
+	struct kv_rng r;
+	double *t = kv_xmalloc((B ? B : 1) * sizeof(*t));
+	double *rb = kv_xmalloc((nb ? nb : 1) * sizeof(*rb)),
+	       *rv = kv_xmalloc((nv ? nv : 1) * sizeof(*rv));
+	double *buf = kv_xmalloc((nb > nv ? nb : nv) * sizeof(*buf) + sizeof(*buf));
+	double alpha = 1 - conf;
+
+	o->estimate = exact_statistic(v, nv, st) / exact_statistic(b, nb, st);
+	o->perc_lo = o->perc_hi = o->bca_lo = o->bca_hi = o->a = o->z0 = NAN;
+	if (nv == 0 || nb == 0 || B == 0) {
+		goto out;
+	}
+	kv_rng_seed(&r, seed);
+	for (size_t k = 0; k < B; k++) {
+		resample(&r, b, nb, rb);
+		resample(&r, v, nv, rv);
+		t[k] = statistic(rv, nv, st, buf) / statistic(rb, nb, st, buf);
+	}
+	/* z0 before sorting changes nothing: it only counts. */
+	double eps = 1e-12 * fabs(o->estimate), below = 0, near = 0;
+	for (size_t k = 0; k < B; k++) {
+		if (fabs(t[k] - o->estimate) <= eps) {
+			near++;
+		} else if (t[k] < o->estimate) {
+			below++;
+		}
+	}
+	qsort(t, B, sizeof(*t), cmp_double);
+	o->perc_lo = kv_quantile_sorted(t, B, alpha / 2);
+	o->perc_hi = kv_quantile_sorted(t, B, 1 - alpha / 2);
+	/* BCa (Efron 1987) */
+	o->z0 = kv_qnorm((below + near / 2) / (double)B);
+	o->a = acceleration(v, nv, b, nb, st);
+	if (isfinite(o->z0) && isfinite(o->a)) {
+		double zl = kv_qnorm(alpha / 2), zh = kv_qnorm(1 - alpha / 2);
+		double a1 = kv_pnorm(o->z0 + (o->z0 + zl) / (1 - o->a * (o->z0 + zl)));
+		double a2 = kv_pnorm(o->z0 + (o->z0 + zh) / (1 - o->a * (o->z0 + zh)));
+		o->bca_lo = kv_quantile_sorted(t, B, a1);
+		o->bca_hi = kv_quantile_sorted(t, B, a2);
+	}
+out:
+	free(t);
+	free(rb);
+	free(rv);
+	free(buf);
+}
+
+/* Grand mean of one two-level resample of x. */
+static double resample_runs(struct kv_rng *r, const struct kv_runs *x, bool two_level)
+{
+	double sum = 0, count = 0;
+
+	for (size_t j = 0; j < x->n_runs; j++) {
+		size_t run = kv_rng_bounded(r, x->n_runs), n = x->n_iter[run];
+		for (size_t k = 0; k < n; k++) {
+			sum += x->iter[run][two_level ? kv_rng_bounded(r, n) : k];
+		}
+		count += (double)n;
+	}
+	return sum / count;
+}
+
+void kv_boot_runs(const struct kv_runs *v, const struct kv_runs *b, bool two_level, size_t B,
+		  uint64_t seed, double conf, double *lo, double *hi)
+{
+	struct kv_rng r;
+	double *t = kv_xmalloc((B ? B : 1) * sizeof(*t));
+
+	*lo = *hi = NAN;
+	if (B > 0 && v->n_runs > 0 && b->n_runs > 0) {
+		kv_rng_seed(&r, seed);
+		for (size_t k = 0; k < B; k++) {
+			double mb = resample_runs(&r, b, two_level);
+			t[k] = resample_runs(&r, v, two_level) / mb;
+		}
+		qsort(t, B, sizeof(*t), cmp_double);
+		*lo = kv_quantile_sorted(t, B, (1 - conf) / 2);
+		*hi = kv_quantile_sorted(t, B, 1 - (1 - conf) / 2);
+	}
+	free(t);
+}
