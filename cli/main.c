@@ -20,14 +20,15 @@ static const struct kv_cmd cmd_version_def = {"version", cmd_version, "usage: kv
 					      "print kvperf's version"};
 
 static const struct kv_cmd *const commands[] = {
-    &kv_cmd_import, &kv_cmd_runs, &kv_cmd_formats, &cmd_help_def, &cmd_version_def,
+    &kv_cmd_import, &kv_cmd_runs, &kv_cmd_compare, &kv_cmd_formats, &cmd_help_def, &cmd_version_def,
 };
 
 static const char main_usage[] =
     "usage: kvperf [--db <path>] <command> [<args>]\n"
     "\n"
     "kvperf measures what running virtual machines on Kubernetes (KubeVirt) costs\n"
-    "against a baseline: it imports benchmark results into one SQLite database.\n"
+    "against a baseline: it imports benchmark results into one SQLite database\n"
+    "and compares each configuration with the baseline.\n"
     "\n"
     "  --db <path>   the database (default: $KVPERF_DB, else ./kvperf.db)\n"
     "  -h, --help    show this help\n"

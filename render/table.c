@@ -8,10 +8,12 @@
 
 struct kv_table {
 	size_t ncols;
-	char **head;  /* ncols headers */
-	bool *right;  /* ncols alignments */
-	char **cells; /* nrows * ncols, row-major */
+	char **head;          /* ncols headers */
+	bool *right;          /* ncols alignments */
+	char **cells;         /* nrows * ncols, row-major */
+	unsigned char *style; /* nrows * ncols, enum kv_style */
 	size_t nrows, cap;
+	bool color; /* print styles as ANSI escapes */
 };
 
 struct kv_table *kv_table_new(size_t ncols, const char *const *headers, const bool *right)
@@ -42,6 +44,7 @@ void kv_table_free(struct kv_table *t)
 	free(t->head);
 	free(t->right);
 	free(t->cells);
+	free(t->style);
 	free(t);
 }
 
@@ -50,11 +53,25 @@ void kv_table_add(struct kv_table *t, const char *const *cells)
 	if (t->nrows == t->cap) {
 		t->cap = t->cap ? 2 * t->cap : 16;
 		t->cells = kv_xreallocarray(t->cells, t->cap * t->ncols, sizeof(*t->cells));
+		t->style = kv_xreallocarray(t->style, t->cap * t->ncols, sizeof(*t->style));
 	}
+	memset(t->style + t->nrows * t->ncols, 0, t->ncols);
 	for (size_t i = 0; i < t->ncols; i++) {
 		t->cells[t->nrows * t->ncols + i] = kv_xstrdup(cells[i] != NULL ? cells[i] : "");
 	}
 	t->nrows++;
+}
+
+void kv_table_style(struct kv_table *t, size_t col, enum kv_style style)
+{
+	if (t->nrows > 0 && col < t->ncols) {
+		t->style[(t->nrows - 1) * t->ncols + col] = (unsigned char)style;
+	}
+}
+
+void kv_table_set_color(struct kv_table *t, bool on)
+{
+	t->color = on;
 }
 
 size_t kv_table_rows(const struct kv_table *t)
@@ -80,17 +97,26 @@ static void pad(FILE *f, size_t n)
 }
 
 static void print_row(const struct kv_table *t, FILE *f, const char *indent, char *const *row,
-		      const size_t *width)
+		      const unsigned char *style, const size_t *width)
 {
+	static const char *const on[] = {"", "\033[31m", "\033[32m", "\033[2m", "\033[1m"};
+
 	fputs(indent, f);
 	for (size_t i = 0; i < t->ncols; i++) {
 		size_t w = kv_display_width(row[i]);
 		bool last = i + 1 == t->ncols;
 
+		bool styled = t->color && style != NULL && style[i] != KV_STYLE_NONE;
 		if (t->right[i]) {
 			pad(f, width[i] - w);
 		}
+		if (styled) {
+			fputs(on[style[i]], f);
+		}
 		fputs(row[i], f);
+		if (styled) {
+			fputs("\033[0m", f);
+		}
 		if (!t->right[i] && !last) {
 			pad(f, width[i] - w);
 		}
@@ -112,9 +138,9 @@ void kv_table_print_text(const struct kv_table *t, FILE *f, const char *indent)
 			width[i] = w > width[i] ? w : width[i];
 		}
 	}
-	print_row(t, f, indent, t->head, width);
+	print_row(t, f, indent, t->head, NULL, width);
 	for (size_t r = 0; r < t->nrows; r++) {
-		print_row(t, f, indent, t->cells + r * t->ncols, width);
+		print_row(t, f, indent, t->cells + r * t->ncols, t->style + r * t->ncols, width);
 	}
 	free(width);
 }
@@ -151,5 +177,34 @@ void kv_table_print_csv(const struct kv_table *t, FILE *f)
 	csv_row(t, f, t->head);
 	for (size_t r = 0; r < t->nrows; r++) {
 		csv_row(t, f, t->cells + r * t->ncols);
+	}
+}
+
+static void md_row(const struct kv_table *t, FILE *f, char *const *row)
+{
+	fputc('|', f);
+	for (size_t i = 0; i < t->ncols; i++) {
+		fputc(' ', f);
+		for (const char *p = row[i]; *p; p++) {
+			if (*p == '|') {
+				fputc('\\', f);
+			}
+			fputc(*p == '\n' ? ' ' : *p, f);
+		}
+		fputs(" |", f);
+	}
+	fputc('\n', f);
+}
+
+void kv_table_print_markdown(const struct kv_table *t, FILE *f)
+{
+	md_row(t, f, t->head);
+	fputc('|', f);
+	for (size_t i = 0; i < t->ncols; i++) {
+		fputs(t->right[i] ? " ---: |" : " --- |", f);
+	}
+	fputc('\n', f);
+	for (size_t r = 0; r < t->nrows; r++) {
+		md_row(t, f, t->cells + r * t->ncols);
 	}
 }

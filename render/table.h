@@ -21,6 +21,15 @@ void kv_table_free(struct kv_table *t);
 void kv_table_add(struct kv_table *t, const char *const *cells);
 size_t kv_table_rows(const struct kv_table *t);
 
+/* Styles for a cell in text output on a terminal. */
+enum kv_style { KV_STYLE_NONE, KV_STYLE_RED, KV_STYLE_GREEN, KV_STYLE_DIM, KV_STYLE_BOLD };
+/* Styles cell col of the last row added. */
+void kv_table_style(struct kv_table *t, size_t col, enum kv_style style);
+/* Whether text output uses the styles (ANSI colours); off by default. */
+void kv_table_set_color(struct kv_table *t, bool on);
+/* GitHub markdown: a header row, a separator, '|' escaped in cells. */
+void kv_table_print_markdown(const struct kv_table *t, FILE *f);
+
 /* Columns separated by two spaces, padded by display width (UTF-8 aware),
  * the last column unpadded. */
 void kv_table_print_text(const struct kv_table *t, FILE *f, const char *indent);

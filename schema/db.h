@@ -136,4 +136,22 @@ int kv_db_list_runs(struct kv_db *db, const char *config, struct kv_db_runinfo *
 		    struct kv_error *err);
 void kv_db_runinfos_free(struct kv_db_runinfo *r, size_t n);
 
+/* The samples of one metric in one configuration, grouped by run. */
+struct kv_series {
+	char *config;
+	char *tool, *benchmark, *params, *metric;
+	char *unit;      /* canonical */
+	char *direction; /* "higher" or "lower": which is better */
+	int64_t metric_id;
+	size_t n_runs;
+	size_t *run_off; /* run j holds values[run_off[j] .. run_off[j + 1]) */
+	double *values;  /* every sample, run after run, in sequence order */
+};
+
+/* Loads every series (of tool, when not NULL), sorted by tool, benchmark,
+ * params, metric, then config; free with kv_series_free(). */
+int kv_db_load_series(struct kv_db *db, const char *tool, struct kv_series **out, size_t *n,
+		      struct kv_error *err);
+void kv_series_free(struct kv_series *s, size_t n);
+
 #endif

@@ -220,3 +220,93 @@ void kv_db_runinfos_free(struct kv_db_runinfo *r, size_t n)
 	}
 	free(r);
 }
+
+int kv_db_load_series(struct kv_db *db, const char *tool, struct kv_series **out, size_t *n,
+		      struct kv_error *err)
+{
+	static const char sql[] =
+	    "SELECT r.config, b.tool, b.name, b.params, m.name, m.unit, m.direction, m.id, "
+	    "  s.run_id, s.value "
+	    "FROM sample s JOIN run r ON r.id = s.run_id JOIN metric m ON m.id = s.metric_id "
+	    "JOIN benchmark b ON b.id = m.benchmark_id "
+	    "WHERE ?1 IS NULL OR b.tool = ?1 "
+	    "ORDER BY b.tool, b.name, b.params, m.name, r.config, s.run_id, s.seq";
+	struct kv_series *v = NULL, *cur = NULL;
+	size_t len = 0, cap = 0, vcap = 0, rcap = 0;
+	int64_t last_run = -1;
+	sqlite3_stmt *st;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (prepare(db, sql, &st, err) < 0) {
+		return -1;
+	}
+	if (tool != NULL) {
+		sqlite3_bind_text(st, 1, tool, -1, SQLITE_STATIC);
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t metric = sqlite3_column_int64(st, 7), run = sqlite3_column_int64(st, 8);
+		const char *config = (const char *)sqlite3_column_text(st, 0);
+		if (cur == NULL || cur->metric_id != metric || strcmp(cur->config, config) != 0) {
+			if (len == cap) {
+				cap = cap ? 2 * cap : 64;
+				v = kv_xreallocarray(v, cap, sizeof(*v));
+			}
+			cur = &v[len++];
+			memset(cur, 0, sizeof(*cur));
+			cur->config = col_dup(st, 0);
+			cur->tool = col_dup(st, 1);
+			cur->benchmark = col_dup(st, 2);
+			cur->params = col_dup(st, 3);
+			cur->metric = col_dup(st, 4);
+			cur->unit = col_dup(st, 5);
+			cur->direction = col_dup(st, 6);
+			cur->metric_id = metric;
+			cur->run_off = kv_xcalloc(1, sizeof(*cur->run_off));
+			vcap = rcap = 0;
+			last_run = -1;
+		}
+		size_t nv = cur->run_off[cur->n_runs];
+		if (run != last_run) {
+			if (cur->n_runs + 2 > rcap) {
+				rcap = rcap ? 2 * rcap : 8;
+				cur->run_off =
+				    kv_xreallocarray(cur->run_off, rcap, sizeof(*cur->run_off));
+			}
+			cur->n_runs++;
+			cur->run_off[cur->n_runs] = nv;
+			last_run = run;
+		}
+		if (nv + 1 > vcap) {
+			vcap = vcap ? 2 * vcap : 8;
+			cur->values = kv_xreallocarray(cur->values, vcap, sizeof(*cur->values));
+		}
+		cur->values[nv] = sqlite3_column_double(st, 9);
+		cur->run_off[cur->n_runs] = nv + 1;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		kv_series_free(v, len);
+		return kv_db_sqlfail(db, err, "cannot query the database");
+	}
+	*out = v;
+	*n = len;
+	return 0;
+}
+
+void kv_series_free(struct kv_series *s, size_t n)
+{
+	for (size_t i = 0; s != NULL && i < n; i++) {
+		free(s[i].config);
+		free(s[i].tool);
+		free(s[i].benchmark);
+		free(s[i].params);
+		free(s[i].metric);
+		free(s[i].unit);
+		free(s[i].direction);
+		free(s[i].run_off);
+		free(s[i].values);
+	}
+	free(s);
+}

@@ -1,0 +1,123 @@
+/*
+ * compare.h - comparisons of every variant against the baseline, for each
+ * benchmark x parameters x metric, with the one definition of overhead:
+ *
+ *   R = estimate(variant) / estimate(baseline)
+ *   overhead % = -(R - 1) x 100 when higher is better, +(R - 1) x 100 when
+ *   lower is better: positive overhead always means the variant is worse.
+ *
+ * The interval is computed for R and mapped through the same formula.  The
+ * unit of analysis is the run: a run with several samples of a metric
+ * (iterations) contributes its mean, as the stats-golden simulation shows
+ * that pooling iterations as independent covers the truth only 44% of the
+ * time.
+ */
+#ifndef ANALYSIS_COMPARE_H
+#define ANALYSIS_COMPARE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "analysis/stats.h"
+#include "schema/db.h"
+
+enum kv_estimator { KV_EST_MEAN, KV_EST_MEDIAN };
+enum kv_test { KV_TEST_WELCH, KV_TEST_MANN_WHITNEY };
+
+struct kv_compare_opts {
+	const char *baseline;        /* required */
+	const char *const *variants; /* NULL: every other configuration */
+	size_t nvariants;
+	double confidence;           /* default 0.95 */
+	enum kv_estimator estimator; /* default mean */
+	enum kv_test test;           /* default Welch */
+	enum kv_adjust adjust;       /* default Holm */
+	size_t bootstrap;            /* resamples for bootstrap intervals; 0: Fieller (mean) */
+	uint64_t seed;               /* bootstrap seed */
+	double equivalence_pct;      /* > 0: TOST-style "equivalent" verdict within +-this */
+	double noise_cv;             /* "noisy" above this CV (default 0.05) */
+	int threads;                 /* worker threads; 0: one per core */
+};
+
+/* Sets the documented defaults. */
+void kv_compare_opts_init(struct kv_compare_opts *o);
+
+enum kv_verdict { KV_WORSE, KV_BETTER, KV_SAME, KV_EQUIVALENT, KV_VERDICT_NA };
+
+enum kv_flag {
+	KV_FLAG_FEW_SAMPLES = 1 << 0,  /* n < 3 on a side, or the test cannot reach significance */
+	KV_FLAG_NOISY = 1 << 1,        /* CV above the threshold on a side */
+	KV_FLAG_OUTLIERS = 1 << 2,     /* a value outside Tukey's inner fences on a side */
+	KV_FLAG_UNBOUNDED_CI = 1 << 3, /* Fieller's set is not an interval */
+	KV_FLAG_UNSUPPORTED = 1 << 4,  /* ratio undefined: a mean at or below zero */
+	KV_FLAG_CONSTANT = 1 << 5,     /* no variation on either side: no test, no interval */
+};
+
+struct kv_side {
+	size_t n;         /* runs (the samples compared) */
+	size_t n_samples; /* raw samples */
+	double mean, sd, median, cv;
+	double lo, hi; /* confidence interval of the estimator */
+};
+
+struct kv_comparison {
+	const struct kv_series *base, *var; /* borrowed from the caller's series */
+	const char *category;               /* cpu, memory, storage, network, latency, other */
+	bool higher;                        /* higher is better */
+	struct kv_side bs, vs;
+	double ratio, ratio_lo, ratio_hi;
+	enum kv_fieller_kind interval_kind; /* of the default interval */
+	double overhead_pct, overhead_lo, overhead_hi;
+	double p, p_adjusted;
+	double min_p; /* the smallest p the test could give at these sizes */
+	enum kv_verdict verdict;
+	double cliffs_delta, prob_superiority; /* "beats" follows the direction */
+	double mde_pct;                        /* smallest detectable overhead, % */
+	unsigned flags;                        /* enum kv_flag */
+	double *b, *v;                         /* the run means compared (owned by the result) */
+	/* With --equivalence: the overhead interval at 1 - 2 alpha (TOST). */
+	double equiv_lo, equiv_hi;
+};
+
+/* A metric that only one side has. */
+struct kv_unmatched {
+	const struct kv_series *series;
+	const char *variant; /* the variant it was looked for in */
+	bool in_baseline;    /* true: only the baseline has it */
+};
+
+struct kv_summary_row {
+	const char *variant;
+	const char *category; /* "all" or a category */
+	struct kv_summary s;
+};
+
+struct kv_compare_result {
+	struct kv_comparison *c;
+	size_t n;
+	struct kv_unmatched *unmatched;
+	size_t nunmatched;
+	struct kv_summary_row *summary;
+	size_t nsummary;
+	const char **variants; /* the variants compared, borrowed */
+	size_t nvariants;
+};
+
+/* Compares; series must stay valid while the result is used.  Fails when
+ * the baseline or a variant does not exist (the message lists the
+ * configurations), or when nothing overlaps. */
+int kv_compare(const struct kv_series *series, size_t n, const struct kv_compare_opts *opts,
+	       struct kv_compare_result *out, struct kv_error *err);
+void kv_compare_result_release(struct kv_compare_result *r);
+
+/* The run means of a series (the samples compared): a new array of n_runs. */
+double *kv_series_run_means(const struct kv_series *s);
+
+/* The category of a metric: cpu, memory, storage, network, latency, other. */
+const char *kv_category(const char *tool, const char *benchmark, const char *metric,
+			const char *unit);
+
+const char *kv_verdict_name(enum kv_verdict v);
+
+#endif
