@@ -49,15 +49,23 @@ double kv_rng_double(struct kv_rng *r)
 	return (double)(kv_rng_next(r) >> 11) * 0x1.0p-53;
 }
 
-/* The 128-bit product x * y as high and low halves (ISO C has no 128-bit type). */
-static void mul128(uint64_t x, uint64_t y, uint64_t *hi, uint64_t *lo)
+/* The 128-bit product x * y as high and low halves. */
+static inline void mul128(uint64_t x, uint64_t y, uint64_t *hi, uint64_t *lo)
 {
+#if defined(__SIZEOF_INT128__)
+	__extension__ typedef unsigned __int128 u128; /* GCC and clang; not ISO C */
+	u128 m = (u128)x * y;
+
+	*hi = (uint64_t)(m >> 64);
+	*lo = (uint64_t)m;
+#else
 	uint64_t xl = x & 0xffffffffu, xh = x >> 32, yl = y & 0xffffffffu, yh = y >> 32;
 	uint64_t ll = xl * yl, lh = xl * yh, hl = xh * yl, hh = xh * yh;
 	uint64_t mid = (ll >> 32) + (lh & 0xffffffffu) + (hl & 0xffffffffu);
 
 	*lo = (mid << 32) | (ll & 0xffffffffu);
 	*hi = hh + (lh >> 32) + (hl >> 32) + (mid >> 32);
+#endif
 }
 
 /* Lemire (2019), "Fast random integer generation in an interval". */

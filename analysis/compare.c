@@ -15,6 +15,9 @@
 
 /* Bootstrap resamples for the summary and the median when none are asked for. */
 #define DEFAULT_B 2000
+/* Random draws the summary's bootstrap may take per row (about 0.05 s);
+ * beyond it the delta-method interval is used and said so. */
+#define SUMMARY_BUDGET 2e7
 
 void kv_compare_opts_init(struct kv_compare_opts *o)
 {
@@ -363,7 +366,7 @@ static void summarize(struct kv_compare_result *r, const struct kv_compare_opts 
 				row->category = cats[ci];
 				kv_summarize(sc, k, o->bootstrap ? o->bootstrap : DEFAULT_B,
 					     seed_for(o->seed, 1000000 + vi * 16 + ci),
-					     o->confidence, &row->s);
+					     o->confidence, SUMMARY_BUDGET, &row->s);
 			}
 			free(sc);
 		}

@@ -220,10 +220,15 @@ struct kv_summary {
 	double delta_lo, delta_hi;     /* measurement noise only (delta method) */
 	double between_lo, between_hi; /* spread between benchmarks (t on log p) */
 	double boot_lo, boot_hi;       /* every case resampled, both sides; percentile */
+	bool boot;                     /* boot_lo, boot_hi were computed (within the budget) */
 };
 /* Performance ratio of one case: ratio of means, inverted when lower is better. */
 double kv_perf_ratio(const struct kv_sum_case *c);
+/* The bootstrap is skipped (boot = false) when it would take more than
+ * budget random draws (0: no limit): with that many comparisons the sum of
+ * their independent noises is close to normal, and the delta-method
+ * interval is what the bootstrap would give. */
 void kv_summarize(const struct kv_sum_case *c, size_t k, size_t B, uint64_t seed, double conf,
-		  struct kv_summary *out);
+		  double budget, struct kv_summary *out);
 
 #endif

@@ -22,13 +22,14 @@ static int cmp_double(const void *a, const void *b)
 
 /* Fleming & Wallace (1986): summarise ratios by their geometric mean. */
 void kv_summarize(const struct kv_sum_case *c, size_t k, size_t B, uint64_t seed, double conf,
-		  struct kv_summary *o)
+		  double budget, struct kv_summary *o)
 {
 	double *lp = kv_xmalloc((k ? k : 1) * sizeof(*lp)), var = 0;
 	double z = kv_qnorm(1 - (1 - conf) / 2);
 	size_t maxn = 1;
 
 	o->k = k;
+	o->boot = false;
 	o->geomean = o->overhead_pct = NAN;
 	o->delta_lo = o->delta_hi = o->between_lo = o->between_hi = o->boot_lo = o->boot_hi = NAN;
 	if (k == 0) {
@@ -44,7 +45,10 @@ void kv_summarize(const struct kv_sum_case *c, size_t k, size_t B, uint64_t seed
 		maxn = c[i].nb > maxn ? c[i].nb : maxn;
 		maxn = c[i].nv > maxn ? c[i].nv : maxn;
 	}
-	double ml = kv_mean(lp, k), dk = (double)k;
+	double ml = kv_mean(lp, k), dk = (double)k, draws = 0;
+	for (size_t i = 0; i < k; i++) {
+		draws += (double)B * (double)(c[i].nb + c[i].nv);
+	}
 	o->geomean = exp(ml);
 	o->overhead_pct = 100 * (1 - o->geomean);
 	o->delta_lo = exp(ml - z * sqrt(var) / dk);
@@ -54,8 +58,9 @@ void kv_summarize(const struct kv_sum_case *c, size_t k, size_t B, uint64_t seed
 		o->between_lo = exp(ml - h);
 		o->between_hi = exp(ml + h);
 	}
-	if (B > 0) {
+	if (B > 0 && (budget <= 0 || draws <= budget)) {
 		struct kv_rng r;
+		o->boot = true;
 		double *g = kv_xmalloc(B * sizeof(*g)), *rb = kv_xmalloc(maxn * sizeof(*rb));
 		double *rv = kv_xmalloc(maxn * sizeof(*rv));
 		kv_rng_seed(&r, seed);

@@ -214,24 +214,29 @@ static struct kv_table *main_table(const struct kv_compare_result *r,
 	return t;
 }
 
-static struct kv_table *summary_table(const struct kv_compare_result *r,
-				      const struct kv_compare_opts *o)
+static struct kv_table *summary_table(const struct kv_compare_result *r)
 {
-	static const char *const head[] = {"variant",       "category", "n",
-					   "geomean ratio", "overhead", "interval (bootstrap)"};
-	static const bool right[] = {false, false, true, true, true, true};
-	struct kv_table *t = kv_table_new(6, head, right);
+	static const char *const head[] = {"variant",  "category", "n",     "geomean ratio",
+					   "overhead", "interval", "method"};
+	static const bool right[] = {false, false, true, true, true, true, false};
+	struct kv_table *t = kv_table_new(7, head, right);
 
-	(void)o;
 	for (size_t i = 0; i < r->nsummary; i++) {
 		const struct kv_summary_row *s = &r->summary[i];
 		char n[24], g[32], ov[32], rng[48];
+		double lo = s->s.boot ? s->s.boot_lo : s->s.delta_lo;
+		double hi = s->s.boot ? s->s.boot_hi : s->s.delta_hi;
 		snprintf(n, sizeof(n), "%zu", s->s.k);
 		snprintf(g, sizeof(g), "%.4f", s->s.geomean);
 		kv_fmt_pct(s->s.overhead_pct, ov, sizeof(ov));
-		kv_fmt_pct_range(100 * (1 - s->s.boot_hi), 100 * (1 - s->s.boot_lo), rng,
-				 sizeof(rng));
-		const char *row[] = {s->variant, s->category, n, g, ov, rng};
+		kv_fmt_pct_range(100 * (1 - hi), 100 * (1 - lo), rng, sizeof(rng));
+		const char *row[] = {s->variant,
+				     s->category,
+				     n,
+				     g,
+				     ov,
+				     rng,
+				     s->s.boot ? "bootstrap" : "delta method"};
 		kv_table_add(t, row);
 	}
 	return t;
@@ -242,7 +247,7 @@ static void write_text(const struct kv_compare_result *r, const struct kv_compar
 {
 	unsigned seen = 0;
 	struct kv_table *t = main_table(r, o, !markdown, &seen);
-	struct kv_table *s = summary_table(r, o);
+	struct kv_table *s = summary_table(r);
 
 	if (markdown) {
 		fputs("**kvperf compare**: ", f);
@@ -356,13 +361,16 @@ static void write_json(const struct kv_compare_result *r, const struct kv_compar
 	}
 	for (size_t i = 0; i < r->nsummary; i++) {
 		const struct kv_summary_row *s = &r->summary[i];
+		double lo = s->s.boot ? s->s.boot_lo : s->s.delta_lo;
+		double hi = s->s.boot ? s->s.boot_hi : s->s.delta_hi;
 		json_array_append_new(
-		    sum, json_pack("{s:s, s:s, s:I, s:o, s:o, s:o, s:o}", "variant", s->variant,
-				   "category", s->category, "n", (json_int_t)s->s.k,
-				   "geomean_ratio", jnum(s->s.geomean), "overhead_pct",
-				   jnum(s->s.overhead_pct), "overhead_ci",
-				   jpair(100 * (1 - s->s.boot_hi), 100 * (1 - s->s.boot_lo)),
-				   "geomean_ratio_ci", jpair(s->s.boot_lo, s->s.boot_hi)));
+		    sum,
+		    json_pack("{s:s, s:s, s:I, s:o, s:o, s:o, s:o, s:s}", "variant", s->variant,
+			      "category", s->category, "n", (json_int_t)s->s.k, "geomean_ratio",
+			      jnum(s->s.geomean), "overhead_pct", jnum(s->s.overhead_pct),
+			      "overhead_ci", jpair(100 * (1 - hi), 100 * (1 - lo)),
+			      "geomean_ratio_ci", jpair(lo, hi), "interval_method",
+			      s->s.boot ? "bootstrap" : "delta"));
 	}
 	for (size_t i = 0; i < r->nunmatched; i++) {
 		const struct kv_unmatched *u = &r->unmatched[i];

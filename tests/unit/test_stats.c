@@ -564,7 +564,7 @@ static void summary_across_cases(void **state)
 		    strcmp(json_string_value(json_object_get(c, "direction")), "higher") == 0;
 		json_array_append_new(ratios, json_real(kv_perf_ratio(&sc[i])));
 	}
-	kv_summarize(sc, k, B_BOOT, 424242, 0.95, &s);
+	kv_summarize(sc, k, B_BOOT, 424242, 0.95, 0, &s);
 	json_t *got = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o}", "performance_ratio", ratios,
 				"geomean", num(s.geomean), "geomean_overhead_pct",
 				num(s.overhead_pct), "ci95_delta", pair(s.delta_lo, s.delta_hi),
