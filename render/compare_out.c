@@ -26,8 +26,8 @@ static const struct {
      "different from zero"},
     {KV_FLAG_UNSUPPORTED, "no-ratio", "a mean at or below zero: a ratio is not defined"},
     {KV_FLAG_CONSTANT, "constant",
-     "every run gave the same value on both sides (or nearly): no test or interval exists; "
-     "the overhead shown is exact for these runs"},
+     "every run gave the same value on both sides (or nearly): Welch's test and Fieller's "
+     "interval do not exist; the overhead shown is exact for these runs"},
 };
 
 const char *kv_flag_name(enum kv_flag f)
@@ -175,7 +175,9 @@ static struct kv_table *main_table(const struct kv_compare_result *r,
 			cell[col] = kv_xstrdup(buf);
 			kv_fmt_pct(c->overhead_pct, pct, sizeof(pct));
 			kv_fmt_pct_range(c->overhead_lo, c->overhead_hi, rng, sizeof(rng));
-			snprintf(buf, sizeof(buf), "%s %s", pct, rng);
+			snprintf(buf, sizeof(buf), "%s%s%s", pct,
+				 isfinite(c->overhead_lo) ? " " : "",
+				 isfinite(c->overhead_lo) ? rng : "");
 			cell[col + 1] = kv_xstrdup(buf);
 			kv_fmt_p(c->p, p1, sizeof(p1));
 			kv_fmt_p(c->p_adjusted, p2, sizeof(p2));

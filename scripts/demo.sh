@@ -1,6 +1,7 @@
 #!/bin/sh
 # The main job on the bundled examples: installs what is missing, builds,
-# imports examples/ into a fresh database (demo/kvperf.db) and shows it.
+# imports examples/ into a fresh database (demo/kvperf.db), lists it, and
+# compares the constrained configuration with the baseline.
 set -eu
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
@@ -10,3 +11,5 @@ rm -rf demo && mkdir demo
 set -x
 build/kvperf --db demo/kvperf.db import examples/
 build/kvperf --db demo/kvperf.db runs
+build/kvperf --db demo/kvperf.db compare --baseline baseline
+build/kvperf --db demo/kvperf.db compare --baseline baseline --format json >demo/compare.json

@@ -1,8 +1,10 @@
 /* test_table.c - text alignment by display width, and CSV quoting. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "render/format.h"
 #include "render/table.h"
 #include "tests/unit/tcmocka.h"
 
@@ -67,11 +69,66 @@ static void csv_quotes_what_needs_it(void **state)
 	kv_table_free(NULL);
 }
 
+static void si_prefixes_and_units(void **state)
+{
+	static const struct {
+		double v;
+		const char *unit, *want;
+	} cases[] = {
+	    {0.00035, "s", "350 \xc2\xb5s"},
+	    {0.19e-3, "s", "190 \xc2\xb5s"},
+	    {1.5, "s", "1.50 s"},
+	    {2.5e-9, "s", "2.50 ns"},
+	    {1.21e9, "bytes/s", "1.21 GB/s"},
+	    {34243893788.672, "bytes/s", "34.2 GB/s"},
+	    {999.4, "bytes", "999 B"},
+	    {999.6, "bytes", "1.00 kB"},
+	    {5282.414, "ops/s", "5.28k ops/s"},
+	    {10465.782, "ops/s", "10.5k ops/s"},
+	    {32.81e9, "bits/s", "32.8 Gbit/s"},
+	    {99.5, "percent", "99.5%"},
+	    {14000, "count", "14.0k"},
+	    {12.5, "bogo-ops/s", "12.5 bogo-ops/s"},
+	    {-2500, "ops/s", "-2.50k ops/s"},
+	    {0, "s", "0.00 s"},
+	};
+	char buf[64];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		assert_string_equal(kv_fmt_si(cases[i].v, cases[i].unit, buf, sizeof(buf)),
+				    cases[i].want);
+	}
+	assert_string_equal(kv_fmt_si(NAN, "s", buf, sizeof(buf)), "n/a");
+}
+
+static void percentages_and_p_values(void **state)
+{
+	char buf[64];
+
+	(void)state;
+	assert_string_equal(kv_fmt_pct(51.37882, buf, sizeof(buf)), "+51.4%");
+	assert_string_equal(kv_fmt_pct(-10.04, buf, sizeof(buf)), "-10.0%");
+	assert_string_equal(kv_fmt_pct(NAN, buf, sizeof(buf)), "n/a");
+	assert_string_equal(kv_fmt_pct_range(6.9, 34.93, buf, sizeof(buf)), "[+6.9, +34.9]");
+	assert_string_equal(kv_fmt_pct_range(1, NAN, buf, sizeof(buf)), "n/a");
+	assert_string_equal(kv_fmt_p(0.0139, buf, sizeof(buf)), "0.0139");
+	assert_string_equal(kv_fmt_p(1.990187982438209e-08, buf, sizeof(buf)), "2.0e-08");
+	assert_string_equal(kv_fmt_p(1, buf, sizeof(buf)), "1");
+	assert_string_equal(kv_fmt_num(0.1, buf, sizeof(buf)), "0.1");
+	assert_string_equal(kv_fmt_num(5282.414, buf, sizeof(buf)), "5282.414");
+	assert_string_equal(kv_fmt_num(0.30000000000000004, buf, sizeof(buf)),
+			    "0.30000000000000004");
+	assert_string_equal(kv_fmt_num(INFINITY, buf, sizeof(buf)), "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(text_aligns_by_display_width),
 	    cmocka_unit_test(csv_quotes_what_needs_it),
+	    cmocka_unit_test(si_prefixes_and_units),
+	    cmocka_unit_test(percentages_and_p_values),
 	};
 	return cmocka_run_group_tests_name("table", tests, NULL, NULL);
 }
