@@ -7,14 +7,16 @@
 
 #include "cli/cli.h"
 #include "ingest/ingest.h"
+#include "ingest/vmi.h"
 #include "util/xalloc.h"
 
 static int run(int argc, char **argv, struct kv_global *g);
 
 const struct kv_cmd kv_cmd_import = {
     "import", run,
-    "usage: kvperf import [--config <name>] [--label <key>=<value>]... [--format <name>]\n"
-    "                     [--keep-going] [--dry-run] [--quiet] <path>...\n"
+    "usage: kvperf import [--config <name> | --config-from-dir] [--label <key>=<value>]...\n"
+    "                     [--vmi <file>] [--format <name>] [--keep-going] [--dry-run]\n"
+    "                     [--quiet] <path>...\n"
     "\n"
     "Imports result files into the database.  A <path> that is a directory is\n"
     "walked recursively, files in byte order of their names; files found there\n"
@@ -23,7 +25,11 @@ const struct kv_cmd kv_cmd_import = {
     "database is skipped.\n"
     "\n"
     "  -c, --config <name>      the configuration of these runs (overrides the file's)\n"
+    "  -C, --config-from-dir    a run whose file names no configuration takes the name\n"
+    "                           of the directory the file is in (results/<config>/...)\n"
     "  -l, --label <key>=<val>  add a label to every run (overrides the file's); repeatable\n"
+    "      --vmi <file>         label every run with the tuning of a KubeVirt VMI or VM\n"
+    "                           (kubectl get vmi NAME -o json|yaml, or a List of them)\n"
     "  -f, --format <name>      read every file as this format (see 'kvperf formats')\n"
     "  -k, --keep-going         import every good file and report each bad one\n"
     "  -n, --dry-run            read and check the files, change nothing\n"
@@ -111,6 +117,8 @@ static int run(int argc, char **argv, struct kv_global *g)
 {
 	static const struct option longopts[] = {
 	    {"config", required_argument, NULL, 'c'},
+	    {"config-from-dir", no_argument, NULL, 'C'},
+	    {"vmi", required_argument, NULL, 'V'},
 	    {"label", required_argument, NULL, 'l'},
 	    {"format", required_argument, NULL, 'f'},
 	    {"keep-going", no_argument, NULL, 'k'},
@@ -128,11 +136,14 @@ static int run(int argc, char **argv, struct kv_global *g)
 	struct kv_import_stats stats;
 	struct kv_error err;
 	struct kv_db *db = NULL;
+	struct kv_label_arg *vmi_labels = NULL;
+	size_t nvmi = 0, ncli = 0; /* ncli: labels from --label, which own keys[] */
+	const char *vmi = NULL;
 	int c, code = 0;
 
 	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, ":c:l:f:knqh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":c:Cl:f:knqh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'c':
 			if (optarg[0] == '\0') {
@@ -140,6 +151,12 @@ static int run(int argc, char **argv, struct kv_global *g)
 				goto out;
 			}
 			opts.config = optarg;
+			break;
+		case 'C':
+			opts.config_from_dir = true;
+			break;
+		case 'V':
+			vmi = optarg;
 			break;
 		case 'l':
 			if (parse_label(optarg, &labels[opts.nlabels], &keys[opts.nlabels]) < 0) {
@@ -182,6 +199,25 @@ static int run(int argc, char **argv, struct kv_global *g)
 		code = kv_cli_usage_error(&kv_cmd_import, "no file or directory given");
 		goto out;
 	}
+	if (vmi != NULL) {
+		kv_error_clear(&err);
+		if (kv_vmi_labels(vmi, &vmi_labels, &nvmi, &err) < 0) {
+			code = kv_cli_fail(&err);
+			goto out;
+		}
+		ncli = opts.nlabels;
+		/* --label beats --vmi: add the VMI's labels the command line does not set */
+		labels = kv_xreallocarray(labels, (size_t)argc + nvmi, sizeof(*labels));
+		for (size_t i = 0; i < nvmi; i++) {
+			bool set = false;
+			for (size_t j = 0; j < opts.nlabels; j++) {
+				set = set || strcmp(labels[j].key, vmi_labels[i].key) == 0;
+			}
+			if (!set) {
+				labels[opts.nlabels++] = vmi_labels[i];
+			}
+		}
+	}
 	opts.labels = labels;
 	ui.progress = !ui.quiet && isatty(STDERR_FILENO);
 	if (opts.dry_run && access(kv_cli_db_path(g), F_OK) != 0) {
@@ -213,11 +249,12 @@ static int run(int argc, char **argv, struct kv_global *g)
 		summary(&stats, opts.dry_run);
 	}
 out:
-	for (size_t i = 0; i < opts.nlabels; i++) {
+	for (size_t i = 0; i < (vmi != NULL ? ncli : opts.nlabels); i++) {
 		free(keys[i]);
 	}
 	free(keys);
 	free(labels);
+	kv_vmi_labels_free(vmi_labels, nvmi);
 	kv_db_close(db);
 	return code;
 }

@@ -5,7 +5,7 @@
 #
 # usage: sysbench-to-native.sh CONFIG [KEY=VALUE...] -- REPORT... > out.json
 #
-# The files in examples/native/ were made from the sysbench reports in
+# The files in tests/data/native-sysbench/ were made from the sysbench reports in
 # ../shared/samples/sysbench (S below), with this script run from contrib/:
 #   ./sysbench-to-native.sh baseline cpuset=0-1 competing_load=none -- \
 #       $S/baseline/cpu-threads*.txt $S/baseline/memory-block1M-*.txt

@@ -27,7 +27,9 @@ struct kv_format {
 			 struct kv_error *err);
 };
 
-extern const struct kv_format kv_format_native;
+extern const struct kv_format kv_format_native, kv_format_fio, kv_format_iperf3,
+    kv_format_hyperfine, kv_format_gbench, kv_format_cyclictest, kv_format_sysbench,
+    kv_format_stressng;
 
 /* The formats, in detection order (first match wins). */
 extern const struct kv_format *const kv_format_table[];

@@ -251,14 +251,12 @@ static bool same_file(const struct stat *a, const struct stat *b)
 	       a->st_mtim.tv_sec == b->st_mtim.tv_sec && a->st_mtim.tv_nsec == b->st_mtim.tv_nsec;
 }
 
-/* Parses the file as JSON without holding its text: the document is all
- * that stays in memory.  A syntax error names file:line:column; a file
- * that changed since it was scanned (and hashed) is an error too. */
-static json_t *load_json(const char *path, const struct scan *sc, struct kv_error *err)
+/* One parse of the file, streaming, with jansson's flags. */
+static json_t *parse_file(const char *path, const struct scan *sc, size_t flags, json_error_t *jerr,
+			  struct kv_error *err)
 {
-	json_error_t jerr;
-	json_t *root;
 	struct stat before, after;
+	json_t *root;
 	FILE *f = fopen(path, "rb");
 
 	if (f == NULL) {
@@ -266,17 +264,36 @@ static json_t *load_json(const char *path, const struct scan *sc, struct kv_erro
 		return NULL;
 	}
 	fstat(fileno(f), &before);
-	root = json_load_callback(feed_json, f, JSON_REJECT_DUPLICATES, &jerr);
+	root = json_load_callback(feed_json, f, flags, jerr);
 	fstat(fileno(f), &after);
 	fclose(f);
-	if (root == NULL) {
-		kv_fail_at(err, KV_EXIT_DATAERR, path, jerr.line, jerr.column, "%s", jerr.text);
-		return NULL;
-	}
-	if (!same_file(&sc->st, &before) || !same_file(&before, &after)) {
+	if (root != NULL && (!same_file(&sc->st, &before) || !same_file(&before, &after))) {
 		json_decref(root);
 		kv_fail_file(err, KV_EXIT_DATAERR, path, "the file changed while it was read");
 		return NULL;
+	}
+	if (root == NULL && err->code == 0) {
+		kv_fail_at(err, KV_EXIT_DATAERR, path, jerr->line, jerr->column, "%s", jerr->text);
+	}
+	return root;
+}
+
+/* Parses the file as JSON without holding its text: the document is all
+ * that stays in memory.  A syntax error names file:line:column.  Duplicate
+ * keys are an error, except that tools write some (iperf3 3.12 repeats
+ * "sock_bufsize"): then *dup_err keeps the error and the document is read
+ * again with the last value of each key, for formats other than native. */
+static json_t *load_json(const char *path, const struct scan *sc, struct kv_error *dup_err,
+			 struct kv_error *err)
+{
+	json_error_t jerr;
+	json_t *root = parse_file(path, sc, JSON_REJECT_DUPLICATES, &jerr, err);
+
+	kv_error_clear(dup_err);
+	if (root == NULL && json_error_code(&jerr) == json_error_duplicate_key) {
+		*dup_err = *err;
+		kv_error_clear(err);
+		root = parse_file(path, sc, 0, &jerr, err);
 	}
 	return root;
 }
@@ -314,7 +331,7 @@ static int load(struct kv_db *db, const struct kv_format *fmt, const char *path,
 		size_t len, json_t *root, const char *sha, const struct kv_import_opts *opts,
 		struct kv_import_stats *stats, enum outcome *outcome, struct kv_error *err)
 {
-	struct kv_sink sink = {.db = db, .opts = opts, .run_id = -1, .bench_id = -1};
+	struct kv_sink sink = {.db = db, .opts = opts, .file = path, .run_id = -1, .bench_id = -1};
 	struct kv_db_source src = {
 	    .sha256 = sha, .path = path, .format = fmt->info.name, .size = (int64_t)len};
 	int ret = -1;
@@ -402,7 +419,8 @@ static int import_one(struct kv_db *db, const struct entry *e, const struct kv_i
 	}
 	bool json_like = sc.first == '{' || sc.first == '[';
 	if ((fmt != NULL && fmt->load_json != NULL) || (fmt == NULL && json_like)) {
-		if ((root = load_json(e->path, &sc, err)) == NULL) {
+		struct kv_error dup;
+		if ((root = load_json(e->path, &sc, &dup, err)) == NULL) {
 			goto out;
 		}
 		for (size_t i = 0; fmt == NULL && i < kv_format_count; i++) {
@@ -410,6 +428,10 @@ static int import_one(struct kv_db *db, const struct entry *e, const struct kv_i
 			if (f->detect_json != NULL && f->detect_json(root)) {
 				fmt = f;
 			}
+		}
+		if (dup.code != 0 && (fmt == NULL || fmt == &kv_format_native)) {
+			*err = dup; /* kvperf's own format has no duplicate keys */
+			goto out;
 		}
 	} else {
 		if (sc.nul >= 0 && fmt == NULL) {

@@ -23,7 +23,9 @@ struct kv_label_arg {
 };
 
 struct kv_import_opts {
-	const char *config;                /* --config: overrides the file's; or NULL */
+	const char *config;   /* --config: overrides the file's; or NULL */
+	bool config_from_dir; /* --config-from-dir: a run that names no configuration takes the
+				name of its file's directory */
 	const struct kv_label_arg *labels; /* --label: override the file's */
 	size_t nlabels;
 	const char *format; /* --format: forced format name, or NULL */

@@ -2,6 +2,7 @@
 #include "ingest/sink.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,9 +10,32 @@
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
+/* The name of the directory that holds file ("results/kv-tuned/a.json" -> "kv-tuned"). */
+static void dir_name(const char *file, char *out, size_t size)
+{
+	const char *slash = file != NULL ? strrchr(file, '/') : NULL;
+	const char *start;
+
+	out[0] = '\0';
+	if (slash == NULL) {
+		return; /* the current directory has no name worth using */
+	}
+	for (start = slash; start > file && start[-1] != '/'; start--) {
+	}
+	if (slash - start > 0 && !(slash - start == 1 && start[0] == '.')) {
+		snprintf(out, size, "%.*s", (int)(slash - start), start);
+	}
+}
+
 int kv_sink_run(struct kv_sink *s, const struct kv_run_meta *meta, struct kv_error *err)
 {
 	const char *config = s->opts->config != NULL ? s->opts->config : meta->config;
+	char from_dir[256];
+
+	if (config == NULL && s->opts->config_from_dir) {
+		dir_name(s->file, from_dir, sizeof(from_dir));
+		config = from_dir[0] ? from_dir : NULL;
+	}
 	struct kv_db_run run = {
 	    .source_id = s->source_id,
 	    .seq = s->nruns,
@@ -24,7 +48,8 @@ int kv_sink_run(struct kv_sink *s, const struct kv_run_meta *meta, struct kv_err
 
 	if (config == NULL || config[0] == '\0') {
 		return kv_fail(err, KV_EXIT_DATAERR,
-			       "no configuration: give --config NAME, or \"config\" in the file");
+			       "no configuration: give --config NAME or --config-from-dir, or "
+			       "\"config\" in the file");
 	}
 	if (kv_db_add_run(s->db, &run, &s->run_id, err) < 0) {
 		return -1;

@@ -21,6 +21,7 @@
 struct kv_sink {
 	struct kv_db *db;                  /* borrowed */
 	const struct kv_import_opts *opts; /* borrowed: --config, --label */
+	const char *file;                  /* the file being read; borrowed */
 	int64_t source_id;                 /* the file's source row */
 	int nruns;                         /* runs begun so far in this file */
 	int64_t run_id;                    /* the current run, or -1 */

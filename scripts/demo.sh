@@ -9,7 +9,7 @@ scripts/install-deps.sh
 ninja -C build >/dev/null
 rm -rf demo && mkdir demo
 set -x
-build/kvperf --db demo/kvperf.db import examples/
+build/kvperf --db demo/kvperf.db import --config-from-dir examples/
 build/kvperf --db demo/kvperf.db runs
 build/kvperf --db demo/kvperf.db compare --baseline baseline
 build/kvperf --db demo/kvperf.db compare --baseline baseline --format json >demo/compare.json

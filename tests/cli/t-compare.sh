@@ -1,7 +1,7 @@
 # t-compare.sh - kvperf compare on the command line: formats, errors, gates, colour.
 . "$SRCDIR/tests/cli/lib.sh"
 db=$T/c.db
-"$KVPERF" --db "$db" import -q "$SRCDIR/examples/native" || echo "Bail out! cannot import the examples"
+"$KVPERF" --db "$db" import -q "$SRCDIR/tests/data/native-sysbench" || echo "Bail out! cannot import the examples"
 
 run "$KVPERF" --db "$db" compare --baseline baseline
 expect "compare exits 0, nothing on stderr" 0 ""
@@ -60,7 +60,7 @@ run "$KVPERF" --db "$db" compare -b baseline --match '('
 expect "a bad regex is a usage error" 2
 run "$KVPERF" --db "$db" compare -b baseline --match 'nothing-like-this'
 expect "a --match that matches nothing" 1 "kvperf: no benchmark matches --match 'nothing-like-this'"
-"$KVPERF" --db "$T/one.db" import -q "$SRCDIR/examples/native/sysbench-baseline.json"
+"$KVPERF" --db "$T/one.db" import -q "$SRCDIR/tests/data/native-sysbench/sysbench-baseline.json"
 run "$KVPERF" --db "$T/one.db" compare -b baseline
 expect "one configuration only" 1 "kvperf: only the baseline 'baseline' is in the database: nothing to compare it with"
 printf '' >empty.json

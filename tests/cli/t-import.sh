@@ -1,14 +1,14 @@
-# t-import.sh - importing the bundled examples, listing them, re-importing.
+# t-import.sh - importing native files (real sysbench reports converted), listing them, re-importing.
 . "$SRCDIR/tests/cli/lib.sh"
-ex=$SRCDIR/examples
+ex=$SRCDIR/tests/data/native-sysbench
 db=$T/ex.db
 
 run "$KVPERF" --db "$db" import "$ex"
-expect "import examples/ exits 0, nothing on stderr" 0 ""
+expect "import a directory of native files: exit 0, nothing on stderr" 0 ""
 same "summary line" "$out" "imported 2 files (30 runs, 90 samples)"
 
 # Every sample stored equals the value in the native file, in canonical units.
-python3 - "$db" "$ex"/native/*.json <<'PY' >check.txt
+python3 - "$db" "$ex"/*.json <<'PY' >check.txt
 import json, sqlite3, sys
 scale = {"events/s": 1.0, "ms": 1e-3, "MiB/s": 1048576.0}
 con = sqlite3.connect(sys.argv[1])
@@ -58,7 +58,7 @@ print(len(d["configs"]), sum(c["samples"] for c in d["configs"]), len(d["runs"])
       sorted(set(r["labels"]["cpuset"] for r in d["runs"])))')" "2 90 30 ['0', '0-1']"
 run "$KVPERF" --db "$db" runs -v --config constrained
 has "runs -v shows a run's labels" "$out" "labels: competing_load=stress-ng-cpu cpuset=0 report=cpu-threads1-r1.txt"
-has "and its source" "$out" "source: $ex/native/sysbench-constrained.json (native)"
+has "and its source" "$out" "source: $ex/sysbench-constrained.json (native)"
 case "$out" in *baseline*) not_ok "--config shows only that configuration" ;; *) ok "--config shows only that configuration" ;; esac
 run "$KVPERF" --db "$db" runs -v --format csv
 same "runs -v as CSV has one row per run" "$(printf '%s\n' "$out" | wc -l)" "31"
@@ -70,11 +70,11 @@ before=$(dbsum "$db")
 run "$KVPERF" --db "$db" import "$ex"
 expect "re-import exits 0" 0
 same "re-import summary" "$out" "imported 0 files (0 runs, 0 samples), 2 already imported"
-has "re-import notes the skip" "$err" "kvperf: note: $ex/native/sysbench-baseline.json: already imported (as '$ex/native/sysbench-baseline.json'), skipped"
+has "re-import notes the skip" "$err" "kvperf: note: $ex/sysbench-baseline.json: already imported (as '$ex/sysbench-baseline.json'), skipped"
 same "re-import changes nothing" "$(dbsum "$db")" "$before"
-cp "$ex/native/sysbench-baseline.json" copy.json
+cp "$ex/sysbench-baseline.json" copy.json
 run "$KVPERF" --db "$db" import copy.json
-has "the same content under another name is skipped" "$err" "already imported (as '$ex/native/sysbench-baseline.json'), skipped"
+has "the same content under another name is skipped" "$err" "already imported (as '$ex/sysbench-baseline.json'), skipped"
 
 # --config, --label and --dry-run.
 f=$SRCDIR/tests/data/native/roundtrip.json
@@ -87,7 +87,7 @@ same "--config wins" "$(sql "$T/o.db" "select distinct config from run")" "force
 same "--label wins and adds" "$(sql "$T/o.db" "select key, value from label where key in ('hugepages', 'site') order by run_id, key" | tr '\n' ' ')" \
 	"hugepages|none site|lab hugepages|none site|lab "
 before=$(dbsum "$T/o.db")
-cp "$SRCDIR/examples/native/sysbench-baseline.json" d.json
+cp "$SRCDIR/tests/data/native-sysbench/sysbench-baseline.json" d.json
 run "$KVPERF" --db "$T/o.db" import -n d.json
 same "dry run on an existing database" "$out" "checked 1 file (15 runs, 45 samples)"
 same "changes nothing" "$(dbsum "$T/o.db")" "$before"

@@ -23,7 +23,7 @@ static char *dbpath;
 
 static int setup(void **state)
 {
-	const char *paths[] = {EXAMPLES "/native"};
+	const char *paths[] = {EXAMPLES};
 	struct kv_import_opts opts = {0};
 	struct kv_import_stats st;
 	struct kv_error err;

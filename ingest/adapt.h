@@ -1,0 +1,32 @@
+/*
+ * adapt.h - small helpers the format adapters share.
+ */
+#ifndef INGEST_ADAPT_H
+#define INGEST_ADAPT_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "ingest/jpath.h"
+#include "ingest/sink.h"
+
+/* Seconds since the epoch as "YYYY-MM-DDTHH:MM:SSZ" in buf (at least 32 bytes). */
+void kv_iso_utc(int64_t secs, char *buf);
+/* A one-sample metric; on failure the sink's message gets the current path. */
+int kv_metric1(struct kv_jctx *c, struct kv_sink *s, const char *name, const char *unit,
+	       const char *direction, double v);
+/* Parses all of s as a finite number. */
+bool kv_parse_double(const char *s, double *out);
+/* A growable array of parameters.  Keys and string values are borrowed
+ * (the caller keeps them alive); numbers are written to strings it owns. */
+struct kv_params {
+	struct kv_db_param *v;
+	char **owned; /* owned[i]: the text of a number, or NULL */
+	size_t n, cap;
+};
+void kv_params_add(struct kv_params *p, const char *key, const char *value);
+void kv_params_addnum(struct kv_params *p, const char *key, double num);
+void kv_params_release(struct kv_params *p);
+
+#endif
