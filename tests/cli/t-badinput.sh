@@ -5,6 +5,7 @@ db=$T/bad.db
 good=$SRCDIR/tests/data/native/roundtrip.json
 "$KVPERF" --db "$db" import -q "$good" || echo "Bail out! cannot import the good file"
 before=$(dbsum "$db")
+formats=$("$KVPERF" formats | grep -v '^ ' | paste -sd, - | sed 's/,/, /g')
 
 # bad NAME STDERR: importing NAME fails with 65, exactly STDERR, database unchanged.
 bad() {
@@ -39,9 +40,9 @@ printf '{"kvperf": 1, "config": "c", "tool": "t", "benchmarks": [{"name": "b", "
 	"$(python3 -c 'print(",".join(["1"] * 10) + ",[]")')" >nested.json
 bad nested.json "kvperf: nested.json: \$.benchmarks[0].metrics[0].samples[10]: expected a finite number, got an array"
 printf '{"hello": "world"}' >other.json
-bad other.json "kvperf: cannot tell the format of 'other.json'; use --format (one of: native)"
+bad other.json "kvperf: cannot tell the format of 'other.json'; use --format (one of: $formats)"
 printf 'some text\n' >notes.txt
-bad notes.txt "kvperf: cannot tell the format of 'notes.txt'; use --format (one of: native)"
+bad notes.txt "kvperf: cannot tell the format of 'notes.txt'; use --format (one of: $formats)"
 printf 'ab\000cd' >binary.dat
 bad binary.dat "kvperf: binary.dat: binary data (a NUL byte at offset 2), not a result file"
 bad missing.json "kvperf: cannot open 'missing.json': No such file or directory"
@@ -78,7 +79,7 @@ rm -f sparse.bin
 run "$KVPERF" --db "$db" import --format native other.json
 expect "a forced format reports what is missing" 65 "kvperf: other.json: \$.kvperf: unsupported native format version (this kvperf reads 1)"
 run "$KVPERF" --db "$db" import --format nosuch "$good"
-expect "an unknown --format" 2 "kvperf: unknown format 'nosuch' (one of: native)"
+expect "an unknown --format" 2 "kvperf: unknown format 'nosuch' (one of: $formats)"
 
 # Several paths: stop at the first bad file; earlier files stay imported.
 for i in 1 2 3; do sed "s/file-config/cfg$i/" "$good" >good$i.json; done
