@@ -1,0 +1,91 @@
+# t-formats-bad.sh - bad input for every adapter: one line naming the file
+# and the place, exit status 65, the database unchanged.
+. "$SRCDIR/tests/cli/lib.sh"
+S=$SRCDIR/examples/samples
+db=$T/b.db
+"$KVPERF" --db "$db" import -q -c base "$S/fio/baseline/write-bs64k-r1.json" || echo "Bail out! setup"
+before=$(dbsum "$db")
+
+# bad DESC FILE STDERR [ARGS...]: import FILE fails with 65 and exactly STDERR.
+bad() {
+	desc=$1 file=$2 want=$3; shift 3
+	run "$KVPERF" --db "$db" import -c x "$@" "$file"
+	expect "$desc: exit 65, one line" 65 "$want"
+	same "$desc: database unchanged" "$(dbsum "$db")" "$before"
+}
+# mutate SRC OUT EXPR: OUT is SRC's JSON after the Python statement EXPR on d.
+mutate() { python3 -c "import json, sys; d = json.load(open(sys.argv[1])); $3; json.dump(d, open(sys.argv[2], 'w'))" "$1" "$2"; }
+
+f=$S/fio/baseline/randread-bs4k-r1.json
+head -c 3000 "$f" >fio-trunc.json
+run "$KVPERF" --db "$db" import -c x fio-trunc.json
+expect "fio truncated: exit 65" 65
+has "fio truncated: names the last line" "$err" "kvperf: fio-trunc.json:$(($(wc -l <fio-trunc.json) + 1)):"
+has "fio truncated: says where it ended" "$err" "near end of file"
+same "fio truncated: database unchanged" "$(dbsum "$db")" "$before"
+mutate "$f" fio-noiops.json "del d['jobs'][0]['read']['iops']"
+bad "fio missing member" fio-noiops.json "kvperf: fio-noiops.json: \$.jobs[0].read: missing member \"iops\""
+mutate "$f" fio-type.json "d['jobs'][0]['read']['clat_ns']['mean'] = 'fast'"
+bad "fio wrong type" fio-type.json "kvperf: fio-type.json: \$.jobs[0].read.clat_ns.mean: expected a finite number, got a string"
+mutate "$f" fio-err.json "d['jobs'][0]['error'] = 5"
+bad "fio job error" fio-err.json "kvperf: fio-err.json: \$.jobs[0].error: fio reported error 5 for job 'randread-bs4k': a failed run"
+bad "iperf3 file forced as fio" "$S/iperf3/baseline/tcp-P1-r1.json" \
+	"kvperf: $S/iperf3/baseline/tcp-P1-r1.json: \$: missing member \"fio version\"" --format fio
+
+f=$S/iperf3/baseline/tcp-P1-r1.json
+mutate "$f" iperf-nosum.json "del d['end']['sum_received']"
+bad "iperf3 missing member" iperf-nosum.json "kvperf: iperf-nosum.json: \$.end: missing member \"sum_received\""
+mutate "$f" iperf-type.json "d['start']['test_start']['num_streams'] = [1]"
+bad "iperf3 wrong type" iperf-type.json "kvperf: iperf-type.json: \$.start.test_start.num_streams: expected a finite number, got an array"
+bad "fio file forced as iperf3" "$S/fio/baseline/write-bs4k-r1.json" \
+	"kvperf: $S/fio/baseline/write-bs4k-r1.json: \$: missing member \"start\"" --format iperf3
+
+f=$S/hyperfine/baseline/gzip6-r1.json
+mutate "$f" hf-times.json "d['results'][0]['times'][3] = None"
+bad "hyperfine wrong type" hf-times.json "kvperf: hf-times.json: \$.results[0].times[3]: expected a finite number, got null"
+mutate "$f" hf-nocmd.json "del d['results'][0]['command']"
+bad "hyperfine missing member" hf-nocmd.json "kvperf: hf-nocmd.json: \$.results[0]: missing member \"command\"" --format hyperfine
+
+f=$S/gbench/baseline/BM_Sum-reps5.json
+mutate "$f" gb-unit.json "d['benchmarks'][0]['time_unit'] = 'fortnights'"
+bad "gbench wrong unit" gb-unit.json "kvperf: gb-unit.json: \$.benchmarks[0].time_unit: expected ns, us, ms or s, got \"fortnights\""
+mutate "$f" gb-noreal.json "del d['benchmarks'][1]['real_time']"
+bad "gbench missing member" gb-noreal.json "kvperf: gb-noreal.json: \$.benchmarks[1]: missing member \"real_time\""
+
+f=$S/cyclictest/baseline/fifo80-t1-hist-r1.json
+mutate "$f" cy-avg.json "d['thread']['0']['avg'] = 'x'"
+bad "cyclictest wrong type" cy-avg.json "kvperf: cy-avg.json: \$.thread[\"0\"].avg: expected a finite number, got a string"
+mutate "$f" cy-nothr.json "d['thread'] = {}"
+bad "cyclictest no threads" cy-nothr.json "kvperf: cy-nothr.json: \$.thread: no threads"
+
+f=$S/sysbench/baseline/cpu-threads1-r1.txt
+head -n 12 "$f" >sb-trunc.txt
+bad "sysbench truncated" sb-trunc.txt "kvperf: sb-trunc.txt:12:1: the report ends before \"General statistics:\" (truncated?)"
+sed 's/events per second:  [0-9.]*/events per second:  fast/' "$f" >sb-num.txt
+bad "sysbench not a number" sb-num.txt "kvperf: sb-num.txt:$(grep -n 'events per second' sb-num.txt | cut -d: -f1):25: expected a number"
+bad "a fio file forced as sysbench" "$S/fio/baseline/write-bs4k-r1.json" \
+	"kvperf: $S/fio/baseline/write-bs4k-r1.json:1:1: expected a sysbench report (\"sysbench 1.x ...\")" --format sysbench
+
+f=$S/stress-ng/baseline/cpu-matrixprod-r1.yaml
+sed 's/bogo-ops-per-second-real-time: .*/bogo-ops-per-second-real-time: lots/' "$f" >sn-num.yaml
+bad "stress-ng not a number" sn-num.yaml "kvperf: sn-num.yaml: \$.metrics[0][\"bogo-ops-per-second-real-time\"]: expected a number, got a string \"lots\""
+printf -- '---\nsystem-info:\n  stress-ng-version: 0.15.06\nmetrics:\n  - stressor: cpu\n    bogo-ops: [1,\n' >sn-trunc.yaml
+bad "stress-ng truncated YAML" sn-trunc.yaml "kvperf: sn-trunc.yaml:7:1: did not find expected node content"
+printf -- '---\nsystem-info:\n  stress-ng-version: 0.15.06\n' >sn-nometrics.yaml
+bad "stress-ng missing member" sn-nometrics.yaml "kvperf: sn-nometrics.yaml: \$: missing member \"metrics\""
+
+for ext in json txt yaml; do
+	: >empty.$ext
+	bad "empty .$ext" empty.$ext "kvperf: empty.$ext: empty file"
+done
+bad "empty file forced as a format" empty.json "kvperf: empty.json: empty file" --format cyclictest
+
+# --vmi errors
+run "$KVPERF" --db "$db" import -c x --vmi "$S/fio/baseline/write-bs4k-r1.json" "$S/fio/baseline/write-bs4k-r2.json"
+expect "--vmi with something that is not a VMI" 65 "kvperf: $S/fio/baseline/write-bs4k-r1.json: \$: expected kind VirtualMachineInstance or VirtualMachine, got \"\""
+same "--vmi error: database unchanged" "$(dbsum "$db")" "$before"
+printf 'kind: [\n' >badvmi.yaml
+run "$KVPERF" --db "$db" import -c x --vmi badvmi.yaml "$S/fio/baseline/write-bs4k-r2.json"
+expect "--vmi with broken YAML" 65 "kvperf: badvmi.yaml:2:1: did not find expected node content"
+
+done_testing
