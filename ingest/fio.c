@@ -7,6 +7,7 @@
  * Metrics per direction that did I/O: IOPS, bandwidth, mean completion
  * latency and its p50/p90/p99/p99.9.  json+ latency bins are skipped.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "ingest/adapt.h"
@@ -37,6 +38,20 @@ static bool skipped(const char *key)
 		}
 	}
 	return false;
+}
+
+/* A job's name and position, for grouping by name. */
+struct named {
+	const char *name;
+	size_t index;
+};
+
+static int cmp_named(const void *a, const void *b)
+{
+	const struct named *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+
+	return c != 0 ? c : (x->index > y->index) - (x->index < y->index);
 }
 
 static bool detect(json_t *root)
@@ -214,26 +229,42 @@ static int load(json_t *root, const char *file, struct kv_sink *s, struct kv_err
 	if (kv_sink_run(s, &meta, err) < 0) {
 		return kv_jctx_wrap(&c);
 	}
+	/* Jobs that share a name are one benchmark: sort by name (then position), O(n log n). */
+	struct named *order = kv_xcalloc(njobs, sizeof(*order));
 	json_t **group = kv_xcalloc(njobs, sizeof(*group));
 	size_t *idx = kv_xcalloc(njobs, sizeof(*idx));
-	bool *done = kv_xcalloc(njobs, sizeof(*done));
 	for (size_t i = 0; i < njobs; i++) {
-		json_t *job = json_array_get(jobs, i), *opts;
+		json_t *job = json_array_get(jobs, i);
 		const char *name;
-		double error = 0;
-		struct kv_params p = {0};
-		size_t n = 0;
-
-		if (done[i]) {
-			continue;
-		}
 		size_t m0 = kv_jctx_key(&c, "jobs"), m1 = kv_jctx_idx(&c, i);
 		if (!json_is_object(job)) {
 			kv_jctx_fail(&c, "expected an object, got %s", kv_json_kind(job));
 			goto out;
 		}
-		if (kv_jget_str(&c, job, "jobname", true, &name) < 0 ||
-		    kv_jget_num(&c, job, "error", false, &error, NULL) < 0 ||
+		if (kv_jget_str(&c, job, "jobname", true, &name) < 0) {
+			goto out;
+		}
+		kv_jctx_pop(&c, m1);
+		kv_jctx_pop(&c, m0);
+		order[i].name = name;
+		order[i].index = i;
+	}
+	qsort(order, njobs, sizeof(*order), cmp_named);
+	for (size_t g = 0; g < njobs;) {
+		size_t n = 0, i = order[g].index;
+		json_t *job = json_array_get(jobs, i), *opts;
+		const char *name = order[g].name;
+		double error = 0;
+		struct kv_params p = {0};
+
+		while (g + n < njobs && strcmp(order[g + n].name, name) == 0) {
+			idx[n] = order[g + n].index;
+			group[n] = json_array_get(jobs, idx[n]);
+			n++;
+		}
+		g += n;
+		size_t m0 = kv_jctx_key(&c, "jobs"), m1 = kv_jctx_idx(&c, i);
+		if (kv_jget_num(&c, job, "error", false, &error, NULL) < 0 ||
 		    kv_jget_obj(&c, job, "job options", false, &opts) < 0) {
 			goto out;
 		}
@@ -255,16 +286,6 @@ static int load(json_t *root, const char *file, struct kv_sink *s, struct kv_err
 			}
 			kv_jctx_pop(&c, m);
 		}
-		for (size_t j = i; j < njobs; j++) {
-			json_t *other = json_array_get(jobs, j);
-			json_t *on = json_object_get(other, "jobname");
-			if (!done[j] && json_is_string(on) &&
-			    strcmp(json_string_value(on), name) == 0) {
-				done[j] = true;
-				group[n] = other;
-				idx[n++] = j;
-			}
-		}
 		if (kv_sink_benchmark(s, "fio", name, p.v, p.n, err) < 0) {
 			kv_jctx_wrap(&c);
 			kv_params_release(&p);
@@ -285,9 +306,9 @@ static int load(json_t *root, const char *file, struct kv_sink *s, struct kv_err
 	}
 	ret = 0;
 out:
+	free(order);
 	free(group);
 	free(idx);
-	free(done);
 	return ret;
 }
 
