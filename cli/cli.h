@@ -23,7 +23,8 @@ struct kv_cmd {
 	const char *summary; /* one line for `kvperf help` */
 };
 
-extern const struct kv_cmd kv_cmd_import, kv_cmd_runs, kv_cmd_compare, kv_cmd_formats;
+extern const struct kv_cmd kv_cmd_import, kv_cmd_runs, kv_cmd_compare, kv_cmd_report,
+    kv_cmd_formats;
 
 /* Returns the command called name, or NULL. */
 const struct kv_cmd *kv_cli_find(const char *name);

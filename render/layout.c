@@ -1,0 +1,132 @@
+/* layout.c - ticks, label fitting and colours. */
+#include "render/layout.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+/* Heckbert (1990), "Nice numbers for graph labels": 1, 2, 5 x 10^k. */
+static double nice_step(double range, int target)
+{
+	double raw = range / (target > 1 ? target : 1);
+	double mag = pow(10, floor(log10(raw)));
+	double f = raw / mag;
+
+	return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * mag;
+}
+
+void kv_ticks_linear(double lo, double hi, int target, struct kv_ticks *t)
+{
+	memset(t, 0, sizeof(*t));
+	if (!isfinite(lo) || !isfinite(hi)) {
+		lo = 0, hi = 1;
+	}
+	if (hi < lo) {
+		double x = lo;
+		lo = hi, hi = x;
+	}
+	if (!(hi > lo)) {
+		double pad = fabs(lo) > 0 ? fabs(lo) * 0.1 : 1;
+		lo -= pad, hi += pad;
+	}
+	double step = nice_step(hi - lo, target);
+	while ((floor(hi / step) - ceil(lo / step)) + 3 > KV_MAX_TICKS) {
+		step *= 2;
+	}
+	t->step = step;
+	t->lo = floor(lo / step) * step;
+	t->hi = ceil(hi / step) * step;
+	for (double k = t->lo / step; t->n < KV_MAX_TICKS && k <= t->hi / step + 1e-9; k++) {
+		double v = k * step;
+		t->v[t->n++] = fabs(v) < step * 1e-9 ? 0 : v; /* no "-0" */
+	}
+}
+
+void kv_ticks_log(double lo, double hi, struct kv_ticks *t)
+{
+	memset(t, 0, sizeof(*t));
+	t->log = true;
+	if (!(lo > 0) || !(hi > 0)) {
+		kv_ticks_linear(lo, hi, 5, t);
+		return;
+	}
+	double a = floor(log10(lo)), b = ceil(log10(hi));
+	if (b - a < 1) {
+		b = a + 1;
+	}
+	t->lo = pow(10, a);
+	t->hi = pow(10, b);
+	t->step = 10;
+	if (b - a < 1.5) { /* one decade: 1, 2, 5, 10 */
+		static const double m[] = {1, 2, 5, 10};
+		for (size_t i = 0; i < 4; i++) {
+			t->v[t->n++] = m[i] * t->lo;
+		}
+		return;
+	}
+	int every = (int)ceil((b - a + 1) / KV_MAX_TICKS);
+	for (double e = a; e <= b && t->n < KV_MAX_TICKS; e += every) {
+		t->v[t->n++] = pow(10, e);
+	}
+}
+
+bool kv_wants_log(double lo, double hi)
+{
+	return lo > 0 && hi > 0 && hi / lo >= 100;
+}
+
+void kv_fit_label(const char *text, double max_width, kv_text_width_fn width, void *ctx, char *out,
+		  size_t size)
+{
+	static const char ell[] = "\xe2\x80\xa6"; /* U+2026 */
+	size_t len = strlen(text);
+
+	snprintf(out, size, "%s", text);
+	if (len < size && width(ctx, out) <= max_width) {
+		return;
+	}
+	/* Labels are short: try each shorter prefix, cut at UTF-8 boundaries. */
+	for (size_t cut = len < size - sizeof(ell) ? len : size - sizeof(ell); cut > 0; cut--) {
+		if (((unsigned char)text[cut] & 0xc0) == 0x80) {
+			continue;
+		}
+		snprintf(out, size, "%.*s%s", (int)cut, text, ell);
+		if (width(ctx, out) <= max_width) {
+			return;
+		}
+	}
+	snprintf(out, size, "%s", ell);
+}
+
+struct kv_rgb kv_palette(size_t i)
+{
+	/* black, blue, vermillion, bluish green, orange, reddish purple, sky blue, yellow */
+	static const unsigned rgb[] = {0x000000, 0x0072B2, 0xD55E00, 0x009E73,
+				       0xE69F00, 0xCC79A7, 0x56B4E9, 0xF0E442};
+	unsigned c = rgb[i % (sizeof(rgb) / sizeof(rgb[0]))];
+
+	return (struct kv_rgb){(c >> 16) / 255.0, ((c >> 8) & 255) / 255.0, (c & 255) / 255.0};
+}
+
+struct kv_rgb kv_color_worse(void)
+{
+	return (struct kv_rgb){0xD5 / 255.0, 0x5E / 255.0, 0x00 / 255.0};
+}
+
+struct kv_rgb kv_color_better(void)
+{
+	return (struct kv_rgb){0x00 / 255.0, 0x72 / 255.0, 0xB2 / 255.0};
+}
+
+struct kv_rgb kv_color_same(void)
+{
+	return (struct kv_rgb){0.6, 0.6, 0.6};
+}
+
+struct kv_rgb kv_diverging(double v, double max)
+{
+	struct kv_rgb end = v > 0 ? kv_color_worse() : kv_color_better();
+	double f = max > 0 && isfinite(v) ? fmin(1, fabs(v) / max) : 0;
+
+	return (struct kv_rgb){1 + (end.r - 1) * f, 1 + (end.g - 1) * f, 1 + (end.b - 1) * f};
+}

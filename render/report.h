@@ -1,0 +1,38 @@
+/*
+ * report.h - the PDF report and the per-chart SVG/PNG files, drawn with
+ * cairo from a computed comparison.  Every number shown is one that
+ * `kvperf compare` computed; nothing here does statistics.
+ */
+#ifndef RENDER_REPORT_H
+#define RENDER_REPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "analysis/compare.h"
+#include "schema/db.h"
+#include "util/error.h"
+
+struct kv_report_input {
+	const char *title;                  /* default "kvperf report" */
+	const char *date;                   /* shown on the title page */
+	const char *version;                /* kvperf's */
+	const struct kv_compare_result *r;  /* the comparison */
+	const struct kv_compare_opts *o;    /* its options (for the method sentence) */
+	const struct kv_db_config *configs; /* runs and samples per configuration */
+	size_t nconfigs;
+	const char *const *label_keys; /* labels whose values differ between configs */
+	size_t nlabel_keys;
+	const char *const *label_values; /* nlabel_keys x nconfigs, "" when absent */
+	bool letter;                     /* US letter instead of A4 */
+	long long source_date;           /* SOURCE_DATE_EPOCH, or -1 */
+};
+
+/* Writes the PDF to path (through a temporary file renamed at the end). */
+int kv_report_pdf(const struct kv_report_input *in, const char *path, int *pages,
+		  struct kv_error *err);
+/* Writes one file per chart into dir: svg, or png of width x height pixels. */
+int kv_report_charts(const struct kv_report_input *in, const char *dir, bool svg, int width,
+		     int height, size_t *files, struct kv_error *err);
+
+#endif
