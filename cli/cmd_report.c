@@ -197,7 +197,7 @@ static int run(int argc, char **argv, struct kv_global *g)
 			code = kv_cli_fail(&err);
 			goto out;
 		}
-		printf("wrote %s: %d pages\n", a.out, pages);
+		printf("wrote %s: %d page%s\n", a.out, pages, pages == 1 ? "" : "s");
 	}
 	code = 0;
 out:

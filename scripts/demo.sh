@@ -1,7 +1,8 @@
 #!/bin/sh
 # The main job on the bundled examples: installs what is missing, builds,
-# imports examples/ into a fresh database (demo/kvperf.db), lists it, and
-# compares the constrained configuration with the baseline.
+# imports examples/ into a fresh database (demo/kvperf.db), lists it,
+# compares the constrained configuration with the baseline, and writes the
+# PDF report (demo/report.pdf).
 set -eu
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
@@ -13,3 +14,4 @@ build/kvperf --db demo/kvperf.db import --config-from-dir examples/
 build/kvperf --db demo/kvperf.db runs
 build/kvperf --db demo/kvperf.db compare --baseline baseline
 build/kvperf --db demo/kvperf.db compare --baseline baseline --format json >demo/compare.json
+build/kvperf --db demo/kvperf.db report --baseline baseline -o demo/report.pdf
