@@ -179,7 +179,7 @@ static void summary_page(struct doc *d)
 	kv_chart_summary(d->cr, b, d->in);
 	double y = b.y + b.h + 30;
 	cairo_set_source_rgb(d->cr, 0, 0, 0);
-	const char *head[] = {"variant",  "category", "comparisons", "geomean ratio",
+	const char *head[] = {"variant",  "category", "n",     "geomean ratio",
 			      "overhead", "interval", "method"};
 	double col[] = {0, 110, 170, 235, 290, 0, 370};
 	int align[] = {0, 0, 2, 2, 2, 0, 0};
