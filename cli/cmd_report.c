@@ -214,5 +214,6 @@ out:
 	kv_series_free(series, nseries);
 	kv_db_close(db);
 	kv_stats_args_release(&a);
+	kv_report_cleanup();
 	return code;
 }

@@ -4,6 +4,7 @@
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 #include <errno.h>
+#include <fontconfig/fontconfig.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -618,4 +619,10 @@ int kv_report_charts(const struct kv_report_input *in, const char *dir, bool svg
 out:
 	free(c);
 	return ret;
+}
+
+void kv_report_cleanup(void)
+{
+	cairo_debug_reset_static_data();
+	FcFini();
 }

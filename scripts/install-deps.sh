@@ -3,7 +3,7 @@
 # through sudo).  Installs nothing when everything is already there.
 set -eu
 pkgs="gcc meson ninja-build pkg-config python3 libsqlite3-dev libjansson-dev
-libcairo2-dev libxlsxwriter-dev libyaml-dev fonts-dejavu-core libcmocka-dev poppler-utils
+libcairo2-dev libfontconfig-dev libxlsxwriter-dev libyaml-dev fonts-dejavu-core libcmocka-dev poppler-utils
 util-linux"
 missing=""
 for p in $pkgs; do
