@@ -21,10 +21,12 @@ const struct kv_cmd kv_cmd_report = {
     "                     [--chart-format (png|svg)] [--chart-size <w>x<h>]\n"
     "\n"
     "Writes what 'kvperf compare' computes as a PDF report (title, summary, forest\n"
-    "plots, heat map, every benchmark's samples, parameter sweeps), or, when <out>\n"
-    "is a directory, one chart per file for slides.  The numbers are compare's.\n"
+    "plots, heat map, every benchmark's samples, parameter sweeps), as an XLSX\n"
+    "workbook (Summary, Overview, Charts, Samples, Runs, About), or, when <out> is\n"
+    "a directory, one chart per file for slides.  The numbers are compare's.\n"
     "\n"
-    "  -o, --output <out>         report.pdf, or an existing directory for chart files\n"
+    "  -o, --output <out>         report.pdf, results.xlsx, or an existing directory for\n"
+    "                             chart files\n"
     "      --title <text>         the report's title (default \"kvperf report\")\n"
     "      --paper <size>         a4 (default) or letter\n"
     "      --chart-format <fmt>   png (default) or svg, for a directory\n"
@@ -41,18 +43,14 @@ const struct kv_cmd kv_cmd_report = {
     "write the comparison as a PDF report or chart files"};
 
 /* The labels whose values differ between configurations, as a table. */
-static void differing_labels(struct kv_db *db, const struct kv_db_config *cfg, size_t nc,
-			     char ***keys_out, size_t *nk_out, char ***vals_out)
+static void differing_labels(const struct kv_db_runinfo *runs, size_t nr,
+			     const struct kv_db_config *cfg, size_t nc, char ***keys_out,
+			     size_t *nk_out, char ***vals_out)
 {
-	struct kv_db_runinfo *runs = NULL;
-	struct kv_error err;
-	size_t nr = 0, nk = 0;
+	size_t nk = 0;
 	char **keys = NULL, **vals = NULL;
 
 	*keys_out = NULL, *nk_out = 0, *vals_out = NULL;
-	if (kv_db_list_runs(db, NULL, &runs, &nr, &err) < 0) {
-		return;
-	}
 	/* every key seen, then per config the value ("a,b" when runs disagree) */
 	for (size_t i = 0; i < nr; i++) {
 		for (size_t j = 0; j < runs[i].nlabels; j++) {
@@ -119,7 +117,6 @@ static void differing_labels(struct kv_db *db, const struct kv_db_config *cfg, s
 	for (size_t i = keep * nc; i < nk * nc; i++) {
 		free(vals[i]);
 	}
-	kv_db_runinfos_free(runs, nr);
 	*keys_out = keys, *nk_out = keep, *vals_out = vals;
 }
 
@@ -129,6 +126,8 @@ static int run(int argc, char **argv, struct kv_global *g)
 	struct kv_compare_result res = {0};
 	struct kv_series *series = NULL;
 	struct kv_db_config *configs = NULL;
+	struct kv_db_runinfo *runs = NULL;
+	size_t nruns = 0;
 	size_t nseries = 0, nconfigs = 0, nk = 0;
 	char **keys = NULL, **vals = NULL;
 	struct kv_db *db = NULL;
@@ -149,7 +148,11 @@ static int run(int argc, char **argv, struct kv_global *g)
 		code = kv_cli_fail(&err);
 		goto out;
 	}
-	differing_labels(db, configs, nconfigs, &keys, &nk, &vals);
+	if (kv_db_list_runs(db, NULL, &runs, &nruns, &err) < 0) {
+		code = kv_cli_fail(&err);
+		goto out;
+	}
+	differing_labels(runs, nruns, configs, nconfigs, &keys, &nk, &vals);
 	const char *sde = getenv("SOURCE_DATE_EPOCH");
 	long long epoch = sde != NULL && *sde ? atoll(sde) : -1;
 	time_t now = epoch >= 0 ? (time_t)epoch : time(NULL);
@@ -169,6 +172,11 @@ static int run(int argc, char **argv, struct kv_global *g)
 	    .label_values = (const char *const *)vals,
 	    .letter = a.letter,
 	    .source_date = epoch,
+	    .series = series,
+	    .nseries = nseries,
+	    .runs = runs,
+	    .nruns = nruns,
+	    .db_path = kv_db_path(db),
 	};
 	struct stat st;
 	if (stat(a.out, &st) == 0 && S_ISDIR(st.st_mode)) {
@@ -187,10 +195,20 @@ static int run(int argc, char **argv, struct kv_global *g)
 	} else {
 		size_t len = strlen(a.out);
 		int pages;
+		if (len >= 5 && strcmp(a.out + len - 5, ".xlsx") == 0) {
+			if (kv_report_xlsx(&in, a.out, &err) < 0) {
+				code = kv_cli_fail(&err);
+				goto out;
+			}
+			printf("wrote %s\n", a.out);
+			code = 0;
+			goto out;
+		}
 		if (len < 4 || strcmp(a.out + len - 4, ".pdf") != 0) {
-			code = kv_cli_usage_error(
-			    &kv_cmd_report,
-			    "-o needs a .pdf file or an existing directory, not '%s'", a.out);
+			code = kv_cli_usage_error(&kv_cmd_report,
+						  "-o needs a .pdf or .xlsx file or an existing "
+						  "directory, not '%s'",
+						  a.out);
 			goto out;
 		}
 		if (kv_report_pdf(&in, a.out, &pages, &err) < 0) {
@@ -210,6 +228,7 @@ out:
 	free(keys);
 	free(vals);
 	kv_db_configs_free(configs, nconfigs);
+	kv_db_runinfos_free(runs, nruns);
 	kv_compare_result_release(&res);
 	kv_series_free(series, nseries);
 	kv_db_close(db);

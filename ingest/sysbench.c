@@ -99,7 +99,7 @@ static int scan_line(struct report *r, const char *line, int no)
 	static const struct {
 		const char *label, *name;
 	} lat[] = {{"min:", "latency_min"}, {"avg:", "latency_avg"}, {"max:", "latency_max"}};
-	double v;
+	double v = 0;
 	bool hit;
 
 	if (strncmp(line, "sysbench ", 9) == 0 && r->version[0] == '\0') {

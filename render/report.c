@@ -626,3 +626,59 @@ void kv_report_cleanup(void)
 	cairo_debug_reset_static_data();
 	FcFini();
 }
+
+struct png_buf {
+	unsigned char *data;
+	size_t len, cap;
+};
+
+static cairo_status_t png_write(void *closure, const unsigned char *data, unsigned int length)
+{
+	struct png_buf *b = closure;
+
+	if (b->len + length > b->cap) {
+		b->cap = (b->len + length) * 2;
+		b->data = kv_xreallocarray(b->data, b->cap, 1);
+	}
+	memcpy(b->data + b->len, data, length);
+	b->len += length;
+	return CAIRO_STATUS_SUCCESS;
+}
+
+int kv_report_forest_png(const struct kv_report_input *in, const char *variant, int width,
+			 int height, unsigned char **png, size_t *len)
+{
+	const struct kv_compare_result *r = in->r;
+	const struct kv_comparison **c = kv_xmalloc((r->n ? r->n : 1) * sizeof(*c));
+	struct png_buf b = {0};
+	size_t n = 0;
+
+	for (size_t i = 0; i < r->n; i++) {
+		if (strcmp(r->c[i].var->config, variant) == 0) {
+			c[n++] = &r->c[i];
+		}
+	}
+	qsort(c, n, sizeof(*c), cmp_overhead);
+	/* tall enough for every row: 16 points a row at 2 pixels a point */
+	double ph = fmax(height / 2.0, 70 + 16.0 * (double)n), pw = width / 2.0;
+	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, width, (int)(2 * ph));
+	cairo_t *cr = cairo_create(s);
+	cairo_scale(cr, 2, 2);
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_paint(cr);
+	kv_chart_forest(cr, (struct kv_box){12, 12, pw - 24, ph - 24}, in, c, n, variant);
+	cairo_status_t st = cairo_status(cr);
+	cairo_destroy(cr);
+	if (st == CAIRO_STATUS_SUCCESS) {
+		st = cairo_surface_write_to_png_stream(s, png_write, &b);
+	}
+	cairo_surface_destroy(s);
+	free(c);
+	if (st != CAIRO_STATUS_SUCCESS) {
+		free(b.data);
+		return -1;
+	}
+	*png = b.data;
+	*len = b.len;
+	return 0;
+}

@@ -25,7 +25,13 @@ struct kv_report_input {
 	size_t nlabel_keys;
 	const char *const *label_values; /* nlabel_keys x nconfigs, "" when absent */
 	bool letter;                     /* US letter instead of A4 */
-	long long source_date;           /* SOURCE_DATE_EPOCH, or -1 */
+	/* for the workbook: every stored sample and run */
+	const struct kv_series *series;
+	size_t nseries;
+	const struct kv_db_runinfo *runs;
+	size_t nruns;
+	const char *db_path;
+	long long source_date; /* SOURCE_DATE_EPOCH, or -1 */
 };
 
 /* Writes the PDF to path (through a temporary file renamed at the end). */
@@ -34,6 +40,12 @@ int kv_report_pdf(const struct kv_report_input *in, const char *path, int *pages
 /* Writes one file per chart into dir: svg, or png of width x height pixels. */
 int kv_report_charts(const struct kv_report_input *in, const char *dir, bool svg, int width,
 		     int height, size_t *files, struct kv_error *err);
+
+/* Writes the XLSX workbook to path (through a temporary file renamed at the end). */
+int kv_report_xlsx(const struct kv_report_input *in, const char *path, struct kv_error *err);
+/* The forest plot of one variant as a PNG in a new buffer (free with free()). */
+int kv_report_forest_png(const struct kv_report_input *in, const char *variant, int width,
+			 int height, unsigned char **png, size_t *len);
 
 /* Releases cairo's and fontconfig's caches, so a leak checker sees only real
  * leaks.  Call once, after the last drawing. */

@@ -145,6 +145,7 @@ struct kv_series {
 	int64_t metric_id;
 	size_t n_runs;
 	size_t *run_off; /* run j holds values[run_off[j] .. run_off[j + 1]) */
+	int64_t *run_id; /* run j's id */
 	double *values;  /* every sample, run after run, in sequence order */
 };
 

@@ -264,6 +264,7 @@ int kv_db_load_series(struct kv_db *db, const char *tool, struct kv_series **out
 			cur->direction = col_dup(st, 6);
 			cur->metric_id = metric;
 			cur->run_off = kv_xcalloc(1, sizeof(*cur->run_off));
+			cur->run_id = NULL;
 			vcap = rcap = 0;
 			last_run = -1;
 		}
@@ -273,7 +274,10 @@ int kv_db_load_series(struct kv_db *db, const char *tool, struct kv_series **out
 				rcap = rcap ? 2 * rcap : 8;
 				cur->run_off =
 				    kv_xreallocarray(cur->run_off, rcap, sizeof(*cur->run_off));
+				cur->run_id =
+				    kv_xreallocarray(cur->run_id, rcap, sizeof(*cur->run_id));
 			}
+			cur->run_id[cur->n_runs] = run;
 			cur->n_runs++;
 			cur->run_off[cur->n_runs] = nv;
 			last_run = run;
@@ -306,6 +310,7 @@ void kv_series_free(struct kv_series *s, size_t n)
 		free(s[i].unit);
 		free(s[i].direction);
 		free(s[i].run_off);
+		free(s[i].run_id);
 		free(s[i].values);
 	}
 	free(s);

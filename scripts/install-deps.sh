@@ -4,7 +4,7 @@
 set -eu
 pkgs="gcc meson ninja-build pkg-config python3 libsqlite3-dev libjansson-dev
 libcairo2-dev libfontconfig-dev libxlsxwriter-dev libyaml-dev fonts-dejavu-core libcmocka-dev poppler-utils
-util-linux"
+util-linux libreoffice-calc-nogui python3-openpyxl"
 missing=""
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||

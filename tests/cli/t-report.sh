@@ -114,7 +114,7 @@ run "$KVPERF" --db "$db" report -b baseline
 expect "-o is required" 2
 run "$KVPERF" --db "$db" report -b baseline -o out.txt
 expect "-o must be a .pdf or a directory" 2
-has "says so" "$err" "kvperf: -o needs a .pdf file or an existing directory, not 'out.txt'"
+has "says so" "$err" "kvperf: -o needs a .pdf or .xlsx file or an existing directory, not 'out.txt'"
 run "$KVPERF" --db "$db" report -b baseline -o png --chart-size big
 expect "a bad --chart-size" 2
 
