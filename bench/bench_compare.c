@@ -14,14 +14,7 @@
 #include <unistd.h>
 
 #include "analysis/compare.h"
-
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
+#include "bench/benchlib.h"
 
 static double timed(const struct kv_series *s, size_t n, struct kv_compare_opts *o, size_t *done)
 {
@@ -30,12 +23,12 @@ static double timed(const struct kv_series *s, size_t n, struct kv_compare_opts 
 	double best = 1e9;
 
 	for (int rep = 0; rep < 3; rep++) {
-		double t0 = now();
+		double t0 = bench_now();
 		if (kv_compare(s, n, o, &r, &err) < 0) {
 			fprintf(stderr, "bench_compare: %s\n", err.msg);
 			exit(1);
 		}
-		double t = now() - t0;
+		double t = bench_now() - t0;
 		best = t < best ? t : best;
 		*done = r.n;
 		kv_compare_result_release(&r);

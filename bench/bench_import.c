@@ -27,17 +27,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench/benchlib.h"
+
 #define NBENCH  50
 #define NMETRIC 20
 #define NSAMPLE 1000
-
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
 
 /* xorshift64*: reproducible values without libc's rand(). */
 static double next(unsigned long long *s)
@@ -90,7 +84,7 @@ static void generate(const char *path)
 static double child(char *const argv[], const char *path, long *rss_kb)
 {
 	struct rusage ru;
-	double t0 = now();
+	double t0 = bench_now();
 	int status;
 	pid_t pid = fork();
 
@@ -111,18 +105,7 @@ static double child(char *const argv[], const char *path, long *rss_kb)
 		exit(1);
 	}
 	*rss_kb = ru.ru_maxrss;
-	return now() - t0;
-}
-
-static void rm_db(const char *db)
-{
-	char p[320];
-
-	unlink(db);
-	snprintf(p, sizeof(p), "%s-wal", db);
-	unlink(p);
-	snprintf(p, sizeof(p), "%s-shm", db);
-	unlink(p);
+	return bench_now() - t0;
 }
 
 /* Best of three imports of path (a file or directory) into a fresh database. */
@@ -137,7 +120,7 @@ static double import_best(char *kvperf, char *path, const char *db, long *rss)
 	for (int i = 0; i < 3; i++) {
 		char *args[] = {kvperf, dbarg, import, quiet, cfd, cfg, path, NULL};
 		long r;
-		rm_db(db);
+		bench_rm_db(db);
 		double t = child(args, NULL, &r);
 		best = t < best ? t : best;
 		*rss = r > *rss ? r : *rss;
@@ -169,7 +152,7 @@ static int samples_mode(char *kvperf, char *dir, const char *tmp)
 	       "(target < 1 s: %s)\n",
 	       files, mb, t, files / t, mb / t, (double)rss * 1024 / 1e6,
 	       t < 1 ? "met" : "NOT met");
-	rm_db(db);
+	bench_rm_db(db);
 	return 0;
 }
 
@@ -217,7 +200,7 @@ static int jsonplus_mode(char *kvperf, const char *src, const char *tmp)
 	printf("  import speed / parse speed: %.2f (target >= 0.5: %s)\n", parse / t,
 	       parse / t >= 0.5 ? "met" : "NOT met");
 	unlink(file);
-	rm_db(db);
+	bench_rm_db(db);
 	return 0;
 }
 
@@ -270,12 +253,7 @@ int main(int argc, char **argv)
 			best_parse = t;
 		}
 		best_rss_parse = rss_parse > best_rss_parse ? rss_parse : best_rss_parse;
-		unlink(db);
-		char wal[320], shm[320];
-		snprintf(wal, sizeof(wal), "%s-wal", db);
-		snprintf(shm, sizeof(shm), "%s-shm", db);
-		unlink(wal);
-		unlink(shm);
+		bench_rm_db(db);
 		t = child(args, NULL, &rss_import);
 		if (t < best_import) {
 			best_import = t;
@@ -295,12 +273,7 @@ int main(int argc, char **argv)
 	printf("peak / file size:    %.2fx   (target < 4x: %s)\n", peak_mb / mb,
 	       peak_mb < 4 * mb ? "met" : "NOT met");
 	unlink(file);
-	unlink(db);
-	char p[320];
-	snprintf(p, sizeof(p), "%s-wal", db);
-	unlink(p);
-	snprintf(p, sizeof(p), "%s-shm", db);
-	unlink(p);
+	bench_rm_db(db);
 	rmdir(dir);
 	return 0;
 }

@@ -7,40 +7,9 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
-#include <sys/resource.h>
-#include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-/* Runs argv; returns wall seconds and the child's peak RSS in kB. */
-static double child(char *const argv[], long *rss)
-{
-	struct rusage ru;
-	int status;
-	double t0 = now();
-	pid_t pid = fork();
-
-	if (pid == 0) {
-		freopen("/dev/null", "w", stdout);
-		execv(argv[0], argv);
-		_exit(127);
-	}
-	if (pid < 0 || wait4(pid, &status, 0, &ru) < 0 || !WIFEXITED(status) ||
-	    WEXITSTATUS(status) != 0) {
-		fprintf(stderr, "bench_report: %s failed\n", argv[0]);
-		exit(1);
-	}
-	*rss = ru.ru_maxrss;
-	return now() - t0;
-}
+#include "bench/benchlib.h"
 
 int main(int argc, char **argv)
 {
@@ -92,12 +61,12 @@ int main(int argc, char **argv)
 	fclose(f);
 	char imp[] = "import", q[] = "-q", rep[] = "report", b[] = "--baseline=config0", o[] = "-o";
 	char *import_args[] = {argv[1], dbarg, imp, q, json, NULL};
-	child(import_args, &rss);
+	bench_run(import_args, true, false, &rss);
 	char *report_args[] = {argv[1], dbarg, rep, b, o, pdf, NULL};
 	double best = 1e9;
 	long peak = 0;
 	for (int i = 0; i < 3; i++) {
-		double t = child(report_args, &rss);
+		double t = bench_run(report_args, true, false, &rss);
 		best = t < best ? t : best;
 		peak = rss > peak ? rss : peak;
 	}
@@ -107,12 +76,7 @@ int main(int argc, char **argv)
 	       (double)peak * 1024 / 1e6 < 200 ? "met" : "NOT met");
 	unlink(json);
 	unlink(pdf);
-	unlink(db);
-	char p[320];
-	snprintf(p, sizeof(p), "%s-wal", db);
-	unlink(p);
-	snprintf(p, sizeof(p), "%s-shm", db);
-	unlink(p);
+	bench_rm_db(db);
 	rmdir(dir);
 	return 0;
 }

@@ -15,6 +15,7 @@
 #include "render/charts.h"
 #include "render/format.h"
 #include "render/layout.h"
+#include "util/outfile.h"
 #include "util/xalloc.h"
 
 #define MARGIN          48
@@ -434,11 +435,9 @@ int kv_report_pdf(const struct kv_report_input *in, const char *path, int *pages
 		  struct kv_error *err)
 {
 	struct doc d = {.in = in, .w = in->letter ? 612 : 595.28, .h = in->letter ? 792 : 841.89};
-	size_t plen = strlen(path);
-	char *tmp = kv_xmalloc(plen + 16);
-	int ret = -1;
+	char *tmp = kv_tmp_name(path);
+	int ret;
 
-	snprintf(tmp, plen + 16, "%s.tmp%d", path, (int)getpid());
 	d.surface = cairo_pdf_surface_create(tmp, d.w, d.h);
 	if (cairo_surface_status(d.surface) != CAIRO_STATUS_SUCCESS) {
 		kv_fail(err, KV_EXIT_FAILURE, "cannot write '%s': %s", path,
@@ -473,16 +472,10 @@ int kv_report_pdf(const struct kv_report_input *in, const char *path, int *pages
 		st = cairo_surface_status(d.surface);
 	}
 	cairo_surface_destroy(d.surface);
-	if (st != CAIRO_STATUS_SUCCESS) {
-		kv_fail(err, KV_EXIT_FAILURE, "cannot draw '%s': %s", path,
-			cairo_status_to_string(st));
-		unlink(tmp);
-	} else if (rename(tmp, path) != 0) {
-		kv_fail(err, KV_EXIT_FAILURE, "cannot write '%s': %s", path, strerror(errno));
-		unlink(tmp);
-	} else {
+	ret = kv_tmp_finish(tmp, path,
+			    st != CAIRO_STATUS_SUCCESS ? cairo_status_to_string(st) : NULL, err);
+	if (ret == 0) {
 		*pages = d.page;
-		ret = 0;
 	}
 	free(tmp);
 	return ret;
@@ -494,12 +487,12 @@ typedef void (*draw_fn)(cairo_t *cr, struct kv_box b, const void *arg);
 static int chart_file(const char *dir, const char *name, bool svg, int w, int h, draw_fn draw,
 		      const void *arg, struct kv_error *err)
 {
-	char path[1024], tmp[1100];
+	char path[1024];
 	double scale = svg ? 1 : 2, pw = w / scale, ph = h / scale;
 	cairo_surface_t *s;
 
 	snprintf(path, sizeof(path), "%s/%s.%s", dir, name, svg ? "svg" : "png");
-	snprintf(tmp, sizeof(tmp), "%s.tmp%d", path, (int)getpid());
+	char *tmp = kv_tmp_name(path);
 	s = svg ? cairo_svg_surface_create(tmp, pw, ph)
 		: cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h);
 	cairo_t *cr = cairo_create(s);
@@ -517,13 +510,10 @@ static int chart_file(const char *dir, const char *name, bool svg, int w, int h,
 		st = cairo_surface_status(s);
 	}
 	cairo_surface_destroy(s);
-	if (st != CAIRO_STATUS_SUCCESS || rename(tmp, path) != 0) {
-		unlink(tmp);
-		return kv_fail(err, KV_EXIT_FAILURE, "cannot write '%s': %s", path,
-			       st != CAIRO_STATUS_SUCCESS ? cairo_status_to_string(st)
-							  : strerror(errno));
-	}
-	return 0;
+	int ret = kv_tmp_finish(
+	    tmp, path, st != CAIRO_STATUS_SUCCESS ? cairo_status_to_string(st) : NULL, err);
+	free(tmp);
+	return ret;
 }
 
 struct forest_arg {

@@ -15,6 +15,7 @@
 
 #include "render/compare_out.h"
 #include "render/report.h"
+#include "util/outfile.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -439,16 +440,15 @@ static void about_sheet(struct book *b, const struct kv_report_input *in)
 
 int kv_report_xlsx(const struct kv_report_input *in, const char *path, struct kv_error *err)
 {
-	size_t plen = strlen(path), nsamples = 0;
-	char *tmp = kv_xmalloc(plen + 16);
+	size_t nsamples = 0;
+	char *tmp = kv_tmp_name(path);
 	struct book b = {0};
 	unsigned char **pngs;
-	int ret = -1;
+	int ret;
 
 	for (size_t i = 0; i < in->nseries; i++) {
 		nsamples += in->series[i].run_off[in->series[i].n_runs];
 	}
-	snprintf(tmp, plen + 16, "%s.tmp%d", path, (int)getpid());
 	b.big = nsamples > BIG_SAMPLES;
 	lxw_workbook_options opt = {.constant_memory = b.big ? LXW_TRUE : LXW_FALSE};
 	b.wb = workbook_new_opt(tmp, &opt);
@@ -494,15 +494,7 @@ int kv_report_xlsx(const struct kv_report_input *in, const char *path, struct kv
 	if (b.first == LXW_NO_ERROR) {
 		b.first = e;
 	}
-	if (b.first != LXW_NO_ERROR) {
-		kv_fail(err, KV_EXIT_FAILURE, "cannot write '%s': %s", path, lxw_strerror(b.first));
-		unlink(tmp);
-	} else if (rename(tmp, path) != 0) {
-		kv_fail(err, KV_EXIT_FAILURE, "cannot write '%s': %s", path, strerror(errno));
-		unlink(tmp);
-	} else {
-		ret = 0;
-	}
+	ret = kv_tmp_finish(tmp, path, b.first != LXW_NO_ERROR ? lxw_strerror(b.first) : NULL, err);
 	free(tmp);
 	return ret;
 }
