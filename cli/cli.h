@@ -33,9 +33,9 @@ void kv_cli_list(FILE *f);
 
 /* The database path the options and environment select. */
 const char *kv_cli_db_path(const struct kv_global *g);
-/* Opens the selected database; prints the error and returns NULL on failure,
- * with *code set to the exit code. */
-struct kv_db *kv_cli_open_db(const struct kv_global *g, bool create, int *code);
+/* Opens the selected database with kv_db_open()'s flags; prints the error
+ * and returns NULL on failure, with *code set to the exit code. */
+struct kv_db *kv_cli_open_db(const struct kv_global *g, int flags, int *code);
 
 /* Prints "kvperf: <fmt...>" and the command's usage to stderr; returns 2. */
 int kv_cli_usage_error(const struct kv_cmd *cmd, const char *fmt, ...) KV_PRINTF(2, 3);

@@ -218,7 +218,7 @@ static int run(int argc, char **argv, struct kv_global *g)
 	if (optind < argc) {
 		return kv_cli_usage_error(&kv_cmd_runs, "unexpected argument '%s'", argv[optind]);
 	}
-	if ((db = kv_cli_open_db(g, false, &code)) == NULL) {
+	if ((db = kv_cli_open_db(g, 0, &code)) == NULL) {
 		return code;
 	}
 	kv_error_clear(&err);

@@ -65,13 +65,13 @@ const char *kv_cli_db_path(const struct kv_global *g)
 	return env != NULL && env[0] != '\0' ? env : "kvperf.db";
 }
 
-struct kv_db *kv_cli_open_db(const struct kv_global *g, bool create, int *code)
+struct kv_db *kv_cli_open_db(const struct kv_global *g, int flags, int *code)
 {
 	struct kv_error err;
 	struct kv_db *db;
 
 	kv_error_clear(&err);
-	if (kv_db_open(kv_cli_db_path(g), create ? KV_DB_CREATE : 0, &db, &err) < 0) {
+	if (kv_db_open(kv_cli_db_path(g), flags, &db, &err) < 0) {
 		*code = kv_cli_fail(&err);
 		return NULL;
 	}

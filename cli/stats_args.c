@@ -312,7 +312,7 @@ int kv_stats_compare(struct kv_global *g, struct kv_stats_args *a, bool allow_si
 			return kv_cli_usage_error(cmd, "--match '%s': %s", a->match, msg);
 		}
 	}
-	if ((*db = kv_cli_open_db(g, false, &code)) == NULL) {
+	if ((*db = kv_cli_open_db(g, 0, &code)) == NULL) {
 		goto out;
 	}
 	kv_error_clear(&err);

@@ -136,7 +136,10 @@ int kv_db_open(const char *path, int flags, struct kv_db **out, struct kv_error 
 	}
 	sqlite3_extended_result_codes(db->h, 1);
 	sqlite3_busy_timeout(db->h, BUSY_TIMEOUT_MS);
-	if (exec(db, "PRAGMA foreign_keys = ON", err) < 0) {
+	if (exec(db,
+		 flags & KV_DB_BULK ? "PRAGMA foreign_keys = OFF; PRAGMA cache_size = -1024"
+				    : "PRAGMA foreign_keys = ON",
+		 err) < 0) {
 		goto fail;
 	}
 	/* WAL lets readers and one writer work at once; NORMAL sync is durable

@@ -25,7 +25,7 @@ enum kv_stmt {
 };
 
 /* Rows per multi-row sample INSERT: statement overhead is paid once per batch. */
-#define KV_SAMPLE_BATCH 64
+#define KV_SAMPLE_BATCH 200
 
 struct kv_db {
 	sqlite3 *h;                        /* the connection */

@@ -11,6 +11,8 @@ nc=$(find "$S" -path '*/constrained/*' -type f | wc -l)
 same "one run per file, two configurations" \
 	"$(sql "$db" "select config, count(*) from run group by config" | tr '\n' ' ')" "baseline|$nb constrained|$nc "
 
+# import writes without foreign-key enforcement (it made every id itself): check the keys
+same "every foreign key holds after the import" "$(sql "$db" "pragma foreign_key_check")" ""
 # value DB-QUERY: the one stored value (in canonical units)
 v() { sql "$db" "select value from samples_v where source like '%$1' and metric = '$2' order by seq"; }
 # py FILE EXPR: evaluate EXPR with d = the parsed JSON file

@@ -65,6 +65,8 @@ same "runs -v as CSV has one row per run" "$(printf '%s\n' "$out" | wc -l)" "31"
 run "$KVPERF" --db "$db" runs --config nosuch
 expect "runs --config of an unknown configuration" 1 "kvperf: no configuration 'nosuch' in '$db'"
 
+# import writes without foreign-key enforcement (it made every id itself): check the keys
+same "every foreign key holds after the import" "$(sql "$db" "pragma foreign_key_check")" ""
 # Re-importing is harmless.
 before=$(dbsum "$db")
 run "$KVPERF" --db "$db" import "$ex"
