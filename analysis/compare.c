@@ -187,6 +187,9 @@ static void compute(struct kv_comparison *c, const struct kv_compare_opts *o, si
 	c->b = kv_series_run_means(c->base);
 	c->v = kv_series_run_means(c->var);
 	c->higher = strcmp(c->base->direction, "higher") == 0;
+	if (c->base->kind != NULL && strcmp(c->base->kind, "summary") == 0) {
+		c->flags |= KV_FLAG_SUMMARY;
+	}
 	c->category =
 	    kv_category(c->base->tool, c->base->benchmark, c->base->metric, c->base->unit);
 	side_stats(c->base, c->b, nb, o, seed + 1, &c->bs);

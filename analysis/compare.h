@@ -52,6 +52,7 @@ enum kv_flag {
 	KV_FLAG_UNBOUNDED_CI = 1 << 3, /* Fieller's set is not an interval */
 	KV_FLAG_UNSUPPORTED = 1 << 4,  /* ratio undefined: a mean at or below zero */
 	KV_FLAG_CONSTANT = 1 << 5,     /* no variation on either side: no test, no interval */
+	KV_FLAG_SUMMARY = 1 << 6,      /* each run gave one summary value (a P50): n counts runs */
 };
 
 struct kv_side {

@@ -27,7 +27,7 @@ static const char *const top_keys[] = {"kvperf", "config",       "labels",     "
 static const char *const run_keys[] = {"config", "labels",       "start_time", "host",
 				       "tool",   "tool_version", "benchmarks", NULL};
 static const char *const bench_keys[] = {"tool", "name", "params", "metrics", NULL};
-static const char *const metric_keys[] = {"name", "unit", "direction", "samples", NULL};
+static const char *const metric_keys[] = {"name", "unit", "direction", "samples", "kind", NULL};
 
 /* State while reading one file. */
 struct native {
@@ -174,7 +174,7 @@ static int load_params(struct native *nt, json_t *bench, struct kv_db_param **ou
 
 static int load_metric(struct native *nt, json_t *metric)
 {
-	const char *name, *unit, *direction;
+	const char *name, *unit, *direction, *kind;
 	json_t *samples, *v;
 	size_t i, n;
 
@@ -185,7 +185,8 @@ static int load_metric(struct native *nt, json_t *metric)
 	    kv_jget_str(&nt->c, metric, "name", true, &name) < 0 ||
 	    kv_jget_str(&nt->c, metric, "unit", true, &unit) < 0 ||
 	    kv_jget_str(&nt->c, metric, "direction", true, &direction) < 0 ||
-	    kv_jget_arr(&nt->c, metric, "samples", true, &samples) < 0) {
+	    kv_jget_arr(&nt->c, metric, "samples", true, &samples) < 0 ||
+	    kv_jget_str(&nt->c, metric, "kind", false, &kind) < 0) {
 		return -1;
 	}
 	n = json_array_size(samples);
@@ -208,7 +209,8 @@ static int load_metric(struct native *nt, json_t *metric)
 		nt->v[i] = json_number_value(v);
 	}
 	kv_jctx_pop(&nt->c, m0);
-	if (kv_sink_metric(nt->sink, name, unit, direction, nt->v, n, nt->c.err) < 0) {
+	if (kv_sink_metric_kind(nt->sink, name, unit, direction, kind != NULL ? kind : "sample",
+				nt->v, n, nt->c.err) < 0) {
 		return kv_jctx_wrap(&nt->c);
 	}
 	return 0;

@@ -156,6 +156,13 @@ int kv_sink_benchmark(struct kv_sink *s, const char *tool, const char *name,
 int kv_sink_metric(struct kv_sink *s, const char *name, const char *unit, const char *direction,
 		   const double *v, size_t n, struct kv_error *err)
 {
+	return kv_sink_metric_kind(s, name, unit, direction, "sample", v, n, err);
+}
+
+int kv_sink_metric_kind(struct kv_sink *s, const char *name, const char *unit,
+			const char *direction, const char *kind, const double *v, size_t n,
+			struct kv_error *err)
+{
 	const char *canon;
 	double scale;
 	int64_t metric_id;
@@ -169,8 +176,13 @@ int kv_sink_metric(struct kv_sink *s, const char *name, const char *unit, const 
 			       "\"%s\"",
 			       direction);
 	}
+	if (strcmp(kind, "sample") != 0 && strcmp(kind, "summary") != 0) {
+		return kv_fail(err, KV_EXIT_DATAERR,
+			       "kind must be \"sample\" or \"summary\", not \"%s\"", kind);
+	}
 	kv_unit_canon(unit, &canon, &scale);
-	if (kv_db_metric(s->db, s->bench_id, name, canon, unit, direction, &metric_id, err) < 0) {
+	if (kv_db_metric(s->db, s->bench_id, name, canon, unit, direction, kind, &metric_id, err) <
+	    0) {
 		return -1;
 	}
 	if (n > s->bufcap) {

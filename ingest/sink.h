@@ -52,6 +52,11 @@ int kv_sink_benchmark(struct kv_sink *s, const char *tool, const char *name,
  * benchmark; direction is "higher" or "lower" (which is better). */
 int kv_sink_metric(struct kv_sink *s, const char *name, const char *unit, const char *direction,
 		   const double *v, size_t n, struct kv_error *err);
+/* The same for a metric of kind "sample" or "summary" (one value per run:
+ * a P50, an average); kv_sink_metric() gives "sample". */
+int kv_sink_metric_kind(struct kv_sink *s, const char *name, const char *unit,
+			const char *direction, const char *kind, const double *v, size_t n,
+			struct kv_error *err);
 
 /* Writes the canonical text of params ("k=v,k2=v2", sorted by key, with
  * '\\', ',' and '=' escaped by a backslash) to a new string; free with

@@ -28,6 +28,9 @@ static const struct {
     {KV_FLAG_CONSTANT, "constant",
      "every run gave the same value on both sides (or nearly): Welch's test and Fieller's "
      "interval do not exist; the overhead shown is exact for these runs"},
+    {KV_FLAG_SUMMARY, "summary",
+     "each run gave one summary value (its P50, average, ...): the interval is across runs, "
+     "not across the VMs or requests inside them"},
 };
 
 const char *kv_flag_name(enum kv_flag f)

@@ -15,16 +15,16 @@
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
-extern const char kv_schema_sql[];
+extern const char kv_schema_sql[], kv_migration_2[];
 
 /* Steps from older versions; see schema/migrations/README.md. */
-static const struct kv_migration migrations[] = {{0, NULL}};
+static const struct kv_migration migrations[] = {{2, kv_migration_2}};
 
 static const struct kv_schema_def schema = {
     .version = KV_SCHEMA_VERSION,
     .fresh_sql = kv_schema_sql,
     .steps = migrations,
-    .nsteps = 0,
+    .nsteps = sizeof(migrations) / sizeof(migrations[0]),
 };
 
 /* How long a writer waits for another one before it gives up. */
@@ -40,10 +40,10 @@ static const char *const stmt_sql[KV_STMT_COUNT] = {
     [ST_FIND_BENCH] = "SELECT id FROM benchmark WHERE tool = ?1 AND name = ?2 AND params = ?3",
     [ST_ADD_BENCH] = "INSERT INTO benchmark (tool, name, params) VALUES (?1, ?2, ?3)",
     [ST_ADD_PARAM] = "INSERT INTO param (benchmark_id, key, value, num) VALUES (?1, ?2, ?3, ?4)",
-    [ST_FIND_METRIC] = "SELECT id, unit, direction FROM metric "
+    [ST_FIND_METRIC] = "SELECT id, unit, direction, kind FROM metric "
 		       "WHERE benchmark_id = ?1 AND name = ?2",
-    [ST_ADD_METRIC] = "INSERT INTO metric (benchmark_id, name, unit, orig_unit, direction) "
-		      "VALUES (?1, ?2, ?3, ?4, ?5)",
+    [ST_ADD_METRIC] = "INSERT INTO metric (benchmark_id, name, unit, orig_unit, direction, kind) "
+		      "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     [ST_ADD_SAMPLE] = "INSERT INTO sample (run_id, metric_id, seq, value) VALUES (?1, ?2, ?3, ?4)",
 };
 
@@ -374,7 +374,8 @@ int kv_db_benchmark(struct kv_db *db, const char *tool, const char *name, const 
 }
 
 int kv_db_metric(struct kv_db *db, int64_t benchmark_id, const char *name, const char *unit,
-		 const char *orig_unit, const char *direction, int64_t *id, struct kv_error *err)
+		 const char *orig_unit, const char *direction, const char *kind, int64_t *id,
+		 struct kv_error *err)
 {
 	sqlite3_stmt *st = kv_db_stmt(db, ST_FIND_METRIC, err);
 	bool found;
@@ -390,6 +391,7 @@ int kv_db_metric(struct kv_db *db, int64_t benchmark_id, const char *name, const
 	if (found) {
 		const char *u = (const char *)sqlite3_column_text(st, 1);
 		const char *d = (const char *)sqlite3_column_text(st, 2);
+		const char *k = (const char *)sqlite3_column_text(st, 3);
 		int ret = 0;
 
 		if (strcmp(u, unit) != 0) {
@@ -400,6 +402,10 @@ int kv_db_metric(struct kv_db *db, int64_t benchmark_id, const char *name, const
 			ret = kv_fail(err, KV_EXIT_DATAERR,
 				      "metric '%s' is stored as %s-is-better, this file says %s",
 				      name, d, direction);
+		} else if (strcmp(k, kind) != 0) {
+			ret = kv_fail(err, KV_EXIT_DATAERR,
+				      "metric '%s' is stored as a %s, this file gives a %s", name,
+				      k, kind);
 		}
 		sqlite3_reset(st);
 		return ret;
@@ -413,6 +419,7 @@ int kv_db_metric(struct kv_db *db, int64_t benchmark_id, const char *name, const
 	sqlite3_bind_text(st, 3, unit, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, orig_unit, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 5, direction, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, kind, -1, SQLITE_STATIC);
 	if (step_done(db, st, err, "cannot record a metric") < 0) {
 		return -1;
 	}

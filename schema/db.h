@@ -18,7 +18,7 @@
 #include "util/error.h"
 
 /* The schema version this kvperf writes; PRAGMA user_version. */
-#define KV_SCHEMA_VERSION 1
+#define KV_SCHEMA_VERSION 2
 /* PRAGMA application_id of a kvperf database: "kvpf". */
 #define KV_DB_APPLICATION_ID 0x6b767066
 
@@ -90,11 +90,12 @@ int kv_db_set_label(struct kv_db *db, int64_t run_id, const char *key, const cha
 int kv_db_benchmark(struct kv_db *db, const char *tool, const char *name, const char *params,
 		    const struct kv_db_param *param, size_t nparam, int64_t *id,
 		    struct kv_error *err);
-/* Returns the id of the benchmark's metric name, creating it if new.  An
- * existing metric with another unit or direction is an error
- * (KV_EXIT_DATAERR) that names both. */
+/* Returns the id of the benchmark's metric name, creating it if new; kind is
+ * "sample" or "summary".  An existing metric with another unit, direction
+ * or kind is an error (KV_EXIT_DATAERR) that names both. */
 int kv_db_metric(struct kv_db *db, int64_t benchmark_id, const char *name, const char *unit,
-		 const char *orig_unit, const char *direction, int64_t *id, struct kv_error *err);
+		 const char *orig_unit, const char *direction, const char *kind, int64_t *id,
+		 struct kv_error *err);
 /* Appends n samples with sequence numbers first_seq... .  A sample that
  * already exists is an error with code KV_EXIT_DATAERR. */
 int kv_db_add_samples(struct kv_db *db, int64_t run_id, int64_t metric_id, const double *v,
@@ -147,6 +148,7 @@ struct kv_series {
 	char *tool, *benchmark, *params, *metric;
 	char *unit;      /* canonical */
 	char *direction; /* "higher" or "lower": which is better */
+	char *kind;      /* "sample", or "summary": one value per run (a P50, an average) */
 	int64_t metric_id;
 	size_t n_runs;
 	size_t *run_off; /* run j holds values[run_off[j] .. run_off[j + 1]) */

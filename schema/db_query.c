@@ -226,7 +226,7 @@ int kv_db_load_series(struct kv_db *db, const char *tool, struct kv_series **out
 {
 	static const char sql[] =
 	    "SELECT r.config, b.tool, b.name, b.params, m.name, m.unit, m.direction, m.id, "
-	    "  s.run_id, s.value "
+	    "  s.run_id, s.value, m.kind "
 	    "FROM sample s JOIN run r ON r.id = s.run_id JOIN metric m ON m.id = s.metric_id "
 	    "JOIN benchmark b ON b.id = m.benchmark_id "
 	    "WHERE ?1 IS NULL OR b.tool = ?1 "
@@ -262,6 +262,7 @@ int kv_db_load_series(struct kv_db *db, const char *tool, struct kv_series **out
 			cur->metric = col_dup(st, 4);
 			cur->unit = col_dup(st, 5);
 			cur->direction = col_dup(st, 6);
+			cur->kind = col_dup(st, 10);
 			cur->metric_id = metric;
 			cur->run_off = kv_xcalloc(1, sizeof(*cur->run_off));
 			cur->run_id = NULL;
@@ -309,6 +310,7 @@ void kv_series_free(struct kv_series *s, size_t n)
 		free(s[i].metric);
 		free(s[i].unit);
 		free(s[i].direction);
+		free(s[i].kind);
 		free(s[i].run_off);
 		free(s[i].run_id);
 		free(s[i].values);

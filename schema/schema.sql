@@ -1,4 +1,4 @@
--- kvperf database schema, version 1 (PRAGMA user_version = 1).
+-- kvperf database schema, version 2 (PRAGMA user_version = 2).
 --
 -- One row per thing a user would name: an imported file (source), one
 -- execution of a tool (run) with free key/value labels, a benchmark (tool +
@@ -60,6 +60,8 @@ CREATE TABLE metric (
 	unit         TEXT NOT NULL,           -- canonical: s, bytes, bytes/s, bits/s, ops/s, percent, ...
 	orig_unit    TEXT NOT NULL,           -- the unit the first imported file used
 	direction    TEXT NOT NULL CHECK (direction IN ('higher', 'lower')), -- which is better
+	-- 'sample': each value one measurement; 'summary': one value per run (a P50, an average)
+	kind         TEXT NOT NULL DEFAULT 'sample' CHECK (kind IN ('sample', 'summary')),
 	UNIQUE (benchmark_id, name)
 );
 

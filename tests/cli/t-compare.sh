@@ -82,4 +82,25 @@ same "JSON lists it under unmatched" "$(printf '%s' "$out" | python3 -c '
 import json, sys
 print(json.load(sys.stdin)["unmatched"])')" "[{'tool': 'sysbench', 'benchmark': 'cpu', 'params': 'threads=4', 'metric': 'events_per_second', 'only_in': 'constrained', 'missing_in': 'baseline'}]"
 
+# Summaries are not samples: a metric of kind "summary" says so everywhere.
+python3 - <<'PY' >summary.json
+import json
+runs = [{"config": c, "benchmarks": [{"name": "startup", "metrics": [
+    {"name": "p50", "unit": "s", "direction": "lower", "kind": "summary", "samples": [v]}]}]}
+    for c, vs in (("k131", (10.1, 10.4, 9.9, 10.2)), ("k134", (11.0, 11.3, 10.8, 11.1))) for v in vs]
+print(json.dumps({"kvperf": 1, "tool": "kubevirt-ci", "runs": runs}))
+PY
+"$KVPERF" --db "$T/sum.db" import -q summary.json
+same "stored as a summary" "$(sql "$T/sum.db" "select kind from metric")" "summary"
+run "$KVPERF" --db "$T/sum.db" compare -b k131
+has "text flags it" "$out" "summary: each run gave one summary value (its P50, average, ...): the interval is across runs"
+run "$KVPERF" --db "$T/sum.db" compare -b k131 --format json
+same "JSON flags it, n counts runs" "$(printf '%s' "$out" | python3 -c "
+import json, sys
+c = json.load(sys.stdin)['comparisons'][0]
+print('summary' in c['flags'], c['baseline_stats']['n'])")" "True 4"
+printf '{"kvperf": 1, "config": "k131", "tool": "kubevirt-ci", "benchmarks": [{"name": "startup", "metrics": [{"name": "p50", "unit": "s", "direction": "lower", "samples": [9]}]}]}' >sample.json
+run "$KVPERF" --db "$T/sum.db" import sample.json
+expect "the same metric as a sample is an error" 65 "kvperf: sample.json: \$.benchmarks[0].metrics[0]: metric 'p50' is stored as a summary, this file gives a sample"
+
 done_testing

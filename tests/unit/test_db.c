@@ -196,14 +196,21 @@ static void metric_conflicts_and_duplicate_samples(void **state)
 	struct kv_db_run r = {src, 0, "base", NULL, NULL, "t", NULL};
 	assert_int_equal(kv_db_add_run(db, &r, &run, &err), 0);
 	assert_int_equal(kv_db_benchmark(db, "t", "b", "", NULL, 0, &bench, &err), 0);
-	assert_int_equal(kv_db_metric(db, bench, "m", "s", "ms", "lower", &metric, &err), 0);
-	assert_int_equal(kv_db_metric(db, bench, "m", "s", "us", "lower", &again, &err), 0);
+	assert_int_equal(kv_db_metric(db, bench, "m", "s", "ms", "lower", "sample", &metric, &err),
+			 0);
+	assert_int_equal(kv_db_metric(db, bench, "m", "s", "us", "lower", "sample", &again, &err),
+			 0);
 	assert_int_equal(again, metric);
-	assert_int_equal(kv_db_metric(db, bench, "m", "bytes", "B", "lower", &again, &err), -1);
+	assert_int_equal(
+	    kv_db_metric(db, bench, "m", "bytes", "B", "lower", "sample", &again, &err), -1);
 	assert_int_equal(err.code, KV_EXIT_DATAERR);
 	assert_non_null(strstr(err.msg, "stored in 's'"));
-	assert_int_equal(kv_db_metric(db, bench, "m", "s", "s", "higher", &again, &err), -1);
+	assert_int_equal(kv_db_metric(db, bench, "m", "s", "s", "higher", "sample", &again, &err),
+			 -1);
 	assert_non_null(strstr(err.msg, "lower-is-better"));
+	assert_int_equal(kv_db_metric(db, bench, "m", "s", "s", "lower", "summary", &again, &err),
+			 -1);
+	assert_non_null(strstr(err.msg, "stored as a sample, this file gives a summary"));
 	assert_int_equal(kv_db_add_samples(db, run, metric, v, 2, 0, &err), 0);
 	assert_int_equal(kv_db_add_samples(db, run, metric, v, 1, 1, &err), -1);
 	assert_int_equal(err.code, KV_EXIT_DATAERR);
