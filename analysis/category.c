@@ -43,6 +43,10 @@ const char *kv_category(const char *tool, const char *benchmark, const char *met
 	    (strstr(metric, "lat") != NULL || strstr(metric, "p99") != NULL)) {
 		return "latency";
 	}
+	/* KubeVirt CI's times are start-up and deletion latencies of VMIs */
+	if (strcmp(unit, "s") == 0 && strcmp(tool, "kubevirt-ci") == 0) {
+		return "latency";
+	}
 	for (size_t i = 0; i < sizeof(rules) / sizeof(rules[0]); i++) {
 		if (strcmp(rules[i].tool, tool) != 0) {
 			continue;

@@ -329,9 +329,11 @@ enum outcome { IMPORTED, SKIPPED, IGNORED };
 /* Loads a parsed or text file with fmt into a fresh source row. */
 static int load(struct kv_db *db, const struct kv_format *fmt, const char *path, const char *buf,
 		size_t len, json_t *root, const char *sha, const struct kv_import_opts *opts,
-		struct kv_import_stats *stats, enum outcome *outcome, struct kv_error *err)
+		const struct kv_import_report *rep, struct kv_import_stats *stats,
+		enum outcome *outcome, struct kv_error *err)
 {
-	struct kv_sink sink = {.db = db, .opts = opts, .file = path, .run_id = -1, .bench_id = -1};
+	struct kv_sink sink = {
+	    .db = db, .opts = opts, .file = path, .rep = rep, .run_id = -1, .bench_id = -1};
 	struct kv_db_source src = {
 	    .sha256 = sha, .path = path, .format = fmt->info.name, .size = (int64_t)len};
 	int ret = -1;
@@ -460,7 +462,7 @@ static int import_one(struct kv_db *db, const struct entry *e, const struct kv_i
 		unknown_format(e->path, err);
 		goto out;
 	}
-	ret = load(db, fmt, e->path, buf, sc.len, root, sc.sha, opts, stats, outcome, err);
+	ret = load(db, fmt, e->path, buf, sc.len, root, sc.sha, opts, rep, stats, outcome, err);
 	goto out;
 ignore:
 	if (rep != NULL && rep->note != NULL) {

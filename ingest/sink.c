@@ -2,6 +2,7 @@
 #include "ingest/sink.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,20 @@
 #include "ingest/units.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
+
+void kv_sink_warn(struct kv_sink *s, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	if (s->rep == NULL || s->rep->note == NULL) {
+		return;
+	}
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	s->rep->note(s->rep->ctx, s->file, msg);
+}
 
 /* The name of the directory that holds file ("results/kv-tuned/a.json" -> "kv-tuned"). */
 static void dir_name(const char *file, char *out, size_t size)

@@ -19,16 +19,17 @@
 #include "util/error.h"
 
 struct kv_sink {
-	struct kv_db *db;                  /* borrowed */
-	const struct kv_import_opts *opts; /* borrowed: --config, --label */
-	const char *file;                  /* the file being read; borrowed */
-	int64_t source_id;                 /* the file's source row */
-	int nruns;                         /* runs begun so far in this file */
-	int64_t run_id;                    /* the current run, or -1 */
-	int64_t bench_id;                  /* the current benchmark, or -1 */
-	size_t samples;                    /* samples added from this file */
-	double *buf;                       /* scratch for unit conversion */
-	size_t bufcap;                     /* doubles in buf */
+	struct kv_db *db;                   /* borrowed */
+	const struct kv_import_opts *opts;  /* borrowed: --config, --label */
+	const char *file;                   /* the file being read; borrowed */
+	const struct kv_import_report *rep; /* where warnings go, or NULL; borrowed */
+	int64_t source_id;                  /* the file's source row */
+	int nruns;                          /* runs begun so far in this file */
+	int64_t run_id;                     /* the current run, or -1 */
+	int64_t bench_id;                   /* the current benchmark, or -1 */
+	size_t samples;                     /* samples added from this file */
+	double *buf;                        /* scratch for unit conversion */
+	size_t bufcap;                      /* doubles in buf */
 };
 
 /* What a run knows about itself; every field may be NULL. */
@@ -39,6 +40,9 @@ struct kv_run_meta {
 	const char *tool;
 	const char *tool_version;
 };
+
+/* Says something about the file that is not an error (a value left out). */
+void kv_sink_warn(struct kv_sink *s, const char *fmt, ...) KV_PRINTF(2, 3);
 
 /* Starts a new run; its CLI labels are set at once. */
 int kv_sink_run(struct kv_sink *s, const struct kv_run_meta *meta, struct kv_error *err);
