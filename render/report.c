@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fontconfig/fontconfig.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -162,6 +163,37 @@ static void title_page(struct doc *d)
 		 : in->o->adjust == KV_ADJ_HOLM ? "Holm's method"
 						: "the chosen method");
 	kv_text(cr, MARGIN, y, 8, false, 0, buf);
+	size_t nsum = 0, lo = SIZE_MAX, hi = 0;
+	for (size_t i = 0; in->r != NULL && i < in->r->n; i++) {
+		const struct kv_comparison *c = &in->r->c[i];
+		if (c->flags & KV_FLAG_SUMMARY) {
+			nsum++;
+			lo = c->bs.n < lo ? c->bs.n : lo;
+			lo = c->vs.n < lo ? c->vs.n : lo;
+			hi = c->bs.n > hi ? c->bs.n : hi;
+			hi = c->vs.n > hi ? c->vs.n : hi;
+		}
+	}
+	if (nsum > 0) {
+		char runs[48];
+		if (lo == hi) {
+			snprintf(runs, sizeof(runs), "%zu", lo);
+		} else {
+			snprintf(runs, sizeof(runs), "%zu to %zu", lo, hi);
+		}
+		y += 11;
+		snprintf(
+		    buf, sizeof(buf),
+		    "%zu of %zu comparisons are of per-run summaries (a P50, an average): their "
+		    "intervals are across %s runs,",
+		    nsum, in->r->n, runs);
+		kv_text(cr, MARGIN, y, 8, false, 0, buf);
+		y += 11;
+		kv_text(
+		    cr, MARGIN, y, 8, false, 0,
+		    "not across the VMs or requests inside each run (marked \"per-run summary\" "
+		    "in the details).");
+	}
 	if (in->r == NULL) {
 		y += 40;
 		cairo_set_source_rgb(cr, 0.6, 0.1, 0.1);
@@ -292,8 +324,9 @@ static void detail_pages(struct doc *d)
 		double cw = b.w / 2, ch = b.h / 3;
 		struct kv_box p = {b.x + cw * (double)(slot % 2),
 				   b.y + ch * (double)(slot / 2) + 12, cw - 14, ch - 22};
-		snprintf(title, sizeof(title), "%s %s %s", rows[i]->base->tool,
-			 rows[i]->base->benchmark, rows[i]->base->params);
+		snprintf(title, sizeof(title), "%s %s %s%s", rows[i]->base->tool,
+			 rows[i]->base->benchmark, rows[i]->base->params,
+			 rows[i]->flags & KV_FLAG_SUMMARY ? " \xc2\xb7 per-run summary" : "");
 		cairo_set_source_rgb(d->cr, 0.35, 0.35, 0.35);
 		cairo_save(d->cr);
 		cairo_rectangle(d->cr, p.x, p.y - 12, p.w + 10, p.h + 14);
