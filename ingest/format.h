@@ -25,11 +25,17 @@ struct kv_format {
 	/* Text formats: on failure fills err with file:line:column. */
 	int (*load_text)(const char *buf, size_t len, const char *file, struct kv_sink *sink,
 			 struct kv_error *err);
+	/* Formats whose results may fill a directory (kube-burner's collected
+	 * metrics): whether a directory with these entry names is one import... */
+	bool (*detect_dir)(const char *const *names, size_t n);
+	/* ...and reads its parsed files roots[0..n) (files[i] names roots[i]). */
+	int (*load_json_set)(json_t *const *roots, const char *const *files, size_t n,
+			     struct kv_sink *sink, struct kv_error *err);
 };
 
 extern const struct kv_format kv_format_native, kv_format_fio, kv_format_iperf3,
     kv_format_hyperfine, kv_format_gbench, kv_format_cyclictest, kv_format_sysbench,
-    kv_format_stressng, kv_format_kubevirtci;
+    kv_format_stressng, kv_format_kubevirtci, kv_format_kubeburner;
 
 /* The formats, in detection order (first match wins). */
 extern const struct kv_format *const kv_format_table[];

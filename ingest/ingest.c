@@ -19,10 +19,12 @@
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
-/* A file to import, and whether it was found by walking a directory. */
+/* A file to import, and whether it was found by walking a directory; or a
+ * directory whose files are one import (bundle: its format). */
 struct entry {
 	char *path;
 	bool walked;
+	const struct kv_format *bundle;
 };
 
 struct entries {
@@ -38,6 +40,7 @@ static void entries_add(struct entries *e, char *path, bool walked)
 	}
 	e->v[e->n].path = path;
 	e->v[e->n].walked = walked;
+	e->v[e->n].bundle = NULL;
 	e->n++;
 }
 
@@ -54,18 +57,26 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Adds the regular files below dir, names in byte order, skipping hidden ones. */
-static int walk(const char *dir, struct entries *out, int depth, struct kv_error *err)
+/* The format whose results fill a directory with these entries, or NULL. */
+static const struct kv_format *bundle_format(char *const *names, size_t n)
+{
+	for (size_t i = 0; i < kv_format_count; i++) {
+		const struct kv_format *f = kv_format_table[i];
+		if (f->detect_dir != NULL && f->detect_dir((const char *const *)names, n)) {
+			return f;
+		}
+	}
+	return NULL;
+}
+
+/* Lists the entries of dir that are not hidden, in byte order of their names. */
+static int list_dir(const char *dir, char ***names_out, size_t *n_out, struct kv_error *err)
 {
 	DIR *d;
 	struct dirent *de;
 	char **names = NULL;
 	size_t n = 0, cap = 0;
-	int ret = 0;
 
-	if (depth > 64) {
-		return kv_fail_file(err, KV_EXIT_FAILURE, dir, "directories nested too deeply");
-	}
 	if ((d = opendir(dir)) == NULL) {
 		return kv_fail(err, KV_EXIT_FAILURE, "cannot open directory '%s': %s", dir,
 			       strerror(errno));
@@ -84,24 +95,59 @@ static int walk(const char *dir, struct entries *out, int depth, struct kv_error
 	if (n > 0) {
 		qsort(names, n, sizeof(*names), cmp_str);
 	}
-	for (size_t i = 0; i < n; i++) {
-		struct kv_strbuf sb = KV_STRBUF_INIT;
-		struct stat st;
-		size_t len = strlen(dir);
+	*names_out = names;
+	*n_out = n;
+	return 0;
+}
 
-		kv_strbuf_add(&sb, dir, len);
-		if (len == 0 || dir[len - 1] != '/') {
-			kv_strbuf_addc(&sb, '/');
+static char *join_path(const char *dir, const char *name)
+{
+	struct kv_strbuf sb = KV_STRBUF_INIT;
+	size_t len = strlen(dir);
+
+	kv_strbuf_add(&sb, dir, len);
+	if (len == 0 || dir[len - 1] != '/') {
+		kv_strbuf_addc(&sb, '/');
+	}
+	kv_strbuf_adds(&sb, name);
+	return kv_strbuf_detach(&sb);
+}
+
+/* Adds the regular files below dir, names in byte order, skipping hidden
+ * ones; a directory that a format reads as a whole is one entry. */
+static int walk(const char *dir, struct entries *out, int depth, struct kv_error *err)
+{
+	char **names = NULL;
+	size_t n = 0;
+	int ret = 0;
+
+	if (depth > 64) {
+		return kv_fail_file(err, KV_EXIT_FAILURE, dir, "directories nested too deeply");
+	}
+	if (list_dir(dir, &names, &n, err) < 0) {
+		return -1;
+	}
+	const struct kv_format *bundle = bundle_format(names, n);
+	if (bundle != NULL) {
+		char *self = kv_xstrdup(dir);
+		for (size_t len = strlen(self); len > 1 && self[len - 1] == '/'; len--) {
+			self[len - 1] = '\0';
 		}
-		kv_strbuf_adds(&sb, names[i]);
-		if (ret == 0 && stat(sb.buf, &st) == 0 && S_ISDIR(st.st_mode)) {
-			ret = walk(sb.buf, out, depth + 1, err);
-			kv_strbuf_release(&sb);
-		} else if (ret == 0) {
+		entries_add(out, self, true);
+		out->v[out->n - 1].bundle = bundle;
+	}
+	for (size_t i = 0; i < n; i++) {
+		char *path = join_path(dir, names[i]);
+		struct stat st;
+
+		if (ret == 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+			ret = walk(path, out, depth + 1, err);
+			free(path);
+		} else if (ret == 0 && bundle == NULL) {
 			/* Everything else, dangling links included, is tried as a file. */
-			entries_add(out, kv_strbuf_detach(&sb), true);
+			entries_add(out, path, true);
 		} else {
-			kv_strbuf_release(&sb);
+			free(path);
 		}
 		free(names[i]);
 	}
@@ -326,16 +372,27 @@ static int unknown_format(const char *path, struct kv_error *err)
 /* What became of one file. */
 enum outcome { IMPORTED, SKIPPED, IGNORED };
 
-/* Loads a parsed or text file with fmt into a fresh source row. */
-static int load(struct kv_db *db, const struct kv_format *fmt, const char *path, const char *buf,
-		size_t len, json_t *root, const char *sha, const struct kv_import_opts *opts,
+/* What load() reads: a text file, a parsed file, or a directory's parsed files. */
+struct input {
+	const char *buf; /* text, or NULL */
+	size_t len;      /* bytes of the file(s) */
+	json_t *root;    /* one parsed file, or NULL */
+	json_t *const *roots;
+	const char *const *files; /* a directory's files, or NULL */
+	size_t nfiles;
+};
+
+/* Loads a parsed or text file (or a directory's files) with fmt into a
+ * fresh source row. */
+static int load(struct kv_db *db, const struct kv_format *fmt, const char *path,
+		const struct input *in, const char *sha, const struct kv_import_opts *opts,
 		const struct kv_import_report *rep, struct kv_import_stats *stats,
 		enum outcome *outcome, struct kv_error *err)
 {
 	struct kv_sink sink = {
 	    .db = db, .opts = opts, .file = path, .rep = rep, .run_id = -1, .bench_id = -1};
 	struct kv_db_source src = {
-	    .sha256 = sha, .path = path, .format = fmt->info.name, .size = (int64_t)len};
+	    .sha256 = sha, .path = path, .format = fmt->info.name, .size = (int64_t)in->len};
 	int ret = -1;
 
 	bool found;
@@ -355,10 +412,12 @@ static int load(struct kv_db *db, const struct kv_format *fmt, const char *path,
 	if (kv_db_add_source(db, &src, &sink.source_id, err) < 0) {
 		goto rollback;
 	}
-	if (root != NULL) {
-		ret = fmt->load_json(root, path, &sink, err);
+	if (in->files != NULL) {
+		ret = fmt->load_json_set(in->roots, in->files, in->nfiles, &sink, err);
+	} else if (in->root != NULL) {
+		ret = fmt->load_json(in->root, path, &sink, err);
 	} else {
-		ret = fmt->load_text(buf, len, path, &sink, err);
+		ret = fmt->load_text(in->buf, in->len, path, &sink, err);
 	}
 	if (ret < 0) {
 		goto rollback;
@@ -383,6 +442,112 @@ out:
 	return ret;
 }
 
+static void note(const struct kv_import_report *rep, const char *path, const char *msg)
+{
+	if (rep != NULL && rep->note != NULL) {
+		rep->note(rep->ctx, path, msg);
+	}
+}
+
+/* A directory whose files are one import: every file of fmt's in it, in one
+ * transaction, one source row whose hash covers the names and contents. */
+static int import_bundle(struct kv_db *db, const struct entry *e, const struct kv_import_opts *opts,
+			 const struct kv_import_report *rep, struct kv_import_stats *stats,
+			 enum outcome *outcome, struct kv_error *err)
+{
+	const struct kv_format *fmt = e->bundle;
+	char **names = NULL, *prev = NULL;
+	size_t n = 0, nroots = 0, total = 0;
+	json_t **roots = NULL;
+	const char **files = NULL;
+	char **paths = NULL;
+	struct kv_sha256 h;
+	uint8_t md[KV_SHA256_LEN];
+	char sha[KV_SHA256_HEX_LEN + 1];
+	bool found;
+	int ret = -1;
+
+	*outcome = IMPORTED;
+	if (list_dir(e->path, &names, &n, err) < 0) {
+		return -1;
+	}
+	roots = kv_xcalloc(n ? n : 1, sizeof(*roots));
+	files = kv_xcalloc(n ? n : 1, sizeof(*files));
+	paths = kv_xcalloc(n ? n : 1, sizeof(*paths));
+	kv_sha256_init(&h);
+	kv_sha256_update(&h, "kvperf directory\n", strlen("kvperf directory\n"));
+	for (size_t i = 0; i < n; i++) {
+		struct scan sc;
+		struct kv_error dup;
+		char *path = join_path(e->path, names[i]);
+		struct stat st;
+
+		if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+			free(path); /* walked on its own */
+			continue;
+		}
+		paths[i] = path;
+		if (scan_file(path, &sc, err) < 0) {
+			goto out;
+		}
+		if (sc.first != '{' && sc.first != '[') {
+			note(rep, path, "not a JSON file of this directory's results, ignored");
+			continue;
+		}
+		json_t *root = load_json(path, &sc, &dup, err);
+		if (root == NULL) {
+			goto out;
+		}
+		if (!fmt->detect_json(root)) {
+			json_decref(root);
+			note(rep, path, "not a result file of a known format, ignored");
+			continue;
+		}
+		kv_sha256_update(&h, names[i], strlen(names[i]) + 1);
+		kv_sha256_update(&h, sc.sha, KV_SHA256_HEX_LEN + 1);
+		roots[nroots] = root;
+		files[nroots] = path;
+		nroots++;
+		total += sc.len;
+	}
+	if (nroots == 0) {
+		kv_fail_file(err, KV_EXIT_DATAERR, e->path, "no %s result files in this directory",
+			     fmt->info.name);
+		goto out;
+	}
+	kv_sha256_final(&h, md);
+	for (int i = 0; i < KV_SHA256_LEN; i++) {
+		snprintf(sha + 2 * i, 3, "%02x", md[i]);
+	}
+	if (kv_db_find_source(db, sha, &found, &prev, err) < 0) {
+		goto out;
+	}
+	if (found) {
+		char msg[512];
+		snprintf(msg, sizeof(msg), "already imported (as '%s'), skipped", prev);
+		note(rep, e->path, msg);
+		*outcome = SKIPPED;
+		ret = 0;
+		goto out;
+	}
+	struct input in = {.len = total, .roots = roots, .files = files, .nfiles = nroots};
+	ret = load(db, fmt, e->path, &in, sha, opts, rep, stats, outcome, err);
+out:
+	for (size_t i = 0; i < n; i++) {
+		free(names[i]);
+		free(paths[i]);
+	}
+	for (size_t i = 0; i < nroots; i++) {
+		json_decref(roots[i]);
+	}
+	free(names);
+	free(paths);
+	free(roots);
+	free(files);
+	free(prev);
+	return ret;
+}
+
 static int import_one(struct kv_db *db, const struct entry *e, const struct kv_import_opts *opts,
 		      const struct kv_import_report *rep, struct kv_import_stats *stats,
 		      enum outcome *outcome, struct kv_error *err)
@@ -395,6 +560,9 @@ static int import_one(struct kv_db *db, const struct entry *e, const struct kv_i
 	bool found;
 	int ret = -1;
 
+	if (e->bundle != NULL) {
+		return import_bundle(db, e, opts, rep, stats, outcome, err);
+	}
 	*outcome = IMPORTED;
 	if (scan_file(e->path, &sc, err) < 0) {
 		return -1;
@@ -462,7 +630,8 @@ static int import_one(struct kv_db *db, const struct entry *e, const struct kv_i
 		unknown_format(e->path, err);
 		goto out;
 	}
-	ret = load(db, fmt, e->path, buf, sc.len, root, sc.sha, opts, rep, stats, outcome, err);
+	struct input in = {.buf = buf, .len = sc.len, .root = root};
+	ret = load(db, fmt, e->path, &in, sc.sha, opts, rep, stats, outcome, err);
 	goto out;
 ignore:
 	if (rep != NULL && rep->note != NULL) {

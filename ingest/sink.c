@@ -11,18 +11,33 @@
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
-void kv_sink_warn(struct kv_sink *s, const char *fmt, ...)
+static void warn(struct kv_sink *s, const char *file, const char *fmt, va_list ap)
 {
 	char msg[512];
-	va_list ap;
 
 	if (s->rep == NULL || s->rep->note == NULL) {
 		return;
 	}
-	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
+	s->rep->note(s->rep->ctx, file, msg);
+}
+
+void kv_sink_warn(struct kv_sink *s, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	warn(s, s->file, fmt, ap);
 	va_end(ap);
-	s->rep->note(s->rep->ctx, s->file, msg);
+}
+
+void kv_sink_warn_file(struct kv_sink *s, const char *file, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	warn(s, file, fmt, ap);
+	va_end(ap);
 }
 
 /* The name of the directory that holds file ("results/kv-tuned/a.json" -> "kv-tuned"). */

@@ -43,6 +43,8 @@ struct kv_run_meta {
 
 /* Says something about the file that is not an error (a value left out). */
 void kv_sink_warn(struct kv_sink *s, const char *fmt, ...) KV_PRINTF(2, 3);
+/* The same about one file of a directory that is imported as a whole. */
+void kv_sink_warn_file(struct kv_sink *s, const char *file, const char *fmt, ...) KV_PRINTF(3, 4);
 
 /* Starts a new run; its CLI labels are set at once. */
 int kv_sink_run(struct kv_sink *s, const struct kv_run_meta *meta, struct kv_error *err);
