@@ -1,9 +1,11 @@
 /* adapt.c - helpers for the format adapters. */
 #include "ingest/adapt.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "util/xalloc.h"
@@ -89,4 +91,52 @@ void kv_params_release(struct kv_params *p)
 	p->v = NULL;
 	p->owned = NULL;
 	p->n = p->cap = 0;
+}
+
+bool kv_parse_rfc3339(const char *s, double *secs)
+{
+	struct tm tm = {0};
+	int y, mo, d, h, mi, sec, used = 0;
+	double frac = 0;
+
+	if (s == NULL ||
+	    sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%n", &y, &mo, &d, &h, &mi, &sec, &used) != 6 ||
+	    used != 19 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60) {
+		return false;
+	}
+	s += used;
+	if (*s == '.') {
+		double scale = 0.1;
+		s++;
+		if (!isdigit((unsigned char)*s)) {
+			return false;
+		}
+		for (; isdigit((unsigned char)*s); s++, scale /= 10) {
+			frac += (*s - '0') * scale;
+		}
+	}
+	long off = 0;
+	if (*s == 'Z' || *s == 'z') {
+		s++;
+	} else if ((*s == '+' || *s == '-') && isdigit((unsigned char)s[1]) &&
+		   isdigit((unsigned char)s[2]) && s[3] == ':' && isdigit((unsigned char)s[4]) &&
+		   isdigit((unsigned char)s[5])) {
+		off = ((s[1] - '0') * 10 + (s[2] - '0')) * 3600L +
+		      ((s[4] - '0') * 10 + (s[5] - '0')) * 60L;
+		off = *s == '-' ? -off : off;
+		s += 6;
+	} else {
+		return false;
+	}
+	if (*s != '\0') {
+		return false;
+	}
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	tm.tm_sec = sec;
+	*secs = (double)timegm(&tm) - (double)off + frac;
+	return true;
 }

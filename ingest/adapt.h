@@ -16,6 +16,9 @@ void kv_iso_utc(int64_t secs, char *buf);
 /* A one-sample metric; on failure the sink's message gets the current path. */
 int kv_metric1(struct kv_jctx *c, struct kv_sink *s, const char *name, const char *unit,
 	       const char *direction, double v);
+/* Parses an RFC 3339 time ("2024-01-15T10:00:02Z", fractions and offsets
+ * allowed) to seconds since the epoch. */
+bool kv_parse_rfc3339(const char *s, double *secs);
 /* Parses all of s as a finite number. */
 bool kv_parse_double(const char *s, double *out);
 /* A growable array of parameters.  Keys and string values are borrowed

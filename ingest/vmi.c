@@ -39,6 +39,9 @@ static const struct {
     {"kubevirt.node", {"status", "nodeName"}, NULL},
 };
 
+/* More distinct values than this in a List make a label "(N values)". */
+#define MAX_VALUES 8
+
 /* A VirtualMachine keeps the VMI's spec in spec.template. */
 static json_t *vmi_of(json_t *obj)
 {
@@ -156,7 +159,6 @@ static int from_root(json_t *root, const char *path, struct kv_strbuf *vals, str
 
 int kv_vmi_labels(const char *path, struct kv_label_arg **out, size_t *n, struct kv_error *err)
 {
-	struct kv_strbuf vals[ARRAY_SIZE(fields)];
 	FILE *f = fopen(path, "rb");
 	char *buf = NULL;
 	size_t len = 0, cap = 0, got;
@@ -165,9 +167,6 @@ int kv_vmi_labels(const char *path, struct kv_label_arg **out, size_t *n, struct
 
 	*out = NULL;
 	*n = 0;
-	for (size_t i = 0; i < ARRAY_SIZE(fields); i++) {
-		kv_strbuf_init(&vals[i]);
-	}
 	if (f == NULL) {
 		return kv_fail(err, KV_EXIT_DATAERR, "cannot open '%s': %s", path, strerror(errno));
 	}
@@ -198,11 +197,38 @@ int kv_vmi_labels(const char *path, struct kv_label_arg **out, size_t *n, struct
 	} else if ((root = kv_yaml_load(buf, len, path, err)) == NULL) {
 		goto out;
 	}
+	ret = kv_vmi_labels_json(root, path, out, n, err);
+out:
+	json_decref(root);
+	free(buf);
+	return ret;
+}
+
+int kv_vmi_labels_json(json_t *root, const char *path, struct kv_label_arg **out, size_t *n,
+		       struct kv_error *err)
+{
+	struct kv_strbuf vals[ARRAY_SIZE(fields)];
+	int ret = -1;
+
+	*out = NULL;
+	*n = 0;
+	for (size_t i = 0; i < ARRAY_SIZE(fields); i++) {
+		kv_strbuf_init(&vals[i]);
+	}
 	if (from_root(root, path, vals, err) < 0) {
 		goto out;
 	}
 	*out = kv_xcalloc(ARRAY_SIZE(fields), sizeof(**out));
 	for (size_t i = 0; i < ARRAY_SIZE(fields); i++) {
+		size_t nvals = 1;
+		for (const char *p = vals[i].len ? vals[i].buf : ""; *p; p++) {
+			nvals += *p == ',';
+		}
+		if (nvals > MAX_VALUES) {
+			/* a List of 100 VMIs: their names say nothing as a label */
+			kv_strbuf_truncate(&vals[i], 0);
+			kv_strbuf_addf(&vals[i], "(%zu values)", nvals);
+		}
 		if (vals[i].len > 0) {
 			(*out)[*n].key = kv_xstrdup(fields[i].label);
 			(*out)[*n].value = kv_strbuf_detach(&vals[i]);
@@ -214,8 +240,6 @@ out:
 	for (size_t i = 0; i < ARRAY_SIZE(fields); i++) {
 		kv_strbuf_release(&vals[i]);
 	}
-	json_decref(root);
-	free(buf);
 	return ret;
 }
 

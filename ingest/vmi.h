@@ -6,6 +6,7 @@
 #ifndef INGEST_VMI_H
 #define INGEST_VMI_H
 
+#include <jansson.h>
 #include <stddef.h>
 
 #include "ingest/ingest.h"
@@ -15,6 +16,9 @@
  * free with kv_vmi_labels_free()).  A List gives the values its items
  * share, and "a,b" where they differ. */
 int kv_vmi_labels(const char *path, struct kv_label_arg **out, size_t *n, struct kv_error *err);
+/* The same for a parsed document; path names it in messages. */
+int kv_vmi_labels_json(json_t *root, const char *path, struct kv_label_arg **out, size_t *n,
+		       struct kv_error *err);
 void kv_vmi_labels_free(struct kv_label_arg *l, size_t n);
 
 #endif
