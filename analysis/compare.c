@@ -376,6 +376,193 @@ static void summarize(struct kv_compare_result *r, const struct kv_compare_opts 
 	}
 }
 
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+static double estimate_of(const double *x, size_t n, enum kv_estimator e)
+{
+	return e == KV_EST_MEAN ? kv_mean_fast(x, n) : kv_median(x, n);
+}
+
+static bool differ(double a, double b)
+{
+	return a < b || a > b;
+}
+
+static double gap_of(double eb, double er, double ev)
+{
+	return 100 * (er - ev) / (er - eb);
+}
+
+/* Draws n values of x with replacement into out. */
+static void resample(struct kv_rng *r, const double *x, size_t n, double *out)
+{
+	for (size_t j = 0; j < n; j++) {
+		out[j] = x[kv_rng_bounded(r, n)];
+	}
+}
+
+/* The gap closed by c against the reference's comparison ref of the same
+ * metric, with a percentile bootstrap interval over the runs of all three. */
+static void gap_one(struct kv_comparison *c, const struct kv_comparison *ref,
+		    const struct kv_compare_opts *o, uint64_t seed)
+{
+	size_t nb = c->bs.n, nr = ref->vs.n, nv = c->vs.n,
+	       B = o->bootstrap ? o->bootstrap : DEFAULT_B;
+	double eb = estimate_of(c->b, nb, o->estimator), er = estimate_of(ref->v, nr, o->estimator);
+	double ev = estimate_of(c->v, nv, o->estimator);
+	struct kv_gap *g = &c->gap;
+
+	g->has = true;
+	g->ref = ref;
+	g->pct = g->lo = g->hi = NAN;
+	/* a reference without a significant overhead leaves no gap to close */
+	if (ref->verdict != KV_WORSE) {
+		c->flags |= KV_FLAG_NO_GAP;
+	}
+	if (!differ(er, eb) || nb < 2 || nr < 2 || nv < 2) {
+		if (differ(er, eb)) {
+			g->pct = gap_of(eb, er, ev);
+		}
+		return;
+	}
+	g->pct = gap_of(eb, er, ev);
+	double *t = kv_xmalloc(B * sizeof(*t)), *x = kv_xmalloc((nb + nr + nv) * sizeof(*x));
+	struct kv_rng rng;
+	size_t k = 0;
+	kv_rng_seed(&rng, seed);
+	for (size_t i = 0; i < B; i++) {
+		resample(&rng, c->b, nb, x);
+		resample(&rng, ref->v, nr, x + nb);
+		resample(&rng, c->v, nv, x + nb + nr);
+		double b = estimate_of(x, nb, o->estimator),
+		       rr = estimate_of(x + nb, nr, o->estimator);
+		double v = estimate_of(x + nb + nr, nv, o->estimator);
+		if (differ(rr, b)) {
+			t[k++] = gap_of(b, rr, v);
+		}
+	}
+	if (k > 0) {
+		qsort(t, k, sizeof(*t), cmp_double);
+		g->lo = kv_quantile_sorted(t, k, (1 - o->confidence) / 2);
+		g->hi = kv_quantile_sorted(t, k, 1 - (1 - o->confidence) / 2);
+	}
+	free(t);
+	free(x);
+}
+
+/* The comparison of the reference for the same metric as c, or NULL. */
+static const struct kv_comparison *ref_of(const struct kv_compare_result *r, const char *ref,
+					  const struct kv_comparison *c)
+{
+	for (size_t i = 0; i < r->n; i++) {
+		if (r->c[i].base == c->base && strcmp(r->c[i].var->config, ref) == 0) {
+			return &r->c[i];
+		}
+	}
+	return NULL;
+}
+
+static void gaps(struct kv_compare_result *r, const struct kv_compare_opts *o)
+{
+	for (size_t i = 0; i < r->n; i++) {
+		struct kv_comparison *c = &r->c[i];
+		const struct kv_comparison *ref;
+		if (strcmp(c->var->config, o->reference) == 0 || (c->flags & KV_FLAG_UNSUPPORTED) ||
+		    (ref = ref_of(r, o->reference, c)) == NULL ||
+		    (ref->flags & KV_FLAG_UNSUPPORTED)) {
+			continue;
+		}
+		gap_one(c, ref, o, seed_for(o->seed, 2000000 + i));
+	}
+}
+
+/* The summary's gap: geometric means over the metrics both variants have,
+ * each bootstrap replicate resampling the baseline once for both. */
+static void summary_gap(const struct kv_compare_result *r, struct kv_summary_row *row,
+			const struct kv_compare_opts *o, uint64_t seed)
+{
+	const struct kv_comparison **cv = kv_xcalloc(r->n ? r->n : 1, sizeof(*cv));
+	const struct kv_comparison **cr = kv_xcalloc(r->n ? r->n : 1, sizeof(*cr));
+	size_t k = 0, maxn = 1, B = o->bootstrap ? o->bootstrap : DEFAULT_B;
+	struct kv_gap *g = &row->gap;
+
+	g->has = true;
+	g->pct = g->lo = g->hi = NAN;
+	for (size_t i = 0; i < r->n; i++) {
+		const struct kv_comparison *c = &r->c[i];
+		if (strcmp(c->var->config, row->variant) != 0 || !c->gap.has || !(c->vs.mean > 0) ||
+		    !(c->gap.ref->vs.mean > 0) ||
+		    (strcmp(row->category, "all") != 0 &&
+		     strcmp(c->category, row->category) != 0)) {
+			continue;
+		}
+		cv[k] = c;
+		cr[k] = c->gap.ref;
+		maxn = c->bs.n > maxn ? c->bs.n : maxn;
+		maxn = c->vs.n > maxn ? c->vs.n : maxn;
+		maxn = c->gap.ref->vs.n > maxn ? c->gap.ref->vs.n : maxn;
+		k++;
+	}
+	row->gap_k = k;
+	if (k > 0) {
+		double lv = 0, lr = 0;
+		for (size_t i = 0; i < k; i++) {
+			double mb = kv_mean(cv[i]->b, cv[i]->bs.n);
+			double pv = kv_mean(cv[i]->v, cv[i]->vs.n) / mb;
+			double pr = kv_mean(cr[i]->v, cr[i]->vs.n) / mb;
+			lv += log(cv[i]->higher ? pv : 1 / pv);
+			lr += log(cv[i]->higher ? pr : 1 / pr);
+		}
+		double gv = exp(lv / (double)k), gr = exp(lr / (double)k);
+		if (differ(gr, 1)) {
+			g->pct = 100 * (gv - gr) / (1 - gr);
+		}
+		double draws = 0;
+		for (size_t i = 0; i < k; i++) {
+			draws += (double)B * (double)(cv[i]->bs.n + cv[i]->vs.n + cr[i]->vs.n);
+		}
+		if (differ(gr, 1) && draws <= SUMMARY_BUDGET) {
+			double *t = kv_xmalloc(B * sizeof(*t)),
+			       *x = kv_xmalloc(3 * maxn * sizeof(*x));
+			struct kv_rng rng;
+			size_t nt = 0;
+			kv_rng_seed(&rng, seed);
+			for (size_t b = 0; b < B; b++) {
+				double sv = 0, sr = 0;
+				for (size_t i = 0; i < k; i++) {
+					size_t nb = cv[i]->bs.n, nv = cv[i]->vs.n, nr = cr[i]->vs.n;
+					resample(&rng, cv[i]->b, nb, x);
+					resample(&rng, cv[i]->v, nv, x + maxn);
+					resample(&rng, cr[i]->v, nr, x + 2 * maxn);
+					double mb = kv_mean_fast(x, nb);
+					double pv = kv_mean_fast(x + maxn, nv) / mb;
+					double pr = kv_mean_fast(x + 2 * maxn, nr) / mb;
+					sv += log(cv[i]->higher ? pv : 1 / pv);
+					sr += log(cv[i]->higher ? pr : 1 / pr);
+				}
+				double bv = exp(sv / (double)k), br = exp(sr / (double)k);
+				if (differ(br, 1) && isfinite(bv) && isfinite(br)) {
+					t[nt++] = 100 * (bv - br) / (1 - br);
+				}
+			}
+			if (nt > 0) {
+				qsort(t, nt, sizeof(*t), cmp_double);
+				g->lo = kv_quantile_sorted(t, nt, (1 - o->confidence) / 2);
+				g->hi = kv_quantile_sorted(t, nt, 1 - (1 - o->confidence) / 2);
+			}
+			free(t);
+			free(x);
+		}
+	}
+	free(cv);
+	free(cr);
+}
+
 static void verdicts(struct kv_compare_result *r, const struct kv_compare_opts *o)
 {
 	double *p = kv_xmalloc((r->n ? r->n : 1) * sizeof(*p)), alpha = 1 - o->confidence;
@@ -447,6 +634,31 @@ int kv_compare(const struct kv_series *s, size_t n, const struct kv_compare_opts
 			o->baseline);
 		goto out;
 	}
+	if (o->reference != NULL) {
+		if (strcmp(o->reference, o->baseline) == 0) {
+			kv_fail(err, KV_EXIT_USAGE,
+				"--reference '%s' is the baseline; it must be one of the variants",
+				o->reference);
+			goto out;
+		}
+		if (!in_list(o->reference, r->variants, r->nvariants)) {
+			if (!in_list(o->reference, all, nconf)) {
+				unknown_config("reference", o->reference, all, nconf, err);
+			} else {
+				kv_fail(err, KV_EXIT_USAGE,
+					"--reference '%s' must be one of the variants compared",
+					o->reference);
+			}
+			goto out;
+		}
+		if (r->nvariants < 2) {
+			kv_fail(err, KV_EXIT_USAGE,
+				"--reference needs a second variant to recover its overhead: only "
+				"'%s' is compared with '%s'",
+				o->reference, o->baseline);
+			goto out;
+		}
+	}
 	/* Series come sorted by metric, then config: walk one metric at a time. */
 	r->c = kv_xcalloc(n ? n : 1, sizeof(*r->c));
 	r->unmatched = kv_xcalloc(n * r->nvariants + 1, sizeof(*r->unmatched));
@@ -486,6 +698,14 @@ int kv_compare(const struct kv_series *s, size_t n, const struct kv_compare_opts
 	compute_all(r->c, r->n, o);
 	verdicts(r, o);
 	summarize(r, o);
+	if (o->reference != NULL) {
+		gaps(r, o);
+		for (size_t i = 0; i < r->nsummary; i++) {
+			if (strcmp(r->summary[i].variant, o->reference) != 0) {
+				summary_gap(r, &r->summary[i], o, seed_for(o->seed, 3000000 + i));
+			}
+		}
+	}
 	ret = 0;
 out:
 	free(all);

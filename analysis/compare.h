@@ -37,6 +37,7 @@ struct kv_compare_opts {
 	uint64_t seed;               /* bootstrap seed */
 	double equivalence_pct;      /* > 0: TOST-style "equivalent" verdict within +-this */
 	double noise_cv;             /* "noisy" above this CV (default 0.05) */
+	const char *reference;       /* a variant whose overhead the others recover, or NULL */
 	int threads;                 /* worker threads; 0: one per core */
 };
 
@@ -53,6 +54,17 @@ enum kv_flag {
 	KV_FLAG_UNSUPPORTED = 1 << 4,  /* ratio undefined: a mean at or below zero */
 	KV_FLAG_CONSTANT = 1 << 5,     /* no variation on either side: no test, no interval */
 	KV_FLAG_SUMMARY = 1 << 6,      /* each run gave one summary value (a P50): n counts runs */
+	KV_FLAG_NO_GAP = 1 << 7,       /* --reference: its overhead is not significant here */
+};
+
+/* With --reference: the share of the reference variant's overhead that this
+ * variant recovers, (e_ref - e_var) / (e_ref - e_base) x 100, whatever the
+ * direction: 100% is the baseline reached, 0% no better than the reference,
+ * above 100% better than the baseline, below 0% worse than the reference. */
+struct kv_gap {
+	bool has;                        /* computed (a variant other than the reference) */
+	double pct, lo, hi;              /* point and percentile bootstrap interval */
+	const struct kv_comparison *ref; /* the reference's comparison of the same metric */
 };
 
 struct kv_side {
@@ -79,6 +91,7 @@ struct kv_comparison {
 	double *b, *v;                         /* the run means compared (owned by the result) */
 	/* With --equivalence: the overhead interval at 1 - 2 alpha (TOST). */
 	double equiv_lo, equiv_hi;
+	struct kv_gap gap; /* with --reference */
 };
 
 /* A metric that only one side has. */
@@ -92,6 +105,12 @@ struct kv_summary_row {
 	const char *variant;
 	const char *category; /* "all" or a category */
 	struct kv_summary s;
+	/* With --reference: the share of the reference's geometric-mean
+	 * overhead recovered, (G_var - G_ref) / (1 - G_ref) x 100 over the
+	 * metrics both have, G the direction-normalised performance ratios;
+	 * bootstrap interval resampling the baseline once for both. */
+	struct kv_gap gap;
+	size_t gap_k; /* metrics in the gap */
 };
 
 struct kv_compare_result {

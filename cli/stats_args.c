@@ -22,6 +22,7 @@ enum {
 	OPT_MATCH,
 	OPT_EQUIV,
 	OPT_FAIL,
+	OPT_REFERENCE,
 	OPT_NOISE,
 	OPT_THREADS,
 	OPT_FORMAT,
@@ -78,6 +79,7 @@ static const struct option common[] = {
 static const struct option compare_only[] = {
     {"fail-above", required_argument, NULL, OPT_FAIL},
     {"format", required_argument, NULL, OPT_FORMAT},
+    {"reference", required_argument, NULL, OPT_REFERENCE},
 };
 
 static const struct option report_only[] = {
@@ -170,6 +172,9 @@ static int own_opt(const struct kv_cmd *cmd, int c, struct kv_stats_args *a)
 	switch (c) {
 	case OPT_FAIL:
 		return number(cmd, "--fail-above", optarg, -1000, 1000, &a->fail_above);
+	case OPT_REFERENCE:
+		a->o.reference = optarg;
+		return 0;
 	case OPT_FORMAT:
 		if ((ret = pick(cmd, "--format", optarg, fmts, 4, &k)) == 0) {
 			a->fmt = (enum kv_out_format)k;

@@ -31,6 +31,9 @@ static const struct {
     {KV_FLAG_SUMMARY, "summary",
      "each run gave one summary value (its P50, average, ...): the interval is across runs, "
      "not across the VMs or requests inside them"},
+    {KV_FLAG_NO_GAP, "no-gap",
+     "the reference is not significantly worse than the baseline here: there is no gap to "
+     "close, and the share shown means little"},
 };
 
 const char *kv_flag_name(enum kv_flag f)
@@ -110,11 +113,34 @@ static void method_line(const struct kv_compare_result *r, const struct kv_compa
 		o->adjust == KV_ADJ_NONE ? "not" : adjust_name(o->adjust));
 }
 
+/* "72.1% [55.0, 90.3]" for a gap closed; "reference" for the reference itself. */
+static void gap_cell(const struct kv_gap *g, bool is_ref, char *buf, size_t size)
+{
+	char pct[32], rng[48];
+
+	if (is_ref) {
+		snprintf(buf, size, "(reference)");
+		return;
+	}
+	if (!g->has || !isfinite(g->pct)) {
+		snprintf(buf, size, "n/a");
+		return;
+	}
+	snprintf(pct, sizeof(pct), "%.1f%%", g->pct);
+	if (isfinite(g->lo)) {
+		snprintf(rng, sizeof(rng), " [%.1f, %.1f]", g->lo, g->hi);
+	} else {
+		rng[0] = '\0';
+	}
+	snprintf(buf, size, "%s%s", pct, rng);
+}
+
 /* The main table: one row per benchmark-metric, one column group per variant. */
 static struct kv_table *main_table(const struct kv_compare_result *r,
 				   const struct kv_compare_opts *o, bool text, unsigned *seen)
 {
-	size_t ncols = 3 + 5 * r->nvariants, k = 0;
+	size_t w = o->reference != NULL ? 6 : 5; /* columns per variant */
+	size_t ncols = 3 + w * r->nvariants, k = 0;
 	const char **head = kv_xcalloc(ncols, sizeof(*head));
 	bool *right = kv_xcalloc(ncols, sizeof(*right));
 	char **owned = kv_xcalloc(ncols, sizeof(*owned));
@@ -132,6 +158,9 @@ static struct kv_table *main_table(const struct kv_compare_result *r,
 		owned[k] = kv_strbuf_detach(&sb);
 		head[k] = owned[k];
 		k++;
+		if (w == 6) {
+			head[k++] = "gap closed";
+		}
 		head[k++] = "p (adj)";
 		head[k++] = "verdict";
 		head[k++] = "flags";
@@ -140,7 +169,7 @@ static struct kv_table *main_table(const struct kv_compare_result *r,
 		right[i] = true;
 	}
 	for (size_t v = 0; v < r->nvariants; v++) {
-		right[3 + 5 * v + 3] = right[3 + 5 * v + 4] = false;
+		right[3 + w * v + w - 2] = right[3 + w * v + w - 1] = false;
 	}
 	struct kv_table *t = kv_table_new(ncols, head, right);
 	/* comparisons come ordered by metric, then variant */
@@ -160,7 +189,7 @@ static struct kv_table *main_table(const struct kv_compare_result *r,
 		value_cell(&c0->bs, estimate(&c0->bs, o), c0->base->unit, buf, sizeof(buf));
 		cell[2] = kv_xstrdup(buf);
 		for (size_t v = 0; v < r->nvariants; v++) {
-			size_t col = 3 + 5 * v;
+			size_t col = 3 + w * v, g = w - 5; /* g: the gap column's shift */
 			const struct kv_comparison *c = NULL;
 			for (size_t j = i; j < r->n && r->c[j].base == c0->base; j++) {
 				if (strcmp(r->c[j].var->config, r->variants[v]) == 0) {
@@ -168,7 +197,7 @@ static struct kv_table *main_table(const struct kv_compare_result *r,
 				}
 			}
 			if (c == NULL) {
-				for (size_t x = 0; x < 5; x++) {
+				for (size_t x = 0; x < w; x++) {
 					cell[col + x] = kv_xstrdup(x == 0 ? "(none)" : "");
 				}
 				continue;
@@ -182,20 +211,25 @@ static struct kv_table *main_table(const struct kv_compare_result *r,
 				 isfinite(c->overhead_lo) ? " " : "",
 				 isfinite(c->overhead_lo) ? rng : "");
 			cell[col + 1] = kv_xstrdup(buf);
+			if (g == 1) {
+				gap_cell(&c->gap, strcmp(c->var->config, o->reference) == 0, buf,
+					 sizeof(buf));
+				cell[col + 2] = kv_xstrdup(buf);
+			}
 			kv_fmt_p(c->p, p1, sizeof(p1));
 			kv_fmt_p(c->p_adjusted, p2, sizeof(p2));
 			snprintf(buf, sizeof(buf), o->adjust == KV_ADJ_NONE ? "%s" : "%s (%s)", p1,
 				 p2);
-			cell[col + 2] = kv_xstrdup(buf);
-			cell[col + 3] = kv_xstrdup(verdict_text(c));
-			cell[col + 4] = flags_text(c->flags, text ? "," : ", ");
+			cell[col + g + 2] = kv_xstrdup(buf);
+			cell[col + g + 3] = kv_xstrdup(verdict_text(c));
+			cell[col + g + 4] = flags_text(c->flags, text ? "," : ", ");
 			*seen |= c->flags;
 			enum kv_style st = c->verdict == KV_WORSE    ? KV_STYLE_RED
 					   : c->verdict == KV_BETTER ? KV_STYLE_GREEN
 					   : c->verdict == KV_SAME   ? KV_STYLE_DIM
 								     : KV_STYLE_NONE;
-			if (col + 3 < 64) {
-				styles[col + 1] = styles[col + 3] = st;
+			if (col + g + 3 < 64) {
+				styles[col + 1] = styles[col + g + 3] = st;
 			}
 		}
 		kv_table_add(t, (const char *const *)cell);
@@ -219,12 +253,14 @@ static struct kv_table *main_table(const struct kv_compare_result *r,
 	return t;
 }
 
-static struct kv_table *summary_table(const struct kv_compare_result *r)
+static struct kv_table *summary_table(const struct kv_compare_result *r,
+				      const struct kv_compare_opts *o)
 {
-	static const char *const head[] = {"variant",  "category", "n",     "geomean ratio",
-					   "overhead", "interval", "method"};
-	static const bool right[] = {false, false, true, true, true, true, false};
-	struct kv_table *t = kv_table_new(7, head, right);
+	static const char *const head[] = {"variant",  "category", "n",      "geomean ratio",
+					   "overhead", "interval", "method", "gap closed"};
+	static const bool right[] = {false, false, true, true, true, true, false, true};
+	bool gap = o->reference != NULL;
+	struct kv_table *t = kv_table_new(gap ? 8 : 7, head, right);
 
 	for (size_t i = 0; i < r->nsummary; i++) {
 		const struct kv_summary_row *s = &r->summary[i];
@@ -235,13 +271,16 @@ static struct kv_table *summary_table(const struct kv_compare_result *r)
 		snprintf(g, sizeof(g), "%.4f", s->s.geomean);
 		kv_fmt_pct(s->s.overhead_pct, ov, sizeof(ov));
 		kv_fmt_pct_range(100 * (1 - hi), 100 * (1 - lo), rng, sizeof(rng));
+		char gc[96];
+		gap_cell(&s->gap, gap && strcmp(s->variant, o->reference) == 0, gc, sizeof(gc));
 		const char *row[] = {s->variant,
 				     s->category,
 				     n,
 				     g,
 				     ov,
 				     rng,
-				     s->s.boot ? "bootstrap" : "delta method"};
+				     s->s.boot ? "bootstrap" : "delta method",
+				     gc};
 		kv_table_add(t, row);
 	}
 	return t;
@@ -252,7 +291,7 @@ static void write_text(const struct kv_compare_result *r, const struct kv_compar
 {
 	unsigned seen = 0;
 	struct kv_table *t = main_table(r, o, !markdown, &seen);
-	struct kv_table *s = summary_table(r);
+	struct kv_table *s = summary_table(r, o);
 
 	if (markdown) {
 		fputs("**kvperf compare**: ", f);
@@ -266,6 +305,15 @@ static void write_text(const struct kv_compare_result *r, const struct kv_compar
 		kv_table_print_text(t, f, "");
 	}
 	fputs("\noverhead: positive means the variant is worse; '~': no significant change.\n", f);
+	if (o->reference != NULL) {
+		fprintf(f,
+			"gap closed: the share of %s's overhead a variant recovers, 1 - "
+			"overhead(variant) / overhead(%s)\n(per metric: (%s - variant) / (%s - "
+			"%s)); 100%%: as good as %s, 0%%: no better than %s;\npercentile "
+			"bootstrap interval over the runs of all three.\n",
+			o->reference, o->reference, o->reference, o->reference, o->baseline,
+			o->baseline, o->reference);
+	}
 	fputs("\ngeometric mean of the direction-normalised ratios (variant / baseline):\n\n", f);
 	if (markdown) {
 		kv_table_print_markdown(s, f);
@@ -325,6 +373,9 @@ static void write_json(const struct kv_compare_result *r, const struct kv_compar
 	json_t *root = json_object(), *cmp = json_array(), *sum = json_array(), *un = json_array();
 
 	json_object_set_new(root, "baseline", json_string(o->baseline));
+	if (o->reference != NULL) {
+		json_object_set_new(root, "reference", json_string(o->reference));
+	}
 	json_object_set_new(root, "confidence", json_real(o->confidence));
 	json_object_set_new(root, "estimator", json_string(estimator_name(o->estimator)));
 	json_object_set_new(root, "test", json_string(test_name(o->test)));
@@ -362,20 +413,29 @@ static void write_json(const struct kv_compare_result *r, const struct kv_compar
 		if (o->equivalence_pct > 0) {
 			json_object_set_new(e, "equivalence_ci", jpair(c->equiv_lo, c->equiv_hi));
 		}
+		if (c->gap.has) {
+			json_object_set_new(e, "gap_closed_pct", jnum(c->gap.pct));
+			json_object_set_new(e, "gap_closed_ci", jpair(c->gap.lo, c->gap.hi));
+		}
 		json_array_append_new(cmp, e);
 	}
 	for (size_t i = 0; i < r->nsummary; i++) {
 		const struct kv_summary_row *s = &r->summary[i];
 		double lo = s->s.boot ? s->s.boot_lo : s->s.delta_lo;
 		double hi = s->s.boot ? s->s.boot_hi : s->s.delta_hi;
-		json_array_append_new(
-		    sum,
-		    json_pack("{s:s, s:s, s:I, s:o, s:o, s:o, s:o, s:s}", "variant", s->variant,
-			      "category", s->category, "n", (json_int_t)s->s.k, "geomean_ratio",
-			      jnum(s->s.geomean), "overhead_pct", jnum(s->s.overhead_pct),
-			      "overhead_ci", jpair(100 * (1 - hi), 100 * (1 - lo)),
-			      "geomean_ratio_ci", jpair(lo, hi), "interval_method",
-			      s->s.boot ? "bootstrap" : "delta"));
+		json_t *row = json_pack(
+		    "{s:s, s:s, s:I, s:o, s:o, s:o, s:o, s:s}", "variant", s->variant, "category",
+		    s->category, "n", (json_int_t)s->s.k, "geomean_ratio", jnum(s->s.geomean),
+		    "overhead_pct", jnum(s->s.overhead_pct), "overhead_ci",
+		    jpair(100 * (1 - hi), 100 * (1 - lo)), "geomean_ratio_ci", jpair(lo, hi),
+		    "interval_method", s->s.boot ? "bootstrap" : "delta");
+		if (s->gap.has) {
+			json_object_set_new(row, "gap_closed_pct", jnum(s->gap.pct));
+			json_object_set_new(row, "gap_closed_ci", jpair(s->gap.lo, s->gap.hi));
+			json_object_set_new(row, "gap_closed_n",
+					    json_integer((json_int_t)s->gap_k));
+		}
+		json_array_append_new(sum, row);
 	}
 	for (size_t i = 0; i < r->nunmatched; i++) {
 		const struct kv_unmatched *u = &r->unmatched[i];
@@ -394,7 +454,7 @@ static void write_json(const struct kv_compare_result *r, const struct kv_compar
 	json_decref(root);
 }
 
-static void write_csv(const struct kv_compare_result *r, FILE *f)
+static void write_csv(const struct kv_compare_result *r, const struct kv_compare_opts *o, FILE *f)
 {
 	static const char *const head[] = {"variant",
 					   "tool",
@@ -430,12 +490,16 @@ static void write_csv(const struct kv_compare_result *r, FILE *f)
 					   "cliffs_delta",
 					   "prob_superiority",
 					   "flags",
-					   "min_detectable_pct"};
-	struct kv_table *t = kv_table_new(ARRAY_SIZE(head), head, NULL);
+					   "min_detectable_pct",
+					   "gap_closed_pct",
+					   "gap_closed_ci_lo",
+					   "gap_closed_ci_hi"};
+	bool gap = o->reference != NULL;
+	struct kv_table *t = kv_table_new(ARRAY_SIZE(head) - (gap ? 0 : 3), head, NULL);
 
 	for (size_t i = 0; i < r->n; i++) {
 		const struct kv_comparison *c = &r->c[i];
-		char nb[24], nv[24], num[24][32];
+		char nb[24], nv[24], num[26][32];
 		double vals[] = {c->bs.mean,
 				 c->bs.sd,
 				 c->bs.median,
@@ -458,7 +522,10 @@ static void write_csv(const struct kv_compare_result *r, FILE *f)
 				 c->p_adjusted,
 				 c->cliffs_delta,
 				 c->prob_superiority,
-				 c->mde_pct};
+				 c->mde_pct,
+				 c->gap.has ? c->gap.pct : NAN,
+				 c->gap.has ? c->gap.lo : NAN,
+				 c->gap.has ? c->gap.hi : NAN};
 		for (size_t k = 0; k < ARRAY_SIZE(vals); k++) {
 			kv_fmt_num(vals[k], num[k], sizeof(num[k]));
 		}
@@ -499,7 +566,10 @@ static void write_csv(const struct kv_compare_result *r, FILE *f)
 				     num[20],
 				     num[21],
 				     fl,
-				     num[22]};
+				     num[22],
+				     num[23],
+				     num[24],
+				     num[25]};
 		kv_table_add(t, row);
 		free(fl);
 	}
@@ -518,7 +588,7 @@ void kv_compare_write(const struct kv_compare_result *r, const struct kv_compare
 		write_text(r, o, true, false, f);
 		break;
 	case KV_OUT_CSV:
-		write_csv(r, f);
+		write_csv(r, o, f);
 		break;
 	case KV_OUT_JSON:
 		write_json(r, o, f);

@@ -158,7 +158,7 @@ static void summary_sheet(struct book *b, const struct kv_report_input *in, size
 		num(b, ws, row, 20, c->p_adjusted, c->p_adjusted < 0.001 ? b->sci : b->p4);
 		str(b, ws, row, 21, verdict_cell(c->verdict));
 		struct kv_strbuf fl = KV_STRBUF_INIT;
-		for (unsigned bit = 1; bit <= KV_FLAG_SUMMARY; bit <<= 1) {
+		for (unsigned bit = 1; bit <= KV_FLAG_NO_GAP; bit <<= 1) {
 			if (c->flags & bit) {
 				kv_strbuf_addf(&fl, "%s%s", fl.len ? ", " : "",
 					       kv_flag_name((enum kv_flag)bit));
