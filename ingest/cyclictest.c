@@ -5,6 +5,7 @@
  * of all threads.  Keys really are spelled "cmdline:" and "rt_test_version:".
  */
 #define _XOPEN_SOURCE 700
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -151,6 +152,17 @@ static int load(json_t *root, const char *file, struct kv_sink *s, struct kv_err
 				if (c.err->code == 0) {
 					kv_jctx_fail(&c, "a histogram bucket must be a number");
 				}
+				goto free_out;
+			}
+			/* buckets are whole microseconds, counts whole cycles */
+			if (!(us >= 0 && us <= 1e12) || us > floor(us)) {
+				kv_jctx_fail(&c, "a histogram bucket must be a whole number of "
+						 "microseconds from 0 to 1e12");
+				goto free_out;
+			}
+			if (!(count >= 0 && count <= 1e15) || count > floor(count)) {
+				kv_jctx_fail(&c,
+					     "expected a whole number of cycles from 0 to 1e15");
 				goto free_out;
 			}
 			kv_jctx_pop(&c, mb);

@@ -57,6 +57,11 @@ mutate "$f" cy-avg.json "d['thread']['0']['avg'] = 'x'"
 bad "cyclictest wrong type" cy-avg.json "kvperf: cy-avg.json: \$.thread[\"0\"].avg: expected a finite number, got a string"
 mutate "$f" cy-nothr.json "d['thread'] = {}"
 bad "cyclictest no threads" cy-nothr.json "kvperf: cy-nothr.json: \$.thread: no threads"
+# found by fuzzing: a bucket too large for an integer was undefined behaviour
+mutate "$f" cy-huge.json "d['thread']['0']['histogram']['5.5e123'] = 1"
+bad "cyclictest bucket out of range" cy-huge.json "kvperf: cy-huge.json: \$.thread[\"0\"].histogram[\"5.5e123\"]: a histogram bucket must be a whole number of microseconds from 0 to 1e12"
+mutate "$f" cy-frac.json "d['thread']['0']['histogram']['12'] = 2.5"
+bad "cyclictest fractional count" cy-frac.json "kvperf: cy-frac.json: \$.thread[\"0\"].histogram[\"12\"]: expected a whole number of cycles from 0 to 1e15"
 
 f=$S/sysbench/baseline/cpu-threads1-r1.txt
 head -n 12 "$f" >sb-trunc.txt
