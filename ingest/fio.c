@@ -1,17 +1,27 @@
 /*
- * fio.c - fio 3.x --output-format=json and json+.
+ * fio.c - fio 3.x --output-format=json and json+, and client/server runs
+ * (fio --client=HOST ... --output-format=json).
  *
  * One run per file; one benchmark per job name, its parameters the global
  * and job options (less those that name files and logs).  Jobs that share a
  * name (numjobs without group_reporting) are samples of one benchmark.
  * Metrics per direction that did I/O: IOPS, bandwidth, mean completion
  * latency and its p50/p90/p99/p99.9.  json+ latency bins are skipped.
+ *
+ * Client/server output has "client_stats" instead of "jobs": one entry per
+ * job per client and, per group, an "All clients" aggregate.  The aggregate
+ * is the run's result (the total IOPS of all clients), named after its
+ * group's job, with the parameter clients=N; without aggregates (one
+ * client) the entries are jobs.  fio may print text (hostname= lines,
+ * progress) before the opening brace: the text format reads past it, and
+ * repeated keys in "global options" take their last value.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "ingest/adapt.h"
 #include "ingest/format.h"
+#include "util/strbuf.h"
 #include "util/xalloc.h"
 
 /* Options that say where fio wrote, not what it measured. */
@@ -54,10 +64,40 @@ static int cmp_named(const void *a, const void *b)
 	return c != 0 ? c : (x->index > y->index) - (x->index < y->index);
 }
 
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 static bool detect(json_t *root)
 {
 	return json_is_object(root) && json_is_string(json_object_get(root, "fio version")) &&
-	       json_is_array(json_object_get(root, "jobs"));
+	       (json_is_array(json_object_get(root, "jobs")) ||
+		json_is_array(json_object_get(root, "client_stats")));
+}
+
+static const char AGGREGATE[] = "All clients";
+
+static bool is_aggregate(json_t *e)
+{
+	const char *n = json_string_value(json_object_get(e, "jobname"));
+
+	return n != NULL && strcmp(n, AGGREGATE) == 0;
+}
+
+/* The first client entry of the aggregate's group: it names the job. */
+static json_t *group_job(json_t *arr, json_t *agg)
+{
+	json_t *gid = json_object_get(agg, "groupid"), *e;
+	size_t i;
+
+	json_array_foreach(arr, i, e)
+	{
+		if (!is_aggregate(e) && json_equal(json_object_get(e, "groupid"), gid)) {
+			return e;
+		}
+	}
+	return NULL;
 }
 
 static const struct {
@@ -96,8 +136,8 @@ static int add_options(struct kv_jctx *c, json_t *opts, struct kv_params *p)
 }
 
 /* One direction's metrics over the jobs jobs[0..n) that share a name. */
-static int direction(struct kv_jctx *c, struct kv_sink *s, json_t **jobs, const size_t *idx,
-		     size_t n, const char *dir)
+static int direction(struct kv_jctx *c, struct kv_sink *s, const char *arrkey, json_t **jobs,
+		     const size_t *idx, size_t n, const char *dir)
 {
 	double *iops = kv_xcalloc(n, sizeof(double)), *bw = kv_xcalloc(n, sizeof(double));
 	double *mean = kv_xcalloc(n, sizeof(double)), *pv = kv_xcalloc(4 * n, sizeof(double));
@@ -109,7 +149,7 @@ static int direction(struct kv_jctx *c, struct kv_sink *s, json_t **jobs, const 
 		json_t *d, *clat, *pct;
 		double ios = 0;
 		bool have_ios;
-		size_t m0 = kv_jctx_key(c, "jobs");
+		size_t m0 = kv_jctx_key(c, arrkey);
 		size_t m1 = kv_jctx_idx(c, idx[j]);
 		if (kv_jget_obj(c, jobs[j], dir, true, &d) < 0) {
 			goto out;
@@ -195,8 +235,13 @@ static int load(json_t *root, const char *file, struct kv_sink *s, struct kv_err
 	int ret = -1;
 
 	kv_jctx_init(&c, file, err);
+	const char *arrkey =
+	    json_object_get(root, "jobs") == NULL && json_object_get(root, "client_stats") != NULL
+		? "client_stats"
+		: "jobs";
+	bool cs = strcmp(arrkey, "client_stats") == 0;
 	if (kv_jget_str(&c, root, "fio version", true, &version) < 0 ||
-	    kv_jget_arr(&c, root, "jobs", true, &jobs) < 0 ||
+	    kv_jget_arr(&c, root, arrkey, true, &jobs) < 0 ||
 	    kv_jget_obj(&c, root, "global options", false, &global) < 0) {
 		return -1;
 	}
@@ -210,10 +255,40 @@ static int load(json_t *root, const char *file, struct kv_sink *s, struct kv_err
 	meta.host = json_is_string(host) ? json_string_value(host) : NULL;
 	njobs = json_array_size(jobs);
 	if (njobs == 0) {
-		size_t m = kv_jctx_key(&c, "jobs");
+		size_t m = kv_jctx_key(&c, arrkey);
 		kv_jctx_fail(&c, "no jobs");
 		kv_jctx_pop(&c, m);
 		return -1;
+	}
+	/* client/server: the aggregates when there are any, and the clients */
+	bool aggregates = false;
+	struct kv_strbuf clients = KV_STRBUF_INIT;
+	size_t nclients = 0;
+	for (size_t i = 0; cs && i < njobs; i++) {
+		json_t *e = json_array_get(jobs, i);
+		aggregates = aggregates || is_aggregate(e);
+		const char *h = json_string_value(json_object_get(e, "hostname"));
+		json_t *port = json_object_get(e, "port");
+		if (h == NULL || is_aggregate(e)) {
+			continue;
+		}
+		char one[300];
+		if (json_is_integer(port)) {
+			snprintf(one, sizeof(one), "%s:%" JSON_INTEGER_FORMAT, h,
+				 json_integer_value(port));
+		} else {
+			snprintf(one, sizeof(one), "%s", h);
+		}
+		bool seen = false;
+		for (const char *p = clients.len ? clients.buf : ""; *p && !seen;) {
+			size_t len = strcspn(p, ",");
+			seen = len == strlen(one) && strncmp(p, one, len) == 0;
+			p += len + (p[len] == ',');
+		}
+		if (!seen) {
+			kv_strbuf_addf(&clients, "%s%s", clients.len ? "," : "", one);
+			nclients++;
+		}
 	}
 	if (global != NULL) {
 		struct kv_params check = {0};
@@ -226,17 +301,35 @@ static int load(json_t *root, const char *file, struct kv_sink *s, struct kv_err
 		kv_jctx_pop(&c, m);
 		ret = -1;
 	}
-	if (kv_sink_run(s, &meta, err) < 0) {
+	if (nclients > 1) { /* in name order: the same clients, the same label */
+		char **v = kv_xcalloc(nclients, sizeof(*v));
+		size_t k = 0;
+		for (char *p = clients.buf, *tok; (tok = strsep(&p, ",")) != NULL;) {
+			v[k++] = kv_xstrdup(tok);
+		}
+		qsort(v, k, sizeof(*v), cmp_str);
+		kv_strbuf_truncate(&clients, 0);
+		for (size_t i = 0; i < k; i++) {
+			kv_strbuf_addf(&clients, "%s%s", i ? "," : "", v[i]);
+			free(v[i]);
+		}
+		free(v);
+	}
+	if (kv_sink_run(s, &meta, err) < 0 ||
+	    (nclients > 0 && kv_sink_label(s, "fio.clients", clients.buf, err) < 0)) {
+		kv_strbuf_release(&clients);
 		return kv_jctx_wrap(&c);
 	}
+	kv_strbuf_release(&clients);
 	/* Jobs that share a name are one benchmark: sort by name (then position), O(n log n). */
 	struct named *order = kv_xcalloc(njobs, sizeof(*order));
 	json_t **group = kv_xcalloc(njobs, sizeof(*group));
-	size_t *idx = kv_xcalloc(njobs, sizeof(*idx));
+	json_t **rep = kv_xcalloc(njobs, sizeof(*rep)); /* whose options, by index */
+	size_t *idx = kv_xcalloc(njobs, sizeof(*idx)), nsel = 0;
 	for (size_t i = 0; i < njobs; i++) {
 		json_t *job = json_array_get(jobs, i);
 		const char *name;
-		size_t m0 = kv_jctx_key(&c, "jobs"), m1 = kv_jctx_idx(&c, i);
+		size_t m0 = kv_jctx_key(&c, arrkey), m1 = kv_jctx_idx(&c, i);
 		if (!json_is_object(job)) {
 			kv_jctx_fail(&c, "expected an object, got %s", kv_json_kind(job));
 			goto out;
@@ -246,9 +339,23 @@ static int load(json_t *root, const char *file, struct kv_sink *s, struct kv_err
 		}
 		kv_jctx_pop(&c, m1);
 		kv_jctx_pop(&c, m0);
-		order[i].name = name;
-		order[i].index = i;
+		rep[i] = job;
+		if (aggregates) {
+			if (!is_aggregate(job)) {
+				continue; /* the aggregate stands for the clients */
+			}
+			json_t *first = group_job(jobs, job);
+			if (first != NULL) {
+				rep[i] = first;
+				name = json_string_value(json_object_get(first, "jobname"));
+				name = name ? name : AGGREGATE;
+			}
+		}
+		order[nsel].name = name;
+		order[nsel].index = i;
+		nsel++;
 	}
+	njobs = nsel;
 	qsort(order, njobs, sizeof(*order), cmp_named);
 	for (size_t g = 0; g < njobs;) {
 		size_t n = 0, i = order[g].index;
@@ -263,9 +370,9 @@ static int load(json_t *root, const char *file, struct kv_sink *s, struct kv_err
 			n++;
 		}
 		g += n;
-		size_t m0 = kv_jctx_key(&c, "jobs"), m1 = kv_jctx_idx(&c, i);
+		size_t m0 = kv_jctx_key(&c, arrkey), m1 = kv_jctx_idx(&c, i);
 		if (kv_jget_num(&c, job, "error", false, &error, NULL) < 0 ||
-		    kv_jget_obj(&c, job, "job options", false, &opts) < 0) {
+		    kv_jget_obj(&c, rep[i], "job options", false, &opts) < 0) {
 			goto out;
 		}
 		if (error > 0 || error < 0) {
@@ -286,6 +393,9 @@ static int load(json_t *root, const char *file, struct kv_sink *s, struct kv_err
 			}
 			kv_jctx_pop(&c, m);
 		}
+		if (aggregates) {
+			kv_params_addnum(&p, "clients", (double)nclients);
+		}
 		if (kv_sink_benchmark(s, "fio", name, p.v, p.n, err) < 0) {
 			kv_jctx_wrap(&c);
 			kv_params_release(&p);
@@ -299,7 +409,7 @@ static int load(json_t *root, const char *file, struct kv_sink *s, struct kv_err
 			if (json_object_get(job, dirs[d]) == NULL) {
 				continue;
 			}
-			if (direction(&c, s, group, idx, n, dirs[d]) < 0) {
+			if (direction(&c, s, arrkey, group, idx, n, dirs[d]) < 0) {
 				goto out;
 			}
 		}
@@ -308,15 +418,58 @@ static int load(json_t *root, const char *file, struct kv_sink *s, struct kv_err
 out:
 	free(order);
 	free(group);
+	free(rep);
 	free(idx);
+	return ret;
+}
+
+/* Client/server output with text before the JSON: "hostname=..." lines,
+ * progress, "Disk stats" headers. */
+static bool detect_text(const char *buf, size_t len)
+{
+	const char *brace = strstr(buf, "\n{");
+
+	(void)len;
+	return brace != NULL && strncmp(buf, "hostname=", 9) == 0 &&
+	       strstr(brace, "\"fio version\"") != NULL;
+}
+
+static int load_text(const char *buf, size_t len, const char *file, struct kv_sink *s,
+		     struct kv_error *err)
+{
+	const char *brace = strstr(buf, "\n{");
+	json_error_t jerr;
+	int line = 1;
+
+	if (brace == NULL) {
+		return kv_fail_file(err, KV_EXIT_DATAERR, file, "no JSON object after fio's text");
+	}
+	brace++;
+	for (const char *p = buf; p < brace; p++) {
+		line += *p == '\n';
+	}
+	/* fio repeats keys in "global options": the last one stands */
+	json_t *root =
+	    json_loadb(brace, len - (size_t)(brace - buf), JSON_DISABLE_EOF_CHECK, &jerr);
+	if (root == NULL) {
+		return kv_fail_at(err, KV_EXIT_DATAERR, file, line - 1 + jerr.line, jerr.column,
+				  "%s", jerr.text);
+	}
+	int ret = detect(root) ? load(root, file, s, err)
+			       : kv_fail_at(err, KV_EXIT_DATAERR, file, line, 1,
+					    "the JSON after fio's text is not fio's output");
+	json_decref(root);
 	return ret;
 }
 
 const struct kv_format kv_format_fio = {
     .info = {.name = "fio",
-	     .description = "fio 3.x --output-format=json or json+ (one run per file)",
+	     .description = "fio 3.x --output-format=json or json+, and client/server runs "
+			    "(one run per file)",
 	     .metrics = "per job and direction: <dir>_iops, <dir>_bw (bytes/s), "
 			"<dir>_clat_mean and <dir>_clat_p50/p90/p99/p99.9 (s)"},
     .detect_json = detect,
     .load_json = load,
+    .detect_text = detect_text,
+    .load_text = load_text,
 };

@@ -588,7 +588,8 @@ static int import_one(struct kv_db *db, const struct entry *e, const struct kv_i
 		fmt = kv_format_find(opts->format); /* checked by kv_import_paths() */
 	}
 	bool json_like = sc.first == '{' || sc.first == '[';
-	if ((fmt != NULL && fmt->load_json != NULL) || (fmt == NULL && json_like)) {
+	if ((fmt != NULL && fmt->load_json != NULL && (json_like || fmt->load_text == NULL)) ||
+	    (fmt == NULL && json_like)) {
 		struct kv_error dup;
 		if ((root = load_json(e->path, &sc, &dup, err)) == NULL) {
 			goto out;
