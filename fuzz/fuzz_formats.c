@@ -24,8 +24,9 @@ static char path[64];
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const char *const formats[] = {
-	    NULL,         "native",   "fio",       "iperf3",      "hyperfine",   "gbench",
-	    "cyclictest", "sysbench", "stress-ng", "kubevirt-ci", "kube-burner", "kubevirt"};
+	    NULL,          "native",     "fio",        "iperf3",    "hyperfine",
+	    "gbench",      "cyclictest", "sysbench",   "stress-ng", "kubevirt-ci",
+	    "kube-burner", "kubevirt",   "k8s-netperf"};
 	struct kv_import_opts opts = {.config = "fuzz", .dry_run = true};
 	struct kv_import_stats st;
 	struct kv_error err;
