@@ -32,6 +32,8 @@ static const struct rule rules[] = {
     {"NPB", NULL, "cpu"},
     {"cyclictest", NULL, "latency"},
     {"kube-burner", NULL, "latency"},
+    {"pbench", "uperf", "network"},
+    {"pbench", "fio", "storage"},
 };
 
 const char *kv_category(const char *tool, const char *benchmark, const char *metric,

@@ -8,7 +8,7 @@ mkdir -p "$out"
 cd "$(dirname "$0")/.."
 i=0
 for f in $(find examples tests/data -type f \( -name '*.json' -o -name '*.txt' -o -name '*.yaml' -o -name '*.csv' \) | sort); do
-	for b in $(seq 0 14); do
+	for b in $(seq 0 15); do
 		{ printf "\\$(printf '%03o' "$b")"; cat "$f"; } >"$out/seed-$i-$b"
 	done
 	i=$((i + 1))

@@ -36,7 +36,7 @@ struct kv_format {
 extern const struct kv_format kv_format_native, kv_format_fio, kv_format_iperf3,
     kv_format_hyperfine, kv_format_gbench, kv_format_cyclictest, kv_format_sysbench,
     kv_format_stressng, kv_format_kubevirtci, kv_format_kubeburner, kv_format_kvstatus,
-    kv_format_netperf, kv_format_stream, kv_format_npb;
+    kv_format_netperf, kv_format_stream, kv_format_npb, kv_format_pbench;
 
 /* The formats, in detection order (first match wins). */
 extern const struct kv_format *const kv_format_table[];
