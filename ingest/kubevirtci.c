@@ -115,6 +115,12 @@ static int load(json_t *root, const char *file, struct kv_sink *s, struct kv_err
 	const char *when = NULL;
 
 	kv_jctx_init(&c, file, err);
+	if (!json_is_object(root)) {
+		return kv_jctx_fail(&c, "expected an object, got %s", kv_json_kind(root));
+	}
+	if (json_object_get(root, "VMIResult") == NULL) {
+		return kv_jctx_fail(&c, "missing member \"VMIResult\"");
+	}
 	if (kv_jget_str(&c, root, "JobDirCreationTime", false, &when) < 0) {
 		return -1;
 	}
