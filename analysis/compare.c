@@ -398,6 +398,16 @@ static double gap_of(double eb, double er, double ev)
 	return 100 * (er - ev) / (er - eb);
 }
 
+/* The percentile interval of the k bootstrap replicates t (sorted here). */
+static void percentile_interval(double *t, size_t k, double conf, struct kv_gap *g)
+{
+	if (k > 0) {
+		qsort(t, k, sizeof(*t), cmp_double);
+		g->lo = kv_quantile_sorted(t, k, (1 - conf) / 2);
+		g->hi = kv_quantile_sorted(t, k, 1 - (1 - conf) / 2);
+	}
+}
+
 /* Draws n values of x with replacement into out. */
 static void resample(struct kv_rng *r, const double *x, size_t n, double *out)
 {
@@ -446,11 +456,7 @@ static void gap_one(struct kv_comparison *c, const struct kv_comparison *ref,
 			t[k++] = gap_of(b, rr, v);
 		}
 	}
-	if (k > 0) {
-		qsort(t, k, sizeof(*t), cmp_double);
-		g->lo = kv_quantile_sorted(t, k, (1 - o->confidence) / 2);
-		g->hi = kv_quantile_sorted(t, k, 1 - (1 - o->confidence) / 2);
-	}
+	percentile_interval(t, k, o->confidence, g);
 	free(t);
 	free(x);
 }
@@ -550,11 +556,7 @@ static void summary_gap(const struct kv_compare_result *r, struct kv_summary_row
 					t[nt++] = 100 * (bv - br) / (1 - br);
 				}
 			}
-			if (nt > 0) {
-				qsort(t, nt, sizeof(*t), cmp_double);
-				g->lo = kv_quantile_sorted(t, nt, (1 - o->confidence) / 2);
-				g->hi = kv_quantile_sorted(t, nt, 1 - (1 - o->confidence) / 2);
-			}
+			percentile_interval(t, nt, o->confidence, g);
 			free(t);
 			free(x);
 		}

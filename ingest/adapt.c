@@ -140,3 +140,13 @@ bool kv_parse_rfc3339(const char *s, double *secs)
 	*secs = (double)timegm(&tm) - (double)off + frac;
 	return true;
 }
+
+bool kv_str_in(const char *s, const char *const *list)
+{
+	for (size_t i = 0; list[i] != NULL; i++) {
+		if (strcmp(s, list[i]) == 0) {
+			return true;
+		}
+	}
+	return false;
+}

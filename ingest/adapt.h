@@ -19,6 +19,8 @@ int kv_metric1(struct kv_jctx *c, struct kv_sink *s, const char *name, const cha
 /* Parses an RFC 3339 time ("2024-01-15T10:00:02Z", fractions and offsets
  * allowed) to seconds since the epoch. */
 bool kv_parse_rfc3339(const char *s, double *secs);
+/* Whether s is one of the strings of list (NULL-terminated). */
+bool kv_str_in(const char *s, const char *const *list);
 /* Parses all of s as a finite number. */
 bool kv_parse_double(const char *s, double *out);
 /* A growable array of parameters.  Keys and string values are borrowed

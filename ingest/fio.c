@@ -40,16 +40,6 @@ static const char *const skip_opts[] = {"name",
 					"group_reporting",
 					NULL};
 
-static bool skipped(const char *key)
-{
-	for (size_t i = 0; skip_opts[i] != NULL; i++) {
-		if (strcmp(key, skip_opts[i]) == 0) {
-			return true;
-		}
-	}
-	return false;
-}
-
 /* A job's name and position, for grouping by name. */
 struct named {
 	const char *name;
@@ -114,7 +104,7 @@ static int add_options(struct kv_jctx *c, json_t *opts, struct kv_params *p)
 
 	json_object_foreach(opts, key, v)
 	{
-		if (skipped(key)) {
+		if (kv_str_in(key, skip_opts)) {
 			continue;
 		}
 		if (!json_is_string(v)) {

@@ -170,16 +170,6 @@ static const char *const summary_known[] = {"timestamp",
 					    "jobName",
 					    NULL};
 
-static bool known(const char *key)
-{
-	for (size_t i = 0; summary_known[i] != NULL; i++) {
-		if (strcmp(summary_known[i], key) == 0) {
-			return true;
-		}
-	}
-	return false;
-}
-
 /* A label whose value is the distinct values of all the run's documents. */
 struct label {
 	char *key;
@@ -267,7 +257,8 @@ static int summary_labels(struct kv_jctx *c, json_t *d, struct labels *l, struct
 	/* user metadata merged into the summary: versions, platform, ... */
 	json_object_foreach(d, key, v)
 	{
-		if (known(key) || json_is_object(v) || json_is_array(v) || json_is_null(v)) {
+		if (kv_str_in(key, summary_known) || json_is_object(v) || json_is_array(v) ||
+		    json_is_null(v)) {
 			continue;
 		}
 		struct kv_strbuf lk = KV_STRBUF_INIT;

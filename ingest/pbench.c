@@ -49,16 +49,6 @@ static const char *const not_params[] = {"uid",
 					 "controller_host",
 					 NULL};
 
-static bool is_param(const char *key)
-{
-	for (size_t i = 0; not_params[i] != NULL; i++) {
-		if (strcmp(key, not_params[i]) == 0) {
-			return false;
-		}
-	}
-	return true;
-}
-
 /* The unit of a pbench metric, by its name. */
 static const char *unit_of(const char *metric)
 {
@@ -244,7 +234,8 @@ static int load(json_t *root, const char *file, struct kv_sink *s, struct kv_err
 		const char *txt;
 		bool isnum;
 		double num;
-		if (!is_param(key) || json_is_object(v) || json_is_array(v) || json_is_null(v)) {
+		if (kv_str_in(key, not_params) || json_is_object(v) || json_is_array(v) ||
+		    json_is_null(v)) {
 			continue;
 		}
 		size_t mk = kv_jctx_key(&c, key);
