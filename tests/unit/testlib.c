@@ -1,11 +1,37 @@
 /* testlib.c - helpers the unit tests share. */
+#define _XOPEN_SOURCE 700 /* nftw */
 #include "tests/unit/testlib.h"
 
+#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "tests/unit/tcmocka.h"
+
+/* The directories made so far, removed with their files at exit. */
+static char **dirs;
+static size_t ndirs;
+
+static int remove_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	remove(path); /* go on whatever happens */
+	return 0;
+}
+
+static void remove_dirs(void)
+{
+	for (size_t i = 0; i < ndirs; i++) {
+		nftw(dirs[i], remove_one, 16, FTW_DEPTH | FTW_PHYS);
+		free(dirs[i]);
+	}
+	free(dirs);
+	dirs = NULL;
+	ndirs = 0;
+}
 
 char *t_tmp_path(const char *name)
 {
@@ -15,6 +41,14 @@ char *t_tmp_path(const char *name)
 
 	snprintf(tmpl, sizeof(tmpl), "%s/kvperf-test-XXXXXX", base != NULL ? base : "/tmp");
 	assert_non_null(mkdtemp(tmpl));
+	if (dirs == NULL) {
+		atexit(remove_dirs);
+	}
+	dirs = realloc(dirs, (ndirs + 1) * sizeof(*dirs));
+	assert_non_null(dirs);
+	dirs[ndirs] = strdup(tmpl);
+	assert_non_null(dirs[ndirs]);
+	ndirs++;
 	path = malloc(strlen(tmpl) + strlen(name) + 2);
 	sprintf(path, "%s/%s", tmpl, name);
 	return path;
