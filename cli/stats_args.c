@@ -72,6 +72,7 @@ static const struct option common[] = {
     {"equivalence", required_argument, NULL, OPT_EQUIV},
     {"noise-threshold", required_argument, NULL, OPT_NOISE},
     {"threads", required_argument, NULL, OPT_THREADS},
+    {"reference", required_argument, NULL, OPT_REFERENCE},
     {"db", required_argument, NULL, KV_OPT_DB},
     {"help", no_argument, NULL, 'h'},
 };
@@ -79,7 +80,6 @@ static const struct option common[] = {
 static const struct option compare_only[] = {
     {"fail-above", required_argument, NULL, OPT_FAIL},
     {"format", required_argument, NULL, OPT_FORMAT},
-    {"reference", required_argument, NULL, OPT_REFERENCE},
 };
 
 static const struct option report_only[] = {
@@ -153,6 +153,9 @@ static int common_opt(const struct kv_cmd *cmd, int c, struct kv_global *g, stru
 			a->o.threads = (int)x;
 		}
 		break;
+	case OPT_REFERENCE:
+		a->o.reference = optarg;
+		break;
 	case KV_OPT_DB:
 		g->db = optarg;
 		break;
@@ -172,9 +175,6 @@ static int own_opt(const struct kv_cmd *cmd, int c, struct kv_stats_args *a)
 	switch (c) {
 	case OPT_FAIL:
 		return number(cmd, "--fail-above", optarg, -1000, 1000, &a->fail_above);
-	case OPT_REFERENCE:
-		a->o.reference = optarg;
-		return 0;
 	case OPT_FORMAT:
 		if ((ret = pick(cmd, "--format", optarg, fmts, 4, &k)) == 0) {
 			a->fmt = (enum kv_out_format)k;

@@ -113,8 +113,7 @@ static void method_line(const struct kv_compare_result *r, const struct kv_compa
 		o->adjust == KV_ADJ_NONE ? "not" : adjust_name(o->adjust));
 }
 
-/* "72.1% [55.0, 90.3]" for a gap closed; "reference" for the reference itself. */
-static void gap_cell(const struct kv_gap *g, bool is_ref, char *buf, size_t size)
+void kv_fmt_gap(const struct kv_gap *g, bool is_ref, char *buf, size_t size)
 {
 	char pct[32], rng[48];
 
@@ -212,8 +211,8 @@ static struct kv_table *main_table(const struct kv_compare_result *r,
 				 isfinite(c->overhead_lo) ? rng : "");
 			cell[col + 1] = kv_xstrdup(buf);
 			if (g == 1) {
-				gap_cell(&c->gap, strcmp(c->var->config, o->reference) == 0, buf,
-					 sizeof(buf));
+				kv_fmt_gap(&c->gap, strcmp(c->var->config, o->reference) == 0, buf,
+					   sizeof(buf));
 				cell[col + 2] = kv_xstrdup(buf);
 			}
 			kv_fmt_p(c->p, p1, sizeof(p1));
@@ -272,7 +271,7 @@ static struct kv_table *summary_table(const struct kv_compare_result *r,
 		kv_fmt_pct(s->s.overhead_pct, ov, sizeof(ov));
 		kv_fmt_pct_range(100 * (1 - hi), 100 * (1 - lo), rng, sizeof(rng));
 		char gc[96];
-		gap_cell(&s->gap, gap && strcmp(s->variant, o->reference) == 0, gc, sizeof(gc));
+		kv_fmt_gap(&s->gap, gap && strcmp(s->variant, o->reference) == 0, gc, sizeof(gc));
 		const char *row[] = {s->variant,
 				     s->category,
 				     n,

@@ -19,5 +19,8 @@ void kv_compare_write(const struct kv_compare_result *r, const struct kv_compare
 
 /* Flag names as they appear in every format. */
 const char *kv_flag_name(enum kv_flag f);
+/* "72.1% [55.0, 90.3]" for a gap closed, "(reference)" for the reference
+ * itself, "n/a" where there is none. */
+void kv_fmt_gap(const struct kv_gap *g, bool is_ref, char *buf, size_t size);
 
 #endif

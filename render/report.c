@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "render/charts.h"
+#include "render/compare_out.h"
 #include "render/format.h"
 #include "render/layout.h"
 #include "util/outfile.h"
@@ -206,23 +207,24 @@ static void summary_page(struct doc *d)
 {
 	struct kv_box b = body(d);
 	const struct kv_compare_result *r = d->in->r;
+	const char *ref = d->in->o->reference;
 	char buf[128], pct[32], rng[64];
 
 	new_page(d, "Summary");
 	b.h = fmin(b.h * 0.55, 40 + 18.0 * (double)r->nsummary);
 	kv_chart_summary(d->cr, b, d->in);
-	double y = b.y + b.h + 30;
+	double y = b.y + b.h + 30, right = d->w - MARGIN;
 	cairo_set_source_rgb(d->cr, 0, 0, 0);
-	const char *head[] = {"variant",  "category", "n",     "geomean ratio",
-			      "overhead", "interval", "method"};
-	double col[] = {0, 110, 170, 235, 290, 0, 370};
-	int align[] = {0, 0, 2, 2, 2, 0, 0};
+	/* x of each column: its left edge, or its right edge where align is 2 */
+	static const char *const head[] = {"variant",  "category", "n",     "geomean ratio",
+					   "overhead", "interval", "method"};
+	static const double col[] = {0, 80, 140, 222, 270, 284, 362};
+	static const int align[] = {0, 0, 2, 2, 2, 0, 0};
 	for (int i = 0; i < 7; i++) {
-		if (i == 5) {
-			continue;
-		}
-		kv_text(d->cr, MARGIN + col[i] + (align[i] == 2 ? 60 : 0) - (i == 6 ? 0 : 0), y, 8,
-			true, align[i], i == 6 ? "interval (method)" : head[i]);
+		kv_text(d->cr, MARGIN + col[i], y, 8, true, align[i], head[i]);
+	}
+	if (ref != NULL) {
+		kv_text(d->cr, right, y, 8, true, 2, "gap closed");
 	}
 	y += 12;
 	for (size_t i = 0; i < r->nsummary && y < d->h - 80; i++) {
@@ -232,15 +234,29 @@ static void summary_page(struct doc *d)
 		kv_text(d->cr, MARGIN + col[0], y, 8, false, 0, r->summary[i].variant);
 		kv_text(d->cr, MARGIN + col[1], y, 8, false, 0, r->summary[i].category);
 		snprintf(buf, sizeof(buf), "%zu", s->k);
-		kv_text(d->cr, MARGIN + col[2] + 60, y, 8, false, 2, buf);
+		kv_text(d->cr, MARGIN + col[2], y, 8, false, 2, buf);
 		snprintf(buf, sizeof(buf), "%.4f", s->geomean);
-		kv_text(d->cr, MARGIN + col[3] + 60, y, 8, false, 2, buf);
+		kv_text(d->cr, MARGIN + col[3], y, 8, false, 2, buf);
 		kv_fmt_pct(s->overhead_pct, pct, sizeof(pct));
-		kv_text(d->cr, MARGIN + col[4] + 60, y, 8, false, 2, pct);
+		kv_text(d->cr, MARGIN + col[4], y, 8, false, 2, pct);
 		kv_fmt_pct_range(lo, hi, rng, sizeof(rng));
-		snprintf(buf, sizeof(buf), "%s (%s)", rng, s->boot ? "bootstrap" : "delta method");
-		kv_text(d->cr, MARGIN + col[6], y, 8, false, 0, buf);
+		kv_text(d->cr, MARGIN + col[5], y, 8, false, 0, rng);
+		kv_text(d->cr, MARGIN + col[6], y, 8, false, 0,
+			s->boot ? "bootstrap" : "delta method");
+		if (ref != NULL) {
+			kv_fmt_gap(&r->summary[i].gap, strcmp(r->summary[i].variant, ref) == 0, buf,
+				   sizeof(buf));
+			kv_text(d->cr, right, y, 8, false, 2, buf);
+		}
 		y += 11;
+	}
+	if (ref != NULL) {
+		y += 10;
+		snprintf(buf, sizeof(buf),
+			 "gap closed: the share of %s's overhead a variant recovers, 1 - "
+			 "overhead(variant) / overhead(%s); percentile bootstrap interval.",
+			 ref, ref);
+		kv_text(d->cr, MARGIN, y, 8, false, 0, buf);
 	}
 }
 

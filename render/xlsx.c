@@ -86,13 +86,14 @@ static void widths(lxw_worksheet *ws, const double *w, int n)
 static void summary_sheet(struct book *b, const struct kv_report_input *in, size_t nsamples)
 {
 	static const char *const head[] = {
-	    "variant",       "tool",        "benchmark",   "params",        "metric",
-	    "unit",          "direction",   "category",    "baseline n",    "baseline mean",
-	    "baseline sd",   "baseline CV", "variant n",   "variant mean",  "variant sd",
-	    "variant CV",    "overhead",    "overhead lo", "overhead hi",   "p",
-	    "p adjusted",    "verdict",     "flags",       "Cliff's delta", "P(superiority)",
-	    "min detectable"};
-	const int ncol = (int)(sizeof(head) / sizeof(head[0]));
+	    "variant",        "tool",        "benchmark",     "params",        "metric",
+	    "unit",           "direction",   "category",      "baseline n",    "baseline mean",
+	    "baseline sd",    "baseline CV", "variant n",     "variant mean",  "variant sd",
+	    "variant CV",     "overhead",    "overhead lo",   "overhead hi",   "p",
+	    "p adjusted",     "verdict",     "flags",         "Cliff's delta", "P(superiority)",
+	    "min detectable", "gap closed",  "gap closed lo", "gap closed hi"};
+	/* the gap closed only with --reference */
+	const int ncol = (int)(sizeof(head) / sizeof(head[0])) - (in->o->reference ? 0 : 3);
 	const struct kv_compare_result *r = in->r;
 	lxw_worksheet *ws = workbook_add_worksheet(b->wb, "Summary");
 	double w[32];
@@ -170,6 +171,14 @@ static void summary_sheet(struct book *b, const struct kv_report_input *in, size
 		num(b, ws, row, 23, c->cliffs_delta, b->num);
 		num(b, ws, row, 24, c->prob_superiority, b->num);
 		num(b, ws, row, 25, c->mde_pct / 100, b->pct);
+		if (in->o->reference != NULL && c->gap.has) {
+			num(b, ws, row, 26, c->gap.pct / 100, b->pct);
+			num(b, ws, row, 27, c->gap.lo / 100, b->pct);
+			num(b, ws, row, 28, c->gap.hi / 100, b->pct);
+		} else if (in->o->reference != NULL) {
+			str(b, ws, row, 26,
+			    strcmp(c->var->config, in->o->reference) == 0 ? "(reference)" : "n/a");
+		}
 	}
 	widths(ws, w, ncol);
 	lxw_row_t last = (lxw_row_t)(r->n > 0 ? r->n : 1);
@@ -220,15 +229,17 @@ static void summary_sheet(struct book *b, const struct kv_report_input *in, size
 
 static void overview_sheet(struct book *b, const struct kv_report_input *in)
 {
-	static const char *const head[] = {"variant",       "category",       "comparisons",
-					   "geomean ratio", "overhead",       "interval lo",
-					   "interval hi",   "interval method"};
+	static const char *const head[] = {"variant",       "category",        "comparisons",
+					   "geomean ratio", "overhead",        "interval lo",
+					   "interval hi",   "interval method", "gap closed",
+					   "gap closed lo", "gap closed hi"};
 	const struct kv_compare_result *r = in->r;
 	lxw_worksheet *ws = workbook_add_worksheet(b->wb, "Overview");
-	const double w[] = {18, 12, 13, 14, 11, 12, 12, 16};
+	const double w[] = {18, 12, 13, 14, 11, 12, 12, 16, 12, 14, 14};
+	const int ncol = in->o->reference != NULL ? 11 : 8;
 	char range[128];
 
-	for (int c = 0; c < 8; c++) {
+	for (int c = 0; c < ncol; c++) {
 		check(b, worksheet_write_string(ws, 0, (lxw_col_t)c, head[c], b->head));
 	}
 	for (size_t i = 0; i < r->nsummary; i++) {
@@ -244,8 +255,15 @@ static void overview_sheet(struct book *b, const struct kv_report_input *in)
 		num(b, ws, row, 5, 1 - hi, b->pct);
 		num(b, ws, row, 6, 1 - lo, b->pct);
 		str(b, ws, row, 7, s->s.boot ? "bootstrap" : "delta method");
+		if (ncol > 8 && s->gap.has) {
+			num(b, ws, row, 8, s->gap.pct / 100, b->pct);
+			num(b, ws, row, 9, s->gap.lo / 100, b->pct);
+			num(b, ws, row, 10, s->gap.hi / 100, b->pct);
+		} else if (ncol > 8) {
+			str(b, ws, row, 8, "(reference)");
+		}
 	}
-	widths(ws, w, 8);
+	widths(ws, w, ncol);
 	worksheet_freeze_panes(ws, 1, 0);
 	printable(ws);
 	if (r->nsummary == 0) {

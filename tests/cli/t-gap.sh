@@ -41,6 +41,29 @@ has "and explains it" "$out" "gap closed: the share of default's overhead a vari
 run "$KVPERF" --db "$db" compare -b baseline --reference default --match 'events_per_second' --format csv
 has "CSV has the columns" "$(printf '%s' "$out" | head -1)" ",min_detectable_pct,gap_closed_pct,gap_closed_ci_lo,gap_closed_ci_hi"
 
+# The report carries it too: the PDF's summary and the workbook.
+run "$KVPERF" --db "$db" report -b baseline --reference default --match 'events_per_second' -o gap.pdf
+expect "report --reference" 0
+pdftotext -layout gap.pdf gap.txt
+has "the PDF's summary has the column" "$(cat gap.txt)" "gap closed"
+has "with 100% for the tuned runs" "$(grep -E '^tuned +all' gap.txt)" "100.0% ["
+has "and says what it is" "$(cat gap.txt)" "gap closed: the share of default's overhead a variant recovers"
+run "$KVPERF" --db "$db" report -b baseline --reference default --match 'events_per_second' -o gap.xlsx
+expect "workbook --reference" 0
+same "the workbook's Summary and Overview hold it, read back with openpyxl" "$(/usr/bin/python3 -c "
+import openpyxl
+wb = openpyxl.load_workbook('gap.xlsx')
+s = wb['Summary']
+head = [c.value for c in s[1]]
+g = head.index('gap closed')
+rows = list(s.iter_rows(min_row=2, values_only=True))
+tuned = sorted(set(float(round(r[g], 9)) for r in rows if r[0] == 'tuned'))
+ref = sorted(set(r[g] for r in rows if r[0] == 'default'))
+o = wb['Overview']
+oh = [c.value for c in o[1]]
+print(tuned, ref, [float(round(r[oh.index('gap closed')], 9)) for r in o.iter_rows(min_row=2, values_only=True) if r[0] == 'tuned'])")" \
+	"[1.0] ['(reference)'] [1.0, 1.0]"
+
 # Values chosen to check the formula in both directions against Python.
 python3 - <<'PY'
 import json
