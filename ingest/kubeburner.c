@@ -23,6 +23,7 @@
  * - anything else (Prometheus metrics of a metrics profile) is not a
  *   benchmark result: left out with a note naming the metrics.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,6 +39,7 @@ struct doc {
 	size_t file; /* index into the files */
 	size_t idx;  /* index in its file's array, or SIZE_MAX for a lone object */
 	const char *metric, *uuid, *job;
+	char bench[64]; /* the benchmark it belongs to (bench_of) */
 };
 
 enum kind { LATENCY, QUANTILES, SUMMARY, OTHER };
@@ -109,6 +111,8 @@ static void at(struct kv_jctx *c, const struct set *st, const struct doc *d)
 	}
 }
 
+static void bench_of(const struct doc *d, char *buf, size_t size);
+
 static int add_doc(struct set *st, json_t *d, size_t file, size_t idx)
 {
 	struct doc x = {.d = d, .file = file, .idx = idx};
@@ -130,6 +134,7 @@ static int add_doc(struct set *st, json_t *d, size_t file, size_t idx)
 		st->cap = st->cap ? 2 * st->cap : 256;
 		st->docs = kv_xreallocarray(st->docs, st->cap, sizeof(*st->docs));
 	}
+	bench_of(&x, x.bench, sizeof(x.bench));
 	st->docs[st->n++] = x;
 	return 0;
 }
@@ -308,14 +313,8 @@ static void bench_of(const struct doc *d, char *buf, size_t size)
 
 static bool same_group(const struct doc *a, const struct doc *b)
 {
-	char x[128], y[128];
-
-	if (strcmp(a->uuid, b->uuid) != 0 || strcmp(a->job, b->job) != 0) {
-		return false;
-	}
-	bench_of(a, x, sizeof(x));
-	bench_of(b, y, sizeof(y));
-	return strcmp(x, y) == 0;
+	return strcmp(a->bench, b->bench) == 0 && strcmp(a->uuid, b->uuid) == 0 &&
+	       strcmp(a->job, b->job) == 0;
 }
 
 /* Canonical quantile field name, or NULL: P50, P95, P99, min, max, avg. */
@@ -398,9 +397,17 @@ static int doc_value(const struct set *st, const struct doc *d, const char *name
 	double num;
 	const char *key;
 
+	if (kind_of(d->metric) == LATENCY) {
+		/* the common case, without building a path for a message */
+		v = json_object_get(d->d, name);
+		num = json_number_value(v);
+		if (json_is_number(v) && isfinite(num) && num >= 0) {
+			vals_add(x, num);
+			return 0;
+		}
+	}
 	at(&c, st, d);
 	if (kind_of(d->metric) == LATENCY) {
-		v = json_object_get(d->d, name);
 		key = name;
 	} else {
 		const char *q, *dot = strrchr(name, '.');
@@ -623,6 +630,8 @@ static int load_set(json_t *const *roots, const char *const *files, size_t n, st
 	struct set st = {.files = files, .err = err};
 	struct kv_strbuf other = KV_STRBUF_INIT;
 	bool *done = NULL;
+	const char **uuids = NULL;
+	size_t nuuids = 0;
 	int ret = -1;
 
 	for (size_t f = 0; f < n; f++) {
@@ -644,12 +653,18 @@ static int load_set(json_t *const *roots, const char *const *files, size_t n, st
 		}
 	}
 	done = kv_xcalloc(st.n ? st.n : 1, sizeof(*done));
+	/* runs in order of their first document; a run is a few uuids, not one per document */
+	uuids = kv_xcalloc(st.n ? st.n : 1, sizeof(*uuids));
 	for (size_t i = 0; i < st.n; i++) {
 		bool seen = false;
-		for (size_t j = 0; j < i && !seen; j++) {
-			seen = strcmp(st.docs[j].uuid, st.docs[i].uuid) == 0;
+		for (size_t j = 0; j < nuuids && !seen; j++) {
+			seen = strcmp(uuids[j], st.docs[i].uuid) == 0;
 		}
-		if (!seen && run(&st, st.docs[i].uuid, done, &other, s) < 0) {
+		if (seen) {
+			continue;
+		}
+		uuids[nuuids++] = st.docs[i].uuid;
+		if (run(&st, st.docs[i].uuid, done, &other, s) < 0) {
 			goto out;
 		}
 	}
@@ -661,6 +676,7 @@ static int load_set(json_t *const *roots, const char *const *files, size_t n, st
 out:
 	free(st.docs);
 	free(done);
+	free(uuids);
 	kv_strbuf_release(&other);
 	return ret;
 }
