@@ -245,9 +245,11 @@ static int load(json_t *root, const char *file, struct kv_sink *s, struct kv_err
 		kv_jctx_pop(&c, mk);
 		if (isnum) {
 			kv_params_addnum(&p, key, num);
-		} else {
-			kv_params_add(
-			    &p, key, same_parts(txt) ? first_part(txt, parts[np++ % 32], 64) : txt);
+		} else if (json_is_string(v) && !same_parts(txt)) {
+			kv_params_add(&p, key, txt); /* lives as long as the document */
+		} else if (np < 32) {
+			/* a boolean's text is in buf, a joined value is cut: keep a copy */
+			kv_params_add(&p, key, first_part(txt, parts[np++], 64));
 		}
 	}
 	kv_jctx_pop(&c, m2);

@@ -33,6 +33,19 @@ b = (run_mean(sys.argv[1]) + run_mean(sys.argv[2])) / 2
 v = (run_mean(sys.argv[3]) + run_mean(sys.argv[4])) / 2
 print('%.6f' % (-(v / b - 1) * 100))" "$D/baseline-1i-result.json" "$D/baseline-2i-result.json" "$D/vm-1i-result.json" "$D/vm-2i-result.json") 2 6"
 
+# settings that are booleans, and values pbench joined for every client
+python3 - "$D/baseline-1i-result.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+b = d['parameters']['benchmark'][0]
+b['direct'], b['sync'], b['numjobs'] = True, False, '5,5,5,5'
+json.dump(d, open('settings.json', 'w'))
+PY
+run "$KVPERF" --db "$T/s.db" import -c x settings.json
+expect "boolean and joined settings" 0
+same "are parameters with one value each" "$(sql "$T/s.db" "select distinct params from samples_v")" \
+	"direct=true,instances=2,message_size_bytes=64,numjobs=5,protocol=tcp,sync=false,test_type=rr"
+
 before=$(dbsum "$db")
 python3 - "$D/baseline-1i-result.json" <<'PY'
 import json, sys
