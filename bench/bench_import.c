@@ -209,11 +209,7 @@ int main(int argc, char **argv)
 	if (argc >= 4 &&
 	    (strcmp(argv[2], "--samples") == 0 || strcmp(argv[2], "--jsonplus") == 0)) {
 		char tmp[256];
-		snprintf(tmp, sizeof(tmp), "%s/kvperf-bench-XXXXXX", argc > 4 ? argv[4] : "/tmp");
-		if (mkdtemp(tmp) == NULL) {
-			perror(tmp);
-			return 1;
-		}
+		bench_tmpdir(tmp, sizeof(tmp), argc > 4 ? argv[4] : NULL);
 		int rc = strcmp(argv[2], "--samples") == 0 ? samples_mode(argv[1], argv[3], tmp)
 							   : jsonplus_mode(argv[1], argv[3], tmp);
 		rmdir(tmp);
@@ -231,11 +227,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: bench_import KVPERF [DIR]\n");
 		return 2;
 	}
-	snprintf(dir, sizeof(dir), "%s/kvperf-bench-XXXXXX", argc > 2 ? argv[2] : "/tmp");
-	if (mkdtemp(dir) == NULL) {
-		perror(dir);
-		return 1;
-	}
+	bench_tmpdir(dir, sizeof(dir), argc > 2 ? argv[2] : NULL);
 	snprintf(file, sizeof(file), "%s/native-1M.json", dir);
 	snprintf(db, sizeof(db), "%s/bench.db", dir);
 	snprintf(dbarg, sizeof(dbarg), "--db=%s", db);

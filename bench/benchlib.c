@@ -1,4 +1,4 @@
-/* benchlib.c - a clock and timed child processes for the benchmarks. */
+/* benchlib.c - a clock, timed child processes and synthetic studies for the benchmarks. */
 #include "bench/benchlib.h"
 
 #include <stdio.h>
@@ -49,4 +49,77 @@ void bench_rm_db(const char *db)
 	unlink(p);
 	snprintf(p, sizeof(p), "%s-shm", db);
 	unlink(p);
+}
+
+void bench_tmpdir(char *dir, size_t size, const char *base)
+{
+	snprintf(dir, size, "%s/kvperf-bench-XXXXXX", base != NULL ? base : "/tmp");
+	if (mkdtemp(dir) == NULL) {
+		perror(dir);
+		exit(1);
+	}
+}
+
+void bench_write_study(const char *path, const struct bench_study *st)
+{
+	FILE *f = fopen(path, "w");
+	unsigned long long s = 42;
+
+	if (f == NULL) {
+		perror(path);
+		exit(1);
+	}
+	fprintf(f, "{\"kvperf\": 1, \"tool\": \"synthetic\", \"runs\": [");
+	for (int c = 0; c < st->configs; c++) {
+		for (int r = 0; r < st->runs; r++) {
+			fprintf(f, "%s{\"config\": \"config%d\", \"benchmarks\": [",
+				c + r ? "," : "", c);
+			for (int b = 0; b < st->benchmarks; b++) {
+				fprintf(f, "%s{\"name\": \"bench%03d\"", b ? "," : "",
+					st->sweep > 0 ? b / st->sweep : b);
+				if (st->sweep > 0) {
+					fprintf(f, ", \"params\": {\"threads\": %d}",
+						1 << (b % st->sweep));
+				}
+				fprintf(f, ", \"metrics\": [");
+				for (int m = 0; m < st->metrics; m++) {
+					fprintf(f,
+						"%s{\"name\": \"metric%d\", \"unit\": \"ms\", "
+						"\"direction\": \"lower\", \"samples\": [",
+						m ? "," : "", m);
+					for (int k = 0; k < st->samples; k++) {
+						s = s * 6364136223846793005ULL +
+						    1442695040888963407ULL;
+						double noise =
+						    (double)(s >> 11) / 9007199254740992.0;
+						fprintf(f, "%s%.6f", k ? "," : "",
+							(10 + m) * (1 + 0.1 * c) *
+							    (0.95 + 0.1 * noise));
+					}
+					fprintf(f, "]}");
+				}
+				fprintf(f, "]}");
+			}
+			fprintf(f, "]}");
+		}
+	}
+	fprintf(f, "]}\n");
+	if (fclose(f) != 0) {
+		perror(path);
+		exit(1);
+	}
+}
+
+double bench_best(char *const argv[], int times, long *peak_kb)
+{
+	double best = 1e9;
+	long rss;
+
+	*peak_kb = 0;
+	for (int i = 0; i < times; i++) {
+		double t = bench_run(argv, true, false, &rss);
+		best = t < best ? t : best;
+		*peak_kb = rss > *peak_kb ? rss : *peak_kb;
+	}
+	return best;
 }

@@ -3,6 +3,7 @@
 #define BENCH_BENCHLIB_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 /* Monotonic seconds. */
 double bench_now(void);
@@ -12,5 +13,22 @@ double bench_now(void);
 double bench_run(char *const argv[], bool quiet, bool ok65, long *rss_kb);
 /* Removes a database and its -wal and -shm files. */
 void bench_rm_db(const char *db);
+/* Makes a fresh directory "<base or /tmp>/kvperf-bench-XXXXXX" in dir
+ * (size bytes); exits when it cannot. */
+void bench_tmpdir(char *dir, size_t size, const char *base);
+
+/* A synthetic study in kvperf's native format: configurations config0..
+ * each with runs runs of benchmarks benchmarks x metrics metrics x samples
+ * samples (ms, lower is better; config c is 10c% slower).  With sweep > 0,
+ * benchmarks come in groups of sweep that differ only in the parameter
+ * threads = 1, 2, 4, ... (a parameter sweep for the report's sweep pages). */
+struct bench_study {
+	int configs, runs, benchmarks, metrics, samples, sweep;
+};
+void bench_write_study(const char *path, const struct bench_study *st);
+
+/* Runs argv times times; returns the best wall time, *peak_kb the
+ * largest peak RSS. */
+double bench_best(char *const argv[], int times, long *peak_kb);
 
 #endif
