@@ -68,6 +68,9 @@ for row in sqlite3.connect(sys.argv[1]).execute(sys.argv[2]):
 PY
 }
 
+# mutate SRC OUT EXPR: OUT is SRC's JSON after the Python statements EXPR on d.
+mutate() { python3 -c "import json, sys; d = json.load(open(sys.argv[1])); $3; json.dump(d, open(sys.argv[2], 'w'))" "$1" "$2"; }
+
 done_testing() {
 	echo "1..$n"
 	[ "$nfail" -eq 0 ]

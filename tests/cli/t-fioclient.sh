@@ -22,15 +22,8 @@ same "to the same numbers" "$(sql "$T/p.db" "select value from samples_v where m
 	"$(sql "$db" "select value from samples_v where metric = 'read_bw' and source like '%cs-r1.json'")"
 
 # Without aggregates (one client), the entries are jobs.
-python3 - "$D/cs-r1.json" <<'PY'
-import json, sys
-d = json.load(open(sys.argv[1]))
-d['client_stats'] = [e for e in d['client_stats'] if e['jobname'] != 'All clients' and e['port'] == 8765]
-json.dump(d, open('one-client.json', 'w'))
-d = json.load(open(sys.argv[1]))
-d['client_stats'][4]['read']['iops'] = 'many'
-json.dump(d, open('type.json', 'w'))
-PY
+mutate "$D/cs-r1.json" one-client.json "d['client_stats'] = [e for e in d['client_stats'] if e['jobname'] != 'All clients' and e['port'] == 8765]"
+mutate "$D/cs-r1.json" type.json "d['client_stats'][4]['read']['iops'] = 'many'"
 run "$KVPERF" --db "$T/o.db" import -c cs one-client.json
 expect "one client" 0
 same "its two job clones are two samples" "$(sql "$T/o.db" "select count(*) from samples_v where metric = 'read_iops'")" "2"

@@ -13,8 +13,6 @@ bad() {
 	expect "$desc: exit 65, one line" 65 "$want"
 	same "$desc: database unchanged" "$(dbsum "$db")" "$before"
 }
-# mutate SRC OUT EXPR: OUT is SRC's JSON after the Python statement EXPR on d.
-mutate() { python3 -c "import json, sys; d = json.load(open(sys.argv[1])); $3; json.dump(d, open(sys.argv[2], 'w'))" "$1" "$2"; }
 
 f=$S/fio/baseline/randread-bs4k-r1.json
 head -c 3000 "$f" >fio-trunc.json

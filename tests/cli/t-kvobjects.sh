@@ -53,21 +53,10 @@ expect "a spec alone is not a result" 65
 
 # Bad input: the JSON path, exit 65, nothing stored.
 before=$(dbsum "$db")
-python3 - "$D/vmis-100.json" <<'PY'
-import json, sys
-d = json.load(open(sys.argv[1]))
-d['items'][3]['status']['phaseTransitionTimestamps'][2]['phaseTransitionTimestamp'] = 'yesterday'
-json.dump(d, open('time.json', 'w'))
-d = json.load(open(sys.argv[1]))
-del d['items'][5]['metadata']['creationTimestamp']
-json.dump(d, open('nocreation.json', 'w'))
-d = json.load(open(sys.argv[1]))
-d['items'][1]['kind'] = 'Pod'
-json.dump(d, open('pod.json', 'w'))
-d = json.load(open(sys.argv[1]))
-d['items'][0]['status']['phaseTransitionTimestamps'][1]['phaseTransitionTimestamp'] = '2026-11-01T09:00:00Z'
-json.dump(d, open('before.json', 'w'))
-PY
+mutate "$D/vmis-100.json" time.json "d['items'][3]['status']['phaseTransitionTimestamps'][2]['phaseTransitionTimestamp'] = 'yesterday'"
+mutate "$D/vmis-100.json" nocreation.json "del d['items'][5]['metadata']['creationTimestamp']"
+mutate "$D/vmis-100.json" pod.json "d['items'][1]['kind'] = 'Pod'"
+mutate "$D/vmis-100.json" before.json "d['items'][0]['status']['phaseTransitionTimestamps'][1]['phaseTransitionTimestamp'] = '2026-11-01T09:00:00Z'"
 run "$KVPERF" --db "$db" import -c x time.json
 expect "a time that is not RFC 3339" 65 "kvperf: time.json: \$.items[3].status.phaseTransitionTimestamps[2].phaseTransitionTimestamp: expected an RFC 3339 time, got \"yesterday\""
 run "$KVPERF" --db "$db" import -c x nocreation.json

@@ -29,19 +29,9 @@ same "retransmits for TCP_STREAM only" "$(sql "$T/j.db" "select distinct benchma
 same "the tool version" "$(sql "$T/j.db" "select tool_version from run")" "v0.1.27"
 
 # Traps: a throughput of 0 is a missing result; the tool's interval is checked.
-python3 - "$D/virt-result.json" <<'PY'
-import json, sys
-d = json.load(open(sys.argv[1]))
-d[2]['throughput'] = 0
-d[3]['confidence'] = [1.0, 2.0]
-json.dump(d, open('zero.json', 'w'))
-d = json.load(open(sys.argv[1]))
-d[1]['throughput'] = '744'
-json.dump(d, open('type.json', 'w'))
-d = json.load(open(sys.argv[1]))
-d[0]['confidence'] = [1.0]
-json.dump(d, open('conf.json', 'w'))
-PY
+mutate "$D/virt-result.json" zero.json "d[2]['throughput'] = 0; d[3]['confidence'] = [1.0, 2.0]"
+mutate "$D/virt-result.json" type.json "d[1]['throughput'] = '744'"
+mutate "$D/virt-result.json" conf.json "d[0]['confidence'] = [1.0]"
 run "$KVPERF" --db "$T/z.db" import -c vm zero.json
 expect "zero throughput imports the rest" 0
 has "and names what it left out" "$err" "kvperf: note: zero.json: a throughput of 0 is k8s-netperf's missing result, left out: netperf UDP_STREAM 1024"

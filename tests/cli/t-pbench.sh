@@ -34,31 +34,16 @@ v = (run_mean(sys.argv[3]) + run_mean(sys.argv[4])) / 2
 print('%.6f' % (-(v / b - 1) * 100))" "$D/baseline-1i-result.json" "$D/baseline-2i-result.json" "$D/vm-1i-result.json" "$D/vm-2i-result.json") 2 6"
 
 # settings that are booleans, and values pbench joined for every client
-python3 - "$D/baseline-1i-result.json" <<'PY'
-import json, sys
-d = json.load(open(sys.argv[1]))
-b = d['parameters']['benchmark'][0]
-b['direct'], b['sync'], b['numjobs'] = True, False, '5,5,5,5'
-json.dump(d, open('settings.json', 'w'))
-PY
+mutate "$D/baseline-1i-result.json" settings.json "b = d['parameters']['benchmark'][0]; b['direct'], b['sync'], b['numjobs'] = True, False, '5,5,5,5'"
 run "$KVPERF" --db "$T/s.db" import -c x settings.json
 expect "boolean and joined settings" 0
 same "are parameters with one value each" "$(sql "$T/s.db" "select distinct params from samples_v")" \
 	"direct=true,instances=2,message_size_bytes=64,numjobs=5,protocol=tcp,sync=false,test_type=rr"
 
 before=$(dbsum "$db")
-python3 - "$D/baseline-1i-result.json" <<'PY'
-import json, sys
-d = json.load(open(sys.argv[1]))
-d['throughput']['trans_sec'][2]['samples'][1]['value'] = 'lots'
-json.dump(d, open('type.json', 'w'))
-d = json.load(open(sys.argv[1]))
-d['latency']['usec'][0]['samples'] = []
-json.dump(d, open('nosamples.json', 'w'))
-d = json.load(open(sys.argv[1]))
-d['resource']['cpu_busy'] = {'client': 1}
-json.dump(d, open('shape.json', 'w'))
-PY
+mutate "$D/baseline-1i-result.json" type.json "d['throughput']['trans_sec'][2]['samples'][1]['value'] = 'lots'"
+mutate "$D/baseline-1i-result.json" nosamples.json "d['latency']['usec'][0]['samples'] = []"
+mutate "$D/baseline-1i-result.json" shape.json "d['resource']['cpu_busy'] = {'client': 1}"
 run "$KVPERF" --db "$db" import -c x type.json
 expect "a sample that is not a number" 65 "kvperf: type.json: \$.throughput.trans_sec[2].samples[1].value: expected a finite number, got a string"
 run "$KVPERF" --db "$db" import -c x nosamples.json
