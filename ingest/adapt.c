@@ -150,3 +150,56 @@ bool kv_str_in(const char *s, const char *const *list)
 	}
 	return false;
 }
+
+void kv_lines_split(const char *buf, size_t len, struct kv_lines *l)
+{
+	size_t cap = 64;
+
+	l->text = kv_xmalloc(len + 1);
+	memcpy(l->text, buf, len);
+	l->text[len] = '\0';
+	l->v = kv_xmalloc(cap * sizeof(*l->v));
+	l->n = 0;
+	for (char *p = l->text; p != NULL;) {
+		char *nl = memchr(p, '\n', len - (size_t)(p - l->text));
+		if (nl != NULL) {
+			*nl = '\0';
+		}
+		size_t k = strlen(p);
+		if (k > 0 && p[k - 1] == '\r') {
+			p[k - 1] = '\0';
+		}
+		if (l->n == cap) {
+			cap *= 2;
+			l->v = kv_xreallocarray(l->v, cap, sizeof(*l->v));
+		}
+		l->v[l->n++] = p;
+		p = nl != NULL ? nl + 1 : NULL;
+	}
+}
+
+int kv_lines_last(const struct kv_lines *l)
+{
+	size_t n = l->n;
+
+	while (n > 1 && l->v[n - 1][0] == '\0') {
+		n--;
+	}
+	return (int)n;
+}
+
+void kv_lines_release(struct kv_lines *l)
+{
+	free(l->text);
+	free(l->v);
+}
+
+int kv_err_in(struct kv_error *err, const char *file, int line)
+{
+	if (line > 0) {
+		snprintf(err->where, sizeof(err->where), "%s:%d:1", file, line);
+	} else {
+		snprintf(err->where, sizeof(err->where), "%s", file);
+	}
+	return -1;
+}

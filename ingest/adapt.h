@@ -19,6 +19,19 @@ int kv_metric1(struct kv_jctx *c, struct kv_sink *s, const char *name, const cha
 /* Parses an RFC 3339 time ("2024-01-15T10:00:02Z", fractions and offsets
  * allowed) to seconds since the epoch. */
 bool kv_parse_rfc3339(const char *s, double *secs);
+/* The lines of a text report: v[i] is line i + 1, without its newline (or
+ * "\r\n"), NUL-terminated in a copy of the text. */
+struct kv_lines {
+	char *text;
+	char **v;
+	size_t n;
+};
+void kv_lines_split(const char *buf, size_t len, struct kv_lines *l);
+/* The number of the last line that is not empty (for "truncated?"). */
+int kv_lines_last(const struct kv_lines *l);
+void kv_lines_release(struct kv_lines *l);
+/* A sink's error names no place: name file (and line, when > 0); returns -1. */
+int kv_err_in(struct kv_error *err, const char *file, int line);
 /* Whether s is one of the strings of list (NULL-terminated). */
 bool kv_str_in(const char *s, const char *const *list);
 /* Parses all of s as a finite number. */

@@ -24,57 +24,6 @@
 #include "ingest/format.h"
 #include "util/xalloc.h"
 
-/* The lines of a text, NUL-terminated in a copy (free lines[0]... via text). */
-struct lines {
-	char *text;
-	char **v;
-	size_t n;
-};
-
-static void split_lines(const char *buf, size_t len, struct lines *l)
-{
-	size_t cap = 64;
-
-	l->text = kv_xmalloc(len + 1);
-	memcpy(l->text, buf, len);
-	l->text[len] = '\0';
-	l->v = kv_xmalloc(cap * sizeof(*l->v));
-	l->n = 0;
-	for (char *p = l->text; p != NULL;) {
-		char *nl = strchr(p, '\n');
-		if (nl != NULL) {
-			*nl = '\0';
-		}
-		size_t k = strlen(p);
-		if (k > 0 && p[k - 1] == '\r') {
-			p[k - 1] = '\0';
-		}
-		if (l->n == cap) {
-			cap *= 2;
-			l->v = kv_xreallocarray(l->v, cap, sizeof(*l->v));
-		}
-		l->v[l->n++] = p;
-		p = nl != NULL ? nl + 1 : NULL;
-	}
-}
-
-/* The number of the last line that is not empty (for "truncated?"). */
-static int last_line(const struct lines *l)
-{
-	size_t n = l->n;
-
-	while (n > 1 && l->v[n - 1][0] == '\0') {
-		n--;
-	}
-	return (int)n;
-}
-
-static void free_lines(struct lines *l)
-{
-	free(l->text);
-	free(l->v);
-}
-
 /* The number that starts after the first occurrence of key on line; fails
  * with the line and column when there is none. */
 static int num_after(const char *file, const char *line, size_t no, const char *key, double *v,
@@ -131,14 +80,14 @@ static int stream_load(const char *buf, size_t len, const char *file, struct kv_
 {
 	static const char *const kernels[] = {"Copy:", "Scale:", "Add:", "Triad:"};
 	static const char *const names[] = {"copy", "scale", "add", "triad"};
-	struct lines l;
+	struct kv_lines l;
 	double rate[4], array = -1, threads = -1;
 	bool have[4] = {false}, validated = false, head = false;
 	char version[32] = "";
 	int ret = -1;
 	size_t head_line = 0;
 
-	split_lines(buf, len, &l);
+	kv_lines_split(buf, len, &l);
 	for (size_t i = 0; i < l.n; i++) {
 		const char *line = l.v[i];
 		size_t no = i + 1;
@@ -188,7 +137,7 @@ static int stream_load(const char *buf, size_t len, const char *file, struct kv_
 	}
 	for (int k = 0; k < 4; k++) {
 		if (!have[k]) {
-			kv_fail_at(err, KV_EXIT_DATAERR, file, last_line(&l), 1,
+			kv_fail_at(err, KV_EXIT_DATAERR, file, kv_lines_last(&l), 1,
 				   "the table that starts on line %zu has no %s line (truncated?)",
 				   head_line, kernels[k]);
 			goto out;
@@ -229,7 +178,7 @@ wrap : {
 	kv_fail_file(err, e.code, file, "%s", e.msg);
 }
 out:
-	free_lines(&l);
+	kv_lines_release(&l);
 	return ret;
 }
 
@@ -304,14 +253,14 @@ static const char *npb_value(char *line, const char *key)
 static int npb_load(const char *buf, size_t len, const char *file, struct kv_sink *s,
 		    struct kv_error *err)
 {
-	struct lines l;
+	struct kv_lines l;
 	char name[32] = "", cls[16] = "", version[32] = "";
 	double mops = -1, secs = -1, threads = -1, procs = -1;
 	size_t at = 0, mops_line = 0;
 	bool verif_seen = false;
 	int ret = -1;
 
-	split_lines(buf, len, &l);
+	kv_lines_split(buf, len, &l);
 	for (size_t i = 0; i < l.n && name[0] == '\0'; i++) {
 		if (npb_completed(l.v[i], name, sizeof(name))) {
 			at = i + 1;
@@ -359,7 +308,7 @@ static int npb_load(const char *buf, size_t len, const char *file, struct kv_sin
 		}
 	}
 	if (mops < 0 || secs < 0 || cls[0] == '\0') {
-		kv_fail_at(err, KV_EXIT_DATAERR, file, last_line(&l), 1,
+		kv_fail_at(err, KV_EXIT_DATAERR, file, kv_lines_last(&l), 1,
 			   "the %s report has no %s line (truncated?)", name,
 			   cls[0] == '\0' ? "Class"
 			   : mops < 0     ? "Mop/s total"
@@ -367,7 +316,7 @@ static int npb_load(const char *buf, size_t len, const char *file, struct kv_sin
 		goto out;
 	}
 	if (!verif_seen) {
-		kv_fail_at(err, KV_EXIT_DATAERR, file, last_line(&l), 1,
+		kv_fail_at(err, KV_EXIT_DATAERR, file, kv_lines_last(&l), 1,
 			   "the %s report has no Verification line (truncated?)", name);
 		goto out;
 	}
@@ -386,15 +335,14 @@ static int npb_load(const char *buf, size_t len, const char *file, struct kv_sin
 	    kv_sink_benchmark(s, "npb", name, p.v, p.n, err) < 0 ||
 	    kv_sink_metric(s, "mops_total", "ops/s", "higher", &ops, 1, err) < 0 ||
 	    kv_sink_metric(s, "time", "s", "lower", &secs, 1, err) < 0) {
-		struct kv_error e = *err;
-		kv_fail_file(err, e.code, file, "%s", e.msg);
+		kv_err_in(err, file, 0);
 		kv_params_release(&p);
 		goto out;
 	}
 	kv_params_release(&p);
 	ret = 0;
 out:
-	free_lines(&l);
+	kv_lines_release(&l);
 	return ret;
 }
 

@@ -370,7 +370,8 @@ static const bool required[NCOLS] = {
 static int load_text(const char *buf, size_t len, const char *file, struct kv_sink *s,
 		     struct kv_error *err)
 {
-	char *text = kv_xmalloc(len + 1), *line;
+	struct kv_lines lines;
+	char *line;
 	int pos[NCOLS], nhead = 0, lineno = 0, ret = -1;
 	struct notes nt = {KV_STRBUF_INIT, KV_STRBUF_INIT};
 	struct kv_run_meta meta = {.tool = "k8s-netperf"};
@@ -378,25 +379,15 @@ static int load_text(const char *buf, size_t len, const char *file, struct kv_si
 	const char *virt = NULL;
 	size_t rows = 0;
 
-	memcpy(text, buf, len);
-	text[len] = '\0';
+	kv_lines_split(buf, len, &lines);
 	for (int k = 0; k < NCOLS; k++) {
 		pos[k] = -1;
 	}
-	for (char *next = text; next != NULL;) {
+	for (size_t ln = 0; ln < lines.n; ln++) {
 		int bad = 0, nf;
-		char *nl = strchr(next, '\n');
-		line = next;
-		if (nl != NULL) {
-			*nl = '\0';
-		}
-		next = nl != NULL ? nl + 1 : NULL;
-		lineno++;
-		size_t l = strlen(line);
-		if (l > 0 && line[l - 1] == '\r') {
-			line[--l] = '\0';
-		}
-		if (l == 0) {
+		line = lines.v[ln];
+		lineno = (int)ln + 1;
+		if (line[0] == '\0') {
 			continue;
 		}
 		if ((nf = split_csv(line, f, 64, &bad)) < 0) {
@@ -437,6 +428,7 @@ static int load_text(const char *buf, size_t len, const char *file, struct kv_si
 			}
 			if (kv_sink_run(s, &meta, err) < 0 ||
 			    (virt != NULL && kv_sink_label(s, "k8s-netperf.virt", virt, err) < 0)) {
+				kv_err_in(err, file, lineno);
 				goto out;
 			}
 		}
@@ -479,8 +471,7 @@ static int load_text(const char *buf, size_t len, const char *file, struct kv_si
 		r.external = pos[C_EXTERNAL] >= 0 ? f[pos[C_EXTERNAL]] : NULL;
 		if (put_row(s, &r, &nt, err) < 0) {
 			/* the sink's message gets the line */
-			struct kv_error e = *err;
-			kv_fail_at(err, e.code, file, lineno, 1, "%s", e.msg);
+			kv_err_in(err, file, lineno);
 			goto out;
 		}
 		rows++;
@@ -493,7 +484,7 @@ static int load_text(const char *buf, size_t len, const char *file, struct kv_si
 	ret = 0;
 out:
 	notes_flush(s, &nt);
-	free(text);
+	kv_lines_release(&lines);
 	return ret;
 }
 

@@ -219,40 +219,30 @@ static void name_from_file(const char *file, char *out, size_t size)
 	snprintf(out, size, "%.*s", (int)(n > 0 ? n : strlen(base)), base);
 }
 
-/* A sink error names no place: name the file. */
-static int in_file(struct kv_error *err, const char *file)
-{
-	snprintf(err->where, sizeof(err->where), "%s", file);
-	return -1;
-}
-
 static int load(const char *buf, size_t len, const char *file, struct kv_sink *s,
 		struct kv_error *err)
 {
 	struct report r = {.file = file, .err = err, .threads = 1};
 	struct kv_run_meta meta = {.tool = "sysbench"};
 	struct kv_params p = {0};
-	const char *line = buf, *end = buf + len;
-	int no = 1, ret = -1;
+	struct kv_lines l;
+	int last, ret = -1;
 
 	if (!detect(buf, len)) {
 		return kv_fail_at(err, KV_EXIT_DATAERR, file, 1, 1,
 				  "expected a sysbench report (\"sysbench 1.x ...\")");
 	}
-	while (line < end) {
-		const char *nl = memchr(line, '\n', (size_t)(end - line));
-		size_t n = nl != NULL ? (size_t)(nl - line) : (size_t)(end - line);
-		char *copy = kv_xstrndup(line, n);
-		int rc = scan_line(&r, copy, no);
-		free(copy);
-		if (rc < 0) {
+	kv_lines_split(buf, len, &l);
+	for (size_t i = 0; i < l.n; i++) {
+		if (scan_line(&r, l.v[i], (int)i + 1) < 0) {
+			kv_lines_release(&l);
 			return -1;
 		}
-		line += n + 1;
-		no++;
 	}
+	last = kv_lines_last(&l);
+	kv_lines_release(&l);
 	if (!r.general || r.nm == 0) {
-		return kv_fail_at(err, KV_EXIT_DATAERR, file, no - 1, 1,
+		return kv_fail_at(err, KV_EXIT_DATAERR, file, last, 1,
 				  "the report ends before \"General statistics:\" (truncated?)");
 	}
 	if (r.test[0] == '\0') {
@@ -260,20 +250,20 @@ static int load(const char *buf, size_t len, const char *file, struct kv_sink *s
 	}
 	meta.tool_version = r.version[0] ? r.version : NULL;
 	if (kv_sink_run(s, &meta, err) < 0) {
-		return in_file(err, file);
+		return kv_err_in(err, file, 0);
 	}
 	kv_params_addnum(&p, "threads", r.threads);
 	for (int i = 0; i < r.nparams; i++) {
 		kv_params_add(&p, r.params[i][0], r.params[i][1]);
 	}
 	if (kv_sink_benchmark(s, "sysbench", r.test, p.v, p.n, err) < 0) {
-		in_file(err, file);
+		kv_err_in(err, file, 0);
 		goto out;
 	}
 	for (int i = 0; i < r.nm; i++) {
 		if (kv_sink_metric(s, r.m[i].name, r.m[i].unit, r.m[i].dir, &r.m[i].v, 1, err) <
 		    0) {
-			in_file(err, file);
+			kv_err_in(err, file, 0);
 			goto out;
 		}
 	}
