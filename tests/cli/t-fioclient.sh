@@ -14,7 +14,11 @@ import json, sys
 print(' '.join(repr([e for e in json.load(open(f))['client_stats'] if e['jobname'] == 'All clients'][0]['read']['iops']) for f in sys.argv[1:]))" "$D"/cs-r1.json "$D"/cs-r2.json "$D"/cs-r3.json)"
 same "named after the group's job, with the number of clients" "$(sql "$db" "select distinct benchmark || ' ' || params from samples_v")" \
 	"randread bs=4k,clients=2,ioengine=psync,numjobs=2,runtime=3,rw=randread,size=32M,time_based=1"
-same "the clients are a label" "$(sql "$db" "select distinct value from label where key = 'fio.clients'")" "127.0.0.1:8765,127.0.0.1:8766"
+same "the clients are a label, in name order, as in the files" "$(sql "$db" "select distinct value from label where key = 'fio.clients'")" \
+	"$(python3 -c "
+import json, sys
+e = json.load(open(sys.argv[1]))['client_stats']
+print(','.join(sorted(set('%s:%d' % (x['hostname'], x['port']) for x in e if x['jobname'] != 'All clients'))))" "$D/cs-r1.json")"
 
 run "$KVPERF" --db "$T/p.db" import -c cs "$D/prefixed-r1.txt"
 expect "text before the JSON is read past" 0

@@ -30,12 +30,20 @@ import json, sys
 print(repr([d for d in json.load(open(sys.argv[1])) if d['quantileName'] == 'VMIScheduled'][0]['P99'] / 1000))" "$B/vmiLatencyQuantilesMeasurement-virt-density.json")"
 same "the benchmark and its job" "$(sql "$db" "select distinct benchmark || ' ' || params from samples_v order by 1" | tr '\n' ' ')" \
 	"job job=virt-density vmiLatency job=virt-density "
-same "jobSummary gives the labels" \
+same "jobSummary gives the labels, as in the file" \
 	"$(sql "$db" "select key || '=' || value from label where key in ('kube-burner.uuid', 'kube-burner.job', 'kube-burner.version', 'kube-burner.k8sVersion', 'kube-burner.passed', 'kube-burner.jobIterations') order by key" | tr '\n' ' ')" \
-	"kube-burner.job=virt-density kube-burner.jobIterations=100 kube-burner.k8sVersion=v1.31.2 kube-burner.passed=true kube-burner.uuid=f7c79fd5-58e7-4719-a710-7633ffb20491 kube-burner.version=v1.12.0@docs-example "
+	"$(python3 -c "
+import json, sys
+j = json.load(open(sys.argv[1]))[0]
+l = {'job': j['jobConfig']['name'], 'jobIterations': j['jobConfig']['jobIterations'], 'k8sVersion': j['k8sVersion'],
+     'passed': str(j['passed']).lower(), 'uuid': j['uuid'], 'version': j['version']}
+print(''.join('kube-burner.%s=%s ' % kv for kv in sorted(l.items())), end='')" "$B/jobSummary.json")"
 same "and the start time, version and elapsed time" \
 	"$(sql "$db" "select start_time || ' ' || tool_version from run")/$(sql "$db" "select value from samples_v where metric = 'elapsedTime'")" \
-	"2024-11-26T12:55:52.713Z v1.12.0@docs-example/278.0"
+	"$(python3 -c "
+import json, sys
+j = json.load(open(sys.argv[1]))[0]
+print('%s %s/%r' % (j['timestamp'], j['version'], float(j['elapsedTime'])))" "$B/jobSummary.json")"
 run "$KVPERF" --db "$db" import -c kubevirt "$B"
 has "the same directory again is skipped" "$err" "already imported"
 
