@@ -123,3 +123,34 @@ double bench_best(char *const argv[], int times, long *peak_kb)
 	}
 	return best;
 }
+
+int bench_report_main(int argc, char **argv, const struct bench_report *rb)
+{
+	char dir[256], json[300], db[300], out[300], dbarg[310];
+	long rss, peak;
+
+	if (argc < 2) {
+		fprintf(stderr, "usage: %s KVPERF [DIR]\n", rb->name);
+		return 2;
+	}
+	bench_tmpdir(dir, sizeof(dir), argc > 2 ? argv[2] : NULL);
+	snprintf(json, sizeof(json), "%s/report.json", dir);
+	snprintf(db, sizeof(db), "%s/report.db", dir);
+	snprintf(out, sizeof(out), "%s/%s", dir, rb->out);
+	snprintf(dbarg, sizeof(dbarg), "--db=%s", db);
+	bench_write_study(json, &rb->study);
+	char imp[] = "import", q[] = "-q", rep[] = "report", b[] = "--baseline=config0", o[] = "-o";
+	char *import_args[] = {argv[1], dbarg, imp, q, json, NULL};
+	bench_run(import_args, true, false, &rss);
+	char *report_args[] = {argv[1], dbarg, rep, b, o, out, NULL};
+	double best = bench_best(report_args, rb->times, &peak);
+	double mb = (double)peak * 1024 / 1e6;
+	printf("%s: %.3f s, peak %.1f MB (targets < %g s: %s, < %g MB: %s)\n", rb->label, best, mb,
+	       rb->max_s, best < rb->max_s ? "met" : "NOT met", rb->max_mb,
+	       mb < rb->max_mb ? "met" : "NOT met");
+	unlink(json);
+	unlink(out);
+	bench_rm_db(db);
+	rmdir(dir);
+	return 0;
+}

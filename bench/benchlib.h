@@ -31,4 +31,19 @@ void bench_write_study(const char *path, const struct bench_study *st);
  * largest peak RSS. */
 double bench_best(char *const argv[], int times, long *peak_kb);
 
+/* A benchmark of `kvperf report`: the study, the output's file name, how
+ * many times to run it, what to print, and the targets. */
+struct bench_report {
+	const char *name; /* for the usage line */
+	struct bench_study study;
+	const char *out; /* "report.pdf", "results.xlsx" */
+	int times;
+	const char *label;
+	double max_s, max_mb;
+};
+/* Writes the study, imports it, times `kvperf report -o DIR/out` (best of
+ * times) and prints the label with time and peak memory against the
+ * targets.  usage: NAME KVPERF [DIR] */
+int bench_report_main(int argc, char **argv, const struct bench_report *b);
+
 #endif
