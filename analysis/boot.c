@@ -190,18 +190,18 @@ static int cmp_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-void kv_boot_ratio(const double *v, size_t nv, const double *b, size_t nb, enum kv_boot_stat st,
-		   size_t B, uint64_t seed, double conf, struct kv_boot *o)
+void kv_boot_ratio_dist(const double *v, size_t nv, const double *b, size_t nb,
+			enum kv_boot_stat st, size_t B, uint64_t seed, struct kv_boot_dist *d)
 {
 	struct kv_rng r;
-	double *t = kv_xmalloc((B ? B : 1) * sizeof(*t));
 	double *rb = kv_xmalloc((nb ? nb : 1) * sizeof(*rb)),
 	       *rv = kv_xmalloc((nv ? nv : 1) * sizeof(*rv));
 	double *buf = kv_xmalloc((nb > nv ? nb : nv) * sizeof(*buf) + sizeof(*buf));
-	double alpha = 1 - conf;
 
-	o->estimate = exact_statistic(v, nv, st) / exact_statistic(b, nb, st);
-	o->perc_lo = o->perc_hi = o->bca_lo = o->bca_hi = o->a = o->z0 = NAN;
+	d->t = kv_xmalloc((B ? B : 1) * sizeof(*d->t));
+	d->B = 0;
+	d->estimate = nv && nb ? exact_statistic(v, nv, st) / exact_statistic(b, nb, st) : NAN;
+	d->z0 = d->a = NAN;
 	if (nv == 0 || nb == 0 || B == 0) {
 		goto out;
 	}
@@ -209,35 +209,152 @@ void kv_boot_ratio(const double *v, size_t nv, const double *b, size_t nb, enum 
 	for (size_t k = 0; k < B; k++) {
 		resample(&r, b, nb, rb);
 		resample(&r, v, nv, rv);
-		t[k] = statistic(rv, nv, st, buf) / statistic(rb, nb, st, buf);
+		d->t[k] = statistic(rv, nv, st, buf) / statistic(rb, nb, st, buf);
 	}
+	d->B = B;
 	/* z0 before sorting changes nothing: it only counts. */
-	double eps = 1e-12 * fabs(o->estimate), below = 0, near = 0;
+	double eps = 1e-12 * fabs(d->estimate), below = 0, near = 0;
 	for (size_t k = 0; k < B; k++) {
-		if (fabs(t[k] - o->estimate) <= eps) {
+		if (fabs(d->t[k] - d->estimate) <= eps) {
 			near++;
-		} else if (t[k] < o->estimate) {
+		} else if (d->t[k] < d->estimate) {
 			below++;
 		}
 	}
-	qsort(t, B, sizeof(*t), cmp_double);
-	o->perc_lo = kv_quantile_sorted(t, B, alpha / 2);
-	o->perc_hi = kv_quantile_sorted(t, B, 1 - alpha / 2);
-	/* BCa (Efron 1987) */
-	o->z0 = kv_qnorm((below + near / 2) / (double)B);
-	o->a = acceleration(v, nv, b, nb, st);
-	if (isfinite(o->z0) && isfinite(o->a)) {
-		double zl = kv_qnorm(alpha / 2), zh = kv_qnorm(1 - alpha / 2);
-		double a1 = kv_pnorm(o->z0 + (o->z0 + zl) / (1 - o->a * (o->z0 + zl)));
-		double a2 = kv_pnorm(o->z0 + (o->z0 + zh) / (1 - o->a * (o->z0 + zh)));
-		o->bca_lo = kv_quantile_sorted(t, B, a1);
-		o->bca_hi = kv_quantile_sorted(t, B, a2);
-	}
+	qsort(d->t, B, sizeof(*d->t), cmp_double);
+	d->z0 = kv_qnorm((below + near / 2) / (double)B);
+	d->a = acceleration(v, nv, b, nb, st);
 out:
-	free(t);
 	free(rb);
 	free(rv);
 	free(buf);
+}
+
+static bool bca(const struct kv_boot_dist *d)
+{
+	return isfinite(d->z0) && isfinite(d->a);
+}
+
+/* BCa's adjusted level for the nominal level alpha (Efron 1987). */
+static double beta_of(const struct kv_boot_dist *d, double alpha)
+{
+	double u = d->z0 + kv_qnorm(alpha);
+
+	return kv_pnorm(d->z0 + u / (1 - d->a * u));
+}
+
+/* Its inverse: the nominal level whose adjusted level is h. */
+static double beta_inverse(const struct kv_boot_dist *d, double h)
+{
+	if (!(h > 0)) {
+		return 0;
+	}
+	if (!(h < 1)) {
+		return 1;
+	}
+	double w = kv_qnorm(h) - d->z0;
+	if (!(1 + d->a * w > 0)) {
+		return w > 0 ? 1 : 0; /* outside the adjusted levels' range */
+	}
+	return kv_pnorm(w / (1 + d->a * w) - d->z0);
+}
+
+void kv_boot_dist_interval(const struct kv_boot_dist *d, double conf, double *lo, double *hi)
+{
+	double alpha = 1 - conf;
+
+	*lo = *hi = NAN;
+	if (d->B == 0) {
+		return;
+	}
+	double a1 = bca(d) ? beta_of(d, alpha / 2) : alpha / 2;
+	double a2 = bca(d) ? beta_of(d, 1 - alpha / 2) : 1 - alpha / 2;
+	*lo = kv_quantile_sorted(d->t, d->B, a1);
+	*hi = kv_quantile_sorted(d->t, d->B, a2);
+}
+
+/* The type-7 quantile levels at which the sorted replicates reach x:
+ * *below = sup{h : Q(h) <= x}, *above = inf{h : Q(h) >= x}. */
+static void levels_at(const double *t, size_t B, double x, double *below, double *above)
+{
+	double dB = (double)(B - 1);
+	size_t i = 0;
+
+	if (B < 2) {
+		*below = *above = t[0] < x ? 1 : (t[0] > x ? 0 : 0.5);
+		return;
+	}
+	if (x < t[0]) {
+		*below = *above = 0;
+		return;
+	}
+	if (x > t[B - 1]) {
+		*below = *above = 1;
+		return;
+	}
+	while (i + 1 < B && t[i + 1] < x) {
+		i++;
+	}
+	/* t[i] < x <= t[i + 1], or x == t[0] */
+	if (!(t[i] < x)) {
+		*above = 0; /* x == t[0] */
+	} else {
+		*above = ((double)i + (x - t[i]) / (t[i + 1] - t[i])) / dB;
+		i++;
+	}
+	size_t j = i;
+	while (j + 1 < B && !(t[j + 1] > x)) {
+		j++; /* a run of replicates equal to x */
+	}
+	if (!(t[j] > x) && !(t[j] < x)) {
+		*below = (double)j / dB;
+	} else {
+		*below = *above;
+	}
+}
+
+double kv_boot_dist_p(const struct kv_boot_dist *d, double null)
+{
+	double below, above;
+
+	if (d->B == 0 || isnan(null)) {
+		return NAN;
+	}
+	levels_at(d->t, d->B, null, &below, &above);
+	/* the interval at conf excludes null from below when Q(beta(alpha/2))
+	 * > null, i.e. alpha / 2 > beta^-1(below); from above likewise */
+	double lo = bca(d) ? beta_inverse(d, below) : below;
+	double hi = bca(d) ? beta_inverse(d, above) : above;
+	return fmin(1, 2 * fmin(lo, 1 - hi));
+}
+
+void kv_boot_dist_release(struct kv_boot_dist *d)
+{
+	free(d->t);
+	d->t = NULL;
+	d->B = 0;
+}
+
+void kv_boot_ratio(const double *v, size_t nv, const double *b, size_t nb, enum kv_boot_stat st,
+		   size_t B, uint64_t seed, double conf, struct kv_boot *o)
+{
+	struct kv_boot_dist d;
+	double alpha = 1 - conf;
+
+	kv_boot_ratio_dist(v, nv, b, nb, st, B, seed, &d);
+	o->estimate = d.estimate;
+	o->perc_lo = o->perc_hi = o->bca_lo = o->bca_hi = o->p = NAN;
+	o->a = d.a;
+	o->z0 = d.z0;
+	if (d.B > 0) {
+		o->perc_lo = kv_quantile_sorted(d.t, d.B, alpha / 2);
+		o->perc_hi = kv_quantile_sorted(d.t, d.B, 1 - alpha / 2);
+		if (bca(&d)) {
+			kv_boot_dist_interval(&d, conf, &o->bca_lo, &o->bca_hi);
+		}
+		o->p = kv_boot_dist_p(&d, 1);
+	}
+	kv_boot_dist_release(&d);
 }
 
 /* Grand mean of one two-level resample of x. */
@@ -255,22 +372,31 @@ static double resample_runs(struct kv_rng *r, const struct kv_runs *x, bool two_
 	return sum / count;
 }
 
-void kv_boot_runs(const struct kv_runs *v, const struct kv_runs *b, bool two_level, size_t B,
-		  uint64_t seed, double conf, double *lo, double *hi)
+void kv_boot_runs_dist(const struct kv_runs *v, const struct kv_runs *b, bool two_level, size_t B,
+		       uint64_t seed, struct kv_boot_dist *d)
 {
 	struct kv_rng r;
-	double *t = kv_xmalloc((B ? B : 1) * sizeof(*t));
 
-	*lo = *hi = NAN;
+	d->t = kv_xmalloc((B ? B : 1) * sizeof(*d->t));
+	d->B = 0;
+	d->estimate = d->z0 = d->a = NAN;
 	if (B > 0 && v->n_runs > 0 && b->n_runs > 0) {
 		kv_rng_seed(&r, seed);
 		for (size_t k = 0; k < B; k++) {
 			double mb = resample_runs(&r, b, two_level);
-			t[k] = resample_runs(&r, v, two_level) / mb;
+			d->t[k] = resample_runs(&r, v, two_level) / mb;
 		}
-		qsort(t, B, sizeof(*t), cmp_double);
-		*lo = kv_quantile_sorted(t, B, (1 - conf) / 2);
-		*hi = kv_quantile_sorted(t, B, 1 - (1 - conf) / 2);
+		qsort(d->t, B, sizeof(*d->t), cmp_double);
+		d->B = B;
 	}
-	free(t);
+}
+
+void kv_boot_runs(const struct kv_runs *v, const struct kv_runs *b, bool two_level, size_t B,
+		  uint64_t seed, double conf, double *lo, double *hi)
+{
+	struct kv_boot_dist d;
+
+	kv_boot_runs_dist(v, b, two_level, B, seed, &d);
+	kv_boot_dist_interval(&d, conf, lo, hi);
+	kv_boot_dist_release(&d);
 }

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "analysis/stats_internal.h"
+#include "util/error.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -25,14 +26,14 @@ void kv_compare_opts_init(struct kv_compare_opts *o)
 	o->confidence = 0.95;
 	o->estimator = KV_EST_MEAN;
 	o->test = KV_TEST_WELCH;
-	o->adjust = KV_ADJ_HOLM;
+	o->adjust = KV_ADJ_BH;
 	o->seed = 1;
 	o->noise_cv = 0.05;
 }
 
 const char *kv_verdict_name(enum kv_verdict v)
 {
-	static const char *const names[] = {"worse", "better", "same", "equivalent", "n/a"};
+	static const char *const names[] = {"worse", "better", "same", "n/a"};
 
 	return names[v];
 }
@@ -50,11 +51,6 @@ double *kv_series_run_means(const struct kv_series *s)
 static bool has_iterations(const struct kv_series *s)
 {
 	return s->run_off[s->n_runs] > s->n_runs;
-}
-
-static double overhead_of(double ratio, bool higher)
-{
-	return higher ? 100 * (1 - ratio) : 100 * (ratio - 1);
 }
 
 /* Percentile bootstrap interval of one sample's median. */
@@ -103,70 +99,127 @@ static void side_stats(const struct kv_series *s, const double *x, size_t n,
 	}
 }
 
-/* The interval for R at level conf, by the method the options choose. */
-static void ratio_interval(const struct kv_comparison *c, const struct kv_compare_opts *o,
-			   double conf, uint64_t seed, double *lo, double *hi,
-			   enum kv_fieller_kind *kind)
+static enum kv_method method_of(const struct kv_comparison *c, const struct kv_compare_opts *o)
 {
-	size_t nb = c->bs.n, nv = c->vs.n;
+	if (o->test == KV_TEST_MANN_WHITNEY) {
+		return KV_METHOD_HL;
+	}
+	if (o->estimator == KV_EST_MEDIAN) {
+		return KV_METHOD_MEDIAN;
+	}
+	if (o->bootstrap == 0) {
+		return KV_METHOD_FIELLER;
+	}
+	return has_iterations(c->base) || has_iterations(c->var) ? KV_METHOD_BOOT_RUNS
+								 : KV_METHOD_BOOT;
+}
 
-	*lo = *hi = NAN;
-	*kind = KV_FIELLER_UNDEFINED;
-	if (o->estimator == KV_EST_MEAN && o->bootstrap == 0) {
-		struct kv_fieller f;
-		kv_fieller(c->bs.mean, c->bs.sd * c->bs.sd / (double)nb, nb, c->vs.mean,
-			   c->vs.sd * c->vs.sd / (double)nv, nv, conf, &f);
-		*kind = f.kind;
-		if (f.kind == KV_FIELLER_BOUNDED) {
-			*lo = f.lo;
-			*hi = f.hi;
+/* The logarithms of x, or NULL when a value is not positive. */
+static double *logs_of(const double *x, size_t n)
+{
+	double *l = kv_xmalloc((n ? n : 1) * sizeof(*l));
+
+	for (size_t i = 0; i < n; i++) {
+		if (!(x[i] > 0)) {
+			free(l);
+			return NULL;
 		}
+		l[i] = log(x[i]);
+	}
+	return l;
+}
+
+/* The bootstrap distribution of the row's ratio (methods BOOT, BOOT_RUNS, MEDIAN). */
+static void boot_dist(const struct kv_comparison *c, const struct kv_compare_opts *o, uint64_t seed,
+		      struct kv_boot_dist *d)
+{
+	size_t B = o->bootstrap ? o->bootstrap : DEFAULT_B;
+
+	if (c->method != KV_METHOD_BOOT_RUNS) {
+		kv_boot_ratio_dist(c->v, c->vs.n, c->b, c->bs.n,
+				   c->method == KV_METHOD_MEDIAN ? KV_BOOT_MEDIAN : KV_BOOT_MEAN, B,
+				   seed, d);
 		return;
 	}
-	if (o->estimator == KV_EST_MEAN && (has_iterations(c->base) || has_iterations(c->var))) {
-		/* Kalibera & Jones: resample runs, then iterations within them. */
-		const struct kv_series *ss[2] = {c->var, c->base};
-		struct kv_runs r[2];
-		const double **rows[2];
-		size_t *ns[2];
-		for (int k = 0; k < 2; k++) {
-			rows[k] = kv_xmalloc(ss[k]->n_runs * sizeof(*rows[k]));
-			ns[k] = kv_xmalloc(ss[k]->n_runs * sizeof(*ns[k]));
-			for (size_t j = 0; j < ss[k]->n_runs; j++) {
-				rows[k][j] = ss[k]->values + ss[k]->run_off[j];
-				ns[k][j] = ss[k]->run_off[j + 1] - ss[k]->run_off[j];
-			}
-			r[k].iter = rows[k];
-			r[k].n_iter = ns[k];
-			r[k].n_runs = ss[k]->n_runs;
+	/* Kalibera & Jones: resample runs, then iterations within them. */
+	const struct kv_series *ss[2] = {c->var, c->base};
+	struct kv_runs r[2];
+	const double **rows[2];
+	size_t *ns[2];
+	for (int k = 0; k < 2; k++) {
+		rows[k] = kv_xmalloc((ss[k]->n_runs ? ss[k]->n_runs : 1) * sizeof(*rows[k]));
+		ns[k] = kv_xmalloc((ss[k]->n_runs ? ss[k]->n_runs : 1) * sizeof(*ns[k]));
+		for (size_t j = 0; j < ss[k]->n_runs; j++) {
+			rows[k][j] = ss[k]->values + ss[k]->run_off[j];
+			ns[k][j] = ss[k]->run_off[j + 1] - ss[k]->run_off[j];
 		}
-		kv_boot_runs(&r[0], &r[1], true, o->bootstrap, seed, conf, lo, hi);
-		for (int k = 0; k < 2; k++) {
-			free(rows[k]);
-			free(ns[k]);
-		}
-	} else {
-		struct kv_boot bt;
-		size_t B = o->bootstrap ? o->bootstrap : DEFAULT_B;
-		kv_boot_ratio(c->v, nv, c->b, nb,
-			      o->estimator == KV_EST_MEAN ? KV_BOOT_MEAN : KV_BOOT_MEDIAN, B, seed,
-			      conf, &bt);
-		*lo = isfinite(bt.bca_lo) ? bt.bca_lo : bt.perc_lo;
-		*hi = isfinite(bt.bca_hi) ? bt.bca_hi : bt.perc_hi;
+		r[k].iter = rows[k];
+		r[k].n_iter = ns[k];
+		r[k].n_runs = ss[k]->n_runs;
 	}
-	if (isfinite(*lo) && isfinite(*hi)) {
-		*kind = KV_FIELLER_BOUNDED;
+	kv_boot_runs_dist(&r[0], &r[1], true, B, seed, d);
+	for (int k = 0; k < 2; k++) {
+		free(rows[k]);
+		free(ns[k]);
 	}
 }
 
-static void map_overhead(double lo, double hi, bool higher, double *olo, double *ohi)
+/* The interval for R at level conf by the row's method; false when the
+ * confidence set at that level is not a bounded interval.  d: the row's
+ * bootstrap distribution, for the bootstrap methods. */
+static bool ratio_interval(const struct kv_comparison *c, double conf, const struct kv_boot_dist *d,
+			   double *lo, double *hi)
 {
-	double a = overhead_of(lo, higher), b = overhead_of(hi, higher);
+	*lo = *hi = NAN;
+	switch (c->method) {
+	case KV_METHOD_FIELLER: {
+		struct kv_fieller f;
+		kv_fieller(c->bs.mean, c->bs.sd * c->bs.sd / (double)c->bs.n, c->bs.n, c->vs.mean,
+			   c->vs.sd * c->vs.sd / (double)c->vs.n, c->vs.n, conf, &f);
+		if (f.kind != KV_FIELLER_BOUNDED) {
+			return false;
+		}
+		*lo = f.lo;
+		*hi = f.hi;
+		break;
+	}
+	case KV_METHOD_HL: {
+		double *lv = logs_of(c->v, c->vs.n), *lb = logs_of(c->b, c->bs.n);
+		struct kv_hl hl = {0};
+		if (lv != NULL && lb != NULL) {
+			kv_hodges_lehmann(lv, c->vs.n, lb, c->bs.n, conf, &hl);
+		}
+		free(lv);
+		free(lb);
+		if (!hl.reached) {
+			return false;
+		}
+		*lo = exp(hl.lo);
+		*hi = exp(hl.hi);
+		break;
+	}
+	default:
+		kv_boot_dist_interval(d, conf, lo, hi);
+		break;
+	}
+	/* both means are of non-negative quantities: R >= 0 (truncating a
+	 * confidence set to the parameter space keeps its coverage) */
+	*lo = fmax(*lo, 0);
+	return isfinite(*lo) && isfinite(*hi);
+}
 
-	*olo = fmin(a, b);
-	*ohi = fmax(a, b);
-	if (!isfinite(lo) || !isfinite(hi)) {
-		*olo = *ohi = NAN;
+/* C's interval from R's. */
+static void cost_interval(double rlo, double rhi, bool higher, double *clo, double *chi)
+{
+	if (!higher) {
+		*clo = rlo;
+		*chi = rhi;
+	} else {
+		*clo = 1 / rhi;
+		*chi = rlo > 0 ? 1 / rlo : INFINITY;
+	}
+	if (isnan(rlo) || isnan(rhi)) {
+		*clo = *chi = NAN;
 	}
 }
 
@@ -177,12 +230,14 @@ static uint64_t seed_for(uint64_t seed, size_t i)
 	return kv_splitmix64(&s);
 }
 
+/* The estimate, p-value, flags and the unadjusted interval of one row. */
 static void compute(struct kv_comparison *c, const struct kv_compare_opts *o, size_t index)
 {
 	uint64_t seed = seed_for(o->seed, index);
 	size_t nb = c->base->n_runs, nv = c->var->n_runs;
 	double alpha = 1 - o->confidence;
 	struct kv_ttest w;
+	struct kv_boot_dist d = {0};
 
 	c->b = kv_series_run_means(c->base);
 	c->v = kv_series_run_means(c->var);
@@ -194,38 +249,60 @@ static void compute(struct kv_comparison *c, const struct kv_compare_opts *o, si
 	    kv_category(c->base->tool, c->base->benchmark, c->base->metric, c->base->unit);
 	side_stats(c->base, c->b, nb, o, seed + 1, &c->bs);
 	side_stats(c->var, c->v, nv, o, seed + 2, &c->vs);
-	double eb = o->estimator == KV_EST_MEAN ? c->bs.mean : c->bs.median;
-	double ev = o->estimator == KV_EST_MEAN ? c->vs.mean : c->vs.median;
-	c->ratio = ev / eb;
-	c->ratio_lo = c->ratio_hi = c->overhead_lo = c->overhead_hi = NAN;
-	c->equiv_lo = c->equiv_hi = NAN;
+	c->method = method_of(c, o);
+	c->ratio_lo = c->ratio_hi = c->raw_ratio_lo = c->raw_ratio_hi = NAN;
+	c->equiv_lo = c->equiv_hi = c->p = c->mde_pct = NAN;
 	c->interval_kind = KV_FIELLER_UNDEFINED;
-	if (!(eb > 0) || !(ev >= 0) || !isfinite(c->ratio)) {
-		c->flags |= KV_FLAG_UNSUPPORTED; /* ratios need positive quantities */
-		c->ratio = NAN;
-	} else {
-		ratio_interval(c, o, o->confidence, seed, &c->ratio_lo, &c->ratio_hi,
-			       &c->interval_kind);
-		if (o->equivalence_pct > 0) {
-			enum kv_fieller_kind k;
-			double lo, hi;
-			ratio_interval(c, o, 1 - 2 * alpha, seed + 3, &lo, &hi, &k);
-			map_overhead(lo, hi, c->higher, &c->equiv_lo, &c->equiv_hi);
-		}
-	}
-	c->overhead_pct = overhead_of(c->ratio, c->higher);
-	map_overhead(c->ratio_lo, c->ratio_hi, c->higher, &c->overhead_lo, &c->overhead_hi);
-	kv_ttest(c->v, nv, c->b, nb, false, o->confidence, &w);
-	c->mde_pct = kv_mde_pct(w.se, w.df, c->bs.mean);
 	c->min_p = 0;
-	if (o->test == KV_TEST_WELCH) {
-		c->p = w.p;
-	} else {
+	kv_ttest(c->v, nv, c->b, nb, false, o->confidence, &w);
+	if (c->method == KV_METHOD_HL) {
 		struct kv_mw mw;
+		double *lv = logs_of(c->v, nv), *lb = logs_of(c->b, nb);
+		struct kv_hl hl = {.estimate = NAN};
+		if (lv != NULL && lb != NULL && nv > 0 && nb > 0) {
+			kv_hodges_lehmann(lv, nv, lb, nb, o->confidence, &hl);
+		}
+		free(lv);
+		free(lb);
+		c->ratio = exp(hl.estimate);
 		kv_mann_whitney(c->v, nv, c->b, nb, &mw);
 		c->p = mw.p;
 		c->min_p = mw.min_p_exact;
+	} else if (c->method == KV_METHOD_MEDIAN) {
+		c->ratio = c->vs.median / c->bs.median;
+	} else {
+		c->ratio = c->vs.mean / c->bs.mean;
 	}
+	if (!(c->bs.mean > 0) || !(c->vs.mean >= 0) || !(c->ratio > 0) || !isfinite(c->ratio)) {
+		c->flags |= KV_FLAG_UNSUPPORTED; /* ratios need positive quantities */
+		c->ratio = NAN;
+		c->p = NAN;
+	} else if (c->method == KV_METHOD_FIELLER) {
+		struct kv_fieller f;
+		kv_fieller(c->bs.mean, c->bs.sd * c->bs.sd / (double)nb, nb, c->vs.mean,
+			   c->vs.sd * c->vs.sd / (double)nv, nv, o->confidence, &f);
+		/* Welch's statistic on Fieller's degrees of freedom: p < alpha
+		 * exactly when Fieller's set at 1 - alpha excludes 1 */
+		c->p = isfinite(w.t) && isfinite(f.df) ? 2 * kv_pt(-fabs(w.t), f.df) : NAN;
+		c->interval_kind = f.kind;
+	} else if (c->method != KV_METHOD_HL && nb >= 2 && nv >= 2) {
+		boot_dist(c, o, seed, &d);
+		c->p = kv_boot_dist_p(&d, 1);
+	}
+	if (!isnan(c->ratio)) {
+		if (ratio_interval(c, o->confidence, &d, &c->raw_ratio_lo, &c->raw_ratio_hi)) {
+			c->interval_kind = KV_FIELLER_BOUNDED;
+		} else if (c->interval_kind == KV_FIELLER_BOUNDED ||
+			   c->interval_kind == KV_FIELLER_UNDEFINED) {
+			c->interval_kind = KV_FIELLER_UNBOUNDED;
+		}
+	}
+	kv_boot_dist_release(&d);
+	cost_interval(c->raw_ratio_lo, c->raw_ratio_hi, c->higher, &c->raw_cost_lo,
+		      &c->raw_cost_hi);
+	c->cost = c->higher ? 1 / c->ratio : c->ratio;
+	c->overhead_pct = 100 * (c->cost - 1);
+	c->change_pct = 100 * (c->ratio - 1);
 	kv_dominance(c->v, nv, c->b, nb, c->higher, &c->cliffs_delta, &c->prob_superiority);
 	if (nb < 3 || nv < 3 || c->min_p >= alpha) {
 		c->flags |= KV_FLAG_FEW_SAMPLES;
@@ -233,27 +310,93 @@ static void compute(struct kv_comparison *c, const struct kv_compare_opts *o, si
 	if (fabs(c->bs.cv) > o->noise_cv || fabs(c->vs.cv) > o->noise_cv) {
 		c->flags |= KV_FLAG_NOISY;
 	}
-	struct kv_desc db, dv;
-	kv_describe(c->b, nb, &db);
-	kv_describe(c->v, nv, &dv);
-	if (nb >= 4 && db.tukey.n_mild + db.tukey.n_severe > 0) {
-		c->flags |= KV_FLAG_OUTLIERS;
-	}
-	if (nv >= 4 && dv.tukey.n_mild + dv.tukey.n_severe > 0) {
+	/* Grubbs at 0.025 a side: at most 5% of clean normal comparisons flagged */
+	if (kv_grubbs(c->b, nb, 0.025) || kv_grubbs(c->v, nv, 0.025)) {
 		c->flags |= KV_FLAG_OUTLIERS;
 	}
 	if (isnan(w.t) && nb >= 2 && nv >= 2) {
 		c->flags |= KV_FLAG_CONSTANT; /* R: "data are essentially constant" */
-	} else if (!(c->flags & KV_FLAG_UNSUPPORTED) && nb >= 2 && nv >= 2 &&
-		   c->interval_kind != KV_FIELLER_BOUNDED) {
+		if (c->method != KV_METHOD_HL) {
+			c->p = NAN;
+		}
+	}
+}
+
+/* The printed interval at the adjusted level 1 - alpha', the verdict it
+ * gives, equivalence and the smallest detectable overhead. */
+static void finish(struct kv_comparison *c, const struct kv_compare_opts *o, double alpha_p,
+		   size_t index)
+{
+	struct kv_boot_dist d = {0};
+	bool boot = c->method != KV_METHOD_FIELLER && c->method != KV_METHOD_HL;
+	bool same = !(alpha_p < 1 - o->confidence) && !(alpha_p > 1 - o->confidence);
+	struct kv_ttest w;
+
+	c->level = 1 - alpha_p;
+	if (isnan(c->ratio)) {
+		c->cost_lo = c->cost_hi = c->overhead_lo = c->overhead_hi = NAN;
+		c->verdict = KV_VERDICT_NA;
+		return;
+	}
+	if (boot && c->bs.n >= 2 && c->vs.n >= 2 && (!same || o->equivalence_pct > 0)) {
+		boot_dist(c, o, seed_for(o->seed, index), &d); /* the same replicates */
+	}
+	if (same) {
+		c->ratio_lo = c->raw_ratio_lo;
+		c->ratio_hi = c->raw_ratio_hi;
+	} else if (!ratio_interval(c, c->level, &d, &c->ratio_lo, &c->ratio_hi)) {
+		c->ratio_lo = c->ratio_hi = NAN;
 		c->flags |= KV_FLAG_UNBOUNDED_CI;
 	}
+	if (c->bs.n >= 2 && c->vs.n >= 2 && isnan(c->ratio_lo) && !(c->flags & KV_FLAG_CONSTANT)) {
+		c->flags |= KV_FLAG_UNBOUNDED_CI;
+	}
+	cost_interval(c->ratio_lo, c->ratio_hi, c->higher, &c->cost_lo, &c->cost_hi);
+	c->overhead_lo = 100 * (c->cost_lo - 1);
+	c->overhead_hi = 100 * (c->cost_hi - 1);
+	if (isnan(c->p)) {
+		c->verdict = KV_VERDICT_NA;
+	} else if (c->cost_lo > 1) {
+		c->verdict = KV_WORSE;
+	} else if (c->cost_hi < 1) {
+		c->verdict = KV_BETTER;
+	} else {
+		c->verdict = KV_SAME;
+	}
+	if (o->equivalence_pct > 0) {
+		double lo, hi, clo, chi;
+		c->equivalent = KV_EQUIV_NO;
+		if (ratio_interval(c, 1 - 2 * alpha_p, &d, &lo, &hi)) {
+			cost_interval(lo, hi, c->higher, &clo, &chi);
+			c->equiv_lo = 100 * (clo - 1);
+			c->equiv_hi = 100 * (chi - 1);
+			if (c->equiv_lo >= -o->equivalence_pct &&
+			    c->equiv_hi <= o->equivalence_pct) {
+				c->equivalent = KV_EQUIV_YES;
+			}
+		}
+	}
+	kv_boot_dist_release(&d);
+	/* the smallest overhead the test would detect at this level, power 0.8 */
+	kv_ttest(c->v, c->vs.n, c->b, c->bs.n, false, o->confidence, &w);
+	double df = w.df;
+	if (c->method == KV_METHOD_FIELLER) {
+		struct kv_fieller f;
+		kv_fieller(c->bs.mean, c->bs.sd * c->bs.sd / (double)c->bs.n, c->bs.n, c->vs.mean,
+			   c->vs.sd * c->vs.sd / (double)c->vs.n, c->vs.n, c->level, &f);
+		df = f.df;
+	}
+	double rel = kv_mde_rel(w.se, df, c->bs.mean, c->level);
+	c->mde_pct = !isfinite(rel) ? NAN
+		     : c->higher    ? (rel < 1 ? 100 * rel / (1 - rel) : NAN)
+				    : 100 * rel;
 }
 
 struct work {
 	struct kv_comparison *c;
 	size_t n;
 	const struct kv_compare_opts *o;
+	double alpha_p; /* 0: the first phase (compute); else finish at this alpha' */
 	atomic_size_t next;
 };
 
@@ -263,14 +406,20 @@ static void *worker(void *arg)
 	size_t i;
 
 	while ((i = atomic_fetch_add(&w->next, 1)) < w->n) {
-		compute(&w->c[i], w->o, i);
+		if (w->alpha_p > 0) {
+			finish(&w->c[i], w->o, w->alpha_p, i);
+		} else {
+			compute(&w->c[i], w->o, i);
+		}
 	}
 	return NULL;
 }
 
-static void compute_all(struct kv_comparison *c, size_t n, const struct kv_compare_opts *o)
+/* Runs one phase over every comparison on the worker threads. */
+static void run_all(struct kv_comparison *c, size_t n, const struct kv_compare_opts *o,
+		    double alpha_p)
 {
-	struct work w = {c, n, o, 0};
+	struct work w = {c, n, o, alpha_p, 0};
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	int nt = o->threads > 0 ? o->threads : (int)(cores > 0 ? cores : 1);
 	pthread_t *t;
@@ -342,34 +491,147 @@ static int unknown_config(const char *what, const char *name, const char **all, 
 	return -1;
 }
 
+static bool same_runs(const struct kv_series *a, const struct kv_series *b)
+{
+	return a->n_runs == b->n_runs &&
+	       memcmp(a->run_id, b->run_id, a->n_runs * sizeof(*a->run_id)) == 0;
+}
+
+/* Relative tolerance of "an exact multiple, run for run": the ratio of the
+ * two metrics' run means may move by this much (fio rounds bandwidth to
+ * whole bytes/s; stress-ng divides by each run's own wall time). */
+#define MULTIPLE_TOL 1e-3
+
+/* True when l = factor x k in every run of both sides, and the metric moves
+ * by more than the tolerance (two constants are not "the same measurement"). */
+static bool multiple_of(const struct kv_comparison *l, const struct kv_comparison *k,
+			double *factor)
+{
+	const double *xs[2][2] = {{l->b, k->b}, {l->v, k->v}};
+	size_t ns[2] = {l->bs.n, l->vs.n};
+	double f0 = NAN, lo = INFINITY, hi = -INFINITY;
+
+	if (l->higher != k->higher || !same_runs(l->base, k->base) || !same_runs(l->var, k->var) ||
+	    ns[0] < 2 || ns[1] < 2) {
+		return false;
+	}
+	for (int side = 0; side < 2; side++) {
+		for (size_t j = 0; j < ns[side]; j++) {
+			double a = xs[side][0][j], b = xs[side][1][j];
+			if (!(a > 0) || !(b > 0)) {
+				return false;
+			}
+			double f = log(a / b);
+			f0 = isnan(f0) ? f : f0;
+			if (fabs(f - f0) > MULTIPLE_TOL) {
+				return false;
+			}
+			lo = fmin(lo, log(b));
+			hi = fmax(hi, log(b));
+		}
+	}
+	*factor = exp(f0);
+	return hi - lo > 10 * MULTIPLE_TOL;
+}
+
+static bool same_benchmark(const struct kv_series *a, const struct kv_series *b)
+{
+	return strcmp(a->tool, b->tool) == 0 && strcmp(a->benchmark, b->benchmark) == 0 &&
+	       strcmp(a->params, b->params) == 0;
+}
+
+/* Marks each comparison that is an exact multiple of an earlier one of the
+ * same benchmark and variant (fio's bandwidth and IOPS): it counts once. */
+static void find_multiples(struct kv_compare_result *r)
+{
+	for (size_t i = 0; i < r->n;) {
+		size_t j = i;
+		while (j < r->n && same_benchmark(r->c[j].base, r->c[i].base)) {
+			j++;
+		}
+		for (size_t l = i; l < j; l++) {
+			struct kv_comparison *cl = &r->c[l];
+			if (isnan(cl->ratio)) {
+				continue;
+			}
+			for (size_t k = i; k < l; k++) {
+				const struct kv_comparison *ck = &r->c[k];
+				double f;
+				if (ck->merged_into == NULL && !isnan(ck->ratio) &&
+				    strcmp(ck->var->config, cl->var->config) == 0 &&
+				    multiple_of(cl, ck, &f)) {
+					cl->merged_into = ck;
+					cl->merge_factor = f;
+					break;
+				}
+			}
+		}
+		i = j;
+	}
+}
+
+static enum kv_sum_est sum_est(enum kv_method m)
+{
+	return m == KV_METHOD_HL       ? KV_SUM_EST_HL
+	       : m == KV_METHOD_MEDIAN ? KV_SUM_EST_MEDIAN
+				       : KV_SUM_EST_MEAN;
+}
+
+static enum kv_verdict verdict_of(double lo, double hi)
+{
+	return lo > 1 ? KV_WORSE : hi < 1 ? KV_BETTER : isnan(lo) ? KV_VERDICT_NA : KV_SAME;
+}
+
+static const char *const cats[] = {"all",     "cpu",     "memory", "storage",
+				   "network", "latency", "other"};
+
+/* Whether c belongs in the summary row of variant and category ci. */
+static bool in_summary(const struct kv_comparison *c, const char *variant, size_t ci)
+{
+	return strcmp(c->var->config, variant) == 0 && c->merged_into == NULL && c->cost > 0 &&
+	       isfinite(c->cost) && c->vs.mean > 0 &&
+	       (ci == 0 || strcmp(c->category, cats[ci]) == 0);
+}
+
 static void summarize(struct kv_compare_result *r, const struct kv_compare_opts *o)
 {
-	static const char *const cats[] = {"all",     "cpu",     "memory", "storage",
-					   "network", "latency", "other"};
-	size_t cap = r->nvariants * (sizeof(cats) / sizeof(cats[0]));
+	size_t cap = r->nvariants * ARRAY_SIZE(cats);
 
 	r->summary = kv_xcalloc(cap ? cap : 1, sizeof(*r->summary));
 	for (size_t vi = 0; vi < r->nvariants; vi++) {
-		for (size_t ci = 0; ci < sizeof(cats) / sizeof(cats[0]); ci++) {
+		for (size_t ci = 0; ci < ARRAY_SIZE(cats); ci++) {
 			struct kv_sum_case *sc = kv_xcalloc(r->n ? r->n : 1, sizeof(*sc));
-			size_t k = 0;
+			size_t k = 0, merged = 0;
 			for (size_t i = 0; i < r->n; i++) {
 				const struct kv_comparison *c = &r->c[i];
-				if (strcmp(c->var->config, r->variants[vi]) != 0 ||
-				    (c->flags & KV_FLAG_UNSUPPORTED) || !(c->vs.mean > 0) ||
-				    (ci > 0 && strcmp(c->category, cats[ci]) != 0)) {
+				if (c->merged_into != NULL &&
+				    strcmp(c->var->config, r->variants[vi]) == 0 &&
+				    (ci == 0 || strcmp(c->category, cats[ci]) == 0)) {
+					merged++;
+				}
+				if (!in_summary(c, r->variants[vi], ci)) {
 					continue;
 				}
-				sc[k++] =
-				    (struct kv_sum_case){c->b, c->v, c->bs.n, c->vs.n, c->higher};
+				sc[k++] = (struct kv_sum_case){c->b,
+							       c->v,
+							       c->base->run_id,
+							       c->var->run_id,
+							       c->bs.n,
+							       c->vs.n,
+							       c->higher,
+							       sum_est(c->method),
+							       c->raw_cost_lo,
+							       c->raw_cost_hi};
 			}
 			if (k > 0) {
 				struct kv_summary_row *row = &r->summary[r->nsummary++];
 				row->variant = r->variants[vi];
 				row->category = cats[ci];
+				row->merged = merged;
 				kv_summarize(sc, k, o->bootstrap ? o->bootstrap : DEFAULT_B,
 					     seed_for(o->seed, 1000000 + vi * 16 + ci),
-					     o->confidence, SUMMARY_BUDGET, &row->s);
+					     o->confidence, &row->s);
+				row->verdict = verdict_of(row->s.lo, row->s.hi);
 			}
 			free(sc);
 		}
@@ -393,9 +655,16 @@ static bool differ(double a, double b)
 	return a < b || a > b;
 }
 
-static double gap_of(double eb, double er, double ev)
+/* The cost ratio of estimates ev against eb. */
+static double cost_ratio(double eb, double ev, bool higher)
 {
-	return 100 * (er - ev) / (er - eb);
+	return higher ? eb / ev : ev / eb;
+}
+
+/* The share of the reference's overhead recovered, on the cost ratio. */
+static double gap_of(double c_ref, double c_var)
+{
+	return 100 * (c_ref - c_var) / (c_ref - 1);
 }
 
 /* The percentile interval of the k bootstrap replicates t (sorted here). */
@@ -423,8 +692,6 @@ static void gap_one(struct kv_comparison *c, const struct kv_comparison *ref,
 {
 	size_t nb = c->bs.n, nr = ref->vs.n, nv = c->vs.n,
 	       B = o->bootstrap ? o->bootstrap : DEFAULT_B;
-	double eb = estimate_of(c->b, nb, o->estimator), er = estimate_of(ref->v, nr, o->estimator);
-	double ev = estimate_of(c->v, nv, o->estimator);
 	struct kv_gap *g = &c->gap;
 
 	g->has = true;
@@ -434,13 +701,13 @@ static void gap_one(struct kv_comparison *c, const struct kv_comparison *ref,
 	if (ref->verdict != KV_WORSE) {
 		c->flags |= KV_FLAG_NO_GAP;
 	}
-	if (!differ(er, eb) || nb < 2 || nr < 2 || nv < 2) {
-		if (differ(er, eb)) {
-			g->pct = gap_of(eb, er, ev);
-		}
+	if (!differ(ref->cost, 1)) {
 		return;
 	}
-	g->pct = gap_of(eb, er, ev);
+	g->pct = gap_of(ref->cost, c->cost);
+	if (nb < 2 || nr < 2 || nv < 2) {
+		return;
+	}
 	double *t = kv_xmalloc(B * sizeof(*t)), *x = kv_xmalloc((nb + nr + nv) * sizeof(*x));
 	struct kv_rng rng;
 	size_t k = 0;
@@ -449,11 +716,11 @@ static void gap_one(struct kv_comparison *c, const struct kv_comparison *ref,
 		resample(&rng, c->b, nb, x);
 		resample(&rng, ref->v, nr, x + nb);
 		resample(&rng, c->v, nv, x + nb + nr);
-		double b = estimate_of(x, nb, o->estimator),
-		       rr = estimate_of(x + nb, nr, o->estimator);
-		double v = estimate_of(x + nb + nr, nv, o->estimator);
-		if (differ(rr, b)) {
-			t[k++] = gap_of(b, rr, v);
+		double b = estimate_of(x, nb, o->estimator);
+		double cr = cost_ratio(b, estimate_of(x + nb, nr, o->estimator), c->higher);
+		double cv = cost_ratio(b, estimate_of(x + nb + nr, nv, o->estimator), c->higher);
+		if (differ(cr, 1) && isfinite(cr) && isfinite(cv)) {
+			t[k++] = gap_of(cr, cv);
 		}
 	}
 	percentile_interval(t, k, o->confidence, g);
@@ -487,24 +754,25 @@ static void gaps(struct kv_compare_result *r, const struct kv_compare_opts *o)
 	}
 }
 
-/* The summary's gap: geometric means over the metrics both variants have,
- * each bootstrap replicate resampling the baseline once for both. */
+/* The summary's gap: geometric means of C over the metrics both variants
+ * have, each bootstrap replicate resampling the baseline once for both. */
 static void summary_gap(const struct kv_compare_result *r, struct kv_summary_row *row,
 			const struct kv_compare_opts *o, uint64_t seed)
 {
 	const struct kv_comparison **cv = kv_xcalloc(r->n ? r->n : 1, sizeof(*cv));
 	const struct kv_comparison **cr = kv_xcalloc(r->n ? r->n : 1, sizeof(*cr));
-	size_t k = 0, maxn = 1, B = o->bootstrap ? o->bootstrap : DEFAULT_B;
+	size_t k = 0, maxn = 1, B = o->bootstrap ? o->bootstrap : DEFAULT_B, ci = 0;
 	struct kv_gap *g = &row->gap;
 
+	while (ci < ARRAY_SIZE(cats) && strcmp(cats[ci], row->category) != 0) {
+		ci++;
+	}
 	g->has = true;
 	g->pct = g->lo = g->hi = NAN;
 	for (size_t i = 0; i < r->n; i++) {
 		const struct kv_comparison *c = &r->c[i];
-		if (strcmp(c->var->config, row->variant) != 0 || !c->gap.has || !(c->vs.mean > 0) ||
-		    !(c->gap.ref->vs.mean > 0) ||
-		    (strcmp(row->category, "all") != 0 &&
-		     strcmp(c->category, row->category) != 0)) {
+		if (!c->gap.has || !in_summary(c, row->variant, ci) || !(c->gap.ref->cost > 0) ||
+		    !isfinite(c->gap.ref->cost)) {
 			continue;
 		}
 		cv[k] = c;
@@ -518,15 +786,12 @@ static void summary_gap(const struct kv_compare_result *r, struct kv_summary_row
 	if (k > 0) {
 		double lv = 0, lr = 0;
 		for (size_t i = 0; i < k; i++) {
-			double mb = kv_mean(cv[i]->b, cv[i]->bs.n);
-			double pv = kv_mean(cv[i]->v, cv[i]->vs.n) / mb;
-			double pr = kv_mean(cr[i]->v, cr[i]->vs.n) / mb;
-			lv += log(cv[i]->higher ? pv : 1 / pv);
-			lr += log(cv[i]->higher ? pr : 1 / pr);
+			lv += log(cv[i]->cost);
+			lr += log(cr[i]->cost);
 		}
 		double gv = exp(lv / (double)k), gr = exp(lr / (double)k);
 		if (differ(gr, 1)) {
-			g->pct = 100 * (gv - gr) / (1 - gr);
+			g->pct = gap_of(gr, gv);
 		}
 		double draws = 0;
 		for (size_t i = 0; i < k; i++) {
@@ -542,18 +807,19 @@ static void summary_gap(const struct kv_compare_result *r, struct kv_summary_row
 				double sv = 0, sr = 0;
 				for (size_t i = 0; i < k; i++) {
 					size_t nb = cv[i]->bs.n, nv = cv[i]->vs.n, nr = cr[i]->vs.n;
+					bool h = cv[i]->higher;
 					resample(&rng, cv[i]->b, nb, x);
 					resample(&rng, cv[i]->v, nv, x + maxn);
 					resample(&rng, cr[i]->v, nr, x + 2 * maxn);
-					double mb = kv_mean_fast(x, nb);
-					double pv = kv_mean_fast(x + maxn, nv) / mb;
-					double pr = kv_mean_fast(x + 2 * maxn, nr) / mb;
-					sv += log(cv[i]->higher ? pv : 1 / pv);
-					sr += log(cv[i]->higher ? pr : 1 / pr);
+					double eb = estimate_of(x, nb, o->estimator);
+					double ev = estimate_of(x + maxn, nv, o->estimator);
+					double er = estimate_of(x + 2 * maxn, nr, o->estimator);
+					sv += log(cost_ratio(eb, ev, h));
+					sr += log(cost_ratio(eb, er, h));
 				}
 				double bv = exp(sv / (double)k), br = exp(sr / (double)k);
 				if (differ(br, 1) && isfinite(bv) && isfinite(br)) {
-					t[nt++] = 100 * (bv - br) / (1 - br);
+					t[nt++] = gap_of(br, bv);
 				}
 			}
 			percentile_interval(t, nt, o->confidence, g);
@@ -565,31 +831,90 @@ static void summary_gap(const struct kv_compare_result *r, struct kv_summary_row
 	free(cr);
 }
 
-static void verdicts(struct kv_compare_result *r, const struct kv_compare_opts *o)
+/* The harmonic number sum_{i <= m} 1/i (Benjamini & Yekutieli's c(m)). */
+static double harmonic(size_t m)
+{
+	double q = 0;
+
+	for (size_t k = 1; k <= m; k++) {
+		q += 1.0 / (double)k;
+	}
+	return q;
+}
+
+/* Adjusts the p-values and finds alpha', the level of the printed
+ * intervals that makes each verdict agree with its adjusted p:
+ * Bonferroni alpha / m (also for holm and hochberg, whose step-wise
+ * procedures have no matching intervals); BH and BY: the false-coverage-
+ * rate intervals of Benjamini & Yekutieli (2005), R alpha / m with R the
+ * number of rejections (BY: divided by c(m) as well). */
+static void adjust(struct kv_compare_result *r, const struct kv_compare_opts *o)
 {
 	double *p = kv_xmalloc((r->n ? r->n : 1) * sizeof(*p)), alpha = 1 - o->confidence;
+	enum kv_adjust shown = o->adjust;
 
+	if (shown == KV_ADJ_HOLM || shown == KV_ADJ_HOCHBERG) {
+		shown = KV_ADJ_BONFERRONI;
+	}
+	r->m = 0;
 	for (size_t i = 0; i < r->n; i++) {
 		p[i] = r->c[i].p;
+		r->m += !isnan(p[i]);
 	}
-	kv_p_adjust(p, r->n, o->adjust, p);
+	kv_p_adjust(p, r->n, shown, p);
+	size_t rejected = 0;
 	for (size_t i = 0; i < r->n; i++) {
-		struct kv_comparison *c = &r->c[i];
-		c->p_adjusted = p[i];
-		if (isnan(c->p_adjusted) || isnan(c->overhead_pct)) {
-			c->verdict = KV_VERDICT_NA;
-		} else if (o->equivalence_pct > 0 && c->equiv_lo >= -o->equivalence_pct &&
-			   c->equiv_hi <= o->equivalence_pct) {
-			c->verdict = KV_EQUIVALENT;
-		} else if (c->p_adjusted < alpha) {
-			c->verdict = c->overhead_pct > 0 ? KV_WORSE : KV_BETTER;
-		} else {
-			c->verdict = KV_SAME;
-		}
+		r->c[i].p_adjusted = p[i];
+		rejected += p[i] < alpha;
+	}
+	double m = r->m ? (double)r->m : 1, R = rejected ? (double)rejected : 1;
+	switch (shown) {
+	case KV_ADJ_NONE:
+		r->alpha_printed = alpha;
+		break;
+	case KV_ADJ_BH:
+		r->alpha_printed = R * alpha / m;
+		break;
+	case KV_ADJ_BY:
+		r->alpha_printed = R * alpha / (m * harmonic(r->m ? r->m : 1));
+		break;
+	default:
+		r->alpha_printed = alpha / m;
+		break;
 	}
 	free(p);
 }
 
+const char *kv_method_name(enum kv_method m)
+{
+	static const char *const names[] = {"fieller", "bootstrap", "bootstrap-runs",
+					    "median-bootstrap", "hodges-lehmann"};
+
+	return names[m];
+}
+
+const char *kv_adjust_explain(enum kv_adjust a)
+{
+	switch (a) {
+	case KV_ADJ_NONE:
+		return "no adjustment for multiple comparisons";
+	case KV_ADJ_HOLM:
+		return "holm asked: Bonferroni-adjusted p, intervals and verdicts (Holm's "
+		       "step-down has no matching intervals)";
+	case KV_ADJ_HOCHBERG:
+		return "hochberg asked: Bonferroni-adjusted p, intervals and verdicts "
+		       "(Hochberg's step-up has no matching intervals)";
+	case KV_ADJ_BONFERRONI:
+		return "Bonferroni-adjusted p, intervals and verdicts";
+	case KV_ADJ_BH:
+		return "Benjamini-Hochberg adjusted p with false-coverage-rate intervals "
+		       "(Benjamini & Yekutieli 2005)";
+	case KV_ADJ_BY:
+		return "Benjamini-Yekutieli adjusted p with false-coverage-rate intervals "
+		       "(Benjamini & Yekutieli 2005)";
+	}
+	return "?";
+}
 int kv_compare(const struct kv_series *s, size_t n, const struct kv_compare_opts *o,
 	       struct kv_compare_result *r, struct kv_error *err)
 {
@@ -697,8 +1022,10 @@ int kv_compare(const struct kv_series *s, size_t n, const struct kv_compare_opts
 			o->baseline);
 		goto out;
 	}
-	compute_all(r->c, r->n, o);
-	verdicts(r, o);
+	run_all(r->c, r->n, o, 0);
+	adjust(r, o);
+	run_all(r->c, r->n, o, r->alpha_printed);
+	find_multiples(r);
 	summarize(r, o);
 	if (o->reference != NULL) {
 		gaps(r, o);

@@ -121,6 +121,7 @@ struct kv_hl {
 	double lo, hi;     /* the interval's limits (exact order statistics) */
 	double conf_level; /* achieved level as R reports it */
 	size_t ilo, ihi;   /* 1-based positions of lo, hi in the sorted differences */
+	bool reached;      /* false: too few samples for conf, the limits were clamped */
 };
 /* Hodges-Lehmann shift v - b and its interval, as R's wilcox.test(conf.int = TRUE). */
 void kv_hodges_lehmann(const double *v, size_t nv, const double *b, size_t nb, double conf,
@@ -134,6 +135,12 @@ void kv_dominance(const double *v, size_t nv, const double *b, size_t nb, bool h
 /* Smallest overhead % detectable with power 0.8 at two-sided alpha 0.05
  * (normal-theory approximation): 100 (t_0.975 + t_0.80) se / |m_b|. */
 double kv_mde_pct(double se, double df, double mb);
+/* The same as a fraction of m_b, at two-sided level conf. */
+double kv_mde_rel(double se, double df, double mb, double conf);
+
+/* Grubbs' test for one outlier, two-sided at level alpha (n >= 3; exact
+ * under normality for n = 3, conservative above): true when it rejects. */
+bool kv_grubbs(const double *x, size_t n, double alpha);
 /* ministat's relative half-width of the difference, in % of m_b. */
 double kv_ministat_pct(const double *v, size_t nv, const double *b, size_t nb, double conf);
 
@@ -194,41 +201,88 @@ struct kv_boot {
 	double perc_lo, perc_hi; /* percentile interval */
 	double bca_lo, bca_hi;   /* BCa interval; NaN when a or z0 is not finite */
 	double a, z0;            /* acceleration and bias correction */
+	double p; /* p-value of ratio 1 by inverting the BCa (else percentile) interval */
 };
 /* Bootstrap of statistic(v) / statistic(b): each of B replicates resamples
  * b (n_b draws), then v (n_v draws).  Reproducible for a seed. */
 void kv_boot_ratio(const double *v, size_t nv, const double *b, size_t nb, enum kv_boot_stat st,
 		   size_t B, uint64_t seed, double conf, struct kv_boot *out);
 
+/* A bootstrap distribution kept for intervals at several levels and the
+ * p-value that inverts them: p < 1 - conf exactly when the interval at
+ * conf excludes the null value. */
+struct kv_boot_dist {
+	double *t; /* B sorted replicates (owned) */
+	size_t B;
+	double estimate; /* on the data */
+	double z0, a;    /* BCa constants; NaN: percentile intervals */
+};
+/* Replicates of statistic(v) / statistic(b), as kv_boot_ratio; release
+ * with kv_boot_dist_release(). */
+void kv_boot_ratio_dist(const double *v, size_t nv, const double *b, size_t nb,
+			enum kv_boot_stat st, size_t B, uint64_t seed, struct kv_boot_dist *d);
+/* The BCa interval at conf (percentile when z0 or a is not finite). */
+void kv_boot_dist_interval(const struct kv_boot_dist *d, double conf, double *lo, double *hi);
+/* Two-sided p of the value null: the largest 1 - conf whose interval holds it. */
+double kv_boot_dist_p(const struct kv_boot_dist *d, double null);
+void kv_boot_dist_release(struct kv_boot_dist *d);
+
 /* Bootstrap of the ratio of grand means: resample runs, then (when
  * two_level) iterations within each chosen run; percentile interval. */
 void kv_boot_runs(const struct kv_runs *v, const struct kv_runs *b, bool two_level, size_t B,
 		  uint64_t seed, double conf, double *lo, double *hi);
+/* The same replicates as a distribution (percentile: z0 = a = NaN). */
+void kv_boot_runs_dist(const struct kv_runs *v, const struct kv_runs *b, bool two_level, size_t B,
+		       uint64_t seed, struct kv_boot_dist *d);
 
 /* ---- summary over many comparisons (summary.c) ---- */
 
-/* One comparison's samples and direction, for the geometric-mean summary. */
+/* One comparison in the geometric-mean summary: its run means (or medians)
+ * on each side, with the ids of the runs that gave them, so that metrics
+ * measured in the same runs are treated as correlated. */
 struct kv_sum_case {
-	const double *b, *v;
+	const double *b, *v;    /* per-run values compared (run means) */
+	const int64_t *rb, *rv; /* their run ids; NULL: each value is a run of its own */
 	size_t nb, nv;
 	bool higher_better;
+	enum kv_sum_est { KV_SUM_EST_MEAN, KV_SUM_EST_MEDIAN, KV_SUM_EST_HL } est; /* the row's */
+	double row_lo, row_hi; /* the row's unadjusted interval for C (k = 1: copied) */
 };
+
+enum kv_sum_method {
+	KV_SUM_NONE,  /* no interval: a side with one run, or a zero variance everywhere */
+	KV_SUM_ROW,   /* one metric: the interval is that row's */
+	KV_SUM_DELTA, /* delta method over runs (means) */
+	KV_SUM_BOOT,  /* bootstrap standard error over runs (medians) */
+};
+
 struct kv_summary {
-	size_t k;                      /* comparisons */
-	double geomean;                /* G = exp(mean(log p_k)), p < 1: the variant is worse */
-	double overhead_pct;           /* 100 (1 - G) */
-	double delta_lo, delta_hi;     /* measurement noise only (delta method) */
-	double between_lo, between_hi; /* spread between benchmarks (t on log p) */
-	double boot_lo, boot_hi;       /* every case resampled, both sides; percentile */
-	bool boot;                     /* boot_lo, boot_hi were computed (within the budget) */
+	size_t k;    /* comparisons in the geometric mean */
+	double cost; /* G = exp(mean(log C_k)), C the cost ratio: > 1 the variant is worse */
+	double overhead_pct; /* 100 (G - 1) */
+	double lo, hi;       /* interval for G at conf: exp(log G -+ t_df se) */
+	double se_log;       /* standard error of log G (runs as the unit) */
+	double df;           /* Satterthwaite degrees of freedom of se_log */
+	enum kv_sum_method method;
+	size_t runs_b, runs_v; /* distinct runs on each side */
+	size_t paired;         /* comparisons whose runs gave another comparison too */
+	/* The spread between benchmarks, exp(mean log C -+ t_{k-1} sd(log C) / sqrt(k)):
+	 * another question (other benchmarks like these), not the headline. */
+	double between_lo, between_hi;
 };
-/* Performance ratio of one case: ratio of means, inverted when lower is better. */
-double kv_perf_ratio(const struct kv_sum_case *c);
-/* The bootstrap is skipped (boot = false) when it would take more than
- * budget random draws (0: no limit): with that many comparisons the sum of
- * their independent noises is close to normal, and the delta-method
- * interval is what the bootstrap would give. */
+
+/* Cost ratio of one case: the ratio of its estimates (means, medians, or the
+ * Hodges-Lehmann ratio), inverted when higher is better. */
+double kv_cost_ratio(const struct kv_sum_case *c);
+/* The geometric mean of the cost ratios with an interval that keeps the
+ * correlation of metrics measured in the same runs: log G is linearised
+ * run by run (each run's contribution summed over the metrics it gave),
+ * runs connected by a metric form one cluster of n_c runs with n_c - 1
+ * degrees of freedom, and the interval uses t with Satterthwaite's df over
+ * the clusters of both sides.  Medians and Hodges-Lehmann: the standard
+ * error is that of a bootstrap resampling whole runs within clusters (B
+ * replicates, seed).  One case: its row's interval. */
 void kv_summarize(const struct kv_sum_case *c, size_t k, size_t B, uint64_t seed, double conf,
-		  double budget, struct kv_summary *out);
+		  struct kv_summary *out);
 
 #endif

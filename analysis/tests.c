@@ -247,6 +247,7 @@ void kv_hodges_lehmann(const double *v, size_t nv, const double *b, size_t nb, d
 
 	o->estimate = o->lo = o->hi = o->conf_level = NAN;
 	o->ilo = o->ihi = 0;
+	o->reached = false;
 	if (mn == 0) {
 		free(d);
 		return;
@@ -263,6 +264,7 @@ void kv_hodges_lehmann(const double *v, size_t nv, const double *b, size_t nb, d
 	if (mw.exact) {
 		/* Bauer (1972), as R: order statistics from the Wilcoxon distribution */
 		int qu = kv_qwilcox(alpha / 2, (int)nv, (int)nb);
+		o->reached = qu > 0;
 		if (qu == 0) {
 			qu = 1;
 		}
@@ -277,6 +279,7 @@ void kv_hodges_lehmann(const double *v, size_t nv, const double *b, size_t nb, d
 		double sw = sqrt(m / 12 * ((N + 1) - ties / (N * (N - 1))));
 		double z = kv_qnorm(1 - alpha / 2);
 		double kl = ceil(m / 2 - 0.5 - z * sw), ku = ceil(m / 2 + 0.5 + z * sw);
+		o->reached = kl >= 1 && ku <= m;
 		o->ilo = kl < 1 ? 1 : (size_t)kl;
 		o->ihi = ku > m ? mn : (size_t)ku;
 		o->conf_level = conf;
@@ -380,7 +383,30 @@ void kv_p_adjust(const double *p, size_t n, enum kv_adjust method, double *out)
 
 double kv_mde_pct(double se, double df, double mb)
 {
-	return 100 * (kv_qt(0.975, df) + kv_qt(0.80, df)) * se / fabs(mb);
+	return 100 * kv_mde_rel(se, df, mb, 0.95);
+}
+
+double kv_mde_rel(double se, double df, double mb, double conf)
+{
+	return (kv_qt(1 - (1 - conf) / 2, df) + kv_qt(0.80, df)) * se / fabs(mb);
+}
+
+/* Grubbs (1969), two-sided: G = max |x - mean| / sd against
+ * (n - 1) / sqrt(n) sqrt(t^2 / (n - 2 + t^2)), t = qt(1 - alpha / (2n), n - 2). */
+bool kv_grubbs(const double *x, size_t n, double alpha)
+{
+	if (n < 3) {
+		return false;
+	}
+	double m = kv_mean(x, n), sd = sqrt(kv_var(x, n)), g = 0, dn = (double)n;
+	if (!(sd > 0)) {
+		return false;
+	}
+	for (size_t i = 0; i < n; i++) {
+		g = fmax(g, fabs(x[i] - m) / sd);
+	}
+	double t = kv_qt(1 - alpha / (2 * dn), dn - 2);
+	return g > (dn - 1) / sqrt(dn) * sqrt(t * t / (dn - 2 + t * t));
 }
 
 /* ministat (FreeBSD): Student's half-width relative to the baseline mean. */
