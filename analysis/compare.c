@@ -502,17 +502,18 @@ static bool same_runs(const struct kv_series *a, const struct kv_series *b)
  * whole bytes/s; stress-ng divides by each run's own wall time). */
 #define MULTIPLE_TOL 1e-3
 
-/* True when l = factor x k in every run of both sides, and the metric moves
- * by more than the tolerance (two constants are not "the same measurement"). */
+/* True when l = factor x k in every run of both sides (or, for metrics of
+ * opposite directions, l = factor / k: Google Benchmark's bytes_per_second
+ * is bytes / cpu_time, so both give the same C), and the metric moves by
+ * more than the tolerance (two constants are not "the same measurement"). */
 static bool multiple_of(const struct kv_comparison *l, const struct kv_comparison *k,
 			double *factor)
 {
 	const double *xs[2][2] = {{l->b, k->b}, {l->v, k->v}};
 	size_t ns[2] = {l->bs.n, l->vs.n};
-	double f0 = NAN, lo = INFINITY, hi = -INFINITY;
+	double f0 = NAN, lo = INFINITY, hi = -INFINITY, sign = l->higher == k->higher ? -1 : 1;
 
-	if (l->higher != k->higher || !same_runs(l->base, k->base) || !same_runs(l->var, k->var) ||
-	    ns[0] < 2 || ns[1] < 2) {
+	if (!same_runs(l->base, k->base) || !same_runs(l->var, k->var) || ns[0] < 2 || ns[1] < 2) {
 		return false;
 	}
 	for (int side = 0; side < 2; side++) {
@@ -521,7 +522,7 @@ static bool multiple_of(const struct kv_comparison *l, const struct kv_compariso
 			if (!(a > 0) || !(b > 0)) {
 				return false;
 			}
-			double f = log(a / b);
+			double f = log(a) + sign * log(b);
 			f0 = isnan(f0) ? f : f0;
 			if (fabs(f - f0) > MULTIPLE_TOL) {
 				return false;
@@ -530,7 +531,7 @@ static bool multiple_of(const struct kv_comparison *l, const struct kv_compariso
 			hi = fmax(hi, log(b));
 		}
 	}
-	*factor = exp(f0);
+	*factor = sign < 0 ? exp(f0) : -exp(f0); /* negative: a reciprocal, factor / k */
 	return hi - lo > 10 * MULTIPLE_TOL;
 }
 

@@ -120,10 +120,11 @@ struct kv_comparison {
 	 * whether it lies within the margin; independent of the verdict. */
 	double equiv_lo, equiv_hi;
 	enum kv_equiv equivalent;
-	const struct kv_comparison *merged_into; /* an exact multiple of this one, run for run:
-						    counted once in the summary */
-	double merge_factor;                     /* this = factor x merged_into, run for run */
-	struct kv_gap gap;                       /* with --reference */
+	/* An exact multiple of this one, run for run (or, with the opposite
+	 * direction, a reciprocal: the same C): counted once in the summary. */
+	const struct kv_comparison *merged_into;
+	double merge_factor; /* > 0: this = factor x merged_into; < 0: this = |factor| / it */
+	struct kv_gap gap;   /* with --reference */
 };
 
 /* A metric that only one side has. */

@@ -257,6 +257,34 @@ static void exact_multiples_count_once(void **state)
 	study_free(&st);
 }
 
+/* Google Benchmark's bytes_per_second is bytes / cpu_time: higher and lower
+ * is better, the same C run for run, so it counts once too. */
+static void reciprocals_count_once(void **state)
+{
+	static const double t_b[] = {461.0, 459.2, 463.5, 460.1};
+	static const double t_v[] = {458.8, 462.0, 460.3, 457.9};
+	double r_b[4], r_v[4];
+	struct study st = {0};
+	struct kv_compare_opts o;
+	struct kv_compare_result r;
+
+	(void)state;
+	for (int i = 0; i < 4; i++) {
+		r_b[i] = 8192e9 / t_b[i];
+		r_v[i] = 8192e9 / t_v[i];
+	}
+	kv_compare_opts_init(&o);
+	metric(&st, "bytes_per_second", "higher", r_b, 4, r_v, 4);
+	metric(&st, "cpu_time", "lower", t_b, 4, t_v, 4);
+	run(&st, &o, &r);
+	assert_ptr_equal(r.c[1].merged_into, &r.c[0]);
+	near(r.c[1].merge_factor, -8192e9, 1e3);
+	near(r.c[1].cost, r.c[0].cost, 1e-5); /* the mean of 1/x is not 1/mean(x) */
+	assert_int_equal(summary_all(&r)->s.k, 1);
+	kv_compare_result_release(&r);
+	study_free(&st);
+}
+
 /* Two metrics that merely move together are not merged. */
 static void close_but_not_multiples_stay_apart(void **state)
 {
@@ -572,6 +600,7 @@ int main(void)
 	    cmocka_unit_test(summary_of_one_metric_is_its_row),
 	    cmocka_unit_test(correlated_metrics_do_not_narrow_the_summary),
 	    cmocka_unit_test(exact_multiples_count_once),
+	    cmocka_unit_test(reciprocals_count_once),
 	    cmocka_unit_test(close_but_not_multiples_stay_apart),
 	    cmocka_unit_test(verdicts_agree_with_intervals_under_every_option),
 	    cmocka_unit_test(fieller_and_its_test_switch_together),
