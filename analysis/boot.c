@@ -199,7 +199,7 @@ void kv_boot_ratio_dist(const double *v, size_t nv, const double *b, size_t nb,
 	double *buf = kv_xmalloc((nb > nv ? nb : nv) * sizeof(*buf) + sizeof(*buf));
 
 	d->t = kv_xmalloc((B ? B : 1) * sizeof(*d->t));
-	d->B = 0;
+	d->B = d->lo_n = d->hi_n = 0;
 	d->estimate = nv && nb ? exact_statistic(v, nv, st) / exact_statistic(b, nb, st) : NAN;
 	d->z0 = d->a = NAN;
 	if (nv == 0 || nb == 0 || B == 0) {
@@ -211,7 +211,7 @@ void kv_boot_ratio_dist(const double *v, size_t nv, const double *b, size_t nb,
 		resample(&r, v, nv, rv);
 		d->t[k] = statistic(rv, nv, st, buf) / statistic(rb, nb, st, buf);
 	}
-	d->B = B;
+	d->B = d->lo_n = B;
 	/* z0 before sorting changes nothing: it only counts. */
 	double eps = 1e-12 * fabs(d->estimate), below = 0, near = 0;
 	for (size_t k = 0; k < B; k++) {
@@ -228,6 +228,31 @@ out:
 	free(rb);
 	free(rv);
 	free(buf);
+}
+
+/* Replicate i of the sorted B, from whichever tail holds it. */
+static double at(const struct kv_boot_dist *d, size_t i)
+{
+	if (i < d->lo_n) {
+		return d->t[i];
+	}
+	if (i >= d->B - d->hi_n) {
+		return d->t[d->lo_n + (i - (d->B - d->hi_n))];
+	}
+	return NAN; /* trimmed away: asked for a level the caller ruled out */
+}
+
+/* kv_quantile_sorted() over the (possibly trimmed) replicates. */
+static double quantile(const struct kv_boot_dist *d, double p)
+{
+	double h = (double)(d->B - 1) * p;
+	size_t lo = (size_t)floor(h);
+
+	if (lo + 1 >= d->B) {
+		return at(d, d->B - 1);
+	}
+	double a = at(d, lo);
+	return h > (double)lo ? a + (h - (double)lo) * (at(d, lo + 1) - a) : a;
 }
 
 static bool bca(const struct kv_boot_dist *d)
@@ -269,8 +294,28 @@ void kv_boot_dist_interval(const struct kv_boot_dist *d, double conf, double *lo
 	}
 	double a1 = bca(d) ? beta_of(d, alpha / 2) : alpha / 2;
 	double a2 = bca(d) ? beta_of(d, 1 - alpha / 2) : 1 - alpha / 2;
-	*lo = kv_quantile_sorted(d->t, d->B, a1);
-	*hi = kv_quantile_sorted(d->t, d->B, a2);
+	*lo = quantile(d, a1);
+	*hi = quantile(d, a2);
+}
+
+void kv_boot_dist_trim(struct kv_boot_dist *d, double alpha_max)
+{
+	if (d->B < 2 || d->hi_n > 0) {
+		return;
+	}
+	double a1 = bca(d) ? beta_of(d, alpha_max / 2) : alpha_max / 2;
+	double a2 = bca(d) ? beta_of(d, 1 - alpha_max / 2) : 1 - alpha_max / 2;
+	double dB = (double)(d->B - 1);
+	size_t lo = (size_t)(isfinite(a1) ? floor(a1 * dB) : dB) + 2;
+	size_t hi = d->B - (size_t)(isfinite(a2) ? floor(a2 * dB) : 0) + 1;
+	if (lo + hi >= d->B) {
+		return; /* the tails are the whole */
+	}
+	memmove(d->t + lo, d->t + (d->B - hi), hi * sizeof(*d->t));
+	d->lo_n = lo;
+	d->hi_n = hi;
+	double *t = realloc(d->t, (lo + hi) * sizeof(*d->t));
+	d->t = t != NULL ? t : d->t;
 }
 
 /* The type-7 quantile levels at which the sorted replicates reach x:
@@ -317,8 +362,8 @@ double kv_boot_dist_p(const struct kv_boot_dist *d, double null)
 {
 	double below, above;
 
-	if (d->B == 0 || isnan(null)) {
-		return NAN;
+	if (d->B == 0 || d->hi_n > 0 || isnan(null)) {
+		return NAN; /* a trimmed distribution cannot place every value */
 	}
 	levels_at(d->t, d->B, null, &below, &above);
 	/* the interval at conf excludes null from below when Q(beta(alpha/2))
@@ -332,7 +377,7 @@ void kv_boot_dist_release(struct kv_boot_dist *d)
 {
 	free(d->t);
 	d->t = NULL;
-	d->B = 0;
+	d->B = d->lo_n = d->hi_n = 0;
 }
 
 void kv_boot_ratio(const double *v, size_t nv, const double *b, size_t nb, enum kv_boot_stat st,
@@ -378,7 +423,7 @@ void kv_boot_runs_dist(const struct kv_runs *v, const struct kv_runs *b, bool tw
 	struct kv_rng r;
 
 	d->t = kv_xmalloc((B ? B : 1) * sizeof(*d->t));
-	d->B = 0;
+	d->B = d->lo_n = d->hi_n = 0;
 	d->estimate = d->z0 = d->a = NAN;
 	if (B > 0 && v->n_runs > 0 && b->n_runs > 0) {
 		kv_rng_seed(&r, seed);
@@ -387,7 +432,7 @@ void kv_boot_runs_dist(const struct kv_runs *v, const struct kv_runs *b, bool tw
 			d->t[k] = resample_runs(&r, v, two_level) / mb;
 		}
 		qsort(d->t, B, sizeof(*d->t), cmp_double);
-		d->B = B;
+		d->B = d->lo_n = B;
 	}
 }
 

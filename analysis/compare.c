@@ -1,6 +1,7 @@
 /* compare.c - every variant against the baseline, metric by metric. */
 #include "analysis/compare.h"
 
+#include <float.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -230,14 +231,33 @@ static uint64_t seed_for(uint64_t seed, size_t i)
 	return kv_splitmix64(&s);
 }
 
+/* Welch's statistic t of v - b with its standard error and Welch-
+ * Satterthwaite df (as kv_ttest, without its p and interval); t is NaN
+ * when R would stop with "data are essentially constant". */
+static void welch(const struct kv_comparison *c, double *t, double *se, double *df)
+{
+	double sb = c->bs.sd * c->bs.sd / (double)c->bs.n,
+	       sv = c->vs.sd * c->vs.sd / (double)c->vs.n;
+
+	*t = *se = *df = NAN;
+	if (c->bs.n < 2 || c->vs.n < 2) {
+		return;
+	}
+	*se = sqrt(sb + sv);
+	*df = pow(*se, 4) / (sv * sv / (double)(c->vs.n - 1) + sb * sb / (double)(c->bs.n - 1));
+	if (*se >= 10 * DBL_EPSILON * fmax(fabs(c->vs.mean), fabs(c->bs.mean))) {
+		*t = (c->vs.mean - c->bs.mean) / *se;
+	}
+}
+
 /* The estimate, p-value, flags and the unadjusted interval of one row. */
 static void compute(struct kv_comparison *c, const struct kv_compare_opts *o, size_t index)
 {
 	uint64_t seed = seed_for(o->seed, index);
 	size_t nb = c->base->n_runs, nv = c->var->n_runs;
-	double alpha = 1 - o->confidence;
-	struct kv_ttest w;
+	double alpha = 1 - o->confidence, t;
 	struct kv_boot_dist d = {0};
+	bool raw_done = false;
 
 	c->b = kv_series_run_means(c->base);
 	c->v = kv_series_run_means(c->var);
@@ -254,7 +274,7 @@ static void compute(struct kv_comparison *c, const struct kv_compare_opts *o, si
 	c->equiv_lo = c->equiv_hi = c->p = c->mde_pct = NAN;
 	c->interval_kind = KV_FIELLER_UNDEFINED;
 	c->min_p = 0;
-	kv_ttest(c->v, nv, c->b, nb, false, o->confidence, &w);
+	welch(c, &t, &c->se, &c->df);
 	if (c->method == KV_METHOD_HL) {
 		struct kv_mw mw;
 		double *lv = logs_of(c->v, nv), *lb = logs_of(c->b, nb);
@@ -283,13 +303,19 @@ static void compute(struct kv_comparison *c, const struct kv_compare_opts *o, si
 			   c->vs.sd * c->vs.sd / (double)nv, nv, o->confidence, &f);
 		/* Welch's statistic on Fieller's degrees of freedom: p < alpha
 		 * exactly when Fieller's set at 1 - alpha excludes 1 */
-		c->p = isfinite(w.t) && isfinite(f.df) ? 2 * kv_pt(-fabs(w.t), f.df) : NAN;
+		c->p = isfinite(t) && isfinite(f.df) ? 2 * kv_pt(-fabs(t), f.df) : NAN;
+		c->df = f.df;
 		c->interval_kind = f.kind;
+		if (f.kind == KV_FIELLER_BOUNDED) {
+			c->raw_ratio_lo = fmax(f.lo, 0); /* R >= 0, as ratio_interval() */
+			c->raw_ratio_hi = f.hi;
+			raw_done = true;
+		}
 	} else if (c->method != KV_METHOD_HL && nb >= 2 && nv >= 2) {
 		boot_dist(c, o, seed, &d);
 		c->p = kv_boot_dist_p(&d, 1);
 	}
-	if (!isnan(c->ratio)) {
+	if (!isnan(c->ratio) && !raw_done) {
 		if (ratio_interval(c, o->confidence, &d, &c->raw_ratio_lo, &c->raw_ratio_hi)) {
 			c->interval_kind = KV_FIELLER_BOUNDED;
 		} else if (c->interval_kind == KV_FIELLER_BOUNDED ||
@@ -297,7 +323,9 @@ static void compute(struct kv_comparison *c, const struct kv_compare_opts *o, si
 			c->interval_kind = KV_FIELLER_UNBOUNDED;
 		}
 	}
-	kv_boot_dist_release(&d);
+	/* intervals at 1 - alpha' and 1 - 2 alpha' need only the tails */
+	kv_boot_dist_trim(&d, o->equivalence_pct > 0 ? 2 * alpha : alpha);
+	c->boot = d;
 	cost_interval(c->raw_ratio_lo, c->raw_ratio_hi, c->higher, &c->raw_cost_lo,
 		      &c->raw_cost_hi);
 	c->cost = c->higher ? 1 / c->ratio : c->ratio;
@@ -314,7 +342,7 @@ static void compute(struct kv_comparison *c, const struct kv_compare_opts *o, si
 	if (kv_grubbs(c->b, nb, 0.025) || kv_grubbs(c->v, nv, 0.025)) {
 		c->flags |= KV_FLAG_OUTLIERS;
 	}
-	if (isnan(w.t) && nb >= 2 && nv >= 2) {
+	if (isnan(t) && nb >= 2 && nv >= 2) {
 		c->flags |= KV_FLAG_CONSTANT; /* R: "data are essentially constant" */
 		if (c->method != KV_METHOD_HL) {
 			c->p = NAN;
@@ -327,19 +355,17 @@ static void compute(struct kv_comparison *c, const struct kv_compare_opts *o, si
 static void finish(struct kv_comparison *c, const struct kv_compare_opts *o, double alpha_p,
 		   size_t index)
 {
-	struct kv_boot_dist d = {0};
-	bool boot = c->method != KV_METHOD_FIELLER && c->method != KV_METHOD_HL;
+	struct kv_boot_dist d = c->boot; /* the same replicates as the p-value's */
 	bool same = !(alpha_p < 1 - o->confidence) && !(alpha_p > 1 - o->confidence);
-	struct kv_ttest w;
 
+	(void)index;
+	memset(&c->boot, 0, sizeof(c->boot));
 	c->level = 1 - alpha_p;
 	if (isnan(c->ratio)) {
 		c->cost_lo = c->cost_hi = c->overhead_lo = c->overhead_hi = NAN;
 		c->verdict = KV_VERDICT_NA;
+		kv_boot_dist_release(&d);
 		return;
-	}
-	if (boot && c->bs.n >= 2 && c->vs.n >= 2 && (!same || o->equivalence_pct > 0)) {
-		boot_dist(c, o, seed_for(o->seed, index), &d); /* the same replicates */
 	}
 	if (same) {
 		c->ratio_lo = c->raw_ratio_lo;
@@ -378,15 +404,7 @@ static void finish(struct kv_comparison *c, const struct kv_compare_opts *o, dou
 	}
 	kv_boot_dist_release(&d);
 	/* the smallest overhead the test would detect at this level, power 0.8 */
-	kv_ttest(c->v, c->vs.n, c->b, c->bs.n, false, o->confidence, &w);
-	double df = w.df;
-	if (c->method == KV_METHOD_FIELLER) {
-		struct kv_fieller f;
-		kv_fieller(c->bs.mean, c->bs.sd * c->bs.sd / (double)c->bs.n, c->bs.n, c->vs.mean,
-			   c->vs.sd * c->vs.sd / (double)c->vs.n, c->vs.n, c->level, &f);
-		df = f.df;
-	}
-	double rel = kv_mde_rel(w.se, df, c->bs.mean, c->level);
+	double rel = kv_mde_rel(c->se, c->df, c->bs.mean, c->level);
 	c->mde_pct = !isfinite(rel) ? NAN
 		     : c->higher    ? (rel < 1 ? 100 * rel / (1 - rel) : NAN)
 				    : 100 * rel;
@@ -493,7 +511,8 @@ static int unknown_config(const char *what, const char *name, const char **all, 
 
 static bool same_runs(const struct kv_series *a, const struct kv_series *b)
 {
-	return a->n_runs == b->n_runs &&
+	/* without run ids (a caller's own series) no two metrics share runs */
+	return a->n_runs == b->n_runs && a->run_id != NULL && b->run_id != NULL &&
 	       memcmp(a->run_id, b->run_id, a->n_runs * sizeof(*a->run_id)) == 0;
 }
 
@@ -535,40 +554,60 @@ static bool multiple_of(const struct kv_comparison *l, const struct kv_compariso
 	return hi - lo > 10 * MULTIPLE_TOL;
 }
 
-static bool same_benchmark(const struct kv_series *a, const struct kv_series *b)
+/* Orders comparisons by variant, then the runs of both sides, then position:
+ * comparisons measured in the same runs become neighbours. */
+static int cmp_runs(const void *pa, const void *pb)
 {
-	return strcmp(a->tool, b->tool) == 0 && strcmp(a->benchmark, b->benchmark) == 0 &&
-	       strcmp(a->params, b->params) == 0;
+	const struct kv_comparison *x = *(const struct kv_comparison *const *)pa,
+				   *y = *(const struct kv_comparison *const *)pb;
+	const struct kv_series *sx[2] = {x->base, x->var}, *sy[2] = {y->base, y->var};
+	int c = strcmp(x->var->config, y->var->config);
+
+	for (int k = 0; c == 0 && k < 2; k++) {
+		c = (sx[k]->n_runs > sy[k]->n_runs) - (sx[k]->n_runs < sy[k]->n_runs);
+		for (size_t j = 0; c == 0 && j < sx[k]->n_runs; j++) {
+			c = (sx[k]->run_id[j] > sy[k]->run_id[j]) -
+			    (sx[k]->run_id[j] < sy[k]->run_id[j]);
+		}
+	}
+	return c != 0 ? c : (x > y) - (x < y);
 }
 
-/* Marks each comparison that is an exact multiple of an earlier one of the
- * same benchmark and variant (fio's bandwidth and IOPS): it counts once. */
+/* Marks each comparison that is an exact multiple (or reciprocal) of an
+ * earlier one of the same variant and runs (fio's bandwidth and IOPS): it
+ * counts once.  Only comparisons with the same runs can be multiples, so
+ * they are grouped by their runs first. */
 static void find_multiples(struct kv_compare_result *r)
 {
-	for (size_t i = 0; i < r->n;) {
-		size_t j = i;
-		while (j < r->n && same_benchmark(r->c[j].base, r->c[i].base)) {
+	struct kv_comparison **p = kv_xmalloc((r->n ? r->n : 1) * sizeof(*p));
+	size_t n = 0;
+
+	for (size_t i = 0; i < r->n; i++) {
+		if (!isnan(r->c[i].ratio) && r->c[i].base->run_id != NULL &&
+		    r->c[i].var->run_id != NULL) {
+			p[n++] = &r->c[i];
+		}
+	}
+	qsort(p, n, sizeof(*p), cmp_runs);
+	for (size_t i = 0; i < n;) {
+		size_t j = i + 1;
+		while (j < n && strcmp(p[j]->var->config, p[i]->var->config) == 0 &&
+		       same_runs(p[j]->base, p[i]->base) && same_runs(p[j]->var, p[i]->var)) {
 			j++;
 		}
-		for (size_t l = i; l < j; l++) {
-			struct kv_comparison *cl = &r->c[l];
-			if (isnan(cl->ratio)) {
-				continue;
-			}
+		for (size_t l = i + 1; l < j; l++) {
 			for (size_t k = i; k < l; k++) {
-				const struct kv_comparison *ck = &r->c[k];
 				double f;
-				if (ck->merged_into == NULL && !isnan(ck->ratio) &&
-				    strcmp(ck->var->config, cl->var->config) == 0 &&
-				    multiple_of(cl, ck, &f)) {
-					cl->merged_into = ck;
-					cl->merge_factor = f;
+				if (p[k]->merged_into == NULL && multiple_of(p[l], p[k], &f)) {
+					p[l]->merged_into = p[k];
+					p[l]->merge_factor = f;
 					break;
 				}
 			}
 		}
 		i = j;
 	}
+	free(p);
 }
 
 static enum kv_sum_est sum_est(enum kv_method m)
@@ -1050,6 +1089,7 @@ void kv_compare_result_release(struct kv_compare_result *r)
 	for (size_t i = 0; r->c != NULL && i < r->n; i++) {
 		free(r->c[i].b);
 		free(r->c[i].v);
+		kv_boot_dist_release(&r->c[i].boot);
 	}
 	free(r->c);
 	free(r->unmatched);

@@ -110,6 +110,8 @@ struct kv_comparison {
 	/* The same interval at the unadjusted level (the options' confidence). */
 	double raw_ratio_lo, raw_ratio_hi, raw_cost_lo, raw_cost_hi;
 	double p, p_adjusted;
+	double se;               /* standard error of mean(v) - mean(b) (Welch) */
+	double df;               /* the test's degrees of freedom: Fieller's, else Welch's */
 	double min_p;            /* the smallest p the test could give at these sizes */
 	enum kv_verdict verdict; /* from the printed interval */
 	double cliffs_delta, prob_superiority; /* "beats" follows the direction */
@@ -125,6 +127,9 @@ struct kv_comparison {
 	const struct kv_comparison *merged_into;
 	double merge_factor; /* > 0: this = factor x merged_into; < 0: this = |factor| / it */
 	struct kv_gap gap;   /* with --reference */
+	/* Internal: the bootstrap's tails, kept from the p-value to the
+	 * adjusted interval (freed once the interval is made). */
+	struct kv_boot_dist boot;
 };
 
 /* A metric that only one side has. */

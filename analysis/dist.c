@@ -1,7 +1,9 @@
 /* dist.c - distribution functions: normal, Student t, beta, Wilcoxon. */
 #include <float.h>
 #include <math.h>
+#include <stdbool.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "analysis/stats.h"
 #include "analysis/stats_internal.h"
@@ -232,7 +234,39 @@ static double dt(double x, double df)
 	return exp(lc - (df + 1) / 2 * log1p(x * x / df));
 }
 
+static double qt_compute(double p, double df);
+
+/* The last quantiles asked for, per thread: compare asks for the same few
+ * (a level at n - 1 df for every row of n runs) thousands of times. */
+#define QT_MEMO 16
+static _Thread_local struct {
+	double p, df, q;
+	bool used;
+} memo[QT_MEMO];
+static _Thread_local unsigned memo_next;
+
+static bool same_double(double a, double b)
+{
+	return memcmp(&a, &b, sizeof(a)) == 0;
+}
+
 double kv_qt(double p, double df)
+{
+	for (unsigned i = 0; i < QT_MEMO; i++) {
+		if (memo[i].used && same_double(memo[i].p, p) && same_double(memo[i].df, df)) {
+			return memo[i].q;
+		}
+	}
+	double q = qt_compute(p, df);
+	unsigned k = memo_next++ % QT_MEMO;
+	memo[k].p = p;
+	memo[k].df = df;
+	memo[k].q = q;
+	memo[k].used = true;
+	return q;
+}
+
+static double qt_compute(double p, double df)
 {
 	double q, sign, t, lo = 0, hi;
 

@@ -212,10 +212,11 @@ void kv_boot_ratio(const double *v, size_t nv, const double *b, size_t nb, enum 
  * p-value that inverts them: p < 1 - conf exactly when the interval at
  * conf excludes the null value. */
 struct kv_boot_dist {
-	double *t; /* B sorted replicates (owned) */
-	size_t B;
-	double estimate; /* on the data */
-	double z0, a;    /* BCa constants; NaN: percentile intervals */
+	double *t;         /* sorted replicates (owned): all B, or the two tails */
+	size_t B;          /* replicates drawn */
+	size_t lo_n, hi_n; /* t holds the lo_n smallest, then the hi_n largest (hi_n 0: all) */
+	double estimate;   /* on the data */
+	double z0, a;      /* BCa constants; NaN: percentile intervals */
 };
 /* Replicates of statistic(v) / statistic(b), as kv_boot_ratio; release
  * with kv_boot_dist_release(). */
@@ -223,6 +224,9 @@ void kv_boot_ratio_dist(const double *v, size_t nv, const double *b, size_t nb,
 			enum kv_boot_stat st, size_t B, uint64_t seed, struct kv_boot_dist *d);
 /* The BCa interval at conf (percentile when z0 or a is not finite). */
 void kv_boot_dist_interval(const struct kv_boot_dist *d, double conf, double *lo, double *hi);
+/* Keeps only the tails that intervals at levels of 1 - alpha_max and above
+ * need (about alpha_max B replicates); p-values need the whole. */
+void kv_boot_dist_trim(struct kv_boot_dist *d, double alpha_max);
 /* Two-sided p of the value null: the largest 1 - conf whose interval holds it. */
 double kv_boot_dist_p(const struct kv_boot_dist *d, double null);
 void kv_boot_dist_release(struct kv_boot_dist *d);
