@@ -93,13 +93,82 @@ char *kv_fmt_pct(double v, char *buf, size_t size)
 	return buf;
 }
 
+/* One bound of a range: one decimal, or as many as show the first
+ * significant digit of a bound that one decimal would round to zero. */
+static void bound(double v, char *buf, size_t size)
+{
+	if (isinf(v)) {
+		snprintf(buf, size, "%sinf", v > 0 ? "+" : "-");
+	} else if (!(v < 0 || v > 0)) { /* exact: "+0.0", never "-0.0" */
+		snprintf(buf, size, "+0.0");
+	} else if (fabs(v) >= 0.05) {
+		snprintf(buf, size, "%+.1f", v);
+	} else if (fabs(v) >= 1e-9) {
+		/* |v| >= 10^-d, so d decimals show a non-zero digit */
+		snprintf(buf, size, "%+.*f", (int)ceil(-log10(fabs(v))), v);
+	} else {
+		snprintf(buf, size, "%+.1e", v);
+	}
+}
+
 char *kv_fmt_pct_range(double lo, double hi, char *buf, size_t size)
 {
-	if (!isfinite(lo) || !isfinite(hi)) {
+	char a[48], b[48];
+
+	if (isnan(lo) || isnan(hi)) {
 		snprintf(buf, size, "n/a");
 	} else {
-		snprintf(buf, size, "[%+.1f, %+.1f]", lo, hi);
+		bound(lo, a, sizeof(a));
+		bound(hi, b, sizeof(b));
+		snprintf(buf, size, "[%s, %s]", a, b);
 	}
+	return buf;
+}
+
+char *kv_fmt_cost(double c, char *buf, size_t size)
+{
+	static const char times[] = "\xc3\x97"; /* U+00D7 */
+
+	if (isnan(c)) {
+		snprintf(buf, size, "n/a");
+	} else if (isinf(c)) {
+		snprintf(buf, size, "%sinf", times);
+	} else if (fabs(c) >= 99.95) {
+		snprintf(buf, size, "%s%.0f", times, c);
+	} else if (fabs(c) >= 9.995) {
+		snprintf(buf, size, "%s%.1f", times, c);
+	} else if (fabs(c) >= 0.0995 || !(c < 0 || c > 0)) {
+		snprintf(buf, size, "%s%.2f", times, c);
+	} else {
+		snprintf(buf, size, "%s%.3g", times, c);
+	}
+	return buf;
+}
+
+char *kv_fmt_level(double level, char *buf, size_t size)
+{
+	double alpha = 100 * (1 - level);
+	int d = 0;
+
+	if (!(level > 0 && level < 1)) {
+		snprintf(buf, size, "n/a");
+		return buf;
+	}
+	/* two significant digits of 100 - level, then no trailing zeros */
+	d = (int)floor(-log10(alpha)) + 2;
+	d = d < 0 ? 0 : d > 12 ? 12 : d;
+	snprintf(buf, size, "%.*f", d, 100 * level);
+	char *dot = strchr(buf, '.');
+	if (dot != NULL) {
+		char *end = buf + strlen(buf);
+		while (end > dot + 1 && end[-1] == '0') {
+			*--end = '\0';
+		}
+		if (end == dot + 1) {
+			*dot = '\0';
+		}
+	}
+	snprintf(buf + strlen(buf), size - strlen(buf), "%%");
 	return buf;
 }
 

@@ -13,8 +13,17 @@
 char *kv_fmt_si(double v, const char *unit, char *buf, size_t size);
 /* 12.345 -> "+12.3%", -0.04 -> "-0.0%"; NaN -> "n/a". */
 char *kv_fmt_pct(double v, char *buf, size_t size);
-/* [lo, hi] of percentages: "[+10.1, +14.5]"; "n/a" if either is NaN. */
+/* [lo, hi] of percentages: "[+10.1, +14.5]"; "n/a" if either is NaN, "+inf"
+ * for an infinite bound.  A bound that is not zero never prints as "+0.0":
+ * it gets the digits that show its first significant one ("+0.04",
+ * "-0.003"), so an interval that excludes zero always looks so. */
 char *kv_fmt_pct_range(double lo, double hi, char *buf, size_t size);
+/* A cost ratio C: 2.5 -> "×2.50", 0.9968 -> "×1.00", 30.04 -> "×30.0",
+ * 290.4 -> "×290", 0.0512 -> "×0.0512"; "×inf"; NaN -> "n/a". */
+char *kv_fmt_cost(double c, char *buf, size_t size);
+/* A confidence level as a percentage with the digits that tell it from
+ * 100%: 0.95 -> "95%", 0.99632 -> "99.63%", 0.999632 -> "99.963%". */
+char *kv_fmt_level(double level, char *buf, size_t size);
 /* 0.0123 -> "0.012", 1.2e-7 -> "1.2e-07", 1 -> "1"; NaN -> "n/a". */
 char *kv_fmt_p(double p, char *buf, size_t size);
 /* A machine-readable double: shortest round-trip form; NaN/inf -> "". */

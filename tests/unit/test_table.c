@@ -122,6 +122,63 @@ static void percentages_and_p_values(void **state)
 	assert_string_equal(kv_fmt_num(INFINITY, buf, sizeof(buf)), "");
 }
 
+/* The verdict is "worse" exactly when the interval lies above zero: a bound
+ * that is not zero must not print as "+0.0", or "[+0.0, +3.2] worse" would
+ * seem to contradict itself. */
+static void interval_bounds_never_round_to_zero(void **state)
+{
+	static const struct {
+		double lo, hi;
+		const char *want;
+	} cases[] = {
+	    {0.04, 3.2, "[+0.04, +3.2]"},      {0.003, 3.2, "[+0.003, +3.2]"},
+	    {-3.2, -0.0049, "[-3.2, -0.005]"}, {-0.04, 0.04, "[-0.04, +0.04]"},
+	    {0.00999, 0.05, "[+0.010, +0.1]"}, {0.049999, 0.05, "[+0.05, +0.1]"},
+	    {1e-12, 2, "[+1.0e-12, +2.0]"},    {0, 2, "[+0.0, +2.0]"},
+	    {-0.0, 2, "[+0.0, +2.0]"}, /* an exact zero has no sign */
+	    {12.5, INFINITY, "[+12.5, +inf]"}, {-100, 0.5, "[-100.0, +0.5]"},
+	};
+	char buf[64];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		assert_string_equal(kv_fmt_pct_range(cases[i].lo, cases[i].hi, buf, sizeof(buf)),
+				    cases[i].want);
+	}
+	assert_string_equal(kv_fmt_pct_range(NAN, INFINITY, buf, sizeof(buf)), "n/a");
+}
+
+static void cost_ratios_and_levels(void **state)
+{
+	static const struct {
+		double c;
+		const char *want;
+	} costs[] = {
+	    {2.5, "2.50"},  {0.99683, "1.00"},  {30.045, "30.0"},
+	    {290.4, "290"}, {0.0512, "0.0512"}, {INFINITY, "inf"},
+	};
+	static const struct {
+		double level;
+		const char *want;
+	} levels[] = {
+	    {0.95, "95%"},       {0.99, "99%"},          {0.9889706, "98.9%"},
+	    {0.99632, "99.63%"}, {0.9996324, "99.963%"}, {0.9, "90%"},
+	};
+	char buf[64];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(costs) / sizeof(costs[0]); i++) {
+		kv_fmt_cost(costs[i].c, buf, sizeof(buf));
+		assert_memory_equal(buf, "\xc3\x97", 2); /* U+00D7, not an "x" */
+		assert_string_equal(buf + 2, costs[i].want);
+	}
+	assert_string_equal(kv_fmt_cost(NAN, buf, sizeof(buf)), "n/a");
+	for (size_t i = 0; i < sizeof(levels) / sizeof(levels[0]); i++) {
+		assert_string_equal(kv_fmt_level(levels[i].level, buf, sizeof(buf)),
+				    levels[i].want);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -129,6 +186,8 @@ int main(void)
 	    cmocka_unit_test(csv_quotes_what_needs_it),
 	    cmocka_unit_test(si_prefixes_and_units),
 	    cmocka_unit_test(percentages_and_p_values),
+	    cmocka_unit_test(interval_bounds_never_round_to_zero),
+	    cmocka_unit_test(cost_ratios_and_levels),
 	};
 	return cmocka_run_group_tests_name("table", tests, NULL, NULL);
 }
