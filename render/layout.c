@@ -70,6 +70,54 @@ void kv_ticks_log(double lo, double hi, struct kv_ticks *t)
 	}
 }
 
+void kv_ticks_cost(double lo, double hi, struct kv_ticks *t)
+{
+	memset(t, 0, sizeof(*t));
+	t->log = true;
+	lo = lo > 0 && isfinite(lo) ? fmin(lo, 1) : 1;
+	hi = hi > 0 && isfinite(hi) ? fmax(hi, 1) : 1;
+	if (hi / lo <= 1.8) {
+		/* near 1 the log axis is almost linear: round overheads */
+		struct kv_ticks lin;
+		kv_ticks_linear(100 * (lo - 1), 100 * (hi - 1), 5, &lin);
+		for (size_t i = 0; i < lin.n; i++) {
+			if (lin.v[i] > -100) { /* C > 0: there is no overhead of -100% */
+				t->v[t->n++] = 1 + lin.v[i] / 100;
+			}
+		}
+		t->step = lin.step;
+	} else {
+		double every = 1, base = 2;
+		double a = floor(log2(lo)), b = ceil(log2(hi));
+		if (b - a > 8) { /* powers of ten */
+			base = 10;
+			a = floor(log10(lo)), b = ceil(log10(hi));
+			while ((b - a) / every + 1 > KV_MAX_TICKS) {
+				every *= 2;
+			}
+			a = floor(a / every) * every, b = ceil(b / every) * every;
+		}
+		t->step = pow(base, every);
+		for (double e = a; e <= b && t->n < KV_MAX_TICKS; e += every) {
+			t->v[t->n++] = pow(base, e);
+			if (base < 3 && b - a <= 3 && e < b) {
+				t->v[t->n++] = 1.5 * pow(base, e);
+			}
+		}
+		/* no tick beyond the first one that covers each end */
+		size_t first = 0, last = t->n - 1;
+		while (first + 1 < t->n && t->v[first + 1] <= lo) {
+			first++;
+		}
+		while (last > first + 1 && t->v[last - 1] >= hi) {
+			last--;
+		}
+		t->n = last - first + 1;
+		memmove(t->v, t->v + first, t->n * sizeof(t->v[0]));
+	}
+	t->lo = t->v[0];
+	t->hi = t->v[t->n - 1];
+}
 bool kv_wants_log(double lo, double hi)
 {
 	return lo > 0 && hi > 0 && hi / lo >= 100;

@@ -24,6 +24,13 @@ void kv_ticks_linear(double lo, double hi, int target, struct kv_ticks *t);
 /* Log ticks covering [lo, hi] (both > 0) at powers of ten, 1-2-5 within a
  * single decade. */
 void kv_ticks_log(double lo, double hi, struct kv_ticks *t);
+/* Ticks for a log axis of cost ratios C that covers [lo, hi] and C = 1, at
+ * values whose overhead (C - 1) x 100 is a round number: near 1 (hi / lo up
+ * to 1.8) overhead steps of 1, 2 or 5 x 10^k; wider, powers of two (with
+ * 1.5 x 2^k between them over at most three doublings: -25%, +50%, +200%);
+ * wider than 2^8, powers of ten.  The axis ends at the first tick beyond
+ * each end.  Every tick is > 0. */
+void kv_ticks_cost(double lo, double hi, struct kv_ticks *t);
 /* Whether values spanning [lo, hi] want a log axis (positive, >= 2 decades). */
 bool kv_wants_log(double lo, double hi);
 

@@ -57,6 +57,48 @@ static void log_ticks_at_decades(void **state)
 	close(t.v[2], 5);
 }
 
+/* A cost axis: log of C, ticks at round overheads, never at or below -100%. */
+static void cost_ticks_are_round_overheads(void **state)
+{
+	struct kv_ticks t;
+
+	(void)state;
+	kv_ticks_cost(0.97, 1.12, &t); /* near 1: -5%, 0, +5%, +10%, +15% */
+	assert_true(t.log);
+	assert_int_equal(t.n, 5);
+	close(t.v[0], 0.95);
+	close(t.v[1], 1);
+	close(t.v[4], 1.15);
+	kv_ticks_cost(1.02, 1.08, &t); /* C = 1 is always on the axis */
+	close(t.v[0], 1);
+	kv_ticks_cost(0.6, 3.5, &t); /* three doublings, and 1.5 x 2^k between */
+	static const double mid[] = {0.5, 0.75, 1, 1.5, 2, 3, 4};
+	assert_int_equal(t.n, 7);
+	for (size_t i = 0; i < t.n; i++) {
+		close(t.v[i], mid[i]);
+	}
+	close(t.lo, 0.5);
+	close(t.hi, 4);
+	kv_ticks_cost(0.9, 30.04, &t); /* +2904%: doublings, -50% to +3100% */
+	assert_int_equal(t.n, 7);
+	close(t.v[0], 0.5);
+	close(t.v[1], 1);
+	close(t.v[6], 32);
+	kv_ticks_cost(0.004, 3000, &t); /* powers of ten: -99.9% to +9900% */
+	close(t.v[0], 0.001);
+	close(t.v[t.n - 1], 10000);
+	for (size_t i = 0; i < t.n; i++) {
+		assert_true(t.v[i] > 0);
+	}
+	kv_ticks_cost(0.92, 2.0, &t); /* no tick left empty at an end: -25% to +100% */
+	assert_int_equal(t.n, 4);
+	close(t.lo, 0.75);
+	close(t.v[2], 1.5);
+	close(t.hi, 2);
+	kv_ticks_cost(NAN, INFINITY, &t); /* nothing to show: an axis at 1 all the same */
+	assert_true(t.n >= 2 && t.lo < 1 && t.hi > 1);
+}
+
 /* One column a byte, except a UTF-8 continuation byte, like a monospace font. */
 static double mono(void *ctx, const char *s)
 {
@@ -107,6 +149,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(ticks_are_1_2_5_steps),
 	    cmocka_unit_test(log_ticks_at_decades),
+	    cmocka_unit_test(cost_ticks_are_round_overheads),
 	    cmocka_unit_test(labels_are_shortened_with_an_ellipsis),
 	    cmocka_unit_test(colours_are_okabe_ito_and_diverge_from_white),
 	};
