@@ -12,6 +12,7 @@
 #include "cli/cli.h"
 #include "cli/stats_args.h"
 #include "render/compare_out.h"
+#include "render/format.h"
 #include "util/xalloc.h"
 
 static int run(int argc, char **argv, struct kv_global *g);
@@ -27,30 +28,33 @@ const struct kv_cmd kv_cmd_compare = {
     "                      [--format (text|csv|json|markdown)]\n"
     "\n"
     "Compares every variant with the baseline, for each benchmark, parameters and\n"
-    "metric: overhead % (positive: the variant is worse) with its confidence\n"
-    "interval, p-value, adjusted p-value, verdict and noise flags, then the\n"
-    "geometric-mean overhead per variant and category.  Each run's mean is one\n"
-    "sample.\n"
+    "metric: the metric's change %, the cost ratio C (variant/baseline when lower\n"
+    "is better, baseline/variant when higher is better: C > 1, the variant is\n"
+    "worse) and the overhead % = (C - 1) x 100 with its confidence interval,\n"
+    "p-value, adjusted p-value, verdict and noise flags, then the geometric mean\n"
+    "of C per variant and category.  Each run's mean is one sample.\n"
     "\n"
     "  -b, --baseline <config>    the reference configuration (required)\n"
     "  -V, --variant <config>     a configuration to compare (repeatable; default: all others)\n"
     "      --confidence <level>   confidence level, 0.5 to 0.999 (default 0.95)\n"
     "      --estimator <e>        mean (default: Fieller's interval) or median (bootstrap)\n"
     "      --test <t>             welch (default) or mann-whitney\n"
-    "      --adjust <m>           p-value adjustment across all comparisons (default holm)\n"
+    "      --adjust <m>           p-value adjustment across all comparisons (default bh);\n"
+    "                             the intervals and verdicts are adjusted to match\n"
     "      --bootstrap <n>        bootstrap intervals with n resamples (BCa; two-level when\n"
     "                             runs have several iterations)\n"
     "      --seed <s>             bootstrap seed (default 1): same seed, same numbers\n"
     "      --tool <tool>          only this tool's benchmarks\n"
     "      --match <regex>        only where \"<tool> <benchmark> <params> <metric>\" matches\n"
-    "      --equivalence <pct>    verdict 'equivalent' when the 1-2alpha interval of the\n"
-    "                             overhead lies within +-pct (two one-sided tests)\n"
+    "      --equivalence <pct>    also say 'equivalent' when the 1-2alpha interval of the\n"
+    "                             overhead lies within +-pct (two one-sided tests),\n"
+    "                             beside the verdict, which it does not replace\n"
     "      --fail-above <pct>     exit 3 when a comparison is significantly worse and its\n"
-    "                             overhead is above pct\n"
+    "                             overhead is above pct (with or without --equivalence)\n"
     "      --noise-threshold <pct>  flag 'noisy' above this coefficient of variation (default 5)\n"
     "      --reference <config>   a variant whose overhead the others recover: adds 'gap\n"
-    "                             closed' % = 1 - overhead(variant) / overhead(ref), with\n"
-    "                             a bootstrap interval, per metric and in the summary\n"
+    "                             closed' % = (C_ref - C_variant) / (C_ref - 1) x 100,\n"
+    "                             with a bootstrap interval, per metric and in the summary\n"
     "      --threads <n>          worker threads (default: one per core)\n"
     "      --format <fmt>         text (default), csv, json or markdown\n"
     "      --db <path>            the database (default: $KVPERF_DB, else ./kvperf.db)\n"
@@ -81,17 +85,21 @@ static int run(int argc, char **argv, struct kv_global *g)
 	kv_compare_write(&res, &a.o, a.fmt, color, stdout);
 	if (!isnan(a.fail_above)) {
 		size_t crossed = 0;
+		/* the verdict alone gates: an equivalence test beside it changes nothing */
 		for (size_t i = 0; i < res.n; i++) {
 			const struct kv_comparison *c = &res.c[i];
+			char cost[32];
 			if (c->verdict == KV_WORSE && c->overhead_pct > a.fail_above) {
 				if (crossed++ == 0) {
 					fflush(stdout);
 				}
 				fprintf(stderr,
-					"kvperf: %s: %s %s %s %s is %.1f%% worse (above %g%%)\n",
+					"kvperf: %s: %s %s%s%s %s: overhead %+.1f%% (%s), above "
+					"%g%%\n",
 					c->var->config, c->base->tool, c->base->benchmark,
-					c->base->params, c->base->metric, c->overhead_pct,
-					a.fail_above);
+					c->base->params[0] ? " " : "", c->base->params,
+					c->base->metric, c->overhead_pct,
+					kv_fmt_cost(c->cost, cost, sizeof(cost)), a.fail_above);
 			}
 		}
 		code = crossed > 0 ? KV_EXIT_GATE : 0;

@@ -20,10 +20,12 @@ static const struct {
      "fewer than 3 runs on a side, or a test that cannot reach significance at these sizes: "
      "'~' then means the data could not decide, not that nothing changed"},
     {KV_FLAG_NOISY, "noisy", "coefficient of variation above the threshold on a side"},
-    {KV_FLAG_OUTLIERS, "outliers", "a run outside Tukey's fences (1.5 IQR) on a side"},
+    {KV_FLAG_OUTLIERS, "outliers",
+     "Grubbs' test finds an outlying run on a side (two-sided, alpha 0.025 per side)"},
     {KV_FLAG_UNBOUNDED_CI, "unbounded-ci",
-     "Fieller's confidence set is not an interval: the baseline mean is not significantly "
-     "different from zero"},
+     "the confidence set at the printed level is not a bounded interval (Fieller: the "
+     "baseline mean is not significantly different from zero; Hodges-Lehmann: too few runs "
+     "to reach the level)"},
     {KV_FLAG_UNSUPPORTED, "no-ratio", "a mean at or below zero: a ratio is not defined"},
     {KV_FLAG_CONSTANT, "constant",
      "every run gave the same value on both sides (or nearly): Welch's test and Fieller's "
@@ -35,6 +37,16 @@ static const struct {
      "the reference is not significantly worse than the baseline here: there is no gap to "
      "close, and the share shown means little"},
 };
+
+const char kv_overhead_definition[] =
+    "overhead = (C - 1) \xc3\x97 100 where C, the cost ratio, is variant/baseline for "
+    "lower-is-better metrics and baseline/variant for higher-is-better ones: C > 1 means the "
+    "variant is worse";
+
+const char kv_change_definition[] =
+    "change = (variant/baseline - 1) \xc3\x97 100, the metric's own relative change (a "
+    "throughput from 100 to 40 is change -60.0%, \xc3\x97"
+    "2.50, overhead +150.0%)";
 
 const char *kv_flag_name(enum kv_flag f)
 {
@@ -63,9 +75,151 @@ static const char *adjust_name(enum kv_adjust a)
 	return n[a];
 }
 
-static const char *verdict_text(const struct kv_comparison *c)
+const char *kv_verdict_short(enum kv_verdict v)
 {
-	return c->verdict == KV_SAME ? "~" : kv_verdict_name(c->verdict);
+	return v == KV_SAME ? "~" : v == KV_VERDICT_NA ? "n/a" : kv_verdict_name(v);
+}
+
+void kv_fmt_verdict(const struct kv_comparison *c, char *buf, size_t size)
+{
+	const char *v = kv_verdict_short(c->verdict);
+	const char *sep = c->verdict == KV_SAME ? " " : ", ";
+
+	switch (c->equivalent) {
+	case KV_EQUIV_YES:
+		snprintf(buf, size, "%s%sequivalent", v, sep);
+		break;
+	case KV_EQUIV_NO:
+		snprintf(buf, size, "%s%snot equivalent", v, sep);
+		break;
+	case KV_EQUIV_UNTESTED:
+	default:
+		snprintf(buf, size, "%s", v);
+		break;
+	}
+}
+
+const char *kv_method_explain(enum kv_method m)
+{
+	switch (m) {
+	case KV_METHOD_FIELLER:
+		return "Fieller's interval for the ratio of means, Welch's t-test on Fieller's df";
+	case KV_METHOD_BOOT:
+		return "BCa bootstrap interval for the ratio of means, p from inverting it";
+	case KV_METHOD_BOOT_RUNS:
+		return "two-level bootstrap (runs, then iterations) for the ratio of grand means, "
+		       "p "
+		       "from inverting it";
+	case KV_METHOD_MEDIAN:
+		return "BCa bootstrap interval for the ratio of medians, p from inverting it";
+	case KV_METHOD_HL:
+		return "Hodges-Lehmann ratio and its interval, Wilcoxon-Mann-Whitney p";
+	}
+	return "?";
+}
+
+void kv_fmt_levels(const struct kv_compare_result *r, const struct kv_compare_opts *o, char *buf,
+		   size_t size)
+{
+	char conf[32], level[32];
+
+	kv_fmt_level(o->confidence, conf, sizeof(conf));
+	kv_fmt_level(1 - r->alpha_printed, level, sizeof(level));
+	if (o->adjust == KV_ADJ_NONE || r->m <= 1) {
+		snprintf(buf, size, "%s confidence; intervals at %s (%s)", conf, level,
+			 kv_adjust_explain(o->adjust));
+	} else {
+		snprintf(buf, size, "%s confidence; intervals at %s over %zu comparisons (%s)",
+			 conf, level, r->m, kv_adjust_explain(o->adjust));
+	}
+}
+
+void kv_fmt_methods(const struct kv_compare_result *r, char *buf, size_t size)
+{
+	static const enum kv_method all[] = {KV_METHOD_FIELLER, KV_METHOD_BOOT, KV_METHOD_BOOT_RUNS,
+					     KV_METHOD_MEDIAN, KV_METHOD_HL};
+	size_t count[ARRAY_SIZE(all)] = {0}, used = 0, len;
+
+	for (size_t i = 0; i < r->n; i++) {
+		for (size_t k = 0; k < ARRAY_SIZE(all); k++) {
+			count[k] += r->c[i].method == all[k];
+		}
+	}
+	for (size_t k = 0; k < ARRAY_SIZE(all); k++) {
+		used += count[k] > 0;
+	}
+	len = (size_t)snprintf(buf, size, "each run's mean is one sample; ");
+	for (size_t k = 0; k < ARRAY_SIZE(all) && len < size; k++) {
+		if (count[k] == 0) {
+			continue;
+		}
+		if (used > 1) {
+			len += (size_t)snprintf(buf + len, size - len, "%s (%zu rows); ",
+						kv_method_explain(all[k]), count[k]);
+		} else {
+			len += (size_t)snprintf(buf + len, size - len, "%s; ",
+						kv_method_explain(all[k]));
+		}
+	}
+	if (len >= 2 && len < size) {
+		buf[len - 2] = '\0'; /* no "; " at the end */
+	}
+}
+
+void kv_fmt_sum_method(const struct kv_summary *s, char *buf, size_t size)
+{
+	switch (s->method) {
+	case KV_SUM_ROW:
+		snprintf(buf, size, "the row's interval");
+		break;
+	case KV_SUM_DELTA:
+		snprintf(buf, size, "delta method over runs, t (df %.1f)", s->df);
+		break;
+	case KV_SUM_BOOT:
+		snprintf(buf, size, "run bootstrap SE, t (df %.1f)", s->df);
+		break;
+	case KV_SUM_NONE:
+	default:
+		snprintf(buf, size, "no interval");
+		break;
+	}
+}
+
+void kv_fmt_merged(const struct kv_comparison *c, char *buf, size_t size)
+{
+	if (c->merged_into == NULL) {
+		buf[0] = '\0';
+		return;
+	}
+	/* a negative factor: the reciprocal, of the opposite direction (the same C) */
+	double f = fabs(c->merge_factor);
+	char rel[320];
+	if (c->merge_factor < 0) {
+		snprintf(rel, sizeof(rel), "%.6g / %s", f, c->merged_into->base->metric);
+	} else if (f < 1) { /* read_iops = read_bw / 4096, not 0.000244141 x read_bw */
+		snprintf(rel, sizeof(rel), "%s / %.6g", c->merged_into->base->metric, 1 / f);
+	} else {
+		snprintf(rel, sizeof(rel), "%.6g \xc3\x97 %s", f, c->merged_into->base->metric);
+	}
+	snprintf(buf, size, "%s %s%s%s %s = %s (counted once)", c->base->tool, c->base->benchmark,
+		 c->base->params[0] ? " " : "", c->base->params, c->base->metric, rel);
+}
+void kv_fmt_pairing(const struct kv_compare_result *r, char *buf, size_t size)
+{
+	size_t len = (size_t)snprintf(buf, size,
+				      "the summary's interval keeps the correlation of metrics "
+				      "measured in the same runs (runs are its unit)");
+
+	for (size_t i = 0; i < r->nsummary && len < size; i++) {
+		const struct kv_summary_row *s = &r->summary[i];
+		if (strcmp(s->category, "all") != 0 || s->s.paired >= s->s.k) {
+			continue;
+		}
+		size_t own = s->s.k - s->s.paired;
+		len += (size_t)snprintf(buf + len, size - len,
+					"; %s: %zu of %zu metrics come from runs of their own",
+					s->variant, own, s->s.k);
+	}
 }
 
 static char *flags_text(unsigned f, const char *sep)
@@ -101,16 +255,19 @@ static double estimate(const struct kv_side *s, const struct kv_compare_opts *o)
 
 static void method_line(const struct kv_compare_result *r, const struct kv_compare_opts *o, FILE *f)
 {
+	char buf[1024];
+
 	fprintf(f, "baseline %s; %s ", o->baseline, r->nvariants == 1 ? "variant" : "variants");
 	for (size_t i = 0; i < r->nvariants; i++) {
 		fprintf(f, "%s%s", i ? ", " : "", r->variants[i]);
 	}
-	fprintf(f, "; %g%% confidence;\n", 100 * o->confidence);
-	fprintf(f, "%s of run means, %s interval; %s; %s-adjusted p\n",
-		estimator_name(o->estimator),
-		o->estimator == KV_EST_MEAN && o->bootstrap == 0 ? "Fieller" : "bootstrap",
-		o->test == KV_TEST_WELCH ? "Welch's t-test" : "Mann-Whitney U test",
-		o->adjust == KV_ADJ_NONE ? "not" : adjust_name(o->adjust));
+	kv_fmt_levels(r, o, buf, sizeof(buf));
+	fprintf(f, "; %s;\n", buf);
+	kv_fmt_methods(r, buf, sizeof(buf));
+	/* the adjustment is named with the intervals' level: holm and hochberg
+	 * give Bonferroni's p */
+	fprintf(f, "%s; %s\n", buf,
+		o->adjust == KV_ADJ_NONE ? "p not adjusted" : "adjusted p in parentheses");
 }
 
 void kv_fmt_gap(const struct kv_gap *g, bool is_ref, char *buf, size_t size)
@@ -134,15 +291,31 @@ void kv_fmt_gap(const struct kv_gap *g, bool is_ref, char *buf, size_t size)
 	snprintf(buf, size, "%s%s", pct, rng);
 }
 
-/* The main table: one row per benchmark-metric, one column group per variant. */
+/* "+150.0% [+140.1, +160.3]", or the point alone when there is no interval. */
+static void overhead_cell(double pct, double lo, double hi, char *buf, size_t size)
+{
+	char p[32], rng[64];
+
+	kv_fmt_pct(pct, p, sizeof(p));
+	if (isnan(lo) || isnan(hi) || isnan(pct)) {
+		snprintf(buf, size, "%s", p);
+		return;
+	}
+	kv_fmt_pct_range(lo, hi, rng, sizeof(rng));
+	snprintf(buf, size, "%s %s", p, rng);
+}
+
+/* The main table: one row per benchmark-metric, one column group per variant:
+ * its value, change, C, overhead [interval], (gap closed), p (adj), verdict, flags. */
 static struct kv_table *main_table(const struct kv_compare_result *r,
 				   const struct kv_compare_opts *o, bool text, unsigned *seen)
 {
-	size_t w = o->reference != NULL ? 6 : 5; /* columns per variant */
+	size_t w = o->reference != NULL ? 8 : 7; /* columns per variant */
 	size_t ncols = 3 + w * r->nvariants, k = 0;
 	const char **head = kv_xcalloc(ncols, sizeof(*head));
 	bool *right = kv_xcalloc(ncols, sizeof(*right));
 	char **owned = kv_xcalloc(ncols, sizeof(*owned));
+	enum kv_style *styles = kv_xcalloc(ncols, sizeof(*styles));
 
 	head[k++] = "benchmark";
 	head[k++] = "metric";
@@ -150,14 +323,17 @@ static struct kv_table *main_table(const struct kv_compare_result *r,
 	for (size_t v = 0; v < r->nvariants; v++) {
 		struct kv_strbuf sb = KV_STRBUF_INIT;
 		head[k++] = r->variants[v];
-		kv_strbuf_addf(&sb, "overhead%s", r->nvariants > 1 ? " " : "");
+		head[k++] = "change";
+		head[k++] = "\xc3\x97"
+			    "C";
+		kv_strbuf_adds(&sb, "overhead");
 		if (r->nvariants > 1) {
-			kv_strbuf_adds(&sb, r->variants[v]);
+			kv_strbuf_addf(&sb, " %s", r->variants[v]);
 		}
 		owned[k] = kv_strbuf_detach(&sb);
 		head[k] = owned[k];
 		k++;
-		if (w == 6) {
+		if (o->reference != NULL) {
 			head[k++] = "gap closed";
 		}
 		head[k++] = "p (adj)";
@@ -177,8 +353,8 @@ static struct kv_table *main_table(const struct kv_compare_result *r,
 		char **cell = kv_xcalloc(ncols, sizeof(*cell));
 		char buf[160];
 		struct kv_strbuf name = KV_STRBUF_INIT;
-		enum kv_style styles[64] = {0};
 
+		memset(styles, 0, ncols * sizeof(*styles));
 		kv_strbuf_addf(&name, "%s %s", c0->base->tool, c0->base->benchmark);
 		if (c0->base->params[0]) {
 			kv_strbuf_addf(&name, " %s", c0->base->params);
@@ -188,7 +364,7 @@ static struct kv_table *main_table(const struct kv_compare_result *r,
 		value_cell(&c0->bs, estimate(&c0->bs, o), c0->base->unit, buf, sizeof(buf));
 		cell[2] = kv_xstrdup(buf);
 		for (size_t v = 0; v < r->nvariants; v++) {
-			size_t col = 3 + w * v, g = w - 5; /* g: the gap column's shift */
+			size_t col = 3 + w * v, g = w - 7; /* g: the gap column's shift */
 			const struct kv_comparison *c = NULL;
 			for (size_t j = i; j < r->n && r->c[j].base == c0->base; j++) {
 				if (strcmp(r->c[j].var->config, r->variants[v]) == 0) {
@@ -201,38 +377,36 @@ static struct kv_table *main_table(const struct kv_compare_result *r,
 				}
 				continue;
 			}
-			char pct[32], rng[48], p1[24], p2[24];
+			char p1[24], p2[24];
 			value_cell(&c->vs, estimate(&c->vs, o), c->var->unit, buf, sizeof(buf));
 			cell[col] = kv_xstrdup(buf);
-			kv_fmt_pct(c->overhead_pct, pct, sizeof(pct));
-			kv_fmt_pct_range(c->overhead_lo, c->overhead_hi, rng, sizeof(rng));
-			snprintf(buf, sizeof(buf), "%s%s%s", pct,
-				 isfinite(c->overhead_lo) ? " " : "",
-				 isfinite(c->overhead_lo) ? rng : "");
-			cell[col + 1] = kv_xstrdup(buf);
+			cell[col + 1] = kv_xstrdup(kv_fmt_pct(c->change_pct, buf, sizeof(buf)));
+			cell[col + 2] = kv_xstrdup(kv_fmt_cost(c->cost, buf, sizeof(buf)));
+			overhead_cell(c->overhead_pct, c->overhead_lo, c->overhead_hi, buf,
+				      sizeof(buf));
+			cell[col + 3] = kv_xstrdup(buf);
 			if (g == 1) {
 				kv_fmt_gap(&c->gap, strcmp(c->var->config, o->reference) == 0, buf,
 					   sizeof(buf));
-				cell[col + 2] = kv_xstrdup(buf);
+				cell[col + 4] = kv_xstrdup(buf);
 			}
 			kv_fmt_p(c->p, p1, sizeof(p1));
 			kv_fmt_p(c->p_adjusted, p2, sizeof(p2));
 			snprintf(buf, sizeof(buf), o->adjust == KV_ADJ_NONE ? "%s" : "%s (%s)", p1,
 				 p2);
-			cell[col + g + 2] = kv_xstrdup(buf);
-			cell[col + g + 3] = kv_xstrdup(verdict_text(c));
-			cell[col + g + 4] = flags_text(c->flags, text ? "," : ", ");
+			cell[col + g + 4] = kv_xstrdup(buf);
+			kv_fmt_verdict(c, buf, sizeof(buf));
+			cell[col + g + 5] = kv_xstrdup(buf);
+			cell[col + g + 6] = flags_text(c->flags, text ? "," : ", ");
 			*seen |= c->flags;
 			enum kv_style st = c->verdict == KV_WORSE    ? KV_STYLE_RED
 					   : c->verdict == KV_BETTER ? KV_STYLE_GREEN
 					   : c->verdict == KV_SAME   ? KV_STYLE_DIM
 								     : KV_STYLE_NONE;
-			if (col + g + 3 < 64) {
-				styles[col + 1] = styles[col + g + 3] = st;
-			}
+			styles[col + 3] = styles[col + g + 5] = st;
 		}
 		kv_table_add(t, (const char *const *)cell);
-		for (size_t x = 0; x < ncols && x < 64; x++) {
+		for (size_t x = 0; x < ncols; x++) {
 			kv_table_style(t, x, styles[x]);
 		}
 		for (size_t x = 0; x < ncols; x++) {
@@ -247,40 +421,49 @@ static struct kv_table *main_table(const struct kv_compare_result *r,
 		free(owned[x]);
 	}
 	free(owned);
+	free(styles);
 	free(head);
 	free(right);
 	return t;
 }
 
 static struct kv_table *summary_table(const struct kv_compare_result *r,
-				      const struct kv_compare_opts *o)
+				      const struct kv_compare_opts *o, bool color)
 {
-	static const char *const head[] = {"variant",  "category", "n",      "geomean ratio",
-					   "overhead", "interval", "method", "gap closed"};
-	static const bool right[] = {false, false, true, true, true, true, false, true};
+	static const char *const head[] = {"variant",
+					   "category",
+					   "metrics",
+					   "runs (b/v)",
+					   "\xc3\x97"
+					   "G",
+					   "overhead [interval]",
+					   "verdict",
+					   "interval method",
+					   "gap closed"};
+	static const bool right[] = {false, false, true, true, true, true, false, false, true};
 	bool gap = o->reference != NULL;
-	struct kv_table *t = kv_table_new(gap ? 8 : 7, head, right);
+	struct kv_table *t = kv_table_new(gap ? 9 : 8, head, right);
 
+	kv_table_set_color(t, color);
 	for (size_t i = 0; i < r->nsummary; i++) {
 		const struct kv_summary_row *s = &r->summary[i];
-		char n[24], g[32], ov[32], rng[48];
-		double lo = s->s.boot ? s->s.boot_lo : s->s.delta_lo;
-		double hi = s->s.boot ? s->s.boot_hi : s->s.delta_hi;
-		snprintf(n, sizeof(n), "%zu", s->s.k);
-		snprintf(g, sizeof(g), "%.4f", s->s.geomean);
-		kv_fmt_pct(s->s.overhead_pct, ov, sizeof(ov));
-		kv_fmt_pct_range(100 * (1 - hi), 100 * (1 - lo), rng, sizeof(rng));
-		char gc[96];
+		char k[24], runs[48], g[32], ov[96], m[96], gc[96];
+		snprintf(k, sizeof(k), "%zu", s->s.k);
+		snprintf(runs, sizeof(runs), "%zu/%zu", s->s.runs_b, s->s.runs_v);
+		kv_fmt_cost(s->s.cost, g, sizeof(g));
+		overhead_cell(s->s.overhead_pct, 100 * (s->s.lo - 1), 100 * (s->s.hi - 1), ov,
+			      sizeof(ov));
+		kv_fmt_sum_method(&s->s, m, sizeof(m));
 		kv_fmt_gap(&s->gap, gap && strcmp(s->variant, o->reference) == 0, gc, sizeof(gc));
-		const char *row[] = {s->variant,
-				     s->category,
-				     n,
-				     g,
-				     ov,
-				     rng,
-				     s->s.boot ? "bootstrap" : "delta method",
-				     gc};
+		const char *row[] = {
+		    s->variant, s->category, k, runs, g, ov, kv_verdict_short(s->verdict), m, gc};
 		kv_table_add(t, row);
+		enum kv_style st = s->verdict == KV_WORSE    ? KV_STYLE_RED
+				   : s->verdict == KV_BETTER ? KV_STYLE_GREEN
+				   : s->verdict == KV_SAME   ? KV_STYLE_DIM
+							     : KV_STYLE_NONE;
+		kv_table_style(t, 5, st);
+		kv_table_style(t, 6, st);
 	}
 	return t;
 }
@@ -290,7 +473,8 @@ static void write_text(const struct kv_compare_result *r, const struct kv_compar
 {
 	unsigned seen = 0;
 	struct kv_table *t = main_table(r, o, !markdown, &seen);
-	struct kv_table *s = summary_table(r, o);
+	struct kv_table *s = summary_table(r, o, color);
+	char buf[2048], conf[32];
 
 	if (markdown) {
 		fputs("**kvperf compare**: ", f);
@@ -303,21 +487,45 @@ static void write_text(const struct kv_compare_result *r, const struct kv_compar
 	} else {
 		kv_table_print_text(t, f, "");
 	}
-	fputs("\noverhead: positive means the variant is worse; '~': no significant change.\n", f);
+	fprintf(f, "\n%s.\n%s.\n", kv_overhead_definition, kv_change_definition);
+	kv_fmt_level(1 - r->alpha_printed, conf, sizeof(conf));
+	fprintf(f,
+		"verdict: worse or better when the %s interval lies wholly above or below 0; "
+		"'~': it holds 0 (no significant change).\n",
+		conf);
+	if (o->equivalence_pct > 0) {
+		kv_fmt_level(1 - 2 * r->alpha_printed, conf, sizeof(conf));
+		fprintf(f,
+			"equivalent: the overhead's %s interval (two one-sided tests) lies within "
+			"\xc2\xb1%g%%; shown beside the verdict, which it does not replace.\n",
+			conf, o->equivalence_pct);
+	}
 	if (o->reference != NULL) {
 		fprintf(f,
-			"gap closed: the share of %s's overhead a variant recovers, 1 - "
-			"overhead(variant) / overhead(%s)\n(per metric: (%s - variant) / (%s - "
-			"%s)); 100%%: as good as %s, 0%%: no better than %s;\npercentile "
+			"gap closed: the share of %s's overhead a variant recovers, (C_%s - "
+			"C_variant) / (C_%s - 1) \xc3\x97 100\n= 1 - overhead(variant) / "
+			"overhead(%s); 100%%: as good as %s, 0%%: no better than %s;\npercentile "
 			"bootstrap interval over the runs of all three.\n",
 			o->reference, o->reference, o->reference, o->reference, o->baseline,
-			o->baseline, o->reference);
+			o->reference);
 	}
-	fputs("\ngeometric mean of the direction-normalised ratios (variant / baseline):\n\n", f);
+	kv_fmt_level(o->confidence, conf, sizeof(conf));
+	fprintf(
+	    f, "\ngeometric mean G of the cost ratios C per variant and category, %s interval:\n\n",
+	    conf);
 	if (markdown) {
 		kv_table_print_markdown(s, f);
 	} else {
 		kv_table_print_text(s, f, "");
+	}
+	kv_fmt_pairing(r, buf, sizeof(buf));
+	fprintf(f, "%s%s.\n", markdown ? "\n" : "", buf);
+	for (size_t i = 0; i < r->n; i++) {
+		if (r->c[i].merged_into != NULL) {
+			kv_fmt_merged(&r->c[i], buf, sizeof(buf));
+			fprintf(f, "merged: %s%s%s\n", r->nvariants > 1 ? r->c[i].var->config : "",
+				r->nvariants > 1 ? ": " : "", buf);
+		}
 	}
 	bool notes = false;
 	for (size_t i = 0; i < ARRAY_SIZE(flags); i++) {
@@ -360,11 +568,131 @@ static json_t *jpair(double a, double b)
 	return json_pack("[o, o]", jnum(a), jnum(b));
 }
 
+/* An interval for C on the overhead % scale. */
+static json_t *jpct_pair(double lo, double hi)
+{
+	return jpair(100 * (lo - 1), 100 * (hi - 1));
+}
+
 static json_t *side_json(const struct kv_side *s)
 {
 	return json_pack("{s:I, s:I, s:o, s:o, s:o, s:o, s:o}", "n", (json_int_t)s->n, "n_samples",
 			 (json_int_t)s->n_samples, "mean", jnum(s->mean), "sd", jnum(s->sd),
 			 "median", jnum(s->median), "cv", jnum(s->cv), "ci", jpair(s->lo, s->hi));
+}
+
+static const char *sum_method_key(enum kv_sum_method m)
+{
+	static const char *const n[] = {"none", "row", "delta", "bootstrap"};
+
+	return n[m];
+}
+
+/* The methods of the rows: one name, or "mixed". */
+static const char *rows_method(const struct kv_compare_result *r)
+{
+	for (size_t i = 1; i < r->n; i++) {
+		if (r->c[i].method != r->c[0].method) {
+			return "mixed";
+		}
+	}
+	return r->n > 0 ? kv_method_name(r->c[0].method) : "none";
+}
+
+static json_t *comparison_json(const struct kv_comparison *c, const struct kv_compare_opts *o)
+{
+	json_t *fl = json_array(), *e = json_object();
+
+	for (size_t k = 0; k < ARRAY_SIZE(flags); k++) {
+		if (c->flags & flags[k].flag) {
+			json_array_append_new(fl, json_string(flags[k].name));
+		}
+	}
+	json_object_set_new(e, "variant", json_string(c->var->config));
+	json_object_set_new(e, "tool", json_string(c->base->tool));
+	json_object_set_new(e, "benchmark", json_string(c->base->benchmark));
+	json_object_set_new(e, "params", json_string(c->base->params));
+	json_object_set_new(e, "metric", json_string(c->base->metric));
+	json_object_set_new(e, "unit", json_string(c->base->unit));
+	json_object_set_new(e, "direction", json_string(c->base->direction));
+	json_object_set_new(e, "category", json_string(c->category));
+	json_object_set_new(e, "baseline_stats", side_json(&c->bs));
+	json_object_set_new(e, "variant_stats", side_json(&c->vs));
+	json_object_set_new(e, "method", json_string(kv_method_name(c->method)));
+	json_object_set_new(e, "ratio", jnum(c->ratio));
+	json_object_set_new(e, "ratio_ci", jpair(c->ratio_lo, c->ratio_hi));
+	json_object_set_new(e, "level", jnum(c->level));
+	json_object_set_new(e, "interval_kind",
+			    json_string(kv_fieller_kind_name(c->interval_kind)));
+	json_object_set_new(e, "change_pct", jnum(c->change_pct));
+	json_object_set_new(e, "cost", jnum(c->cost));
+	json_object_set_new(e, "cost_ci", jpair(c->cost_lo, c->cost_hi));
+	json_object_set_new(e, "overhead_pct", jnum(c->overhead_pct));
+	json_object_set_new(e, "overhead_ci", jpair(c->overhead_lo, c->overhead_hi));
+	json_object_set_new(e, "raw_ratio_ci", jpair(c->raw_ratio_lo, c->raw_ratio_hi));
+	json_object_set_new(e, "raw_cost_ci", jpair(c->raw_cost_lo, c->raw_cost_hi));
+	json_object_set_new(e, "raw_overhead_ci", jpct_pair(c->raw_cost_lo, c->raw_cost_hi));
+	json_object_set_new(e, "p_value", jnum(c->p));
+	json_object_set_new(e, "p_adjusted", jnum(c->p_adjusted));
+	json_object_set_new(e, "verdict",
+			    c->verdict == KV_VERDICT_NA ? json_null()
+							: json_string(kv_verdict_name(c->verdict)));
+	json_object_set_new(e, "cliffs_delta", jnum(c->cliffs_delta));
+	json_object_set_new(e, "prob_superiority", jnum(c->prob_superiority));
+	json_object_set_new(e, "flags", fl);
+	json_object_set_new(e, "min_detectable_pct", jnum(c->mde_pct));
+	if (o->test == KV_TEST_MANN_WHITNEY) {
+		json_object_set_new(e, "min_possible_p", jnum(c->min_p));
+	}
+	if (o->equivalence_pct > 0) {
+		json_object_set_new(e, "equivalence_ci", jpair(c->equiv_lo, c->equiv_hi));
+		json_object_set_new(e, "equivalent",
+				    c->equivalent == KV_EQUIV_UNTESTED
+					? json_null()
+					: json_boolean(c->equivalent == KV_EQUIV_YES));
+	}
+	if (c->merged_into != NULL) {
+		json_object_set_new(e, "merged_into", json_string(c->merged_into->base->metric));
+		json_object_set_new(e, "merge_factor", jnum(fabs(c->merge_factor)));
+		json_object_set_new(e, "merge_kind",
+				    json_string(c->merge_factor < 0 ? "reciprocal" : "multiple"));
+	}
+	if (c->gap.has) {
+		json_object_set_new(e, "gap_closed_pct", jnum(c->gap.pct));
+		json_object_set_new(e, "gap_closed_ci", jpair(c->gap.lo, c->gap.hi));
+	}
+	return e;
+}
+
+static json_t *summary_json(const struct kv_summary_row *s, const struct kv_compare_opts *o)
+{
+	json_t *row = json_object();
+
+	json_object_set_new(row, "variant", json_string(s->variant));
+	json_object_set_new(row, "category", json_string(s->category));
+	json_object_set_new(row, "metrics", json_integer((json_int_t)s->s.k));
+	json_object_set_new(row, "runs_baseline", json_integer((json_int_t)s->s.runs_b));
+	json_object_set_new(row, "runs_variant", json_integer((json_int_t)s->s.runs_v));
+	json_object_set_new(row, "paired", json_integer((json_int_t)s->s.paired));
+	json_object_set_new(row, "merged", json_integer((json_int_t)s->merged));
+	json_object_set_new(row, "cost", jnum(s->s.cost));
+	json_object_set_new(row, "cost_ci", jpair(s->s.lo, s->s.hi));
+	json_object_set_new(row, "overhead_pct", jnum(s->s.overhead_pct));
+	json_object_set_new(row, "overhead_ci", jpct_pair(s->s.lo, s->s.hi));
+	json_object_set_new(row, "level", jnum(o->confidence));
+	json_object_set_new(row, "verdict",
+			    s->verdict == KV_VERDICT_NA ? json_null()
+							: json_string(kv_verdict_name(s->verdict)));
+	json_object_set_new(row, "interval_method", json_string(sum_method_key(s->s.method)));
+	json_object_set_new(row, "df", jnum(s->s.df));
+	json_object_set_new(row, "between_benchmarks_ci",
+			    jpct_pair(s->s.between_lo, s->s.between_hi));
+	if (s->gap.has) {
+		json_object_set_new(row, "gap_closed_pct", jnum(s->gap.pct));
+		json_object_set_new(row, "gap_closed_ci", jpair(s->gap.lo, s->gap.hi));
+		json_object_set_new(row, "gap_closed_n", json_integer((json_int_t)s->gap_k));
+	}
+	return row;
 }
 
 static void write_json(const struct kv_compare_result *r, const struct kv_compare_opts *o, FILE *f)
@@ -376,65 +704,21 @@ static void write_json(const struct kv_compare_result *r, const struct kv_compar
 		json_object_set_new(root, "reference", json_string(o->reference));
 	}
 	json_object_set_new(root, "confidence", json_real(o->confidence));
+	json_object_set_new(root, "level", jnum(1 - r->alpha_printed));
+	json_object_set_new(root, "adjusted_over", json_integer((json_int_t)r->m));
 	json_object_set_new(root, "estimator", json_string(estimator_name(o->estimator)));
 	json_object_set_new(root, "test", json_string(test_name(o->test)));
 	json_object_set_new(root, "adjust", json_string(adjust_name(o->adjust)));
-	json_object_set_new(root, "interval",
-			    json_string(o->estimator == KV_EST_MEAN && o->bootstrap == 0
-					    ? "fieller"
-					    : "bootstrap"));
+	json_object_set_new(root, "adjust_explain", json_string(kv_adjust_explain(o->adjust)));
+	json_object_set_new(root, "interval", json_string(rows_method(r)));
+	if (o->equivalence_pct > 0) {
+		json_object_set_new(root, "equivalence_pct", json_real(o->equivalence_pct));
+	}
 	for (size_t i = 0; i < r->n; i++) {
-		const struct kv_comparison *c = &r->c[i];
-		json_t *fl = json_array();
-		for (size_t k = 0; k < ARRAY_SIZE(flags); k++) {
-			if (c->flags & flags[k].flag) {
-				json_array_append_new(fl, json_string(flags[k].name));
-			}
-		}
-		json_t *e = json_pack(
-		    "{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:s, s:o, s:o, "
-		    "s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
-		    "variant", c->var->config, "tool", c->base->tool, "benchmark",
-		    c->base->benchmark, "params", c->base->params, "metric", c->base->metric,
-		    "unit", c->base->unit, "direction", c->base->direction, "category", c->category,
-		    "baseline_stats", side_json(&c->bs), "variant_stats", side_json(&c->vs),
-		    "ratio", jnum(c->ratio), "ratio_ci", jpair(c->ratio_lo, c->ratio_hi),
-		    "interval_kind", kv_fieller_kind_name(c->interval_kind), "overhead_pct",
-		    jnum(c->overhead_pct), "overhead_ci", jpair(c->overhead_lo, c->overhead_hi),
-		    "p_value", jnum(c->p), "p_adjusted", jnum(c->p_adjusted), "verdict",
-		    c->verdict == KV_VERDICT_NA ? json_null()
-						: json_string(kv_verdict_name(c->verdict)),
-		    "cliffs_delta", jnum(c->cliffs_delta), "prob_superiority",
-		    jnum(c->prob_superiority), "flags", fl, "min_detectable_pct", jnum(c->mde_pct));
-		if (o->test == KV_TEST_MANN_WHITNEY) {
-			json_object_set_new(e, "min_possible_p", jnum(c->min_p));
-		}
-		if (o->equivalence_pct > 0) {
-			json_object_set_new(e, "equivalence_ci", jpair(c->equiv_lo, c->equiv_hi));
-		}
-		if (c->gap.has) {
-			json_object_set_new(e, "gap_closed_pct", jnum(c->gap.pct));
-			json_object_set_new(e, "gap_closed_ci", jpair(c->gap.lo, c->gap.hi));
-		}
-		json_array_append_new(cmp, e);
+		json_array_append_new(cmp, comparison_json(&r->c[i], o));
 	}
 	for (size_t i = 0; i < r->nsummary; i++) {
-		const struct kv_summary_row *s = &r->summary[i];
-		double lo = s->s.boot ? s->s.boot_lo : s->s.delta_lo;
-		double hi = s->s.boot ? s->s.boot_hi : s->s.delta_hi;
-		json_t *row = json_pack(
-		    "{s:s, s:s, s:I, s:o, s:o, s:o, s:o, s:s}", "variant", s->variant, "category",
-		    s->category, "n", (json_int_t)s->s.k, "geomean_ratio", jnum(s->s.geomean),
-		    "overhead_pct", jnum(s->s.overhead_pct), "overhead_ci",
-		    jpair(100 * (1 - hi), 100 * (1 - lo)), "geomean_ratio_ci", jpair(lo, hi),
-		    "interval_method", s->s.boot ? "bootstrap" : "delta");
-		if (s->gap.has) {
-			json_object_set_new(row, "gap_closed_pct", jnum(s->gap.pct));
-			json_object_set_new(row, "gap_closed_ci", jpair(s->gap.lo, s->gap.hi));
-			json_object_set_new(row, "gap_closed_n",
-					    json_integer((json_int_t)s->gap_k));
-		}
-		json_array_append_new(sum, row);
+		json_array_append_new(sum, summary_json(&r->summary[i], o));
 	}
 	for (size_t i = 0; i < r->nunmatched; i++) {
 		const struct kv_unmatched *u = &r->unmatched[i];
@@ -451,6 +735,43 @@ static void write_json(const struct kv_compare_result *r, const struct kv_compar
 	json_dumpf(root, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17));
 	fputc('\n', f);
 	json_decref(root);
+}
+
+/* A CSV cell of a row being built. */
+struct csv_row {
+	char *cell[64];
+	size_t n;
+};
+
+static void csv_str(struct csv_row *w, const char *s)
+{
+	w->cell[w->n++] = kv_xstrdup(s != NULL ? s : "");
+}
+
+/* Shortest round-trip form; "inf" for an unbounded interval's end, "" for NaN. */
+static void csv_num(struct csv_row *w, double v)
+{
+	char buf[40];
+
+	if (isinf(v)) {
+		csv_str(w, v > 0 ? "inf" : "-inf");
+	} else {
+		csv_str(w, kv_fmt_num(v, buf, sizeof(buf)));
+	}
+}
+
+static void csv_side(struct csv_row *w, const struct kv_side *s)
+{
+	char n[24];
+
+	snprintf(n, sizeof(n), "%zu", s->n);
+	csv_str(w, n);
+	csv_num(w, s->mean);
+	csv_num(w, s->sd);
+	csv_num(w, s->median);
+	csv_num(w, s->cv);
+	csv_num(w, s->lo);
+	csv_num(w, s->hi);
 }
 
 static void write_csv(const struct kv_compare_result *r, const struct kv_compare_opts *o, FILE *f)
@@ -477,100 +798,97 @@ static void write_csv(const struct kv_compare_result *r, const struct kv_compare
 					   "variant_cv",
 					   "variant_ci_lo",
 					   "variant_ci_hi",
+					   "method",
 					   "ratio",
 					   "ratio_ci_lo",
 					   "ratio_ci_hi",
+					   "level",
+					   "change_pct",
+					   "cost",
+					   "cost_ci_lo",
+					   "cost_ci_hi",
 					   "overhead_pct",
 					   "overhead_ci_lo",
 					   "overhead_ci_hi",
+					   "raw_ratio_ci_lo",
+					   "raw_ratio_ci_hi",
+					   "raw_cost_ci_lo",
+					   "raw_cost_ci_hi",
+					   "raw_overhead_ci_lo",
+					   "raw_overhead_ci_hi",
 					   "p_value",
 					   "p_adjusted",
 					   "verdict",
+					   "equivalent",
 					   "cliffs_delta",
 					   "prob_superiority",
 					   "flags",
+					   "merged_into",
+					   "merge_factor",
 					   "min_detectable_pct",
 					   "gap_closed_pct",
 					   "gap_closed_ci_lo",
 					   "gap_closed_ci_hi"};
 	bool gap = o->reference != NULL;
-	struct kv_table *t = kv_table_new(ARRAY_SIZE(head) - (gap ? 0 : 3), head, NULL);
+	size_t ncols = ARRAY_SIZE(head) - (gap ? 0 : 3);
+	struct kv_table *t = kv_table_new(ncols, head, NULL);
 
 	for (size_t i = 0; i < r->n; i++) {
 		const struct kv_comparison *c = &r->c[i];
-		char nb[24], nv[24], num[26][32];
-		double vals[] = {c->bs.mean,
-				 c->bs.sd,
-				 c->bs.median,
-				 c->bs.cv,
-				 c->bs.lo,
-				 c->bs.hi,
-				 c->vs.mean,
-				 c->vs.sd,
-				 c->vs.median,
-				 c->vs.cv,
-				 c->vs.lo,
-				 c->vs.hi,
-				 c->ratio,
-				 c->ratio_lo,
-				 c->ratio_hi,
-				 c->overhead_pct,
-				 c->overhead_lo,
-				 c->overhead_hi,
-				 c->p,
-				 c->p_adjusted,
-				 c->cliffs_delta,
-				 c->prob_superiority,
-				 c->mde_pct,
-				 c->gap.has ? c->gap.pct : NAN,
-				 c->gap.has ? c->gap.lo : NAN,
-				 c->gap.has ? c->gap.hi : NAN};
-		for (size_t k = 0; k < ARRAY_SIZE(vals); k++) {
-			kv_fmt_num(vals[k], num[k], sizeof(num[k]));
+		struct csv_row w = {.n = 0};
+		const char *const keys[] = {c->var->config,     c->base->tool,   c->base->benchmark,
+					    c->base->params,    c->base->metric, c->base->unit,
+					    c->base->direction, c->category};
+		for (size_t k = 0; k < ARRAY_SIZE(keys); k++) {
+			csv_str(&w, keys[k]);
 		}
-		snprintf(nb, sizeof(nb), "%zu", c->bs.n);
-		snprintf(nv, sizeof(nv), "%zu", c->vs.n);
-		char *fl = flags_text(c->flags, ";");
-		const char *row[] = {c->var->config,
-				     c->base->tool,
-				     c->base->benchmark,
-				     c->base->params,
-				     c->base->metric,
-				     c->base->unit,
-				     c->base->direction,
-				     c->category,
-				     nb,
-				     num[0],
-				     num[1],
-				     num[2],
-				     num[3],
-				     num[4],
-				     num[5],
-				     nv,
-				     num[6],
-				     num[7],
-				     num[8],
-				     num[9],
-				     num[10],
-				     num[11],
-				     num[12],
-				     num[13],
-				     num[14],
-				     num[15],
-				     num[16],
-				     num[17],
-				     num[18],
-				     num[19],
-				     c->verdict == KV_VERDICT_NA ? "" : kv_verdict_name(c->verdict),
-				     num[20],
-				     num[21],
-				     fl,
-				     num[22],
-				     num[23],
-				     num[24],
-				     num[25]};
-		kv_table_add(t, row);
-		free(fl);
+		csv_side(&w, &c->bs);
+		csv_side(&w, &c->vs);
+		csv_str(&w, kv_method_name(c->method));
+		const double nums[] = {c->ratio,
+				       c->ratio_lo,
+				       c->ratio_hi,
+				       c->level,
+				       c->change_pct,
+				       c->cost,
+				       c->cost_lo,
+				       c->cost_hi,
+				       c->overhead_pct,
+				       c->overhead_lo,
+				       c->overhead_hi,
+				       c->raw_ratio_lo,
+				       c->raw_ratio_hi,
+				       c->raw_cost_lo,
+				       c->raw_cost_hi,
+				       100 * (c->raw_cost_lo - 1),
+				       100 * (c->raw_cost_hi - 1),
+				       c->p,
+				       c->p_adjusted};
+		for (size_t k = 0; k < ARRAY_SIZE(nums); k++) {
+			csv_num(&w, nums[k]);
+		}
+		csv_str(&w, c->verdict == KV_VERDICT_NA ? "" : kv_verdict_name(c->verdict));
+		csv_str(&w, c->equivalent == KV_EQUIV_YES  ? "yes"
+			    : c->equivalent == KV_EQUIV_NO ? "no"
+							   : "");
+		csv_num(&w, c->cliffs_delta);
+		csv_num(&w, c->prob_superiority);
+		w.cell[w.n++] = flags_text(c->flags, ";");
+		csv_str(&w, c->merged_into != NULL ? c->merged_into->base->metric : "");
+		csv_num(&w, c->merged_into != NULL ? fabs(c->merge_factor) : NAN);
+		csv_str(&w, c->merged_into == NULL ? ""
+			    : c->merge_factor < 0  ? "reciprocal"
+						   : "multiple");
+		csv_num(&w, c->mde_pct);
+		if (gap) {
+			csv_num(&w, c->gap.has ? c->gap.pct : NAN);
+			csv_num(&w, c->gap.has ? c->gap.lo : NAN);
+			csv_num(&w, c->gap.has ? c->gap.hi : NAN);
+		}
+		kv_table_add(t, (const char *const *)w.cell);
+		for (size_t k = 0; k < w.n; k++) {
+			free(w.cell[k]);
+		}
 	}
 	kv_table_print_csv(t, f);
 	kv_table_free(t);

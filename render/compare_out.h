@@ -2,12 +2,14 @@
  * compare_out.h - writing a comparison as a table for people (text,
  * markdown) or for programs (CSV, JSON).  The numbers come computed; this
  * module only formats them.  The JSON field names are a contract
- * (README, "compare --format json").
+ * (README, "compare --format json").  The sentences that say what the
+ * numbers are live here too, so that the PDF and the workbook say the same.
  */
 #ifndef RENDER_COMPARE_OUT_H
 #define RENDER_COMPARE_OUT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 
 #include "analysis/compare.h"
@@ -22,5 +24,39 @@ const char *kv_flag_name(enum kv_flag f);
 /* "72.1% [55.0, 90.3]" for a gap closed, "(reference)" for the reference
  * itself, "n/a" where there is none. */
 void kv_fmt_gap(const struct kv_gap *g, bool is_ref, char *buf, size_t size);
+
+/* The one scale, in one sentence (UTF-8, no final period). */
+extern const char kv_overhead_definition[];
+/* What the change column is (UTF-8, no final period). */
+extern const char kv_change_definition[];
+
+/* The verdict as the tables show it, with the equivalence beside it:
+ * "worse", "~", "n/a", "worse, equivalent", "~ not equivalent". */
+void kv_fmt_verdict(const struct kv_comparison *c, char *buf, size_t size);
+/* The summary row's verdict: "worse", "better", "~" or "n/a". */
+const char *kv_verdict_short(enum kv_verdict v);
+/* How a row's interval and p were made, for people: "Fieller's interval for
+ * the ratio of means, Welch's t-test on Fieller's df". */
+const char *kv_method_explain(enum kv_method m);
+/* "95% confidence; intervals at 99.63% over 136 comparisons (<how the
+ * adjustment works>)": the level of the printed intervals and why. */
+void kv_fmt_levels(const struct kv_compare_result *r, const struct kv_compare_opts *o, char *buf,
+		   size_t size);
+/* The methods the rows used, with how many rows each when they differ:
+ * "each run's mean is one sample; Fieller's interval for ...". */
+void kv_fmt_methods(const struct kv_compare_result *r, char *buf, size_t size);
+/* How a summary row's interval was made: "the row's interval", "delta
+ * method over runs, t (df 7.3)", "run bootstrap SE, t (df 7.3)", "no
+ * interval". */
+void kv_fmt_sum_method(const struct kv_summary *s, char *buf, size_t size);
+/* "fio randread bs=4k read_bw = 4096 × read_iops (counted once)" for a
+ * comparison left out of the summary as an exact multiple of another,
+ * "... cpu_time = 8192 / bytes_per_second ..." for a reciprocal; "" for any
+ * other. */
+void kv_fmt_merged(const struct kv_comparison *c, char *buf, size_t size);
+/* "the summary keeps the correlation of metrics measured in the same
+ * runs", and how many metrics of each variant's "all" row come from runs of
+ * their own. */
+void kv_fmt_pairing(const struct kv_compare_result *r, char *buf, size_t size);
 
 #endif

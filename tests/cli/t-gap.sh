@@ -36,8 +36,8 @@ run "$KVPERF" --db "$db" compare -b baseline --reference default --match 'events
 expect "text output" 0
 has "has a gap closed column" "$out" "gap closed"
 has "the reference is marked" "$out" "(reference)"
-has "and explains it" "$out" "gap closed: the share of default's overhead a variant recovers, 1 - overhead(variant) / overhead(default)
-(per metric: (default - variant) / (default - baseline))"
+has "and explains it on the cost ratio" "$out" "gap closed: the share of default's overhead a variant recovers, (C_default - C_variant) / (C_default - 1) × 100
+= 1 - overhead(variant) / overhead(default)"
 run "$KVPERF" --db "$db" compare -b baseline --reference default --match 'events_per_second' --format csv
 has "CSV has the columns" "$(printf '%s' "$out" | head -1)" ",min_detectable_pct,gap_closed_pct,gap_closed_ci_lo,gap_closed_ci_hi"
 
@@ -81,16 +81,19 @@ PY
 "$KVPERF" --db "$T/s.db" import -q bm.json kv.json kvtuned.json || echo "Bail out! cannot import the synthetic runs"
 run "$KVPERF" --db "$T/s.db" compare -b bm --reference kv --format json
 expect "synthetic study" 0
-same "gap closed = (reference - variant) / (reference - baseline), both directions" \
+# On the cost ratio C (v/b for latency, b/v for throughput): (C_ref - C_var) / (C_ref - 1).
+same "gap closed = (C_reference - C_variant) / (C_reference - 1), both directions" \
 	"$(printf '%s' "$out" | python3 -c "
 import json, sys
 d = json.load(sys.stdin)
 print(' '.join('%s=%.9f' % (c['metric'], c['gap_closed_pct']) for c in d['comparisons'] if c['variant'] == 'kvtuned' and c['metric'] != 'flat'))")" \
 	"$(python3 -c "
 m = lambda x: sum(x) / len(x)
-g = lambda b, r, v: 100 * (m(r) - m(v)) / (m(r) - m(b))
-print('latency=%.9f throughput=%.9f' % (g([10.0, 10.2, 9.9, 10.1, 9.8], [14.0, 14.3, 13.8, 14.1, 13.9], [11.0, 11.2, 10.8, 11.1, 10.9]),
-                                        g([100, 102, 98, 101, 99], [60, 62, 58, 61, 59], [90, 91, 88, 92, 89])))")"
+g = lambda C, b, r, v: 100 * (C(b, r) - C(b, v)) / (C(b, r) - 1)
+lower = lambda b, x: m(x) / m(b)
+higher = lambda b, x: m(b) / m(x)
+print('latency=%.9f throughput=%.9f' % (g(lower, [10.0, 10.2, 9.9, 10.1, 9.8], [14.0, 14.3, 13.8, 14.1, 13.9], [11.0, 11.2, 10.8, 11.1, 10.9]),
+                                        g(higher, [100, 102, 98, 101, 99], [60, 62, 58, 61, 59], [90, 91, 88, 92, 89])))")"
 same "the interval holds the point and is not degenerate" "$(printf '%s' "$out" | python3 -c "
 import json, sys
 d = json.load(sys.stdin)
@@ -108,10 +111,10 @@ m = lambda x: sum(x) / len(x)
 bm = {'t': [100, 102, 98, 101, 99], 'l': [10.0, 10.2, 9.9, 10.1, 9.8], 'f': [50, 51, 49, 50, 50]}
 kv = {'t': [60, 62, 58, 61, 59], 'l': [14.0, 14.3, 13.8, 14.1, 13.9], 'f': [50, 51, 49, 50, 50]}
 kt = {'t': [90, 91, 88, 92, 89], 'l': [11.0, 11.2, 10.8, 11.1, 10.9], 'f': [50, 51, 49, 50, 50]}
-def G(v):
-    p = [m(v['t']) / m(bm['t']), m(bm['l']) / m(v['l']), m(v['f']) / m(bm['f'])]
-    return math.exp(sum(map(math.log, p)) / 3)
-print(['%.6f' % (100 * (G(kt) - G(kv)) / (1 - G(kv)))])")"
+def G(v):  # the geometric mean of the cost ratios
+    c = [m(bm['t']) / m(v['t']), m(v['l']) / m(bm['l']), m(bm['f']) / m(v['f'])]
+    return math.exp(sum(map(math.log, c)) / 3)
+print(['%.6f' % (100 * (G(kv) - G(kt)) / (G(kv) - 1))])")"
 run "$KVPERF" --db "$T/s.db" compare -b bm --reference kv --format json --seed 7
 same "a seed gives the same interval" "$(printf '%s' "$out" | python3 -c "
 import json, sys

@@ -25,15 +25,16 @@ print('mops_total=%r time=%r' % (float(re.search(r'Mop/s total\s+=\s+([0-9.]+)',
 same "its class and threads" "$(sql "$db" "select distinct params from samples_v where benchmark = 'CG'")" "class=B,threads=4"
 
 run "$KVPERF" --db "$db" compare -b baseline --format json
+# A bandwidth is higher-is-better: overhead 100 (b/v - 1), change 100 (v/b - 1).
 same "STREAM is memory, NPB cpu, and the VM's triad overhead is the ratio of the means" "$(printf '%s' "$out" | python3 -c "
 import json, sys
 d = json.load(sys.stdin)
 c = {x['metric']: x for x in d['comparisons']}
-print(c['triad_rate']['category'], c['mops_total']['category'], '%.6f' % c['triad_rate']['overhead_pct'])")" "memory cpu $(python3 -c "
+print(c['triad_rate']['category'], c['mops_total']['category'], '%.6f %.6f' % (c['triad_rate']['overhead_pct'], c['triad_rate']['change_pct']))")" "memory cpu $(python3 -c "
 import re, sys
 m = lambda fs: sum(float(re.search(r'^Triad:\s+([0-9.]+)', open(f).read(), re.M).group(1)) for f in fs) / len(fs)
 b = m(sys.argv[1:4]); v = m(sys.argv[4:7])
-print('%.6f' % (-(v / b - 1) * 100))" "$S"/baseline-r1.txt "$S"/baseline-r2.txt "$S"/baseline-r3.txt "$S"/vm-r1.txt "$S"/vm-r2.txt "$S"/vm-r3.txt)"
+print('%.6f %.6f' % ((b / v - 1) * 100, (v / b - 1) * 100))" "$S"/baseline-r1.txt "$S"/baseline-r2.txt "$S"/baseline-r3.txt "$S"/vm-r1.txt "$S"/vm-r2.txt "$S"/vm-r3.txt)"
 
 run "$KVPERF" --db "$T/z.db" import -c mpi "$N/btmz-mpi.txt"
 expect "an MPI multi-zone report" 0

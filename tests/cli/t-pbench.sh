@@ -21,17 +21,18 @@ same "the benchmark and its settings" "$(sql "$db" "select distinct tool || ' ' 
 same "clients and servers are labels" "$(sql "$db" "select distinct key || '=' || value from label order by 1" | tr '\n' ' ')" \
 	"pbench.clients=client1,client1 pbench.servers=server1,server1 "
 run "$KVPERF" --db "$db" compare -b baseline --match trans_sec --format json
+# Transactions per second are higher-is-better: overhead 100 (b/v - 1), change 100 (v/b - 1).
 same "uperf is network; the overhead of the VM is the ratio of the run means" "$(printf '%s' "$out" | python3 -c "
 import json, sys
 c = json.load(sys.stdin)['comparisons'][0]
-print(c['category'], '%.6f' % c['overhead_pct'], c['baseline_stats']['n'], c['baseline_stats']['n_samples'])")" "network $(python3 -c "
+print(c['category'], '%.6f %.6f' % (c['overhead_pct'], c['change_pct']), c['baseline_stats']['n'], c['baseline_stats']['n_samples'])")" "network $(python3 -c "
 import json, sys
 def run_mean(f):
     v = [s['value'] for s in [x for x in json.load(open(f))['throughput']['trans_sec'] if x['role'] == 'aggregate'][0]['samples']]
     return sum(v) / len(v)
 b = (run_mean(sys.argv[1]) + run_mean(sys.argv[2])) / 2
 v = (run_mean(sys.argv[3]) + run_mean(sys.argv[4])) / 2
-print('%.6f' % (-(v / b - 1) * 100))" "$D/baseline-1i-result.json" "$D/baseline-2i-result.json" "$D/vm-1i-result.json" "$D/vm-2i-result.json") 2 6"
+print('%.6f %.6f' % ((b / v - 1) * 100, (v / b - 1) * 100))" "$D/baseline-1i-result.json" "$D/baseline-2i-result.json" "$D/vm-1i-result.json" "$D/vm-2i-result.json") 2 6"
 
 # settings that are booleans, and values pbench joined for every client
 mutate "$D/baseline-1i-result.json" settings.json "b = d['parameters']['benchmark'][0]; b['direct'], b['sync'], b['numjobs'] = True, False, '5,5,5,5'"
