@@ -56,9 +56,7 @@ static double fit_width(void *ctx, const char *s)
 	return kv_text_width(f->cr, f->size, false, s);
 }
 
-/* Draws s fitted into width w (with an ellipsis when cut). */
-static void text_fit(cairo_t *cr, double x, double y, double size, double w, int align,
-		     const char *s)
+void kv_text_fit(cairo_t *cr, double x, double y, double size, double w, int align, const char *s)
 {
 	struct fit_ctx f = {cr, size};
 	char buf[512];
@@ -91,20 +89,31 @@ static void reason(cairo_t *cr, struct kv_box b, const char *why)
 /* A horizontal value axis under [x0, x1] at y: ticks, labels, grid lines up to top. */
 static double axis_map(const struct kv_ticks *t, double v, double x0, double x1)
 {
+	if (t->log && !(v > 0)) { /* off the axis to the left (or below) */
+		return x0 > x1 ? INFINITY : -INFINITY;
+	}
 	if (t->log) {
 		return x0 + (log10(v) - log10(t->lo)) / (log10(t->hi) - log10(t->lo)) * (x1 - x0);
 	}
 	return x0 + (v - t->lo) / (t->hi - t->lo) * (x1 - x0);
 }
 
-static void pct_label(double v, char *buf, size_t size)
+/* A tick of a cost axis, labelled as its overhead: "-50%", "0%", "+300%";
+ * beyond x10 (+900%) as the factor, "x100", which reads better than "+9900%". */
+static void cost_label(double c, char *buf, size_t size)
 {
-	snprintf(buf, size, "%+g%%", v);
-	if (fabs(v) < 1e-12) {
+	double v = 100 * (c - 1);
+
+	if (c > 10.5) {
+		snprintf(buf, size, "\xc3\x97%g", c);
+	} else if (fabs(v) < 1e-9) {
 		snprintf(buf, size, "0%%");
+	} else {
+		snprintf(buf, size, "%+.4g%%", v);
 	}
 }
 
+/* pct: the values are cost ratios C, labelled as the overhead (C - 1) x 100. */
 static void x_axis(cairo_t *cr, const struct kv_ticks *t, double x0, double x1, double y,
 		   double top, bool pct, const char *unit)
 {
@@ -119,7 +128,7 @@ static void x_axis(cairo_t *cr, const struct kv_ticks *t, double x0, double x1, 
 		cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
 		line(cr, x, y, x, y + 3, 0.6);
 		if (pct) {
-			pct_label(t->v[i], buf, sizeof(buf));
+			cost_label(t->v[i], buf, sizeof(buf));
 		} else if (unit == NULL) {
 			snprintf(buf, sizeof(buf), "%g", t->v[i]); /* a parameter's values */
 		} else {
@@ -168,14 +177,51 @@ static void legend_verdicts(cairo_t *cr, double x, double y)
 	}
 }
 
-/* A clamp for intervals that run off the chart: the range shown. */
-static void clamp_range(double *lo, double *hi, double cap_lo, double cap_hi)
+static int cmp_double(const void *a, const void *b)
 {
-	*lo = fmax(fmin(*lo, 0), cap_lo);
-	*hi = fmin(fmax(*hi, 0), cap_hi);
-	if (!(*hi > *lo)) {
-		*lo = -1, *hi = 1;
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* The range of cost ratios a chart shows: every point c[i] and interval
+ * end lo[i], hi[i] (NaN where none), but each side cut at twice the 90th
+ * percentile of the points' distance from 1 in doublings (at least two
+ * doublings), so that one ×30 does not squash every other row into the
+ * middle: what runs off the chart gets an arrow, and its number is printed. */
+static void cost_range(const double *c, const double *lo, const double *hi, size_t n, double *rlo,
+		       double *rhi)
+{
+	double *up = kv_xmalloc((n ? n : 1) * sizeof(*up));
+	double *down = kv_xmalloc((n ? n : 1) * sizeof(*down));
+	double a = 1, b = 1;
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		const double v[] = {c[i], lo[i], hi[i]};
+		for (size_t j = 0; j < 3; j++) {
+			if (v[j] > 0 && isfinite(v[j])) {
+				a = fmin(a, v[j]);
+				b = fmax(b, v[j]);
+			}
+		}
+		if (c[i] > 0 && isfinite(c[i])) {
+			up[k] = fmax(0, log2(c[i]));
+			down[k++] = fmax(0, -log2(c[i]));
+		}
 	}
+	double cap_up = 2, cap_down = 2;
+	if (k > 0) {
+		size_t q = (size_t)floor(0.9 * (double)(k - 1));
+		qsort(up, k, sizeof(*up), cmp_double);
+		qsort(down, k, sizeof(*down), cmp_double);
+		cap_up = fmax(cap_up, 2 * up[q]);
+		cap_down = fmax(cap_down, 2 * down[q]);
+	}
+	*rlo = fmax(a, exp2(-cap_down));
+	*rhi = fmin(b, exp2(cap_up));
+	free(up);
+	free(down);
 }
 
 static void whisker(cairo_t *cr, double xa, double xb, double y, double x0, double x1)
@@ -205,123 +251,181 @@ static void comparison_label(const struct kv_comparison *c, char *buf, size_t si
 		 c->base->benchmark, c->base->params[0] ? " " : "", c->base->params);
 }
 
+/* "×1.99 +99.1% [+97.0, +101.2]": C, the overhead and its interval. */
+static void cost_text(double c, double pct, double lo, double hi, char *buf, size_t size)
+{
+	char cost[32], p[32], rng[64];
+
+	kv_fmt_cost(c, cost, sizeof(cost));
+	kv_fmt_pct(pct, p, sizeof(p));
+	if (isnan(lo) || isnan(hi)) {
+		rng[0] = '\0';
+	} else {
+		kv_fmt_pct_range(lo, hi, rng, sizeof(rng));
+	}
+	snprintf(buf, size, "%s %s %s", isnan(c) ? "" : cost, p, rng);
+}
+
+/* The axis of a chart of cost ratios: a log axis whose ticks read as overhead %. */
+static void cost_axis(const double *c, const double *lo, const double *hi, size_t n,
+		      struct kv_ticks *t)
+{
+	double a, b;
+
+	cost_range(c, lo, hi, n, &a, &b);
+	kv_ticks_cost(a, b, t);
+}
+
+static void zero_line(cairo_t *cr, const struct kv_ticks *t, double x0, double x1, double top,
+		      double bottom)
+{
+	static const double dash[] = {2, 2};
+	double zx = axis_map(t, 1, x0, x1);
+
+	cairo_set_source_rgb(cr, 0.2, 0.2, 0.2);
+	cairo_set_dash(cr, dash, 2, 0);
+	line(cr, zx, top, zx, bottom, 0.7);
+	cairo_set_dash(cr, NULL, 0, 0);
+}
+
 void kv_chart_forest(cairo_t *cr, struct kv_box b, const struct kv_report_input *in,
 		     const struct kv_comparison *const *c, size_t n, const char *variant)
 {
-	double label_w = b.w * 0.42, text_w = 118, x0 = b.x + label_w + 8;
+	double label_w = b.w * 0.36, text_w = 170, x0 = b.x + label_w + 8;
 	double x1 = b.x + b.w - text_w - 8, top = b.y + 24, bottom = b.y + b.h - 28;
-	double lo = 0, hi = 0;
-	char buf[256], pct[32], rng[64];
+	char buf[256], level[32];
 	struct kv_ticks t;
 
 	cairo_set_source_rgb(cr, 0, 0, 0);
-	snprintf(buf, sizeof(buf), "Overhead of %s against %s (%g%% interval)", variant,
-		 in->o->baseline, 100 * in->o->confidence);
+	kv_fmt_level(n > 0 ? c[0]->level : in->o->confidence, level, sizeof(level));
+	snprintf(buf, sizeof(buf), "Overhead of %s against %s (%s intervals, log scale of C)",
+		 variant, in->o->baseline, level);
 	kv_text(cr, b.x, b.y + 10, 10, true, 0, buf);
 	if (n == 0) {
 		reason(cr, b, "no comparison for this variant");
 		return;
 	}
+	double *pc = kv_xmalloc(3 * n * sizeof(*pc)), *plo = pc + n, *phi = pc + 2 * n;
 	for (size_t i = 0; i < n; i++) {
-		double l = isfinite(c[i]->overhead_lo) ? c[i]->overhead_lo : c[i]->overhead_pct;
-		double h = isfinite(c[i]->overhead_hi) ? c[i]->overhead_hi : c[i]->overhead_pct;
-		if (isfinite(l)) {
-			lo = fmin(lo, l);
-		}
-		if (isfinite(h)) {
-			hi = fmax(hi, h);
-		}
+		pc[i] = c[i]->cost, plo[i] = c[i]->cost_lo, phi[i] = c[i]->cost_hi;
 	}
-	clamp_range(&lo, &hi, -100, 400);
-	kv_ticks_linear(lo, hi, 6, &t);
+	cost_axis(pc, plo, phi, n, &t);
+	free(pc);
 	double row = fmin(16, (bottom - top) / (double)n);
 	x_axis(cr, &t, x0, x1, bottom, top, true, NULL);
-	cairo_set_source_rgb(cr, 0.2, 0.2, 0.2);
-	double zx = axis_map(&t, 0, x0, x1);
-	double dash[] = {2, 2};
-	cairo_set_dash(cr, dash, 2, 0);
-	line(cr, zx, top, zx, bottom, 0.7);
-	cairo_set_dash(cr, NULL, 0, 0);
+	zero_line(cr, &t, x0, x1, top, bottom);
 	for (size_t i = 0; i < n; i++) {
 		double y = top + row * ((double)i + 0.5);
 		struct kv_rgb col = verdict_color(c[i]->verdict);
 		cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
 		comparison_label(c[i], buf, sizeof(buf));
-		text_fit(cr, b.x, y + 2.5, LABEL_SIZE, label_w, 0, buf);
+		kv_text_fit(cr, b.x, y + 2.5, LABEL_SIZE, label_w, 0, buf);
 		rgb(cr, col);
-		if (isfinite(c[i]->overhead_lo)) {
-			whisker(cr, axis_map(&t, c[i]->overhead_lo, x0, x1),
-				axis_map(&t, c[i]->overhead_hi, x0, x1), y, x0, x1);
+		double px = axis_map(&t, c[i]->cost, x0, x1);
+		if (!isnan(c[i]->cost_lo) && !isnan(c[i]->cost_hi)) {
+			whisker(cr, axis_map(&t, c[i]->cost_lo, x0, x1),
+				axis_map(&t, c[i]->cost_hi, x0, x1), y, x0, x1);
+		} else if (isfinite(px) && (px < x0 || px > x1)) {
+			whisker(cr, px, px, y, x0, x1); /* an arrow to where the point is */
 		}
-		if (isfinite(c[i]->overhead_pct)) {
-			double px = axis_map(&t, c[i]->overhead_pct, x0, x1);
-			if (px >= x0 && px <= x1) {
-				dot(cr, px, y, 2.6);
-				if (c[i]->verdict == KV_VERDICT_NA) {
-					cairo_set_line_width(cr, 0.8);
-					cairo_stroke(cr);
-				} else {
-					cairo_fill(cr);
-				}
+		if (isfinite(px) && px >= x0 && px <= x1) {
+			dot(cr, px, y, 2.6);
+			if (c[i]->verdict == KV_VERDICT_NA) {
+				cairo_set_line_width(cr, 0.8);
+				cairo_stroke(cr);
+			} else {
+				cairo_fill(cr);
 			}
 		}
 		cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
-		kv_fmt_pct(c[i]->overhead_pct, pct, sizeof(pct));
-		kv_fmt_pct_range(c[i]->overhead_lo, c[i]->overhead_hi, rng, sizeof(rng));
-		snprintf(buf, sizeof(buf), "%s %s", pct, isfinite(c[i]->overhead_lo) ? rng : "");
-		text_fit(cr, b.x + b.w, y + 2.5, SMALL_SIZE, text_w, 2, buf);
+		cost_text(c[i]->cost, c[i]->overhead_pct, c[i]->overhead_lo, c[i]->overhead_hi, buf,
+			  sizeof(buf));
+		kv_text_fit(cr, b.x + b.w, y + 2.5, SMALL_SIZE, text_w, 2, buf);
 	}
 	legend_verdicts(cr, b.x, b.y + b.h - 4);
+}
+
+static struct kv_rgb pale(struct kv_rgb c)
+{
+	return (struct kv_rgb){0.7 + 0.3 * c.r, 0.7 + 0.3 * c.g, 0.7 + 0.3 * c.b};
+}
+
+/* A summary bar's colour: worse warm, better cool, '~' a pale tint of its side. */
+static struct kv_rgb summary_color(const struct kv_summary_row *s)
+{
+	if (s->verdict == KV_WORSE || s->verdict == KV_BETTER) {
+		return verdict_color(s->verdict);
+	}
+	return pale(s->s.cost > 1 ? kv_color_worse() : kv_color_better());
+}
+
+static void legend_summary(cairo_t *cr, double x, double y)
+{
+	const struct kv_rgb sw[][2] = {{kv_color_worse(), kv_color_worse()},
+				       {kv_color_better(), kv_color_better()},
+				       {pale(kv_color_worse()), pale(kv_color_better())}};
+	static const char *const names[] = {"worse", "better", "~ no significant change (pale)"};
+
+	for (int i = 0; i < 3; i++) {
+		for (int k = 0; k < 2; k++) {
+			rgb(cr, sw[i][k]);
+			cairo_rectangle(cr, x + 4 * k, y - 6, 4, 6);
+			cairo_fill(cr);
+		}
+		cairo_set_source_rgb(cr, 0.2, 0.2, 0.2);
+		x += 11 + kv_text(cr, x + 11, y, SMALL_SIZE, false, 0, names[i]) + 12;
+	}
 }
 
 void kv_chart_summary(cairo_t *cr, struct kv_box b, const struct kv_report_input *in)
 {
 	const struct kv_compare_result *r = in->r;
-	double label_w = b.w * 0.30, x0 = b.x + label_w + 8, x1 = b.x + b.w - 100;
-	double top = b.y + 24, bottom = b.y + b.h - 20, lo = 0, hi = 0;
-	char buf[128], pct[32], rng[64];
+	double label_w = b.w * 0.30, x0 = b.x + label_w + 8, x1 = b.x + b.w - 150;
+	double top = b.y + 24, bottom = b.y + b.h - 30;
+	char buf[256];
 	struct kv_ticks t;
 
 	cairo_set_source_rgb(cr, 0, 0, 0);
-	kv_text(cr, b.x, b.y + 10, 10, true, 0, "Geometric-mean overhead per variant and category");
+	kv_text(cr, b.x, b.y + 10, 10, true, 0,
+		"Geometric-mean overhead per variant and category (log scale of C)");
 	if (r == NULL || r->nsummary == 0) {
 		reason(cr, b, "nothing to summarise");
 		return;
 	}
-	for (size_t i = 0; i < r->nsummary; i++) {
-		const struct kv_summary *s = &r->summary[i].s;
-		double l = 100 * (1 - (s->boot ? s->boot_hi : s->delta_hi));
-		double h = 100 * (1 - (s->boot ? s->boot_lo : s->delta_lo));
-		lo = fmin(lo, fmin(l, s->overhead_pct));
-		hi = fmax(hi, fmax(h, s->overhead_pct));
+	size_t n = r->nsummary;
+	double *pc = kv_xmalloc(3 * n * sizeof(*pc)), *plo = pc + n, *phi = pc + 2 * n;
+	for (size_t i = 0; i < n; i++) {
+		pc[i] = r->summary[i].s.cost, plo[i] = r->summary[i].s.lo;
+		phi[i] = r->summary[i].s.hi;
 	}
-	clamp_range(&lo, &hi, -100, 400);
-	kv_ticks_linear(lo, hi, 6, &t);
-	double row = fmin(18, (bottom - top) / (double)r->nsummary);
+	cost_axis(pc, plo, phi, n, &t);
+	free(pc);
+	double row = fmin(18, (bottom - top) / (double)n);
 	x_axis(cr, &t, x0, x1, bottom, top, true, NULL);
-	for (size_t i = 0; i < r->nsummary; i++) {
+	for (size_t i = 0; i < n; i++) {
 		const struct kv_summary_row *s = &r->summary[i];
 		double y = top + row * ((double)i + 0.5);
-		size_t vi = 0;
-		for (size_t k = 0; k < r->nvariants; k++) {
-			vi = strcmp(r->variants[k], s->variant) == 0 ? k : vi;
+		double zx = axis_map(&t, 1, x0, x1), vx = axis_map(&t, s->s.cost, x0, x1);
+		if (isfinite(vx)) {
+			vx = fmax(x0, fmin(x1, vx));
+			rgb(cr, summary_color(s));
+			cairo_rectangle(cr, fmin(zx, vx), y - row * 0.32, fabs(vx - zx),
+					row * 0.64);
+			cairo_fill(cr);
 		}
-		double zx = axis_map(&t, 0, x0, x1), vx = axis_map(&t, s->s.overhead_pct, x0, x1);
-		vx = fmax(x0, fmin(x1, vx));
-		rgb(cr, kv_palette(vi + 1));
-		cairo_rectangle(cr, fmin(zx, vx), y - row * 0.32, fabs(vx - zx), row * 0.64);
-		cairo_fill(cr);
 		cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
-		double l = 100 * (1 - (s->s.boot ? s->s.boot_hi : s->s.delta_hi));
-		double h = 100 * (1 - (s->s.boot ? s->s.boot_lo : s->s.delta_lo));
-		whisker(cr, axis_map(&t, l, x0, x1), axis_map(&t, h, x0, x1), y, x0, x1);
+		if (!isnan(s->s.lo) && !isnan(s->s.hi)) {
+			whisker(cr, axis_map(&t, s->s.lo, x0, x1), axis_map(&t, s->s.hi, x0, x1), y,
+				x0, x1);
+		}
 		snprintf(buf, sizeof(buf), "%s \xc2\xb7 %s (%zu)", s->variant, s->category, s->s.k);
-		text_fit(cr, b.x, y + 2.5, LABEL_SIZE, label_w, 0, buf);
-		kv_fmt_pct(s->s.overhead_pct, pct, sizeof(pct));
-		kv_fmt_pct_range(l, h, rng, sizeof(rng));
-		snprintf(buf, sizeof(buf), "%s %s", pct, rng);
-		kv_text(cr, b.x + b.w, y + 2.5, SMALL_SIZE, false, 2, buf);
+		kv_text_fit(cr, b.x, y + 2.5, LABEL_SIZE, label_w, 0, buf);
+		cost_text(s->s.cost, s->s.overhead_pct, 100 * (s->s.lo - 1), 100 * (s->s.hi - 1),
+			  buf, sizeof(buf));
+		kv_text_fit(cr, b.x + b.w, y + 2.5, SMALL_SIZE, 142, 2, buf);
 	}
+	zero_line(cr, &t, x0, x1, top, bottom);
+	legend_summary(cr, b.x, b.y + b.h - 4);
 }
 
 void kv_chart_heatmap(cairo_t *cr, struct kv_box b, const struct kv_report_input *in,
@@ -330,27 +434,29 @@ void kv_chart_heatmap(cairo_t *cr, struct kv_box b, const struct kv_report_input
 	const struct kv_compare_result *r = in->r;
 	double label_w = b.w * 0.45, top = b.y + 38, bottom = b.y + b.h - 6;
 	double cw = fmin(90, (b.w - label_w - 8) / (double)(r->nvariants ? r->nvariants : 1));
-	double row = fmin(15, (bottom - top) / (double)(n ? n : 1)), maxabs = 10;
+	/* colours on log2 C, saturated at x2 (or x0.5), and at least at x1.1 */
+	double row = fmin(15, (bottom - top) / (double)(n ? n : 1)), maxabs = log2(1.1);
 	char buf[256];
 
 	cairo_set_source_rgb(cr, 0, 0, 0);
-	kv_text(cr, b.x, b.y + 10, 10, true, 0,
-		"Overhead % by benchmark and variant (muted: no significant change)");
+	kv_text(
+	    cr, b.x, b.y + 10, 10, true, 0,
+	    "Overhead % by benchmark and variant (colour: log of C; muted: no significant change)");
 	for (size_t i = 0; i < r->n; i++) {
-		if (isfinite(r->c[i].overhead_pct)) {
-			maxabs = fmax(maxabs, fmin(100, fabs(r->c[i].overhead_pct)));
+		if (r->c[i].cost > 0 && isfinite(r->c[i].cost)) {
+			maxabs = fmax(maxabs, fmin(1, fabs(log2(r->c[i].cost))));
 		}
 	}
 	for (size_t v = 0; v < r->nvariants; v++) {
 		cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
-		text_fit(cr, b.x + label_w + 8 + cw * ((double)v + 0.5), top - 6, LABEL_SIZE,
-			 cw - 4, 1, r->variants[v]);
+		kv_text_fit(cr, b.x + label_w + 8 + cw * ((double)v + 0.5), top - 6, LABEL_SIZE,
+			    cw - 4, 1, r->variants[v]);
 	}
 	for (size_t i = 0; i < n; i++) {
 		double y = top + row * (double)i;
 		cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
 		comparison_label(rows[i], buf, sizeof(buf));
-		text_fit(cr, b.x, y + row * 0.5 + 2.5, LABEL_SIZE, label_w, 0, buf);
+		kv_text_fit(cr, b.x, y + row * 0.5 + 2.5, LABEL_SIZE, label_w, 0, buf);
 		for (size_t v = 0; v < r->nvariants; v++) {
 			const struct kv_comparison *c = NULL;
 			for (size_t k = 0; k < r->n; k++) {
@@ -360,7 +466,7 @@ void kv_chart_heatmap(cairo_t *cr, struct kv_box b, const struct kv_report_input
 				}
 			}
 			double x = b.x + label_w + 8 + cw * (double)v;
-			if (c == NULL || !isfinite(c->overhead_pct)) {
+			if (c == NULL || !isfinite(c->overhead_pct) || !(c->cost > 0)) {
 				cairo_set_source_rgb(cr, 0.95, 0.95, 0.95);
 				cairo_rectangle(cr, x, y, cw - 1, row - 1);
 				cairo_fill(cr);
@@ -369,7 +475,7 @@ void kv_chart_heatmap(cairo_t *cr, struct kv_box b, const struct kv_report_input
 					"n/a");
 				continue;
 			}
-			struct kv_rgb col = kv_diverging(c->overhead_pct, maxabs);
+			struct kv_rgb col = kv_diverging(log2(c->cost), maxabs);
 			bool muted = c->verdict != KV_WORSE && c->verdict != KV_BETTER;
 			if (muted) { /* wash the colour out: the data could not tell */
 				col.r = 0.75 + 0.25 * col.r, col.g = 0.75 + 0.25 * col.g;
@@ -421,7 +527,7 @@ void kv_chart_strip(cairo_t *cr, struct kv_box b, const struct kv_report_input *
 	}
 	snprintf(buf, sizeof(buf), "%s (%s)", cs[0]->base->metric, cs[0]->base->unit);
 	cairo_set_source_rgb(cr, 0, 0, 0);
-	text_fit(cr, b.x, b.y + 9, 8, b.w, 0, buf);
+	kv_text_fit(cr, b.x, b.y + 9, 8, b.w, 0, buf);
 	for (size_t s = 0; s < k; s++) {
 		for (size_t j = 0; j < series[s]->run_off[series[s]->n_runs]; j++) {
 			lo = fmin(lo, series[s]->values[j]);
@@ -444,7 +550,7 @@ void kv_chart_strip(cairo_t *cr, struct kv_box b, const struct kv_report_input *
 		double cx = x0 + cw * ((double)s + 0.5);
 		struct kv_rgb col = kv_palette(s);
 		cairo_set_source_rgb(cr, 0.2, 0.2, 0.2);
-		text_fit(cr, cx, bottom + 9, SMALL_SIZE, cw - 2, 1, series[s]->config);
+		kv_text_fit(cr, cx, bottom + 9, SMALL_SIZE, cw - 2, 1, series[s]->config);
 		cairo_set_source_rgba(cr, col.r, col.g, col.b, 0.55);
 		for (size_t j = 0; j < series[s]->run_off[series[s]->n_runs]; j++) {
 			double y = axis_map(&t, series[s]->values[j], bottom, top);
@@ -469,13 +575,6 @@ void kv_chart_strip(cairo_t *cr, struct kv_box b, const struct kv_report_input *
 			line(cr, ex - 5, ym, ex + 5, ym, 1.6);
 		}
 	}
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
 }
 
 /* The numeric value of parameter key in a canonical params string. */
@@ -522,7 +621,7 @@ void kv_chart_sweep(cairo_t *cr, struct kv_box b, const struct kv_report_input *
 	cairo_set_source_rgb(cr, 0, 0, 0);
 	snprintf(buf, sizeof(buf), "%s %s \xc2\xb7 %s against %s", s->tool, s->benchmark, s->metric,
 		 s->param);
-	text_fit(cr, b.x, b.y + 9, 8, b.w, 0, buf);
+	kv_text_fit(cr, b.x, b.y + 9, 8, b.w, 0, buf);
 	double x0 = b.x + 48, x1 = b.x + b.w - 8, top = b.y + 26, bottom = b.y + b.h - 18;
 	if (kv_wants_log(xs[0], xs[nx - 1])) {
 		kv_ticks_log(xs[0], xs[nx - 1], &tx);
@@ -594,8 +693,8 @@ void kv_chart_sweep(cairo_t *cr, struct kv_box b, const struct kv_report_input *
 		double lx = x0 + 4 + (double)cfg * (b.w - 60) / (double)(r->nvariants + 1);
 		line(cr, lx, b.y + 18, lx + 10, b.y + 18, 1.5);
 		cairo_set_source_rgb(cr, 0.2, 0.2, 0.2);
-		text_fit(cr, lx + 13, b.y + 20.5, SMALL_SIZE,
-			 (b.w - 60) / (double)(r->nvariants + 1) - 16, 0, name);
+		kv_text_fit(cr, lx + 13, b.y + 20.5, SMALL_SIZE,
+			    (b.w - 60) / (double)(r->nvariants + 1) - 16, 0, name);
 	}
 	free(xs);
 }

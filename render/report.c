@@ -3,6 +3,7 @@
 
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
+#include <ctype.h>
 #include <errno.h>
 #include <fontconfig/fontconfig.h>
 #include <math.h>
@@ -76,12 +77,47 @@ static int cmp_overhead(const void *a, const void *b)
 	return (p < q) - (p > q); /* largest overhead first, n/a last */
 }
 
+/* Text wrapped at spaces into lines of at most width, below y; returns the
+ * y of the last line drawn. */
+static double paragraph(cairo_t *cr, double x, double y, double width, double size,
+			const char *text)
+{
+	char line[1024];
+	const char *p = text;
+
+	while (*p) {
+		size_t fit = 0, len = strlen(p);
+		/* the longest prefix ending at a space (or the end) that fits */
+		for (size_t i = 1; i <= len && i < sizeof(line); i++) {
+			if (i < len && p[i] != ' ') {
+				continue;
+			}
+			snprintf(line, sizeof(line), "%.*s", (int)i, p);
+			if (kv_text_width(cr, size, false, line) > width && fit > 0) {
+				break;
+			}
+			fit = i;
+		}
+		if (fit == 0) {
+			fit = len < sizeof(line) - 1 ? len : sizeof(line) - 1;
+		}
+		snprintf(line, sizeof(line), "%.*s", (int)fit, p);
+		y += size + 3;
+		kv_text(cr, x, y, size, false, 0, line);
+		p += fit;
+		while (*p == ' ') {
+			p++;
+		}
+	}
+	return y;
+}
+
 static void title_page(struct doc *d)
 {
 	const struct kv_report_input *in = d->in;
 	cairo_t *cr = d->cr;
 	double y = MARGIN + 40;
-	char buf[512];
+	char buf[2048];
 
 	new_page(d, "Title");
 	cairo_set_source_rgb(cr, 0, 0, 0);
@@ -148,22 +184,27 @@ static void title_page(struct doc *d)
 		y += 18;
 	}
 	kv_text(cr, MARGIN, y, 10, true, 0, "Method");
-	y += 14;
-	snprintf(buf, sizeof(buf),
-		 "Each run's mean is one sample; overhead %% = how much worse the variant is "
-		 "(positive: worse), with %g%% %s intervals,",
-		 100 * in->o->confidence,
-		 in->o->estimator == KV_EST_MEAN && in->o->bootstrap == 0 ? "Fieller"
-									  : "bootstrap");
-	kv_text(cr, MARGIN, y, 8, false, 0, buf);
-	y += 11;
-	snprintf(buf, sizeof(buf),
-		 "%s p-values adjusted by %s across all comparisons; verdicts follow significance.",
-		 in->o->test == KV_TEST_WELCH ? "Welch's t-test" : "Mann-Whitney U test",
-		 in->o->adjust == KV_ADJ_NONE   ? "nothing"
-		 : in->o->adjust == KV_ADJ_HOLM ? "Holm's method"
-						: "the chosen method");
-	kv_text(cr, MARGIN, y, 8, false, 0, buf);
+	y += 3;
+	double width = d->w - 2 * MARGIN;
+	snprintf(buf, sizeof(buf), "%s. %s.", kv_overhead_definition, kv_change_definition);
+	y = paragraph(cr, MARGIN, y, width, 8, buf);
+	if (in->r != NULL) {
+		char part[1024];
+		kv_fmt_methods(in->r, part, sizeof(part));
+		snprintf(buf, sizeof(buf), "%c%s.", toupper((unsigned char)part[0]), part + 1);
+		y = paragraph(cr, MARGIN, y, width, 8, buf);
+		kv_fmt_levels(in->r, in->o, part, sizeof(part));
+		snprintf(buf, sizeof(buf),
+			 "%s; a verdict is worse or better exactly when the printed interval lies "
+			 "wholly above or below 0, else ~ (no significant change).",
+			 part);
+		y = paragraph(cr, MARGIN, y, width, 8, buf);
+		y = paragraph(
+		    cr, MARGIN, y, width, 8,
+		    "The summary is the geometric mean G of C per variant and category; "
+		    "its interval keeps the correlation of metrics measured in the same "
+		    "runs, and a metric that is an exact multiple of another counts once.");
+	}
 	size_t nsum = 0, lo = SIZE_MAX, hi = 0;
 	for (size_t i = 0; in->r != NULL && i < in->r->n; i++) {
 		const struct kv_comparison *c = &in->r->c[i];
@@ -182,18 +223,12 @@ static void title_page(struct doc *d)
 		} else {
 			snprintf(runs, sizeof(runs), "%zu to %zu", lo, hi);
 		}
-		y += 11;
-		snprintf(
-		    buf, sizeof(buf),
-		    "%zu of %zu comparisons are of per-run summaries (a P50, an average): their "
-		    "intervals are across %s runs,",
-		    nsum, in->r->n, runs);
-		kv_text(cr, MARGIN, y, 8, false, 0, buf);
-		y += 11;
-		kv_text(
-		    cr, MARGIN, y, 8, false, 0,
-		    "not across the VMs or requests inside each run (marked \"per-run summary\" "
-		    "in the details).");
+		snprintf(buf, sizeof(buf),
+			 "%zu of %zu comparisons are of per-run summaries (a P50, an average): "
+			 "their intervals are across %s runs, not across the VMs or requests "
+			 "inside each run (marked \"per-run summary\" in the details).",
+			 nsum, in->r->n, runs);
+		y = paragraph(cr, MARGIN, y, d->w - 2 * MARGIN, 8, buf);
 	}
 	if (in->r == NULL) {
 		y += 40;
@@ -203,60 +238,175 @@ static void title_page(struct doc *d)
 	}
 }
 
+/* The summary table's columns: header, alignment (0 left, 2 right). */
+enum {
+	SUM_VARIANT,
+	SUM_CATEGORY,
+	SUM_K,
+	SUM_RUNS,
+	SUM_G,
+	SUM_OVERHEAD,
+	SUM_INTERVAL,
+	SUM_VERDICT,
+	SUM_METHOD,
+	SUM_GAP,
+	SUM_COLS
+};
+
+static void summary_cells(const struct kv_compare_result *r, const struct kv_compare_opts *o,
+			  size_t i, char cell[SUM_COLS][96])
+{
+	const struct kv_summary_row *s = &r->summary[i];
+
+	snprintf(cell[SUM_VARIANT], 96, "%s", s->variant);
+	snprintf(cell[SUM_CATEGORY], 96, "%s", s->category);
+	snprintf(cell[SUM_K], 96, "%zu", s->s.k);
+	snprintf(cell[SUM_RUNS], 96, "%zu/%zu", s->s.runs_b, s->s.runs_v);
+	kv_fmt_cost(s->s.cost, cell[SUM_G], 96);
+	kv_fmt_pct(s->s.overhead_pct, cell[SUM_OVERHEAD], 96);
+	kv_fmt_pct_range(100 * (s->s.lo - 1), 100 * (s->s.hi - 1), cell[SUM_INTERVAL], 96);
+	snprintf(cell[SUM_VERDICT], 96, "%s", kv_verdict_short(s->verdict));
+	kv_fmt_sum_method(&s->s, cell[SUM_METHOD], 96);
+	cell[SUM_GAP][0] = '\0';
+	if (o->reference != NULL) {
+		kv_fmt_gap(&s->gap, strcmp(s->variant, o->reference) == 0, cell[SUM_GAP], 96);
+	}
+}
+
+/* Cuts text at the last space that leaves a first line within width; the
+ * rest goes to rest.  Without such a space text is left whole. */
+static void split_fit(cairo_t *cr, double size, char *text, double width, char *rest,
+		      size_t size_rest)
+{
+	rest[0] = '\0';
+	for (char *sp = strrchr(text, ' '); sp != NULL;) {
+		*sp = '\0';
+		if (kv_text_width(cr, size, false, text) <= width) {
+			snprintf(rest, size_rest, "%s", sp + 1);
+			return;
+		}
+		char *prev = strrchr(text, ' ');
+		*sp = ' ';
+		sp = prev;
+	}
+}
+
+/* The geometric-mean table: columns as wide as their widest cell; the
+ * interval method's column gives way (its text on two lines) when the page
+ * is too narrow.  Returns the y below it. */
+static double summary_table(struct doc *d, double y)
+{
+	static const char *const head[SUM_COLS] = {
+	    "variant",  "category", "metrics", "runs (b/v)",      "\xc3\x97G",
+	    "overhead", "interval", "verdict", "interval method", "gap closed"};
+	static const int align[SUM_COLS] = {0, 0, 2, 2, 2, 2, 0, 0, 0, 2};
+	const struct kv_compare_result *r = d->in->r;
+	const double size = 7.5, gap = 6;
+	size_t ncol = d->in->o->reference != NULL ? SUM_COLS : SUM_COLS - 1;
+	double w[SUM_COLS], x[SUM_COLS], total = 0;
+	char cell[SUM_COLS][96];
+
+	for (size_t c = 0; c < ncol; c++) {
+		w[c] = kv_text_width(d->cr, size, true, head[c]);
+	}
+	for (size_t i = 0; i < r->nsummary; i++) {
+		summary_cells(r, d->in->o, i, cell);
+		for (size_t c = 0; c < ncol; c++) {
+			w[c] = fmax(w[c], kv_text_width(d->cr, size, false, cell[c]));
+		}
+	}
+	w[SUM_VARIANT] = fmin(w[SUM_VARIANT], 110);
+	for (size_t c = 0; c < ncol; c++) {
+		total += w[c] + (c ? gap : 0);
+	}
+	double room = d->w - 2 * MARGIN;
+	if (total > room) { /* the interval method wraps onto a second line */
+		w[SUM_METHOD] = fmax(60, w[SUM_METHOD] - (total - room));
+	}
+	double at = MARGIN;
+	for (size_t c = 0; c < ncol; c++) {
+		x[c] = align[c] == 2 ? at + w[c] : at;
+		at += w[c] + gap;
+	}
+	cairo_set_source_rgb(d->cr, 0, 0, 0);
+	for (size_t c = 0; c < ncol; c++) {
+		kv_text(d->cr, x[c], y, size, true, align[c], head[c]);
+	}
+	y += 11;
+	for (size_t i = 0; i < r->nsummary && y < d->h - 120; i++) {
+		enum kv_verdict v = r->summary[i].verdict;
+		double extra = 0;
+		summary_cells(r, d->in->o, i, cell);
+		for (size_t c = 0; c < ncol; c++) {
+			if ((c == SUM_VERDICT || c == SUM_OVERHEAD) &&
+			    (v == KV_WORSE || v == KV_BETTER)) {
+				struct kv_rgb col =
+				    v == KV_WORSE ? kv_color_worse() : kv_color_better();
+				cairo_set_source_rgb(d->cr, col.r, col.g, col.b);
+			} else {
+				cairo_set_source_rgb(d->cr, 0.1, 0.1, 0.1);
+			}
+			if (c == SUM_METHOD && kv_text_width(d->cr, size, false, cell[c]) > w[c]) {
+				char rest[96];
+				split_fit(d->cr, size, cell[c], w[c], rest, sizeof(rest));
+				kv_text_fit(d->cr, x[c], y + 9, size, w[c], align[c], rest);
+				extra = 9;
+			}
+			kv_text_fit(d->cr, x[c], y, size, w[c], align[c], cell[c]);
+		}
+		y += 10 + extra;
+	}
+	return y;
+}
+
 static void summary_page(struct doc *d)
 {
 	struct kv_box b = body(d);
 	const struct kv_compare_result *r = d->in->r;
 	const char *ref = d->in->o->reference;
-	char buf[128], pct[32], rng[64];
+	double width = d->w - 2 * MARGIN;
+	char buf[2048];
 
 	new_page(d, "Summary");
-	b.h = fmin(b.h * 0.55, 40 + 18.0 * (double)r->nsummary);
+	b.h = fmin(b.h * 0.5, 64 + 18.0 * (double)r->nsummary);
 	kv_chart_summary(d->cr, b, d->in);
-	double y = b.y + b.h + 30, right = d->w - MARGIN;
-	cairo_set_source_rgb(d->cr, 0, 0, 0);
-	/* x of each column: its left edge, or its right edge where align is 2 */
-	static const char *const head[] = {"variant",  "category", "n",     "geomean ratio",
-					   "overhead", "interval", "method"};
-	static const double col[] = {0, 80, 140, 222, 270, 284, 362};
-	static const int align[] = {0, 0, 2, 2, 2, 0, 0};
-	for (int i = 0; i < 7; i++) {
-		kv_text(d->cr, MARGIN + col[i], y, 8, true, align[i], head[i]);
-	}
-	if (ref != NULL) {
-		kv_text(d->cr, right, y, 8, true, 2, "gap closed");
-	}
-	y += 12;
-	for (size_t i = 0; i < r->nsummary && y < d->h - 80; i++) {
-		const struct kv_summary *s = &r->summary[i].s;
-		double lo = 100 * (1 - (s->boot ? s->boot_hi : s->delta_hi));
-		double hi = 100 * (1 - (s->boot ? s->boot_lo : s->delta_lo));
-		kv_text(d->cr, MARGIN + col[0], y, 8, false, 0, r->summary[i].variant);
-		kv_text(d->cr, MARGIN + col[1], y, 8, false, 0, r->summary[i].category);
-		snprintf(buf, sizeof(buf), "%zu", s->k);
-		kv_text(d->cr, MARGIN + col[2], y, 8, false, 2, buf);
-		snprintf(buf, sizeof(buf), "%.4f", s->geomean);
-		kv_text(d->cr, MARGIN + col[3], y, 8, false, 2, buf);
-		kv_fmt_pct(s->overhead_pct, pct, sizeof(pct));
-		kv_text(d->cr, MARGIN + col[4], y, 8, false, 2, pct);
-		kv_fmt_pct_range(lo, hi, rng, sizeof(rng));
-		kv_text(d->cr, MARGIN + col[5], y, 8, false, 0, rng);
-		kv_text(d->cr, MARGIN + col[6], y, 8, false, 0,
-			s->boot ? "bootstrap" : "delta method");
-		if (ref != NULL) {
-			kv_fmt_gap(&r->summary[i].gap, strcmp(r->summary[i].variant, ref) == 0, buf,
-				   sizeof(buf));
-			kv_text(d->cr, right, y, 8, false, 2, buf);
+	double y = summary_table(d, b.y + b.h + 26);
+	cairo_set_source_rgb(d->cr, 0.2, 0.2, 0.2);
+	kv_fmt_level(d->in->o->confidence, buf, sizeof(buf));
+	char pairing[1536];
+	kv_fmt_pairing(r, pairing, sizeof(pairing));
+	snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf),
+		 " intervals for G, the geometric mean of the cost ratios C; %s.", pairing);
+	y = paragraph(d->cr, MARGIN, y + 4, width, 7.5, buf);
+	size_t merged = 0, shown = 0;
+	for (size_t i = 0; i < r->n; i++) {
+		if (r->c[i].merged_into == NULL) {
+			continue;
 		}
-		y += 11;
+		merged++;
+		if (y < d->h - 110) {
+			char m[512];
+			kv_fmt_merged(&r->c[i], m, sizeof(m));
+			snprintf(buf, sizeof(buf), "merged: %s%s%s",
+				 r->nvariants > 1 ? r->c[i].var->config : "",
+				 r->nvariants > 1 ? ": " : "", m);
+			y = paragraph(d->cr, MARGIN, y, width, 7.5, buf);
+			shown++;
+		}
+	}
+	if (shown < merged) {
+		snprintf(buf, sizeof(buf),
+			 "... and %zu more merged metrics (kvperf compare lists them)",
+			 merged - shown);
+		y = paragraph(d->cr, MARGIN, y, width, 7.5, buf);
 	}
 	if (ref != NULL) {
-		y += 10;
 		snprintf(buf, sizeof(buf),
-			 "gap closed: the share of %s's overhead a variant recovers, 1 - "
-			 "overhead(variant) / overhead(%s); percentile bootstrap interval.",
-			 ref, ref);
-		kv_text(d->cr, MARGIN, y, 8, false, 0, buf);
+			 "gap closed: the share of %s's overhead a variant recovers, (C_%s - "
+			 "C_variant) / (C_%s - 1) = 1 - overhead(variant) / overhead(%s); "
+			 "percentile bootstrap interval.",
+			 ref, ref, ref, ref);
+		paragraph(d->cr, MARGIN, y + 4, width, 7.5, buf);
 	}
 }
 

@@ -54,6 +54,22 @@ done
 has "the summary's overhead too" "$text" "$(python3 -c "
 import json
 print('%+.1f%%' % json.load(open('cmp.json'))['summary'][0]['overhead_pct'])")"
+# The one scale: every cost ratio C as compare prints it (×2.06), and the
+# summary's row with G, its interval on the same scale and how it was made.
+for v in $(python3 -c "
+import json
+for c in json.load(open('cmp.json'))['comparisons']:
+    if c['cost'] is not None:
+        print('×%.2f' % c['cost'])"); do
+	case "$text" in *"$v"*) ok "C $v is in the PDF" ;; *) not_ok "C $v is in the PDF" ;; esac
+done
+has "the summary table's row, on the C scale" "$(tr -s ' ' <text.txt)" "$(python3 -c "
+import json
+s = json.load(open('cmp.json'))['summary'][0]
+print('%s all %d %d/%d ×%.2f %+.1f%% [%+.1f, %+.1f] worse delta method over runs, t (df %.1f)' % (s['variant'], s['metrics'], s['runs_baseline'], s['runs_variant'], s['cost'], s['overhead_pct'], s['overhead_ci'][0], s['overhead_ci'][1], s['df']))")"
+has "the method states the scale in one sentence" "$(tr -s ' \n' '  ' <text.txt)" "overhead = (C - 1) × 100 where C, the cost ratio, is variant/baseline for lower-is-better metrics and baseline/variant for higher-is-better ones: C > 1 means the variant is worse."
+has "and the level of the intervals" "$(tr -s ' \n' '  ' <text.txt)" "95% confidence; intervals at 95% over 6 comparisons (Benjamini-Hochberg"
+case "$text" in *direction-normalised*) not_ok "no second scale" ;; *) ok "no second scale" ;; esac
 same "an outline entry per section" "$(python3 -c "
 import re
 print(' '.join(t.decode() for t in re.findall(rb'/Title \(([^)]*)\)', open('report.pdf', 'rb').read())))")" \
