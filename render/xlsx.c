@@ -14,6 +14,7 @@
 #include <xlsxwriter.h>
 
 #include "render/compare_out.h"
+#include "render/layout.h"
 #include "render/report.h"
 #include "util/outfile.h"
 #include "util/strbuf.h"
@@ -26,7 +27,8 @@ struct book {
 	lxw_workbook *wb;
 	lxw_error first; /* the first libxlsxwriter error: reported at the end */
 	lxw_format *head, *pct, *num, *sci, *p4, *text, *bold, *wrap;
-	bool big; /* constant-memory mode */
+	lxw_format *cost, *level; /* "×2.50"; "99.6%" */
+	bool big;                 /* constant-memory mode */
 };
 
 static void check(struct book *b, lxw_error e)
@@ -62,11 +64,6 @@ static long series_no(const struct kv_report_input *in, const struct kv_series *
 	return (long)(s - in->series) + 1;
 }
 
-static const char *verdict_cell(enum kv_verdict v)
-{
-	return v == KV_SAME ? "~" : v == KV_VERDICT_NA ? "n/a" : kv_verdict_name(v);
-}
-
 /* Printing: landscape, one page wide, the header row on every page. */
 static void printable(lxw_worksheet *ws)
 {
@@ -83,111 +80,247 @@ static void widths(lxw_worksheet *ws, const double *w, int n)
 	}
 }
 
-static void summary_sheet(struct book *b, const struct kv_report_input *in, size_t nsamples)
+/* Worse in red, better in green, ~ in grey, in column col of rows 1..last. */
+static void verdict_colours(struct book *b, lxw_worksheet *ws, lxw_row_t last, int col)
 {
-	static const char *const head[] = {
-	    "variant",        "tool",        "benchmark",     "params",        "metric",
-	    "unit",           "direction",   "category",      "baseline n",    "baseline mean",
-	    "baseline sd",    "baseline CV", "variant n",     "variant mean",  "variant sd",
-	    "variant CV",     "overhead",    "overhead lo",   "overhead hi",   "p",
-	    "p adjusted",     "verdict",     "flags",         "Cliff's delta", "P(superiority)",
-	    "min detectable", "gap closed",  "gap closed lo", "gap closed hi"};
+	static const struct {
+		const char *value;
+		lxw_color_t font, fill;
+	} rules[] = {{"\"worse\"", 0x9C0006, 0xFFC7CE},
+		     {"\"better\"", 0x006100, 0xC6EFCE},
+		     {"\"~\"", 0x808080, LXW_COLOR_WHITE}};
+
+	for (size_t k = 0; k < 3; k++) {
+		lxw_format *f = workbook_add_format(b->wb);
+		format_set_font_color(f, rules[k].font);
+		format_set_bg_color(f, rules[k].fill);
+		lxw_conditional_format cf = {.type = LXW_CONDITIONAL_TYPE_CELL,
+					     .criteria = LXW_CONDITIONAL_CRITERIA_EQUAL_TO,
+					     .value_string = (char *)(uintptr_t)rules[k].value,
+					     .format = f};
+		check(b, worksheet_conditional_format_range(ws, 1, (lxw_col_t)col, last,
+							    (lxw_col_t)col, &cf));
+	}
+}
+
+/* The Summary sheet's columns. */
+enum {
+	COL_VARIANT,
+	COL_TOOL,
+	COL_BENCHMARK,
+	COL_PARAMS,
+	COL_METRIC,
+	COL_UNIT,
+	COL_DIRECTION,
+	COL_CATEGORY,
+	COL_BN,
+	COL_BMEAN,
+	COL_BSD,
+	COL_BCV,
+	COL_VN,
+	COL_VMEAN,
+	COL_VSD,
+	COL_VCV,
+	COL_CHANGE,
+	COL_COST,
+	COL_OVERHEAD,
+	COL_LO,
+	COL_HI,
+	COL_LEVEL,
+	COL_P,
+	COL_PADJ,
+	COL_VERDICT,
+	COL_EQUIV,
+	COL_FLAGS,
+	COL_CLIFF,
+	COL_SUP,
+	COL_MDE,
+	COL_METHOD,
+	COL_MERGED,
+	COL_GAP,
+	COL_GAP_LO,
+	COL_GAP_HI,
+	NCOLS
+};
+
+static const char *const summary_head[NCOLS] = {"variant",
+						"tool",
+						"benchmark",
+						"params",
+						"metric",
+						"unit",
+						"direction",
+						"category",
+						"baseline n",
+						"baseline mean",
+						"baseline sd",
+						"baseline CV",
+						"variant n",
+						"variant mean",
+						"variant sd",
+						"variant CV",
+						"change",
+						"cost C",
+						"overhead",
+						"overhead lo",
+						"overhead hi",
+						"interval level",
+						"p",
+						"p adjusted",
+						"verdict",
+						"equivalent",
+						"flags",
+						"Cliff's delta",
+						"P(superiority)",
+						"min detectable",
+						"method",
+						"merged into",
+						"gap closed",
+						"gap closed lo",
+						"gap closed hi"};
+
+/* A column's letter (the sheet has fewer than 27 columns before the gap). */
+static char col_letter(int c)
+{
+	return (char)('A' + c);
+}
+
+/* Means as formulas over Samples when every run holds one sample (the mean
+ * of the samples is then the mean of the run means kvperf compares); the
+ * change, C and overhead as formulas over the two means. */
+static void summary_numbers(struct book *b, lxw_worksheet *ws, const struct kv_report_input *in,
+			    const struct kv_comparison *c, int row)
+{
+	bool formulas = in->o->estimator == KV_EST_MEAN && c->bs.n_samples == c->bs.n &&
+			c->vs.n_samples == c->vs.n && isfinite(c->bs.mean) &&
+			isfinite(c->vs.mean) && c->method != KV_METHOD_HL;
+	const struct kv_series *side[2] = {c->base, c->var};
+	const double means[2] = {c->bs.mean, c->vs.mean};
+	const int cols[2] = {COL_BMEAN, COL_VMEAN};
+	char f[128];
+
+	for (int k = 0; k < 2; k++) {
+		if (!formulas) {
+			num(b, ws, row, cols[k], means[k], b->num);
+			continue;
+		}
+		snprintf(f, sizeof(f), "=AVERAGEIFS(Samples!$H:$H,Samples!$J:$J,%ld)",
+			 series_no(in, side[k]));
+		check(b, worksheet_write_formula_num(ws, (lxw_row_t)row, (lxw_col_t)cols[k], f,
+						     b->num, means[k]));
+	}
+	if (!formulas || !isfinite(c->cost)) {
+		num(b, ws, row, COL_CHANGE, c->change_pct / 100, b->pct);
+		num(b, ws, row, COL_COST, c->cost, b->cost);
+		num(b, ws, row, COL_OVERHEAD, c->overhead_pct / 100, b->pct);
+		return;
+	}
+	/* R = mean_v / mean_b; C = R when lower is better, 1 / R when higher is */
+	char bm = col_letter(COL_BMEAN), vm = col_letter(COL_VMEAN);
+	int x = row + 1;
+	snprintf(f, sizeof(f), "=%c%d/%c%d-1", vm, x, bm, x);
+	check(b, worksheet_write_formula_num(ws, (lxw_row_t)row, COL_CHANGE, f, b->pct,
+					     c->change_pct / 100));
+	if (c->higher) {
+		snprintf(f, sizeof(f), "=%c%d/%c%d", bm, x, vm, x);
+	} else {
+		snprintf(f, sizeof(f), "=%c%d/%c%d", vm, x, bm, x);
+	}
+	check(b, worksheet_write_formula_num(ws, (lxw_row_t)row, COL_COST, f, b->cost, c->cost));
+	strcat(f, "-1");
+	check(b, worksheet_write_formula_num(ws, (lxw_row_t)row, COL_OVERHEAD, f, b->pct,
+					     c->overhead_pct / 100));
+}
+
+static void summary_row(struct book *b, lxw_worksheet *ws, const struct kv_report_input *in,
+			const struct kv_comparison *c, int row, double *w)
+{
+	const char *cells[] = {c->var->config,  c->base->tool, c->base->benchmark, c->base->params,
+			       c->base->metric, c->base->unit, c->base->direction, c->category};
+
+	for (int k = 0; k < 8; k++) {
+		str(b, ws, row, k, cells[k]);
+		w[k] = fmin(40, fmax(w[k], (double)strlen(cells[k]) + 2));
+	}
+	num(b, ws, row, COL_BN, (double)c->bs.n, NULL);
+	num(b, ws, row, COL_BSD, c->bs.sd, b->num);
+	num(b, ws, row, COL_BCV, c->bs.cv, b->pct);
+	num(b, ws, row, COL_VN, (double)c->vs.n, NULL);
+	num(b, ws, row, COL_VSD, c->vs.sd, b->num);
+	num(b, ws, row, COL_VCV, c->vs.cv, b->pct);
+	summary_numbers(b, ws, in, c, row);
+	/* an unbounded end is an empty cell, like a value that does not exist */
+	num(b, ws, row, COL_LO, c->overhead_lo / 100, b->pct);
+	num(b, ws, row, COL_HI, c->overhead_hi / 100, b->pct);
+	num(b, ws, row, COL_LEVEL, c->level, b->level);
+	num(b, ws, row, COL_P, c->p, c->p < 0.001 ? b->sci : b->p4);
+	num(b, ws, row, COL_PADJ, c->p_adjusted, c->p_adjusted < 0.001 ? b->sci : b->p4);
+	str(b, ws, row, COL_VERDICT, kv_verdict_short(c->verdict));
+	str(b, ws, row, COL_EQUIV,
+	    c->equivalent == KV_EQUIV_YES  ? "yes"
+	    : c->equivalent == KV_EQUIV_NO ? "no"
+					   : NULL);
+	struct kv_strbuf fl = KV_STRBUF_INIT;
+	for (unsigned bit = 1; bit <= KV_FLAG_NO_GAP; bit <<= 1) {
+		if (c->flags & bit) {
+			kv_strbuf_addf(&fl, "%s%s", fl.len ? ", " : "",
+				       kv_flag_name((enum kv_flag)bit));
+		}
+	}
+	str(b, ws, row, COL_FLAGS, kv_strbuf_str(&fl));
+	w[COL_FLAGS] = fmin(40, fmax(w[COL_FLAGS], (double)fl.len + 2));
+	kv_strbuf_release(&fl);
+	num(b, ws, row, COL_CLIFF, c->cliffs_delta, b->num);
+	num(b, ws, row, COL_SUP, c->prob_superiority, b->num);
+	num(b, ws, row, COL_MDE, c->mde_pct / 100, b->pct);
+	str(b, ws, row, COL_METHOD, kv_method_name(c->method));
+	if (c->merged_into != NULL) {
+		char m[256];
+		snprintf(m, sizeof(m), "%.6g %s %s", fabs(c->merge_factor),
+			 c->merge_factor < 0 ? "/" : "\xc3\x97", c->merged_into->base->metric);
+		str(b, ws, row, COL_MERGED, m);
+	}
+	if (in->o->reference != NULL && c->gap.has) {
+		num(b, ws, row, COL_GAP, c->gap.pct / 100, b->pct);
+		num(b, ws, row, COL_GAP_LO, c->gap.lo / 100, b->pct);
+		num(b, ws, row, COL_GAP_HI, c->gap.hi / 100, b->pct);
+	} else if (in->o->reference != NULL) {
+		str(b, ws, row, COL_GAP,
+		    strcmp(c->var->config, in->o->reference) == 0 ? "(reference)" : "n/a");
+	}
+}
+
+static void summary_sheet(struct book *b, const struct kv_report_input *in)
+{
 	/* the gap closed only with --reference */
-	const int ncol = (int)(sizeof(head) / sizeof(head[0])) - (in->o->reference ? 0 : 3);
+	const int ncol = in->o->reference ? NCOLS : COL_GAP;
 	const struct kv_compare_result *r = in->r;
 	lxw_worksheet *ws = workbook_add_worksheet(b->wb, "Summary");
-	double w[32];
-	char ref[64];
+	double w[NCOLS];
 
-	(void)nsamples;
 	for (int c = 0; c < ncol; c++) {
-		w[c] = fmax(9, (double)strlen(head[c]) + 2);
+		w[c] = fmax(9, (double)strlen(summary_head[c]) + 2);
 	}
+	w[COL_METHOD] = 18;
+	w[COL_MERGED] = 18;
 	/* the header is the table's (or, in constant-memory mode, written here) */
 	if (b->big) {
 		for (int c = 0; c < ncol; c++) {
-			check(b, worksheet_write_string(ws, 0, (lxw_col_t)c, head[c], b->head));
+			check(b, worksheet_write_string(ws, 0, (lxw_col_t)c, summary_head[c],
+							b->head));
 		}
 	}
 	for (size_t i = 0; i < r->n; i++) {
-		const struct kv_comparison *c = &r->c[i];
-		int row = (int)i + 1;
-		const char *cells[] = {c->var->config,     c->base->tool,   c->base->benchmark,
-				       c->base->params,    c->base->metric, c->base->unit,
-				       c->base->direction, c->category};
-		for (int k = 0; k < 8; k++) {
-			str(b, ws, row, k, cells[k]);
-			w[k] = fmin(40, fmax(w[k], (double)strlen(cells[k]) + 2));
-		}
-		num(b, ws, row, 8, (double)c->bs.n, NULL);
-		/* Means as formulas over Samples when every run holds one sample (the mean
-		 * of the samples is then the mean of the run means kvperf compares). */
-		bool formulas = in->o->estimator == KV_EST_MEAN && c->bs.n_samples == c->bs.n &&
-				c->vs.n_samples == c->vs.n && isfinite(c->bs.mean) &&
-				isfinite(c->vs.mean);
-		const struct kv_series *side[2] = {c->base, c->var};
-		const double means[2] = {c->bs.mean, c->vs.mean};
-		const int cols[2] = {9, 13};
-		for (int k = 0; k < 2; k++) {
-			if (!formulas) {
-				num(b, ws, row, cols[k], means[k], b->num);
-				continue;
-			}
-			char f[96];
-			snprintf(f, sizeof(f), "=AVERAGEIFS(Samples!$H:$H,Samples!$J:$J,%ld)",
-				 series_no(in, side[k]));
-			check(b, worksheet_write_formula_num(ws, (lxw_row_t)row, (lxw_col_t)cols[k],
-							     f, b->num, means[k]));
-		}
-		num(b, ws, row, 10, c->bs.sd, b->num);
-		num(b, ws, row, 11, c->bs.cv, b->pct);
-		num(b, ws, row, 12, (double)c->vs.n, NULL);
-		num(b, ws, row, 14, c->vs.sd, b->num);
-		num(b, ws, row, 15, c->vs.cv, b->pct);
-		/* the overhead as a fraction with a % format; a formula over the two means */
-		if (formulas && isfinite(c->overhead_pct)) {
-			snprintf(ref, sizeof(ref), c->higher ? "=1-N%d/J%d" : "=N%d/J%d-1", row + 1,
-				 row + 1);
-			check(b, worksheet_write_formula_num(ws, (lxw_row_t)row, 16, ref, b->pct,
-							     c->overhead_pct / 100));
-		} else {
-			num(b, ws, row, 16, c->overhead_pct / 100, b->pct);
-		}
-		num(b, ws, row, 17, c->overhead_lo / 100, b->pct);
-		num(b, ws, row, 18, c->overhead_hi / 100, b->pct);
-		num(b, ws, row, 19, c->p, c->p < 0.001 ? b->sci : b->p4);
-		num(b, ws, row, 20, c->p_adjusted, c->p_adjusted < 0.001 ? b->sci : b->p4);
-		str(b, ws, row, 21, verdict_cell(c->verdict));
-		struct kv_strbuf fl = KV_STRBUF_INIT;
-		for (unsigned bit = 1; bit <= KV_FLAG_NO_GAP; bit <<= 1) {
-			if (c->flags & bit) {
-				kv_strbuf_addf(&fl, "%s%s", fl.len ? ", " : "",
-					       kv_flag_name((enum kv_flag)bit));
-			}
-		}
-		str(b, ws, row, 22, kv_strbuf_str(&fl));
-		w[22] = fmin(40, fmax(w[22], (double)fl.len + 2));
-		kv_strbuf_release(&fl);
-		num(b, ws, row, 23, c->cliffs_delta, b->num);
-		num(b, ws, row, 24, c->prob_superiority, b->num);
-		num(b, ws, row, 25, c->mde_pct / 100, b->pct);
-		if (in->o->reference != NULL && c->gap.has) {
-			num(b, ws, row, 26, c->gap.pct / 100, b->pct);
-			num(b, ws, row, 27, c->gap.lo / 100, b->pct);
-			num(b, ws, row, 28, c->gap.hi / 100, b->pct);
-		} else if (in->o->reference != NULL) {
-			str(b, ws, row, 26,
-			    strcmp(c->var->config, in->o->reference) == 0 ? "(reference)" : "n/a");
-		}
+		summary_row(b, ws, in, &r->c[i], (int)i + 1, w);
 	}
 	widths(ws, w, ncol);
 	lxw_row_t last = (lxw_row_t)(r->n > 0 ? r->n : 1);
 	if (!b->big) {
-		lxw_table_column cols[32];
-		lxw_table_column *colp[33];
+		lxw_table_column cols[NCOLS];
+		lxw_table_column *colp[NCOLS + 1];
 		for (int c = 0; c < ncol; c++) {
 			memset(&cols[c], 0, sizeof(cols[c]));
-			cols[c].header = (char *)(uintptr_t)head[c];
+			cols[c].header = (char *)(uintptr_t)summary_head[c];
 			colp[c] = &cols[c];
 		}
 		colp[ncol] = NULL;
@@ -201,43 +334,34 @@ static void summary_sheet(struct book *b, const struct kv_report_input *in, size
 	}
 	worksheet_freeze_panes(ws, 1, 5);
 	printable(ws);
-	/* worse in red, better in green, ~ in grey; a colour scale on the overhead */
-	static const struct {
-		const char *value;
-		lxw_color_t font, fill;
-	} rules[] = {{"\"worse\"", 0x9C0006, 0xFFC7CE},
-		     {"\"better\"", 0x006100, 0xC6EFCE},
-		     {"\"~\"", 0x808080, LXW_COLOR_WHITE}};
-	for (size_t k = 0; k < 3; k++) {
-		lxw_format *f = workbook_add_format(b->wb);
-		format_set_font_color(f, rules[k].font);
-		format_set_bg_color(f, rules[k].fill);
-		lxw_conditional_format cf = {.type = LXW_CONDITIONAL_TYPE_CELL,
-					     .criteria = LXW_CONDITIONAL_CRITERIA_EQUAL_TO,
-					     .value_string = (char *)(uintptr_t)rules[k].value,
-					     .format = f};
-		check(b, worksheet_conditional_format_range(ws, 1, 21, last, 21, &cf));
-	}
+	verdict_colours(b, ws, last, COL_VERDICT);
+	/* a colour scale on the overhead, full at x0.5 (-50%) and x2 (+100%) */
 	lxw_conditional_format scale = {.type = LXW_CONDITIONAL_3_COLOR_SCALE,
 					.min_color = 0x0072B2,
+					.min_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER,
+					.min_value = -0.5,
 					.mid_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER,
 					.mid_value = 0,
 					.mid_color = LXW_COLOR_WHITE,
+					.max_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER,
+					.max_value = 1,
 					.max_color = 0xD55E00};
-	check(b, worksheet_conditional_format_range(ws, 1, 16, last, 16, &scale));
+	check(b,
+	      worksheet_conditional_format_range(ws, 1, COL_OVERHEAD, last, COL_OVERHEAD, &scale));
 }
 
 static void overview_sheet(struct book *b, const struct kv_report_input *in)
 {
-	static const char *const head[] = {"variant",       "category",        "comparisons",
-					   "geomean ratio", "overhead",        "interval lo",
-					   "interval hi",   "interval method", "gap closed",
-					   "gap closed lo", "gap closed hi"};
+	static const char *const head[] = {
+	    "variant",      "category",   "metrics",         "baseline runs",
+	    "variant runs", "cost G",     "overhead",        "interval lo",
+	    "interval hi",  "verdict",    "interval method", "paired",
+	    "merged",       "gap closed", "gap closed lo",   "gap closed hi"};
 	const struct kv_compare_result *r = in->r;
 	lxw_worksheet *ws = workbook_add_worksheet(b->wb, "Overview");
-	const double w[] = {18, 12, 13, 14, 11, 12, 12, 16, 12, 14, 14};
-	const int ncol = in->o->reference != NULL ? 11 : 8;
-	char range[128];
+	const double w[] = {18, 12, 9, 14, 13, 10, 11, 12, 12, 9, 32, 8, 8, 12, 14, 14};
+	const int ncol = in->o->reference != NULL ? 16 : 13;
+	char range[128], m[96];
 
 	for (int c = 0; c < ncol; c++) {
 		check(b, worksheet_write_string(ws, 0, (lxw_col_t)c, head[c], b->head));
@@ -245,22 +369,26 @@ static void overview_sheet(struct book *b, const struct kv_report_input *in)
 	for (size_t i = 0; i < r->nsummary; i++) {
 		const struct kv_summary_row *s = &r->summary[i];
 		int row = (int)i + 1;
-		double lo = s->s.boot ? s->s.boot_lo : s->s.delta_lo;
-		double hi = s->s.boot ? s->s.boot_hi : s->s.delta_hi;
 		str(b, ws, row, 0, s->variant);
 		str(b, ws, row, 1, s->category);
 		num(b, ws, row, 2, (double)s->s.k, NULL);
-		num(b, ws, row, 3, s->s.geomean, b->num);
-		num(b, ws, row, 4, s->s.overhead_pct / 100, b->pct);
-		num(b, ws, row, 5, 1 - hi, b->pct);
-		num(b, ws, row, 6, 1 - lo, b->pct);
-		str(b, ws, row, 7, s->s.boot ? "bootstrap" : "delta method");
-		if (ncol > 8 && s->gap.has) {
-			num(b, ws, row, 8, s->gap.pct / 100, b->pct);
-			num(b, ws, row, 9, s->gap.lo / 100, b->pct);
-			num(b, ws, row, 10, s->gap.hi / 100, b->pct);
-		} else if (ncol > 8) {
-			str(b, ws, row, 8, "(reference)");
+		num(b, ws, row, 3, (double)s->s.runs_b, NULL);
+		num(b, ws, row, 4, (double)s->s.runs_v, NULL);
+		num(b, ws, row, 5, s->s.cost, b->cost);
+		num(b, ws, row, 6, s->s.overhead_pct / 100, b->pct);
+		num(b, ws, row, 7, s->s.lo - 1, b->pct);
+		num(b, ws, row, 8, s->s.hi - 1, b->pct);
+		str(b, ws, row, 9, kv_verdict_short(s->verdict));
+		kv_fmt_sum_method(&s->s, m, sizeof(m));
+		str(b, ws, row, 10, m);
+		num(b, ws, row, 11, (double)s->s.paired, NULL);
+		num(b, ws, row, 12, (double)s->merged, NULL);
+		if (ncol > 13 && s->gap.has) {
+			num(b, ws, row, 13, s->gap.pct / 100, b->pct);
+			num(b, ws, row, 14, s->gap.lo / 100, b->pct);
+			num(b, ws, row, 15, s->gap.hi / 100, b->pct);
+		} else if (ncol > 13) {
+			str(b, ws, row, 13, "(reference)");
 		}
 	}
 	widths(ws, w, ncol);
@@ -269,16 +397,52 @@ static void overview_sheet(struct book *b, const struct kv_report_input *in)
 	if (r->nsummary == 0) {
 		return;
 	}
+	verdict_colours(b, ws, (lxw_row_t)r->nsummary, 9);
+	/* G on a log axis crossed at 1: bars run right when the variant is worse */
 	lxw_chart *chart = workbook_add_chart(b->wb, LXW_CHART_BAR);
 	char cats[128];
-	snprintf(range, sizeof(range), "=Overview!$E$2:$E$%zu", r->nsummary + 1);
+	snprintf(range, sizeof(range), "=Overview!$F$2:$F$%zu", r->nsummary + 1);
 	snprintf(cats, sizeof(cats), "=Overview!$A$2:$B$%zu", r->nsummary + 1);
 	lxw_chart_series *series = chart_add_series(chart, cats, range);
-	chart_series_set_name(series, "geometric-mean overhead");
-	lxw_chart_fill fill = {.color = 0x0072B2};
-	chart_series_set_fill(series, &fill);
-	chart_title_set_name(chart, "Geometric-mean overhead per variant and category");
-	chart_axis_set_num_format(chart->x_axis, "0%");
+	chart_series_set_name(series, "geometric mean of the cost ratios");
+	lxw_chart_fill *fills = kv_xcalloc(r->nsummary, sizeof(*fills));
+	lxw_chart_point *pts = kv_xcalloc(r->nsummary, sizeof(*pts));
+	lxw_chart_point **pp = kv_xcalloc(r->nsummary + 1, sizeof(*pp));
+	for (size_t i = 0; i < r->nsummary; i++) {
+		enum kv_verdict v = r->summary[i].verdict;
+		bool up = r->summary[i].s.cost > 1;
+		fills[i].color = v == KV_WORSE    ? 0xD55E00
+				 : v == KV_BETTER ? 0x0072B2
+				 : up             ? 0xF2CFB3
+						  : 0xB3D4E8;
+		pts[i].fill = &fills[i];
+		pp[i] = &pts[i];
+	}
+	check(b, chart_series_set_points(series, pp));
+	chart_series_set_labels(series); /* each bar's G: a log axis has few ticks */
+	chart_series_set_labels_num_format(series, "\"\xc3\x97\"0.00");
+	chart_series_set_labels_position(series, LXW_CHART_LABEL_POSITION_INSIDE_END);
+	free(pp);
+	free(pts);
+	free(fills);
+	chart_title_set_name(chart, "Geometric mean of the cost ratio C (log scale; \xc3\x97"
+				    "2 = overhead +100%)");
+	/* the range of round cost ratios that holds every G and 1 */
+	double lo = 1, hi = 1;
+	for (size_t i = 0; i < r->nsummary; i++) {
+		if (r->summary[i].s.cost > 0 && isfinite(r->summary[i].s.cost)) {
+			lo = fmin(lo, r->summary[i].s.cost);
+			hi = fmax(hi, r->summary[i].s.cost);
+		}
+	}
+	struct kv_ticks t;
+	kv_ticks_cost(lo, hi, &t);
+	chart_axis_set_log_base(chart->x_axis, 2);
+	chart_axis_set_min(chart->x_axis, t.lo);
+	chart_axis_set_max(chart->x_axis, t.hi);
+	chart_axis_set_crossing(chart->x_axis, 1);
+	chart_axis_set_num_format(chart->x_axis, "\"\xc3\x97\"0.0#");
+	chart_axis_set_reverse(chart->y_axis);
 	chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
 	lxw_chart_options opt = {.x_scale = 2, .y_scale = 1.5};
 	check(b, worksheet_insert_chart_opt(ws, (lxw_row_t)(r->nsummary + 3), 0, chart, &opt));
@@ -418,7 +582,7 @@ static void about_sheet(struct book *b, const struct kv_report_input *in)
 	lxw_worksheet *ws = workbook_add_worksheet(b->wb, "About");
 	static const char *const adj[] = {"none", "holm", "hochberg", "bh", "by", "bonferroni"};
 	struct kv_strbuf v = KV_STRBUF_INIT;
-	char conf[32], seed[32];
+	char conf[32], seed[32], methods[1024], levels[1024], adjust[256], overhead[512];
 	int row = 0;
 
 	for (size_t i = 0; in->r != NULL && i < in->r->nvariants; i++) {
@@ -426,6 +590,15 @@ static void about_sheet(struct book *b, const struct kv_report_input *in)
 	}
 	snprintf(conf, sizeof(conf), "%g", o->confidence);
 	snprintf(seed, sizeof(seed), "%llu", (unsigned long long)o->seed);
+	snprintf(adjust, sizeof(adjust), "%s: %s", adj[o->adjust], kv_adjust_explain(o->adjust));
+	snprintf(overhead, sizeof(overhead),
+		 "%s; stored as a fraction with a %% format (the cost ratio C in its own column)",
+		 kv_overhead_definition);
+	methods[0] = levels[0] = '\0';
+	if (in->r != NULL) {
+		kv_fmt_methods(in->r, methods, sizeof(methods));
+		kv_fmt_levels(in->r, o, levels, sizeof(levels));
+	}
 	const char *rows[][2] = {
 	    {"made by", "kvperf report"},
 	    {"kvperf version", in->version},
@@ -434,25 +607,29 @@ static void about_sheet(struct book *b, const struct kv_report_input *in)
 	    {"baseline", o->baseline},
 	    {"variants", kv_strbuf_str(&v)},
 	    {"confidence", conf},
+	    {"intervals", levels},
 	    {"estimator",
 	     o->estimator == KV_EST_MEAN ? "mean of run means" : "median of run means"},
-	    {"interval",
-	     o->estimator == KV_EST_MEAN && o->bootstrap == 0 ? "Fieller" : "bootstrap"},
-	    {"test", o->test == KV_TEST_WELCH ? "Welch's t-test" : "Mann-Whitney U"},
-	    {"p adjustment", adj[o->adjust]},
+	    {"methods", methods},
+	    {"p adjustment", adjust},
 	    {"bootstrap seed", seed},
-	    {"overhead", "positive: the variant is worse; stored as a fraction with a % format"},
+	    {"overhead", overhead},
+	    {"change", kv_change_definition},
+	    {"verdict", "worse or better exactly when the printed interval lies wholly above or "
+			"below 0; ~ otherwise"},
+	    {"Overview", "the geometric mean G of C per variant and category, with an interval "
+			 "that keeps the correlation of metrics measured in the same runs"},
 	    {"Summary formulas",
-	     "means and overhead are AVERAGEIFS over Samples (by its series "
-	     "column) where every run holds one sample; edit or delete a sample "
-	     "and they follow"},
+	     "means, change, C and overhead are formulas over Samples (AVERAGEIFS by its "
+	     "series column) where every run holds one sample; edit or delete a sample and "
+	     "they follow (the interval, p and verdict do not)"},
 	};
 	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++, row++) {
 		check(b, worksheet_write_string(ws, (lxw_row_t)row, 0, rows[i][0], b->bold));
 		str(b, ws, row, 1, rows[i][1]);
 	}
 	worksheet_set_column(ws, 0, 0, 18, NULL);
-	worksheet_set_column(ws, 1, 1, 90, NULL);
+	worksheet_set_column(ws, 1, 1, 120, NULL);
 	kv_strbuf_release(&v);
 }
 
@@ -495,9 +672,13 @@ int kv_report_xlsx(const struct kv_report_input *in, const char *path, struct kv
 	format_set_num_format(b.sci, "0.00E+00");
 	b.p4 = workbook_add_format(b.wb);
 	format_set_num_format(b.p4, "0.0000");
+	b.cost = workbook_add_format(b.wb);
+	format_set_num_format(b.cost, "\"\xc3\x97\"0.00");
+	b.level = workbook_add_format(b.wb);
+	format_set_num_format(b.level, "0.0##%");
 	pngs = kv_xcalloc(in->r != NULL && in->r->nvariants ? in->r->nvariants : 1, sizeof(*pngs));
 	if (in->r != NULL) {
-		summary_sheet(&b, in, nsamples);
+		summary_sheet(&b, in);
 		overview_sheet(&b, in);
 		charts_sheet(&b, in, pngs);
 	}

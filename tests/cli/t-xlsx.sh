@@ -24,7 +24,8 @@ $PY - results.xlsx cmp.json >summary.txt <<'PY'
 import json, math, sys, openpyxl
 ws = openpyxl.load_workbook(sys.argv[1], data_only=True)["Summary"]
 cmp = json.load(open(sys.argv[2]))["comparisons"]
-rows = list(ws.iter_rows(min_row=2, values_only=True))
+head = [c.value for c in ws[1]]
+rows = [dict(zip(head, r)) for r in ws.iter_rows(min_row=2, values_only=True)]
 bad = []
 def eq(what, got, want):
     if want is None:
@@ -37,24 +38,28 @@ def eq(what, got, want):
 def frac(x):
     return None if x is None else x / 100
 print(len(rows), len(cmp))
+keys = ["variant", "tool", "benchmark", "params", "metric", "unit", "direction", "category"]
 for r, c in zip(rows, cmp):
-    key = (c["variant"], c["tool"], c["benchmark"], c["params"], c["metric"], c["unit"], c["direction"], c["category"])
-    if tuple(x or "" for x in r[:8]) != key:  # an empty string is an empty cell
-        bad.append("key %r != %r" % (r[:8], key))
+    if tuple(r[k] or "" for k in keys) != tuple(c[k] for k in keys):  # an empty string is an empty cell
+        bad.append("key %r != %r" % ([r[k] for k in keys], [c[k] for k in keys]))
     b, v = c["baseline_stats"], c["variant_stats"]
-    for i, (what, want) in enumerate([("baseline n", b["n"]), ("baseline mean", b["mean"]), ("baseline sd", b["sd"]),
-            ("baseline cv", b["cv"]), ("variant n", v["n"]), ("variant mean", v["mean"]), ("variant sd", v["sd"]),
-            ("variant cv", v["cv"]), ("overhead", frac(c["overhead_pct"])), ("overhead lo", frac(c["overhead_ci"][0])),
-            ("overhead hi", frac(c["overhead_ci"][1])), ("p", c["p_value"]), ("p adjusted", c["p_adjusted"])]):
-        eq("%s %s" % (c["metric"], what), r[8 + i], want)
+    for col, want in [("baseline n", b["n"]), ("baseline mean", b["mean"]), ("baseline sd", b["sd"]),
+            ("baseline CV", b["cv"]), ("variant n", v["n"]), ("variant mean", v["mean"]), ("variant sd", v["sd"]),
+            ("variant CV", v["cv"]), ("change", frac(c["change_pct"])), ("cost C", c["cost"]),
+            ("overhead", frac(c["overhead_pct"])), ("overhead lo", frac(c["overhead_ci"][0])),
+            ("overhead hi", frac(c["overhead_ci"][1])), ("interval level", c["level"]), ("p", c["p_value"]),
+            ("p adjusted", c["p_adjusted"]), ("Cliff's delta", c["cliffs_delta"]),
+            ("P(superiority)", c["prob_superiority"]), ("min detectable", frac(c["min_detectable_pct"]))]:
+        eq("%s %s" % (c["metric"], col), r[col], want)
     verdict = {"same": "~", None: "n/a"}.get(c["verdict"], c["verdict"])
-    if r[21] != verdict:
-        bad.append("verdict %r != %r" % (r[21], verdict))
-    if (r[22] or "") != ", ".join(c["flags"]):
-        bad.append("flags %r != %r" % (r[22], c["flags"]))
-    eq("cliff", r[23], c["cliffs_delta"])
-    eq("superiority", r[24], c["prob_superiority"])
-    eq("mde", r[25], frac(c["min_detectable_pct"]))
+    if r["verdict"] != verdict:
+        bad.append("verdict %r != %r" % (r["verdict"], verdict))
+    if (r["flags"] or "") != ", ".join(c["flags"]):
+        bad.append("flags %r != %r" % (r["flags"], c["flags"]))
+    if r["method"] != c["method"]:
+        bad.append("method %r != %r" % (r["method"], c["method"]))
+    if (r["merged into"] is not None) != ("merged_into" in c):
+        bad.append("merged into %r, JSON %r" % (r["merged into"], c.get("merged_into")))
 print("bad:", len(bad))
 for x in bad[:10]:
     print(x)
@@ -66,10 +71,45 @@ same "Summary: an Excel table, frozen header and first columns, conditional form
 import openpyxl
 ws = openpyxl.load_workbook('results.xlsx')['Summary']
 f = [c.value for c in ws['J'][1:] if isinstance(c.value, str) and c.value.startswith('=AVERAGEIFS(Samples!')]
-o = [c.value for c in ws['Q'][1:] if isinstance(c.value, str) and c.value.startswith('=')]
+o = [c.value for c in ws['S'][1:] if isinstance(c.value, str) and c.value.startswith('=')]
 print(list(ws.tables), ws.freeze_panes, len(ws.conditional_formatting) >= 2, len(f) > 0, len(o) > 0,
-      ws['Q2'].number_format, ws['T2'].number_format in ('0.0000', '0.00E+00'))")" \
-	"['Comparisons'] F2 True True True 0.0% True"
+      ws['Q1'].value, ws['R1'].value, ws['S1'].value, ws['S2'].number_format, ws['R2'].number_format,
+      ws['W2'].number_format in ('0.0000', '0.00E+00'))")" \
+	"['Comparisons'] F2 True True True change cost C overhead 0.0% \"×\"0.00 True"
+# The overhead's formula is on the one scale: mean_v / mean_b - 1 when lower
+# is better, mean_b / mean_v - 1 when higher is better; the change is always
+# mean_v / mean_b - 1.
+same "formulas: change, C and overhead by direction" "$($PY - results.xlsx <<'PY'
+import sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1])["Summary"]
+seen = set()
+for r in range(2, ws.max_row + 1):
+    o = ws["S%d" % r].value
+    if not (isinstance(o, str) and o.startswith("=")):
+        continue
+    d = ws["G%d" % r].value
+    want = ("=J%d/N%d" if d == "higher" else "=N%d/J%d") % (r, r)
+    ok = (ws["R%d" % r].value == want and o == want + "-1" and ws["Q%d" % r].value == "=N%d/J%d-1" % (r, r))
+    seen.add((d, ok))
+print(sorted(seen))
+PY
+)" "[('higher', True), ('lower', True)]"
+same "Overview: the summary rows of compare --format json, on the cost ratio" "$($PY - results.xlsx cmp.json <<'PY'
+import json, sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1], data_only=True)["Overview"]
+head = [c.value for c in ws[1]]
+rows = [dict(zip(head, r)) for r in ws.iter_rows(min_row=2, values_only=True) if r[0] is not None]
+summ = json.load(open(sys.argv[2]))["summary"]
+bad = 0
+for r, s in zip(rows, summ):
+    want = [("metrics", s["metrics"]), ("cost G", s["cost"]), ("overhead", s["overhead_pct"] / 100),
+            ("interval lo", s["cost_ci"][0] - 1), ("interval hi", s["cost_ci"][1] - 1),
+            ("baseline runs", s["runs_baseline"]), ("variant runs", s["runs_variant"])]
+    bad += sum(1 for k, v in want if abs(r[k] - v) > 1e-12 * max(1, abs(v)))
+    bad += r["verdict"] != {"same": "~", None: "n/a"}.get(s["verdict"], s["verdict"])
+print(len(rows) == len(summ), bad, head[:10])
+PY
+)" "True 0 ['variant', 'category', 'metrics', 'baseline runs', 'variant runs', 'cost G', 'overhead', 'interval lo', 'interval hi', 'verdict']"
 
 # Samples holds exactly the samples of the database; Runs one row per run.
 same "Samples: every sample, as in SQLite" "$($PY - results.xlsx "$db" <<'PY'
@@ -111,11 +151,12 @@ import csv, sys, openpyxl
 cached = list(openpyxl.load_workbook(sys.argv[1], data_only=True)["Summary"].iter_rows(min_row=2, values_only=True))
 formulas = list(openpyxl.load_workbook(sys.argv[1])["Summary"].iter_rows(min_row=2, values_only=True))
 lo = list(csv.reader(open(sys.argv[2])))[1:]
-def val(s):
+def val(s):  # as LibreOffice shows it: "12.5%", "×2.50" (C)
+    s = s.removeprefix("×")
     return float(s[:-1]) / 100 if s.endswith("%") else float(s)
 n = bad = 0
 for c, f, l in zip(cached, formulas, lo):
-    for col in (9, 13, 16):  # baseline mean, variant mean, overhead
+    for col in (9, 13, 16, 17, 18):  # baseline mean, variant mean, change, C, overhead
         if isinstance(f[col], str) and f[col].startswith("="):
             n += 1
             if abs(val(l[col]) - c[col]) > 1e-9 * max(1e-300, abs(c[col])):
