@@ -118,6 +118,7 @@ static void x_axis(cairo_t *cr, const struct kv_ticks *t, double x0, double x1, 
 		   double top, bool pct, const char *unit)
 {
 	char buf[48];
+	double end = -INFINITY; /* where the last label drawn ends */
 
 	cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
 	line(cr, x0, y, x1, y, 0.6);
@@ -134,7 +135,12 @@ static void x_axis(cairo_t *cr, const struct kv_ticks *t, double x0, double x1, 
 		} else {
 			kv_fmt_si(t->v[i], unit, buf, sizeof(buf));
 		}
-		kv_text(cr, x, y + 11, SMALL_SIZE, false, 1, buf);
+		/* a label that would run into the last one is left out (its tick stays) */
+		double w = kv_text_width(cr, SMALL_SIZE, false, buf);
+		if (x - w / 2 >= end + 3) {
+			kv_text(cr, x, y + 11, SMALL_SIZE, false, 1, buf);
+			end = x + w / 2;
+		}
 	}
 }
 
@@ -186,8 +192,8 @@ static int cmp_double(const void *a, const void *b)
 
 /* The range of cost ratios a chart shows: every point c[i] and interval
  * end lo[i], hi[i] (NaN where none), but each side cut at twice the 90th
- * percentile of the points' distance from 1 in doublings (at least two
- * doublings), so that one ×30 does not squash every other row into the
+ * percentile of the points' distance from 1 in doublings (at least one
+ * doubling), so that one ×30 does not squash every other row into the
  * middle: what runs off the chart gets an arrow, and its number is printed. */
 static void cost_range(const double *c, const double *lo, const double *hi, size_t n, double *rlo,
 		       double *rhi)
@@ -210,7 +216,7 @@ static void cost_range(const double *c, const double *lo, const double *hi, size
 			down[k++] = fmax(0, -log2(c[i]));
 		}
 	}
-	double cap_up = 2, cap_down = 2;
+	double cap_up = 1, cap_down = 1;
 	if (k > 0) {
 		size_t q = (size_t)floor(0.9 * (double)(k - 1));
 		qsort(up, k, sizeof(*up), cmp_double);
