@@ -186,7 +186,9 @@ static void title_page(struct doc *d)
 	kv_text(cr, MARGIN, y, 10, true, 0, "Method");
 	y += 3;
 	double width = d->w - 2 * MARGIN;
-	snprintf(buf, sizeof(buf), "%s. %s.", kv_overhead_definition, kv_change_definition);
+	snprintf(buf, sizeof(buf), "%s. %c%s.", kv_overhead_definition,
+		 toupper((unsigned char)kv_change_definition[0]), kv_change_definition + 1);
+	buf[0] = (char)toupper((unsigned char)buf[0]);
 	y = paragraph(cr, MARGIN, y, width, 8, buf);
 	if (in->r != NULL) {
 		char part[1024];

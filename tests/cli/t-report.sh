@@ -67,7 +67,7 @@ has "the summary table's row, on the C scale" "$(tr -s ' ' <text.txt)" "$(python
 import json
 s = json.load(open('cmp.json'))['summary'][0]
 print('%s all %d %d/%d ×%.2f %+.1f%% [%+.1f, %+.1f] worse delta method over runs, t (df %.1f)' % (s['variant'], s['metrics'], s['runs_baseline'], s['runs_variant'], s['cost'], s['overhead_pct'], s['overhead_ci'][0], s['overhead_ci'][1], s['df']))")"
-has "the method states the scale in one sentence" "$(tr -s ' \n' '  ' <text.txt)" "overhead = (C - 1) × 100 where C, the cost ratio, is variant/baseline for lower-is-better metrics and baseline/variant for higher-is-better ones: C > 1 means the variant is worse."
+has "the method states the scale in one sentence" "$(tr -s ' \n' '  ' <text.txt)" "Overhead = (C - 1) × 100 where C, the cost ratio, is variant/baseline for lower-is-better metrics and baseline/variant for higher-is-better ones: C > 1 means the variant is worse."
 has "and the level of the intervals" "$(tr -s ' \n' '  ' <text.txt)" "95% confidence; intervals at 95% over 6 comparisons (Benjamini-Hochberg"
 case "$text" in *direction-normalised*) not_ok "no second scale" ;; *) ok "no second scale" ;; esac
 same "an outline entry per section" "$(python3 -c "
