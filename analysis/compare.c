@@ -372,7 +372,9 @@ static void finish(struct kv_comparison *c, const struct kv_compare_opts *o, dou
 		c->ratio_hi = c->raw_ratio_hi;
 	} else if (!ratio_interval(c, c->level, &d, &c->ratio_lo, &c->ratio_hi)) {
 		c->ratio_lo = c->ratio_hi = NAN;
-		c->flags |= KV_FLAG_UNBOUNDED_CI;
+		if (!(c->flags & KV_FLAG_CONSTANT)) {
+			c->flags |= KV_FLAG_UNBOUNDED_CI;
+		}
 	}
 	if (c->bs.n >= 2 && c->vs.n >= 2 && isnan(c->ratio_lo) && !(c->flags & KV_FLAG_CONSTANT)) {
 		c->flags |= KV_FLAG_UNBOUNDED_CI;
@@ -389,9 +391,9 @@ static void finish(struct kv_comparison *c, const struct kv_compare_opts *o, dou
 	} else {
 		c->verdict = KV_SAME;
 	}
-	if (o->equivalence_pct > 0) {
+	if (o->equivalence_pct > 0 && !isnan(c->p)) {
 		double lo, hi, clo, chi;
-		c->equivalent = KV_EQUIV_NO;
+		c->equivalent = KV_EQUIV_NO; /* untested without a test (constant data) */
 		if (ratio_interval(c, 1 - 2 * alpha_p, &d, &lo, &hi)) {
 			cost_interval(lo, hi, c->higher, &clo, &chi);
 			c->equiv_lo = 100 * (clo - 1);
@@ -939,19 +941,19 @@ const char *kv_adjust_explain(enum kv_adjust a)
 	case KV_ADJ_NONE:
 		return "no adjustment for multiple comparisons";
 	case KV_ADJ_HOLM:
-		return "holm asked: Bonferroni-adjusted p, intervals and verdicts (Holm's "
-		       "step-down has no matching intervals)";
+		return "holm asked: Bonferroni-adjusted p, intervals and verdicts, since Holm's "
+		       "step-down has no matching intervals";
 	case KV_ADJ_HOCHBERG:
-		return "hochberg asked: Bonferroni-adjusted p, intervals and verdicts "
-		       "(Hochberg's step-up has no matching intervals)";
+		return "hochberg asked: Bonferroni-adjusted p, intervals and verdicts, since "
+		       "Hochberg's step-up has no matching intervals";
 	case KV_ADJ_BONFERRONI:
 		return "Bonferroni-adjusted p, intervals and verdicts";
 	case KV_ADJ_BH:
-		return "Benjamini-Hochberg adjusted p with false-coverage-rate intervals "
-		       "(Benjamini & Yekutieli 2005)";
+		return "Benjamini-Hochberg adjusted p with the false-coverage-rate intervals "
+		       "of Benjamini & Yekutieli 2005";
 	case KV_ADJ_BY:
-		return "Benjamini-Yekutieli adjusted p with false-coverage-rate intervals "
-		       "(Benjamini & Yekutieli 2005)";
+		return "Benjamini-Yekutieli adjusted p with the false-coverage-rate intervals "
+		       "of Benjamini & Yekutieli 2005";
 	}
 	return "?";
 }

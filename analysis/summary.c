@@ -344,7 +344,7 @@ void kv_summarize(const struct kv_sum_case *c, size_t k, size_t B, uint64_t seed
 	bool ok = side_variance(&sb, c, k, false, &var, &den) &&
 		  side_variance(&sv, c, k, true, &var, &den);
 	if (k == 1) {
-		if (isfinite(c[0].row_lo) && isfinite(c[0].row_hi)) {
+		if (isfinite(c[0].row_lo) && !isnan(c[0].row_hi)) { /* row_hi may be +inf */
 			o->method = KV_SUM_ROW;
 			o->lo = c[0].row_lo;
 			o->hi = c[0].row_hi;

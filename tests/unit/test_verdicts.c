@@ -549,6 +549,17 @@ static void no_overhead_below_minus_100(void **state)
 	assert_true(isinf(r.c[1].cost_hi));
 	kv_compare_result_release(&r);
 	study_free(&st);
+	/* the summary of that one metric is still its row, open end and all */
+	metric(&st, "rate", "higher", b, 4, v, 4);
+	o.adjust = KV_ADJ_NONE;
+	run(&st, &o, &r);
+	const struct kv_summary_row *s = summary_all(&r);
+	assert_int_equal(s->s.method, KV_SUM_ROW);
+	near(s->s.lo, r.c[0].cost_lo, 1e-12);
+	assert_true(isinf(s->s.hi));
+	assert_int_equal(s->verdict, r.c[0].verdict);
+	kv_compare_result_release(&r);
+	study_free(&st);
 }
 
 /* Grubbs' rule: clean data are not flagged, an outlying run is. */
