@@ -76,7 +76,7 @@ int main(int argc, char **argv)
 	kv_compare_opts_init(&o);
 	o.baseline = "baseline";
 	double t = timed(s, 2 * n, &o, &done);
-	printf("default (Fieller, Welch, Holm, summary): %.3f s for %zu (target < 0.2 s: %s)\n", t,
+	printf("default (Fieller, Welch, BH, summary): %.3f s for %zu (target < 0.2 s: %s)\n", t,
 	       done, t < 0.2 ? "met" : "NOT met");
 	o.threads = 1;
 	printf("  on one thread:                         %.3f s\n", timed(s, 2 * n, &o, &done));
