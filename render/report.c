@@ -1,4 +1,4 @@
-/* report.c - the pages of the PDF report, and charts as SVG/PNG files. */
+/* report.c - the PDF report: its document, title and summary pages. */
 #include "render/report.h"
 
 #include <cairo-pdf.h>
@@ -18,24 +18,11 @@
 #include "render/compare_out.h"
 #include "render/format.h"
 #include "render/layout.h"
+#include "render/report_doc.h"
 #include "util/outfile.h"
 #include "util/xalloc.h"
 
-#define MARGIN          48
-#define FOREST_ROWS     38
-#define HEAT_ROWS       44
-#define STRIPS_PER_PAGE 6
-#define SWEEPS_PER_PAGE 4
-
-struct doc {
-	cairo_surface_t *surface;
-	cairo_t *cr;
-	const struct kv_report_input *in;
-	double w, h; /* page size in points */
-	int page;    /* pages begun */
-};
-
-static void footer(struct doc *d)
+void kv_doc_footer(struct doc *d)
 {
 	char buf[256];
 
@@ -47,12 +34,12 @@ static void footer(struct doc *d)
 }
 
 /* Starts a page; with outline text, adds a bookmark to it. */
-static void new_page(struct doc *d, const char *outline)
+void kv_doc_new_page(struct doc *d, const char *outline)
 {
 	char link[32];
 
 	if (d->page > 0) {
-		footer(d);
+		kv_doc_footer(d);
 		cairo_show_page(d->cr);
 	}
 	d->page++;
@@ -62,12 +49,12 @@ static void new_page(struct doc *d, const char *outline)
 	}
 }
 
-static struct kv_box body(const struct doc *d)
+struct kv_box kv_doc_body(const struct doc *d)
 {
 	return (struct kv_box){MARGIN, MARGIN, d->w - 2 * MARGIN, d->h - 2 * MARGIN - 20};
 }
 
-static int cmp_overhead(const void *a, const void *b)
+int kv_doc_cmp_overhead(const void *a, const void *b)
 {
 	const struct kv_comparison *x = *(const struct kv_comparison *const *)a;
 	const struct kv_comparison *y = *(const struct kv_comparison *const *)b;
@@ -119,7 +106,7 @@ static void title_page(struct doc *d)
 	double y = MARGIN + 40;
 	char buf[2048];
 
-	new_page(d, "Title");
+	kv_doc_new_page(d, "Title");
 	cairo_set_source_rgb(cr, 0, 0, 0);
 	kv_text(cr, MARGIN, y, 22, true, 0, in->title);
 	y += 22;
@@ -363,13 +350,13 @@ static double summary_table(struct doc *d, double y)
 
 static void summary_page(struct doc *d)
 {
-	struct kv_box b = body(d);
+	struct kv_box b = kv_doc_body(d);
 	const struct kv_compare_result *r = d->in->r;
 	const char *ref = d->in->o->reference;
 	double width = d->w - 2 * MARGIN;
 	char buf[2048];
 
-	new_page(d, "Summary");
+	kv_doc_new_page(d, "Summary");
 	b.h = fmin(b.h * 0.5, 64 + 18.0 * (double)r->nsummary);
 	kv_chart_summary(d->cr, b, d->in);
 	double y = summary_table(d, b.y + b.h + 26);
@@ -412,217 +399,6 @@ static void summary_page(struct doc *d)
 	}
 }
 
-static void forest_pages(struct doc *d)
-{
-	const struct kv_compare_result *r = d->in->r;
-	const struct kv_comparison **c = kv_xmalloc((r->n ? r->n : 1) * sizeof(*c));
-	char title[160];
-
-	for (size_t v = 0; v < r->nvariants; v++) {
-		size_t n = 0;
-		for (size_t i = 0; i < r->n; i++) {
-			if (strcmp(r->c[i].var->config, r->variants[v]) == 0) {
-				c[n++] = &r->c[i];
-			}
-		}
-		qsort(c, n, sizeof(*c), cmp_overhead);
-		for (size_t first = 0; first < n || first == 0; first += FOREST_ROWS) {
-			snprintf(title, sizeof(title), "Forest plot: %s", r->variants[v]);
-			new_page(d, first == 0 ? title : NULL);
-			size_t k = n - first < FOREST_ROWS ? n - first : FOREST_ROWS;
-			struct kv_box b = body(d);
-			b.h = fmin(b.h, 60 + 16.0 * (double)k);
-			kv_chart_forest(d->cr, b, d->in, c + first, k, r->variants[v]);
-			if (n == 0) {
-				break;
-			}
-		}
-	}
-	free(c);
-}
-
-/* One comparison per base series (the rows of the heat map and the detail pages). */
-static size_t base_rows(const struct kv_compare_result *r, const struct kv_comparison **rows)
-{
-	size_t n = 0;
-
-	for (size_t i = 0; i < r->n; i++) {
-		if (n == 0 || rows[n - 1]->base != r->c[i].base) {
-			rows[n++] = &r->c[i];
-		}
-	}
-	return n;
-}
-
-static void heatmap_pages(struct doc *d)
-{
-	const struct kv_compare_result *r = d->in->r;
-	const struct kv_comparison **rows = kv_xmalloc((r->n ? r->n : 1) * sizeof(*rows));
-	size_t n = base_rows(r, rows);
-
-	for (size_t first = 0; first < n; first += HEAT_ROWS) {
-		new_page(d, first == 0 ? "Heat map" : NULL);
-		size_t k = n - first < HEAT_ROWS ? n - first : HEAT_ROWS;
-		struct kv_box b = body(d);
-		b.h = fmin(b.h, 50 + 15.0 * (double)k);
-		kv_chart_heatmap(d->cr, b, d->in, rows + first, k);
-	}
-	free(rows);
-}
-
-static void detail_pages(struct doc *d)
-{
-	const struct kv_compare_result *r = d->in->r;
-	const struct kv_comparison **rows = kv_xmalloc((r->n ? r->n : 1) * sizeof(*rows));
-	const struct kv_comparison **group = kv_xmalloc((r->n ? r->n : 1) * sizeof(*group));
-	size_t n = base_rows(r, rows);
-	char title[512];
-
-	for (size_t i = 0; i < n; i++) {
-		size_t slot = i % STRIPS_PER_PAGE, ng = 0;
-		if (slot == 0) {
-			new_page(d, i == 0 ? "Details" : NULL);
-		}
-		for (size_t k = 0; k < r->n; k++) {
-			if (r->c[k].base == rows[i]->base) {
-				group[ng++] = &r->c[k];
-			}
-		}
-		struct kv_box b = body(d);
-		double cw = b.w / 2, ch = b.h / 3;
-		struct kv_box p = {b.x + cw * (double)(slot % 2),
-				   b.y + ch * (double)(slot / 2) + 12, cw - 14, ch - 22};
-		snprintf(title, sizeof(title), "%s %s %s%s", rows[i]->base->tool,
-			 rows[i]->base->benchmark, rows[i]->base->params,
-			 rows[i]->flags & KV_FLAG_SUMMARY ? " \xc2\xb7 per-run summary" : "");
-		cairo_set_source_rgb(d->cr, 0.35, 0.35, 0.35);
-		cairo_save(d->cr);
-		cairo_rectangle(d->cr, p.x, p.y - 12, p.w + 10, p.h + 14);
-		cairo_clip(d->cr);
-		kv_text(d->cr, p.x, p.y - 3, 7, false, 0, title);
-		cairo_restore(d->cr);
-		kv_chart_strip(d->cr, p, d->in, group, ng);
-	}
-	free(rows);
-	free(group);
-}
-
-/* The numeric parameters of a canonical params string, as key=value pairs. */
-static size_t split_params(const char *params, char keys[][64], double *vals, size_t max,
-			   char rest[][512])
-{
-	size_t n = 0;
-	const char *p = params;
-
-	while (p != NULL && *p && n < max) {
-		const char *comma = strchr(p, ','), *eq = strchr(p, '=');
-		size_t len = comma ? (size_t)(comma - p) : strlen(p);
-		if (eq != NULL && (size_t)(eq - p) < len) {
-			char *end;
-			snprintf(keys[n], 64, "%.*s", (int)(eq - p), p);
-			vals[n] = strtod(eq + 1, &end);
-			/* rest: the params without this one, to find the others equal */
-			snprintf(rest[n], 512, "%.*s%s%s", (int)(p - params), params,
-				 comma ? "" : "", comma ? comma + 1 : "");
-			if (end == eq + 1 || (size_t)(end - p) != len) {
-				vals[n] = NAN;
-			}
-			n++;
-		}
-		p = comma ? comma + 1 : NULL;
-	}
-	return n;
-}
-
-/* Groups of comparisons that differ only in one numeric parameter. */
-static size_t find_sweeps(const struct kv_compare_result *r, struct kv_sweep *out, size_t max)
-{
-	size_t n = 0;
-	bool *used = kv_xcalloc(r->n ? r->n : 1, sizeof(*used));
-
-	for (size_t i = 0; i < r->n && n < max; i++) {
-		char keys[16][64], rest[16][512];
-		double vals[16];
-		size_t np = split_params(r->c[i].base->params, keys, vals, 16, rest);
-		for (size_t k = 0; k < np && !used[i]; k++) {
-			if (isnan(vals[k])) {
-				continue;
-			}
-			const struct kv_comparison **g = kv_xmalloc(r->n * sizeof(*g));
-			size_t ng = 0, values = 0;
-			double seen[64];
-			for (size_t j = 0; j < r->n; j++) {
-				const struct kv_comparison *c = &r->c[j];
-				char k2[16][64], r2[16][512];
-				double v2[16];
-				if (strcmp(c->base->tool, r->c[i].base->tool) != 0 ||
-				    strcmp(c->base->benchmark, r->c[i].base->benchmark) != 0 ||
-				    strcmp(c->base->metric, r->c[i].base->metric) != 0) {
-					continue;
-				}
-				size_t n2 = split_params(c->base->params, k2, v2, 16, r2);
-				for (size_t m = 0; m < n2; m++) {
-					if (strcmp(k2[m], keys[k]) == 0 && !isnan(v2[m]) &&
-					    strcmp(r2[m], rest[k]) == 0) {
-						g[ng++] = c;
-						bool dup = false;
-						for (size_t q = 0; q < values; q++) {
-							dup = dup ||
-							      !(seen[q] < v2[m] || seen[q] > v2[m]);
-						}
-						if (!dup && values < 64) {
-							seen[values++] = v2[m];
-						}
-					}
-				}
-			}
-			if (values >= 2) {
-				for (size_t q = 0; q < ng; q++) {
-					used[g[q] - r->c] = true;
-				}
-				out[n++] = (struct kv_sweep){r->c[i].base->tool,
-							     r->c[i].base->benchmark,
-							     r->c[i].base->metric,
-							     r->c[i].base->unit,
-							     kv_xstrdup(keys[k]),
-							     g,
-							     ng};
-				break;
-			}
-			free(g);
-		}
-	}
-	free(used);
-	return n;
-}
-
-static void free_sweeps(struct kv_sweep *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		free((char *)(uintptr_t)s[i].param);
-		free(s[i].c);
-	}
-}
-
-static void sweep_pages(struct doc *d)
-{
-	struct kv_sweep sw[256];
-	size_t n = find_sweeps(d->in->r, sw, 256);
-
-	for (size_t i = 0; i < n; i++) {
-		size_t slot = i % SWEEPS_PER_PAGE;
-		if (slot == 0) {
-			new_page(d, i == 0 ? "Parameter sweeps" : NULL);
-		}
-		struct kv_box b = body(d);
-		double cw = b.w / 2, ch = b.h / 2;
-		struct kv_box p = {b.x + cw * (double)(slot % 2), b.y + ch * (double)(slot / 2),
-				   cw - 16, ch - 24};
-		kv_chart_sweep(d->cr, p, d->in, &sw[i]);
-	}
-	free_sweeps(sw, n);
-}
-
 static void iso_date(long long epoch, char *buf, size_t size)
 {
 	time_t t = (time_t)epoch;
@@ -659,12 +435,12 @@ int kv_report_pdf(const struct kv_report_input *in, const char *path, int *pages
 	title_page(&d);
 	if (in->r != NULL) {
 		summary_page(&d);
-		forest_pages(&d);
-		heatmap_pages(&d);
-		detail_pages(&d);
-		sweep_pages(&d);
+		kv_doc_forest_pages(&d);
+		kv_doc_heatmap_pages(&d);
+		kv_doc_detail_pages(&d);
+		kv_doc_sweep_pages(&d);
 	}
-	footer(&d);
+	kv_doc_footer(&d);
 	cairo_show_page(d.cr);
 	cairo_status_t st = cairo_status(d.cr); /* cairo errors are sticky: check once */
 	cairo_destroy(d.cr);
@@ -683,193 +459,3 @@ int kv_report_pdf(const struct kv_report_input *in, const char *path, int *pages
 }
 
 /* One chart into a file: svg, or png of w x h pixels (drawn at 2 pixels a point). */
-typedef void (*draw_fn)(cairo_t *cr, struct kv_box b, const void *arg);
-
-static int chart_file(const char *dir, const char *name, bool svg, int w, int h, draw_fn draw,
-		      const void *arg, struct kv_error *err)
-{
-	char path[1024];
-	double scale = svg ? 1 : 2, pw = w / scale, ph = h / scale;
-	cairo_surface_t *s;
-
-	snprintf(path, sizeof(path), "%s/%s.%s", dir, name, svg ? "svg" : "png");
-	char *tmp = kv_tmp_name(path);
-	s = svg ? cairo_svg_surface_create(tmp, pw, ph)
-		: cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h);
-	cairo_t *cr = cairo_create(s);
-	cairo_scale(cr, scale, scale);
-	cairo_set_source_rgb(cr, 1, 1, 1);
-	cairo_paint(cr);
-	draw(cr, (struct kv_box){16, 16, pw - 32, ph - 32}, arg);
-	cairo_status_t st = cairo_status(cr);
-	cairo_destroy(cr);
-	if (st == CAIRO_STATUS_SUCCESS && !svg) {
-		st = cairo_surface_write_to_png(s, tmp);
-	}
-	cairo_surface_finish(s);
-	if (st == CAIRO_STATUS_SUCCESS) {
-		st = cairo_surface_status(s);
-	}
-	cairo_surface_destroy(s);
-	int ret = kv_tmp_finish(
-	    tmp, path, st != CAIRO_STATUS_SUCCESS ? cairo_status_to_string(st) : NULL, err);
-	free(tmp);
-	return ret;
-}
-
-struct forest_arg {
-	const struct kv_report_input *in;
-	const struct kv_comparison **c;
-	size_t n;
-	const char *variant;
-};
-
-static void draw_forest(cairo_t *cr, struct kv_box b, const void *arg)
-{
-	const struct forest_arg *f = arg;
-
-	kv_chart_forest(cr, b, f->in, f->c, f->n, f->variant);
-}
-
-static void draw_summary(cairo_t *cr, struct kv_box b, const void *arg)
-{
-	kv_chart_summary(cr, b, arg);
-}
-
-struct sweep_arg {
-	const struct kv_report_input *in;
-	const struct kv_sweep *s;
-};
-
-static void draw_sweep(cairo_t *cr, struct kv_box b, const void *arg)
-{
-	const struct sweep_arg *a = arg;
-
-	kv_chart_sweep(cr, b, a->in, a->s);
-}
-
-/* A file name from free text: letters, digits, '-', '_', '.'. */
-static void slug(const char *s, char *out, size_t size)
-{
-	size_t k = 0;
-
-	for (; *s && k + 1 < size; s++) {
-		char c = *s;
-		bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-			  (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
-		out[k++] = ok ? c : '_';
-	}
-	out[k] = '\0';
-}
-
-int kv_report_charts(const struct kv_report_input *in, const char *dir, bool svg, int width,
-		     int height, size_t *files, struct kv_error *err)
-{
-	const struct kv_compare_result *r = in->r;
-	const struct kv_comparison **c = kv_xmalloc((r->n ? r->n : 1) * sizeof(*c));
-	char name[256], s[200];
-	int ret = -1;
-
-	*files = 0;
-	if (chart_file(dir, "summary", svg, width, height, draw_summary, in, err) < 0) {
-		goto out;
-	}
-	(*files)++;
-	for (size_t v = 0; v < r->nvariants; v++) {
-		size_t n = 0;
-		for (size_t i = 0; i < r->n; i++) {
-			if (strcmp(r->c[i].var->config, r->variants[v]) == 0) {
-				c[n++] = &r->c[i];
-			}
-		}
-		qsort(c, n, sizeof(*c), cmp_overhead);
-		struct forest_arg fa = {in, c, n < FOREST_ROWS ? n : FOREST_ROWS, r->variants[v]};
-		slug(r->variants[v], s, sizeof(s));
-		snprintf(name, sizeof(name), "forest-%s", s);
-		if (chart_file(dir, name, svg, width, height, draw_forest, &fa, err) < 0) {
-			goto out;
-		}
-		(*files)++;
-	}
-	struct kv_sweep sw[256];
-	size_t nsw = find_sweeps(r, sw, 256);
-	for (size_t i = 0; i < nsw; i++) {
-		struct sweep_arg sa = {in, &sw[i]};
-		char t[600];
-		snprintf(t, sizeof(t), "sweep-%s-%s-%s-%s", sw[i].tool, sw[i].benchmark,
-			 sw[i].metric, sw[i].param);
-		slug(t, name, sizeof(name));
-		if (chart_file(dir, name, svg, width, height, draw_sweep, &sa, err) < 0) {
-			free_sweeps(sw, nsw);
-			goto out;
-		}
-		(*files)++;
-	}
-	free_sweeps(sw, nsw);
-	ret = 0;
-out:
-	free(c);
-	return ret;
-}
-
-void kv_report_cleanup(void)
-{
-	cairo_debug_reset_static_data();
-	FcFini();
-}
-
-struct png_buf {
-	unsigned char *data;
-	size_t len, cap;
-};
-
-static cairo_status_t png_write(void *closure, const unsigned char *data, unsigned int length)
-{
-	struct png_buf *b = closure;
-
-	if (b->len + length > b->cap) {
-		b->cap = (b->len + length) * 2;
-		b->data = kv_xreallocarray(b->data, b->cap, 1);
-	}
-	memcpy(b->data + b->len, data, length);
-	b->len += length;
-	return CAIRO_STATUS_SUCCESS;
-}
-
-int kv_report_forest_png(const struct kv_report_input *in, const char *variant, int width,
-			 int height, unsigned char **png, size_t *len)
-{
-	const struct kv_compare_result *r = in->r;
-	const struct kv_comparison **c = kv_xmalloc((r->n ? r->n : 1) * sizeof(*c));
-	struct png_buf b = {0};
-	size_t n = 0;
-
-	for (size_t i = 0; i < r->n; i++) {
-		if (strcmp(r->c[i].var->config, variant) == 0) {
-			c[n++] = &r->c[i];
-		}
-	}
-	qsort(c, n, sizeof(*c), cmp_overhead);
-	/* tall enough for every row: 16 points a row at 2 pixels a point */
-	double ph = fmax(height / 2.0, 70 + 16.0 * (double)n), pw = width / 2.0;
-	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, width, (int)(2 * ph));
-	cairo_t *cr = cairo_create(s);
-	cairo_scale(cr, 2, 2);
-	cairo_set_source_rgb(cr, 1, 1, 1);
-	cairo_paint(cr);
-	kv_chart_forest(cr, (struct kv_box){12, 12, pw - 24, ph - 24}, in, c, n, variant);
-	cairo_status_t st = cairo_status(cr);
-	cairo_destroy(cr);
-	if (st == CAIRO_STATUS_SUCCESS) {
-		st = cairo_surface_write_to_png_stream(s, png_write, &b);
-	}
-	cairo_surface_destroy(s);
-	free(c);
-	if (st != CAIRO_STATUS_SUCCESS) {
-		free(b.data);
-		return -1;
-	}
-	*png = b.data;
-	*len = b.len;
-	return 0;
-}
