@@ -34,19 +34,28 @@ void kv_doc_footer(struct doc *d)
 }
 
 /* Starts a page; with outline text, adds a bookmark to it. */
-void kv_doc_new_page(struct doc *d, const char *outline)
+int kv_doc_new_page(struct doc *d, const char *outline)
 {
-	char link[32];
-
 	if (d->page > 0) {
 		kv_doc_footer(d);
 		cairo_show_page(d->cr);
 	}
 	d->page++;
-	if (outline != NULL) {
+	return outline != NULL ? kv_doc_outline(d, CAIRO_PDF_OUTLINE_ROOT, outline, 0) : -1;
+}
+
+int kv_doc_outline(struct doc *d, int parent, const char *text, double y)
+{
+	char link[64];
+
+	if (y > 0) {
+		snprintf(link, sizeof(link), "page=%d pos=[0 %.1f]", d->page, y);
+	} else {
 		snprintf(link, sizeof(link), "page=%d", d->page);
-		cairo_pdf_surface_add_outline(d->surface, CAIRO_PDF_OUTLINE_ROOT, outline, link, 0);
 	}
+	return cairo_pdf_surface_add_outline(
+	    d->surface, parent, text, link,
+	    parent == CAIRO_PDF_OUTLINE_ROOT ? CAIRO_PDF_OUTLINE_FLAG_OPEN : 0);
 }
 
 struct kv_box kv_doc_body(const struct doc *d)

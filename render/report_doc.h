@@ -6,6 +6,7 @@
 #ifndef RENDER_REPORT_DOC_H
 #define RENDER_REPORT_DOC_H
 
+#include <cairo-pdf.h>
 #include <cairo.h>
 
 #include "render/charts.h"
@@ -26,8 +27,12 @@ struct doc {
 };
 
 /* Ends the page being drawn (its footer) and starts the next; with outline
- * text, adds a bookmark to it. */
-void kv_doc_new_page(struct doc *d, const char *outline);
+ * text, adds a top-level bookmark to it and returns its id (else -1). */
+int kv_doc_new_page(struct doc *d, const char *outline);
+/* Adds a bookmark under parent (CAIRO_PDF_OUTLINE_ROOT, or an id this
+ * returned) to the page being drawn, at y points from its top (0: the
+ * page); returns its id, for children. */
+int kv_doc_outline(struct doc *d, int parent, const char *text, double y);
 /* The page's drawing area inside the margins and above the footer. */
 struct kv_box kv_doc_body(const struct doc *d);
 /* The footer of the page being drawn. */
