@@ -8,61 +8,15 @@
 
 #include "render/format.h"
 #include "render/layout.h"
+#include "render/text.h"
 #include "util/xalloc.h"
 
-#define FONT       "DejaVu Sans"
 #define LABEL_SIZE 7.5
 #define SMALL_SIZE 6.5
 
 static void rgb(cairo_t *cr, struct kv_rgb c)
 {
 	cairo_set_source_rgb(cr, c.r, c.g, c.b);
-}
-
-static void font(cairo_t *cr, double size, bool bold)
-{
-	cairo_select_font_face(cr, FONT, CAIRO_FONT_SLANT_NORMAL,
-			       bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
-	cairo_set_font_size(cr, size);
-}
-
-double kv_text_width(cairo_t *cr, double size, bool bold, const char *s)
-{
-	cairo_text_extents_t e;
-
-	font(cr, size, bold);
-	cairo_text_extents(cr, s, &e);
-	return e.x_advance;
-}
-
-double kv_text(cairo_t *cr, double x, double y, double size, bool bold, int align, const char *s)
-{
-	double w = kv_text_width(cr, size, bold, s);
-
-	cairo_move_to(cr, align == 0 ? x : align == 1 ? x - w / 2 : x - w, y);
-	cairo_show_text(cr, s);
-	return w;
-}
-
-struct fit_ctx {
-	cairo_t *cr;
-	double size;
-};
-
-static double fit_width(void *ctx, const char *s)
-{
-	struct fit_ctx *f = ctx;
-
-	return kv_text_width(f->cr, f->size, false, s);
-}
-
-void kv_text_fit(cairo_t *cr, double x, double y, double size, double w, int align, const char *s)
-{
-	struct fit_ctx f = {cr, size};
-	char buf[512];
-
-	kv_fit_label(s, w, fit_width, &f, buf, sizeof(buf));
-	kv_text(cr, x, y, size, false, align, buf);
 }
 
 static void line(cairo_t *cr, double x0, double y0, double x1, double y1, double width)

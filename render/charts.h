@@ -14,12 +14,6 @@ struct kv_box {
 	double x, y, w, h;
 };
 
-/* Text in DejaVu Sans; returns the width drawn.  align: 0 left, 1 centre, 2 right. */
-double kv_text(cairo_t *cr, double x, double y, double size, bool bold, int align, const char *s);
-double kv_text_width(cairo_t *cr, double size, bool bold, const char *s);
-/* Text fitted into width w, cut with an ellipsis when it does not fit. */
-void kv_text_fit(cairo_t *cr, double x, double y, double size, double w, int align, const char *s);
-
 /* Geometric-mean overhead per variant and category: bars with whiskers. */
 void kv_chart_summary(cairo_t *cr, struct kv_box b, const struct kv_report_input *in);
 /* Forest plot of one variant's comparisons c[0..n), sorted by the caller. */

@@ -21,6 +21,7 @@
 #include "render/layout.h"
 #include "render/report.h"
 #include "render/report_doc.h"
+#include "render/text.h"
 #include "util/outfile.h"
 #include "util/xalloc.h"
 
@@ -155,6 +156,7 @@ out:
 
 void kv_report_cleanup(void)
 {
+	kv_text_cleanup(); /* first: Pango's fonts hold cairo fonts and fontconfig patterns */
 	cairo_debug_reset_static_data();
 	FcFini();
 }
