@@ -83,6 +83,72 @@ char *kv_fmt_si(double v, const char *unit, char *buf, size_t size)
 	return buf;
 }
 
+static const struct unit_style *style_of(const char *unit)
+{
+	for (size_t i = 0; i < sizeof(styles) / sizeof(styles[0]); i++) {
+		if (strcmp(styles[i].unit, unit) == 0) {
+			return &styles[i];
+		}
+	}
+	return NULL;
+}
+
+/* The exponent k of kv_fmt_si's prefix for v: 1000^k, -5 <= k <= 6. */
+static int si_exp(double v, const char *unit)
+{
+	double a = fabs(v);
+	int k = 0;
+
+	if (strcmp(unit, "percent") == 0 || style_of(unit) == NULL || !isfinite(a)) {
+		return 0;
+	}
+	while (a >= 999.5 && k < 6) {
+		a /= 1000;
+		k++;
+	}
+	while (a > 0 && a < 0.9995 && k > -5 && strcmp(unit, "s") == 0) {
+		a *= 1000;
+		k--;
+	}
+	return k;
+}
+
+double kv_si_factor(double ref, const char *unit)
+{
+	return pow(1000, si_exp(ref, unit));
+}
+
+char *kv_fmt_si_fixed(double v, double ref, int decimals, const char *unit, char *buf, size_t size)
+{
+	static const char *const up[] = {"", "k", "M", "G", "T", "P", "E"};
+	static const char *const down[] = {"", "m", "\xc2\xb5", "n", "p", "f"};
+	const struct unit_style *st = style_of(unit);
+	int k = si_exp(ref, unit);
+	char num[48];
+
+	if (!isfinite(v)) {
+		snprintf(buf, size, "n/a");
+		return buf;
+	}
+	double x = v / pow(1000, k);
+	if (!(x < 0 || x > 0)) {
+		snprintf(num, sizeof(num), "0");
+	} else {
+		snprintf(num, sizeof(num), "%.*f", decimals < 0 ? 0 : decimals, x);
+	}
+	const char *prefix = k >= 0 ? up[k] : down[-k];
+	if (strcmp(unit, "percent") == 0) {
+		snprintf(buf, size, "%s%%", num);
+	} else if (st == NULL) {
+		snprintf(buf, size, "%s %s", num, unit);
+	} else if (st->glued) {
+		snprintf(buf, size, "%s%s%s%s", num, prefix, st->symbol[0] ? " " : "", st->symbol);
+	} else {
+		snprintf(buf, size, "%s %s%s", num, prefix, st->symbol);
+	}
+	return buf;
+}
+
 char *kv_fmt_pct(double v, char *buf, size_t size)
 {
 	if (!isfinite(v)) {

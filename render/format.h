@@ -11,6 +11,13 @@
  * "5.28k ops/s"; 99.5 "percent" -> "99.5%".  Three significant digits.
  * NaN -> "n/a". */
 char *kv_fmt_si(double v, const char *unit, char *buf, size_t size);
+/* For the labels of one axis: the factor (1000^k) of the SI prefix that
+ * kv_fmt_si gives ref in unit, and v divided by it with exactly decimals
+ * digits after the point, followed by that prefix and unit: v 0.00015, ref
+ * 0.0004, 0 decimals, "s" -> "150 µs"; v 0 -> "0 µs" (a zero never gets
+ * decimals).  NaN -> "n/a". */
+double kv_si_factor(double ref, const char *unit);
+char *kv_fmt_si_fixed(double v, double ref, int decimals, const char *unit, char *buf, size_t size);
 /* 12.345 -> "+12.3%", -0.04 -> "-0.0%"; NaN -> "n/a". */
 char *kv_fmt_pct(double v, char *buf, size_t size);
 /* [lo, hi] of percentages: "[+10.1, +14.5]"; "n/a" if either is NaN, "+inf"

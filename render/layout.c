@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "render/format.h"
+
 /* Heckbert (1990), "Nice numbers for graph labels": 1, 2, 5 x 10^k. */
 static double nice_step(double range, int target)
 {
@@ -40,6 +42,53 @@ void kv_ticks_linear(double lo, double hi, int target, struct kv_ticks *t)
 		double v = k * step;
 		t->v[t->n++] = fabs(v) < step * 1e-9 ? 0 : v; /* no "-0" */
 	}
+}
+
+void kv_ticks_integer(double lo, double hi, int target, struct kv_ticks *t)
+{
+	kv_ticks_linear(lo, hi, target, t);
+	if (t->step >= 1) {
+		return;
+	}
+	if (!isfinite(lo) || !isfinite(hi)) {
+		lo = 0, hi = 1;
+	}
+	lo = floor(fmin(lo, hi)), hi = ceil(fmax(lo, hi));
+	if (!(hi > lo)) {
+		lo -= 1, hi += 1;
+	}
+	kv_ticks_linear(lo, hi, target, t);
+	if (t->step < 1) {
+		memset(t, 0, sizeof(*t));
+		t->step = 1, t->lo = lo, t->hi = hi;
+		for (double v = lo; v <= hi && t->n < KV_MAX_TICKS; v++) {
+			t->v[t->n++] = v;
+		}
+	}
+}
+
+void kv_ticks_log2(double lo, double hi, struct kv_ticks *t)
+{
+	memset(t, 0, sizeof(*t));
+	t->log = true;
+	if (!(lo > 0) || !(hi > 0) || !isfinite(lo) || !isfinite(hi)) {
+		lo = 1, hi = 2;
+	}
+	double a = floor(log2(fmin(lo, hi)) + 1e-9), b = ceil(log2(fmax(lo, hi)) - 1e-9);
+	if (!(b > a)) {
+		b = a + 1;
+	}
+	double every = 1;
+	while ((b - a) / every + 1 > 10) {
+		every *= 2;
+	}
+	a = floor(a / every) * every, b = ceil(b / every) * every;
+	t->step = exp2(every);
+	for (double e = a; e <= b && t->n < KV_MAX_TICKS; e += every) {
+		t->v[t->n++] = exp2(e);
+	}
+	t->lo = t->v[0];
+	t->hi = t->v[t->n - 1];
 }
 
 void kv_ticks_log(double lo, double hi, struct kv_ticks *t)
@@ -118,9 +167,117 @@ void kv_ticks_cost(double lo, double hi, struct kv_ticks *t)
 	t->lo = t->v[0];
 	t->hi = t->v[t->n - 1];
 }
+
 bool kv_wants_log(double lo, double hi)
 {
 	return lo > 0 && hi > 0 && hi / lo >= 100;
+}
+
+void kv_cost_range(const double *c, const double *lo, const double *hi, size_t n, double *rlo,
+		   double *rhi)
+{
+	double a = 1, b = 1;
+
+	for (size_t i = 0; i < n; i++) {
+		if (c[i] > 0 && isfinite(c[i])) {
+			a = fmin(a, c[i]);
+			b = fmax(b, c[i]);
+		}
+	}
+	/* interval ends up to two doublings beyond the points widen the axis;
+	 * the others will be arrows */
+	double la = a / 4, lb = b * 4, wa = a, wb = b;
+	for (size_t i = 0; i < n; i++) {
+		const double e[] = {lo[i], hi[i]};
+		for (size_t j = 0; j < 2; j++) {
+			if (e[j] >= la && e[j] <= lb) {
+				wa = fmin(wa, e[j]);
+				wb = fmax(wb, e[j]);
+			}
+		}
+	}
+	*rlo = wa;
+	*rhi = wb;
+}
+
+/* The fewest decimals (up to 15) that print x exactly enough: 0.5 -> 1, 20 -> 0. */
+static int decimals_of(double x)
+{
+	for (int d = 0; d < 15; d++) {
+		double m = pow(10, d);
+		if (fabs(round(x * m) / m - x) <= 1e-9 * fabs(x)) {
+			return d;
+		}
+	}
+	return 15;
+}
+
+static void tick_label(double v, double ref, int decimals, const char *unit, char *out)
+{
+	if (unit == NULL) {
+		if (!(v < 0 || v > 0)) {
+			snprintf(out, KV_TICK_LABEL, "0");
+		} else {
+			snprintf(out, KV_TICK_LABEL, "%.*f", decimals, v);
+		}
+	} else {
+		kv_fmt_si_fixed(v, ref, decimals, unit, out, KV_TICK_LABEL);
+	}
+}
+
+void kv_tick_labels(const struct kv_ticks *t, const char *unit, char (*out)[KV_TICK_LABEL])
+{
+	double ref = 0;
+
+	for (size_t i = 0; i < t->n; i++) {
+		ref = fmax(ref, fabs(t->v[i]));
+	}
+	for (int extra = 0; extra <= 6; extra++) {
+		for (size_t i = 0; i < t->n; i++) {
+			/* a log axis: each tick its own prefix; linear: one for all */
+			double r = t->log ? t->v[i] : ref;
+			double f = unit != NULL ? kv_si_factor(r, unit) : 1;
+			double step = t->log ? t->v[i] / f : t->step / f;
+			int d = decimals_of(t->v[i] / f);
+			if (!t->log && step > 0 && isfinite(step)) {
+				/* one count of decimals for all: the step's */
+				d = (int)ceil(-log10(step) - 1e-9);
+				d = d > 0 ? d : 0;
+			}
+			tick_label(t->v[i], r, d + extra, unit, out[i]);
+		}
+		bool alike = false;
+		for (size_t i = 0; i < t->n && !alike; i++) {
+			for (size_t j = i + 1; j < t->n && !alike; j++) {
+				alike = strcmp(out[i], out[j]) == 0;
+			}
+		}
+		if (!alike) {
+			return;
+		}
+	}
+}
+
+enum kv_scale kv_param_scale(const double *x, size_t n)
+{
+	bool integers = true, pow2 = true, positive = n > 0;
+
+	for (size_t i = 0; i < n; i++) {
+		integers = integers && isfinite(x[i]) && !(fabs(x[i] - round(x[i])) > 0);
+		positive = positive && x[i] > 0;
+		double e = x[i] > 0 ? log2(x[i]) : 0.5;
+		pow2 = pow2 && x[i] > 0 && !(fabs(e - round(e)) > 1e-12);
+	}
+	if (n >= 2 && pow2 && x[n - 1] / x[0] >= 4) {
+		return KV_SCALE_LOG2;
+	}
+	if (integers) {
+		return KV_SCALE_CATEGORY;
+	}
+	if (positive && n >= 2 && x[n - 1] / x[0] >= 100) {
+		return KV_SCALE_LOG10;
+	}
+	return KV_SCALE_LINEAR;
 }
 
 void kv_fit_label(const char *text, double max_width, kv_text_width_fn width, void *ctx, char *out,
@@ -148,9 +305,9 @@ void kv_fit_label(const char *text, double max_width, kv_text_width_fn width, vo
 
 struct kv_rgb kv_palette(size_t i)
 {
-	/* black, blue, vermillion, bluish green, orange, reddish purple, sky blue, yellow */
-	static const unsigned rgb[] = {0x000000, 0x0072B2, 0xD55E00, 0x009E73,
-				       0xE69F00, 0xCC79A7, 0x56B4E9, 0xF0E442};
+	/* black, green, purple, olive, wine, teal (Tol 2021, "bright" and
+	 * "muted"): none near vermillion, blue or grey */
+	static const unsigned rgb[] = {0x000000, 0x117733, 0xAA3377, 0x999933, 0x882255, 0x44AA99};
 	unsigned c = rgb[i % (sizeof(rgb) / sizeof(rgb[0]))];
 
 	return (struct kv_rgb){(c >> 16) / 255.0, ((c >> 8) & 255) / 255.0, (c & 255) / 255.0};

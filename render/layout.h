@@ -21,6 +21,12 @@ struct kv_ticks {
 
 /* Linear ticks covering [lo, hi] with about target (>= 2) intervals. */
 void kv_ticks_linear(double lo, double hi, int target, struct kv_ticks *t);
+/* The same at whole numbers only (a step of at least 1), for counts and
+ * integer parameters: never 1.2, 1.4, 1.6. */
+void kv_ticks_integer(double lo, double hi, int target, struct kv_ticks *t);
+/* Log ticks at powers of two covering [lo, hi] (both > 0), every second
+ * or fourth one when there would be more than ten. */
+void kv_ticks_log2(double lo, double hi, struct kv_ticks *t);
 /* Log ticks covering [lo, hi] (both > 0) at powers of ten, 1-2-5 within a
  * single decade. */
 void kv_ticks_log(double lo, double hi, struct kv_ticks *t);
@@ -33,6 +39,31 @@ void kv_ticks_log(double lo, double hi, struct kv_ticks *t);
 void kv_ticks_cost(double lo, double hi, struct kv_ticks *t);
 /* Whether values spanning [lo, hi] want a log axis (positive, >= 2 decades). */
 bool kv_wants_log(double lo, double hi);
+/* The range of a log axis of cost ratios: every point c[i] > 0 (NaN and
+ * infinities ignored) and C = 1, widened to the interval ends lo[i], hi[i]
+ * that lie within two doublings of that; an end beyond it is drawn as an
+ * arrow at the axis's end, so that one interval up to x1000 does not squash
+ * every row into a corner, while no point is ever off the axis. */
+void kv_cost_range(const double *c, const double *lo, const double *hi, size_t n, double *rlo,
+		   double *rhi);
+
+#define KV_TICK_LABEL 48
+/* The labels of t's ticks in unit (kv_fmt_si's units; NULL for a
+ * parameter's plain numbers).  A linear axis shares one SI prefix and as
+ * many decimals as its step needs ("150 µs", "200 µs", and "0 µs", never
+ * "0.00 s"); a log axis gives each tick its own prefix.  More decimals are
+ * added until no two labels read alike (never five "1.00 Gbit/s"). */
+void kv_tick_labels(const struct kv_ticks *t, const char *unit, char (*out)[KV_TICK_LABEL]);
+
+/* How to space the values of a swept parameter along an axis. */
+enum kv_scale {
+	KV_SCALE_CATEGORY, /* integers: evenly, in order, each value labelled */
+	KV_SCALE_LOG2,     /* powers of two over a factor of 4 or more (1024 .. 65536) */
+	KV_SCALE_LOG10,    /* other positive values over two decades or more */
+	KV_SCALE_LINEAR,   /* anything else */
+};
+/* The scale for the distinct values x[0..n), sorted ascending. */
+enum kv_scale kv_param_scale(const double *x, size_t n);
 
 /* Width of text in the caller's font, in the caller's units. */
 typedef double (*kv_text_width_fn)(void *ctx, const char *text);
@@ -44,9 +75,12 @@ void kv_fit_label(const char *text, double max_width, kv_text_width_fn width, vo
 struct kv_rgb {
 	double r, g, b;
 };
-/* Okabe & Ito (2008) colour-blind-safe palette: configuration i (0 = baseline). */
+/* Configuration i's colour (0 = the baseline, black), from Paul Tol's
+ * colour-blind-safe schemes, leaving out every hue near the verdict
+ * colours' (vermillion, blue) and grey: a colour means a verdict or a
+ * configuration, never both.  Six colours, then they repeat. */
 struct kv_rgb kv_palette(size_t i);
-/* Verdict colours: worse, better, no significant change. */
+/* Verdict colours (Okabe & Ito 2008): worse, better, no significant change. */
 struct kv_rgb kv_color_worse(void);
 struct kv_rgb kv_color_better(void);
 struct kv_rgb kv_color_same(void);

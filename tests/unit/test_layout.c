@@ -1,5 +1,6 @@
 /* test_layout.c - axis ticks, label fitting and colours (render/layout.c). */
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -127,21 +128,183 @@ static void labels_are_shortened_with_an_ellipsis(void **state)
 	assert_string_equal(out, "\xe2\x80\xa6");
 }
 
-static void colours_are_okabe_ito_and_diverge_from_white(void **state)
+/* Hue in degrees (HSV) of a colour. */
+static double hue(struct kv_rgb c)
+{
+	double mx = fmax(c.r, fmax(c.g, c.b)), mn = fmin(c.r, fmin(c.g, c.b)), d = mx - mn, h;
+
+	if (!(d > 0)) {
+		return NAN;
+	} else if (!(c.r < mx)) {
+		h = fmod((c.g - c.b) / d, 6);
+	} else if (!(c.g < mx)) {
+		h = (c.b - c.r) / d + 2;
+	} else {
+		h = (c.r - c.g) / d + 4;
+	}
+	return fmod(60 * h + 360, 360);
+}
+
+static double hue_distance(double a, double b)
+{
+	double d = fabs(a - b);
+
+	return d > 180 ? 360 - d : d;
+}
+
+/* A colour means a verdict or a configuration, never both. */
+static void configuration_colours_are_not_verdict_colours(void **state)
 {
 	(void)state;
-	struct kv_rgb c = kv_palette(1);
-	close(c.r, 0);
-	close(c.g, 0x72 / 255.0);
-	close(c.b, 0xB2 / 255.0);
-	c = kv_palette(9); /* wraps after eight */
-	close(c.g, kv_palette(1).g);
-	c = kv_diverging(0, 50);
+	struct kv_rgb base = kv_palette(0);
+	close(base.r + base.g + base.b, 0); /* the baseline is black, not grey */
+	for (size_t i = 1; i < 6; i++) {
+		struct kv_rgb c = kv_palette(i);
+		double s = fmax(c.r, fmax(c.g, c.b)) - fmin(c.r, fmin(c.g, c.b));
+		assert_true(s > 0.2); /* not a grey, so not "no significant change" */
+		assert_true(hue_distance(hue(c), hue(kv_color_worse())) >= 30);
+		assert_true(hue_distance(hue(c), hue(kv_color_better())) >= 30);
+		for (size_t j = 0; j < i; j++) { /* and each its own */
+			struct kv_rgb o = kv_palette(j);
+			assert_true(fabs(o.r - c.r) + fabs(o.g - c.g) + fabs(o.b - c.b) > 0.3);
+		}
+	}
+	close(kv_palette(7).g, kv_palette(1).g); /* six, then they repeat */
+	struct kv_rgb c = kv_diverging(0, 50);
 	close(c.r + c.g + c.b, 3);
 	c = kv_diverging(50, 50);
 	close(c.r, kv_color_worse().r);
 	c = kv_diverging(-500, 50); /* clamped */
 	close(c.b, kv_color_better().b);
+}
+
+static void labels_of(double lo, double hi, bool log, const char *unit, char (*out)[KV_TICK_LABEL],
+		      struct kv_ticks *t)
+{
+	if (log) {
+		kv_ticks_log(lo, hi, t);
+	} else {
+		kv_ticks_linear(lo, hi, 5, t);
+	}
+	kv_tick_labels(t, unit, out);
+}
+
+static void assert_all_differ(const struct kv_ticks *t, char (*out)[KV_TICK_LABEL])
+{
+	for (size_t i = 0; i < t->n; i++) {
+		for (size_t j = i + 1; j < t->n; j++) {
+			if (strcmp(out[i], out[j]) == 0) {
+				fail_msg("ticks %zu and %zu both read '%s'", i, j, out[i]);
+			}
+		}
+	}
+}
+
+/* The labels of one axis never read alike, and share one prefix. */
+static void tick_labels_differ_and_share_a_prefix(void **state)
+{
+	char out[KV_MAX_TICKS][KV_TICK_LABEL];
+	struct kv_ticks t;
+
+	(void)state;
+	/* five ticks near 1 Gbit/s: not five "1.00 Gbit/s" */
+	labels_of(0.9991e9, 1.0009e9, false, "bits/s", out, &t);
+	assert_true(t.n >= 4);
+	assert_all_differ(&t, out);
+	assert_string_equal(out[0], "0.9990 Gbit/s");
+	/* latencies in µs around zero: "0 µs", never "0.00 s" */
+	labels_of(-12e-6, 58e-6, false, "s", out, &t);
+	assert_all_differ(&t, out);
+	bool zero = false;
+	for (size_t i = 0; i < t.n; i++) {
+		assert_non_null(strstr(out[i], "\xc2\xb5s"));
+		zero = zero || strcmp(out[i], "0 \xc2\xb5s") == 0;
+	}
+	assert_true(zero);
+	assert_string_equal(out[0], "-20 \xc2\xb5s");
+	/* three seconds and a little: not five "3.00 s" */
+	labels_of(3.0001, 3.0009, false, "s", out, &t);
+	assert_all_differ(&t, out);
+	/* a log axis: each decade its own prefix */
+	labels_of(2e-7, 3e-3, true, "s", out, &t);
+	assert_string_equal(out[0], "100 ns");
+	assert_string_equal(out[1], "1 \xc2\xb5s");
+	assert_string_equal(out[4], "1 ms");
+	/* a parameter's plain numbers */
+	kv_ticks_log2(1024, 65536, &t);
+	kv_tick_labels(&t, NULL, out);
+	assert_string_equal(out[0], "1024");
+	assert_string_equal(out[t.n - 1], "65536");
+	kv_ticks_linear(0, 1, 5, &t);
+	kv_tick_labels(&t, NULL, out);
+	assert_string_equal(out[0], "0");
+	assert_string_equal(out[1], "0.2");
+	/* many ranges, every unit: never two alike */
+	static const char *const units[] = {"s",     "bytes/s", "bits/s", "ops/s",
+					    "count", "percent", "cores",  NULL};
+	unsigned long long x = 42;
+	for (int k = 0; k < 4000; k++) {
+		x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+		double mag = pow(10, (double)((x >> 33) % 24) - 12);
+		double lo = mag * (double)((x >> 20) % 1000) / 100;
+		double width = mag * pow(10, -(double)((x >> 12) % 6)) * (1 + (double)(x % 97));
+		bool log = (x >> 40) % 4 == 0;
+		labels_of(lo, lo + width, log && lo > 0, units[(x >> 50) % 8], out, &t);
+		assert_all_differ(&t, out);
+	}
+}
+
+/* Integer parameters get whole ticks; a sweep picks its scale. */
+static void integer_ticks_and_parameter_scales(void **state)
+{
+	struct kv_ticks t;
+
+	(void)state;
+	kv_ticks_integer(1, 2, 5, &t); /* threads 1 and 2: not 1.2, 1.4 ... */
+	assert_int_equal(t.n, 2);
+	close(t.v[0], 1);
+	close(t.v[1], 2);
+	kv_ticks_integer(0, 1000, 5, &t);
+	close(t.step, 200);
+	kv_ticks_integer(3, 3, 5, &t);
+	for (size_t i = 0; i < t.n; i++) {
+		close(t.v[i], round(t.v[i]));
+	}
+	kv_ticks_log2(1024, 65536, &t); /* 1024 .. 65536, not a linear 0 .. 80000 */
+	assert_true(t.log);
+	close(t.lo, 1024);
+	close(t.hi, 65536);
+	assert_int_equal(t.n, 7);
+	kv_ticks_log2(1, 1 << 30, &t); /* at most ten or so */
+	assert_true(t.n <= 11);
+	close(t.lo, 1);
+	static const double gb[] = {1024, 65536}, thr[] = {1, 2}, lvl[] = {1, 5, 9};
+	static const double frac[] = {0.5, 1.5}, wide[] = {0.01, 0.5, 10};
+	assert_int_equal(kv_param_scale(gb, 2), KV_SCALE_LOG2);
+	assert_int_equal(kv_param_scale(thr, 2), KV_SCALE_CATEGORY);
+	assert_int_equal(kv_param_scale(lvl, 3), KV_SCALE_CATEGORY);
+	assert_int_equal(kv_param_scale(frac, 2), KV_SCALE_LINEAR);
+	assert_int_equal(kv_param_scale(wide, 3), KV_SCALE_LOG10);
+}
+
+/* A cost axis shows every point, and intervals up to two doublings beyond. */
+static void cost_range_keeps_every_point(void **state)
+{
+	const double c[] = {3806, 0.38, 1.5, NAN, 2};
+	const double lo[] = {3645, 0.14, 1e-9, NAN, 1.9};
+	const double hi[] = {3980, 0.8, INFINITY, NAN, 1e6};
+	double a, b;
+
+	(void)state;
+	kv_cost_range(c, lo, hi, 5, &a, &b);
+	close(a, 0.14); /* the interval to 1e-9 is not: an arrow */
+	close(b, 3980); /* nor the one to 1e6 */
+	kv_cost_range(c + 2, lo + 2, hi + 2, 1, &a, &b);
+	close(a, 1); /* C = 1 always; the end at 1e-9 is too far */
+	close(b, 1.5);
+	kv_cost_range(c + 3, lo + 3, hi + 3, 1, &a, &b);
+	close(a, 1);
+	close(b, 1);
 }
 
 int main(void)
@@ -151,7 +314,10 @@ int main(void)
 	    cmocka_unit_test(log_ticks_at_decades),
 	    cmocka_unit_test(cost_ticks_are_round_overheads),
 	    cmocka_unit_test(labels_are_shortened_with_an_ellipsis),
-	    cmocka_unit_test(colours_are_okabe_ito_and_diverge_from_white),
+	    cmocka_unit_test(configuration_colours_are_not_verdict_colours),
+	    cmocka_unit_test(tick_labels_differ_and_share_a_prefix),
+	    cmocka_unit_test(integer_ticks_and_parameter_scales),
+	    cmocka_unit_test(cost_range_keeps_every_point),
 	};
 	return cmocka_run_group_tests_name("layout", tests, NULL, NULL);
 }
