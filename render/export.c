@@ -52,6 +52,9 @@ static int chart_file(const char *dir, const char *name, bool svg, int w, int h,
 	if (st == CAIRO_STATUS_SUCCESS) {
 		st = cairo_surface_status(s);
 	}
+	if (st == CAIRO_STATUS_SUCCESS) {
+		st = kv_svg_add_text(s, tmp); /* cairo wrote outlines: the text for search */
+	}
 	cairo_surface_destroy(s);
 	int ret = kv_tmp_finish(
 	    tmp, path, st != CAIRO_STATUS_SUCCESS ? cairo_status_to_string(st) : NULL, err);
