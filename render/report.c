@@ -19,6 +19,7 @@
 #include "render/format.h"
 #include "render/layout.h"
 #include "render/report_doc.h"
+#include "render/text.h"
 #include "util/outfile.h"
 #include "util/xalloc.h"
 
