@@ -47,8 +47,9 @@ int kv_report_xlsx(const struct kv_report_input *in, const char *path, struct kv
 int kv_report_forest_png(const struct kv_report_input *in, const char *variant, int width,
 			 int height, unsigned char **png, size_t *len);
 
-/* Releases cairo's and fontconfig's caches, so a leak checker sees only real
- * leaks.  Call once, after the last drawing. */
+/* Releases Pango's, cairo's and fontconfig's caches, so a leak checker sees
+ * only real leaks.  Call once, after the last drawing, with every cairo
+ * context destroyed (cairo asserts that no font is alive). */
 void kv_report_cleanup(void);
 
 #endif
