@@ -17,6 +17,7 @@ enum kv_exit {
 	KV_EXIT_USAGE = 2,    /* wrong command-line usage */
 	KV_EXIT_GATE = 3,     /* compare --fail-above: a gate was crossed */
 	KV_EXIT_DATAERR = 65, /* bad input data (sysexits.h EX_DATAERR) */
+	KV_EXIT_NOINPUT = 66, /* an input that cannot be opened or read (EX_NOINPUT) */
 };
 
 struct kv_error {
