@@ -1,6 +1,8 @@
 /*
- * export.c - charts as one SVG or PNG file each, for slides, and the forest
- * plot as a PNG in memory (for the workbook).
+ * export.c - charts as SVG or PNG files for slides (the summary, each
+ * forest plot and heat map over numbered files, each benchmark's detail
+ * panels, the sweeps), and the forest plot as a PNG in memory (for the
+ * workbook).
  */
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
@@ -27,22 +29,37 @@
 
 typedef void (*draw_fn)(cairo_t *cr, struct kv_box b, const void *arg);
 
+/* Charts for slides are drawn on a canvas SLIDE_W points wide, scaled to
+ * the file's size: the smallest text (KV_SMALL_SIZE) is then 19.5 pixels
+ * at 1920 x 1080 and about 10 at 960 x 540. */
+#define SLIDE_W      640.0
+#define SLIDE_MARGIN 16.0
+
+/* The drawing box of a chart file of w x h pixels, in canvas points. */
+static struct kv_box slide_box(int w, int h)
+{
+	double scale = w / SLIDE_W;
+
+	return (struct kv_box){SLIDE_MARGIN, SLIDE_MARGIN, SLIDE_W - 2 * SLIDE_MARGIN,
+			       h / scale - 2 * SLIDE_MARGIN};
+}
+
 static int chart_file(const char *dir, const char *name, bool svg, int w, int h, draw_fn draw,
 		      const void *arg, struct kv_error *err)
 {
 	char path[1024];
-	double scale = svg ? 1 : 2, pw = w / scale, ph = h / scale;
+	double scale = w / SLIDE_W;
 	cairo_surface_t *s;
 
 	snprintf(path, sizeof(path), "%s/%s.%s", dir, name, svg ? "svg" : "png");
 	char *tmp = kv_tmp_name(path);
-	s = svg ? cairo_svg_surface_create(tmp, pw, ph)
+	s = svg ? cairo_svg_surface_create(tmp, w, h)
 		: cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h);
 	cairo_t *cr = cairo_create(s);
 	cairo_scale(cr, scale, scale);
 	cairo_set_source_rgb(cr, 1, 1, 1);
 	cairo_paint(cr);
-	draw(cr, (struct kv_box){16, 16, pw - 32, ph - 32}, arg);
+	draw(cr, slide_box(w, h), arg);
 	cairo_status_t st = cairo_status(cr);
 	cairo_destroy(cr);
 	if (st == CAIRO_STATUS_SUCCESS && !svg) {
@@ -62,18 +79,151 @@ static int chart_file(const char *dir, const char *name, bool svg, int w, int h,
 	return ret;
 }
 
-struct forest_arg {
-	const struct kv_report_input *in;
-	const struct kv_comparison **c;
-	size_t n;
-	const char *variant;
+/* A context to measure text on the slide canvas before a file is drawn. */
+static cairo_t *measure_context(int w)
+{
+	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1);
+	cairo_t *cr = cairo_create(s);
+
+	cairo_surface_destroy(s); /* the context keeps it */
+	cairo_scale(cr, w / SLIDE_W, w / SLIDE_W);
+	return cr;
+}
+
+/* The files written, to keep their names unique. */
+struct names {
+	char **v;
+	size_t n, cap;
 };
 
-static void draw_forest(cairo_t *cr, struct kv_box b, const void *arg)
+static void names_release(struct names *u)
 {
-	const struct forest_arg *f = arg;
+	for (size_t i = 0; i < u->n; i++) {
+		free(u->v[i]);
+	}
+	free(u->v);
+}
 
-	kv_chart_forest(cr, b, f->in, f->c, f->n, f->variant);
+/* FNV-1a, 32 bits: a short, stable tag for a name that slug() changed. */
+static uint32_t fnv1a(const char *s)
+{
+	uint32_t h = 2166136261u;
+
+	for (; *s; s++) {
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	}
+	return h;
+}
+
+#define SLUG_MAX 60
+
+/* A file name from free text: letters, digits, '-', '_', '.', at most
+ * SLUG_MAX of them; text that had to be changed or cut gets a hash of the
+ * original, so that two names never become one. */
+static void slug(const char *s, char *out, size_t size)
+{
+	size_t k = 0, len = strlen(s);
+	bool changed = len > SLUG_MAX;
+
+	for (size_t i = 0; i < len && k < SLUG_MAX && k + 1 < size; i++) {
+		char c = s[i];
+		bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+			  (c >= '0' && c <= '9') || c == '-' || c == '_' || (c == '.' && i > 0);
+		changed = changed || !ok;
+		out[k++] = ok ? c : '_';
+	}
+	out[k] = '\0';
+	if (changed || k == 0) {
+		snprintf(out + k, size - k, "-%08x", (unsigned)fnv1a(s));
+	}
+}
+
+/* name, or name-2, name-3 ... when a file of that name was written. */
+static void unique(struct names *u, const char *name, char *out, size_t size)
+{
+	snprintf(out, size, "%s", name);
+	for (int k = 2;; k++) {
+		bool taken = false;
+		for (size_t i = 0; i < u->n && !taken; i++) {
+			taken = strcmp(u->v[i], out) == 0;
+		}
+		if (!taken) {
+			break;
+		}
+		snprintf(out, size, "%s-%d", name, k);
+	}
+	if (u->n == u->cap) {
+		u->cap = u->cap ? 2 * u->cap : 32;
+		u->v = kv_xreallocarray(u->v, u->cap, sizeof(*u->v));
+	}
+	u->v[u->n++] = kv_xstrdup(out);
+}
+
+/* Where the chart files go. */
+struct out {
+	const struct kv_report_input *in;
+	const char *dir;
+	bool svg;
+	int w, h;
+	size_t files;
+	struct names names;
+	struct kv_error *err;
+};
+
+/* Writes one chart file named prefix-text (slugged; text may be NULL) and,
+ * when part > 0, -part. */
+static int put(struct out *o, const char *prefix, const char *text, size_t part, draw_fn draw,
+	       const void *arg)
+{
+	char s[SLUG_MAX + 16] = "", want[256], name[280];
+
+	if (text != NULL) {
+		slug(text, s, sizeof(s));
+	}
+	snprintf(want, sizeof(want), "%s%s%s", prefix, text != NULL ? "-" : "", s);
+	if (part > 0) {
+		snprintf(want + strlen(want), sizeof(want) - strlen(want), "-%zu", part);
+	}
+	unique(&o->names, want, name, sizeof(name));
+	if (chart_file(o->dir, name, o->svg, o->w, o->h, draw, arg, o->err) < 0) {
+		return -1;
+	}
+	o->files++;
+	return 0;
+}
+
+struct rows_arg {
+	struct kv_forest *f;
+	bool heatmap;
+	size_t first, n, part, parts;
+};
+
+static void draw_rows(cairo_t *cr, struct kv_box b, const void *arg)
+{
+	const struct rows_arg *a = arg;
+
+	if (a->heatmap) {
+		kv_chart_heatmap(cr, b, a->f, a->first, a->n, a->part, a->parts);
+	} else {
+		kv_chart_forest(cr, b, a->f, a->first, a->n, a->part, a->parts);
+	}
+}
+
+/* A forest plot or heat map in as many numbered files as its rows need. */
+static int put_rows(struct out *o, cairo_t *mcr, struct kv_forest *f, bool heatmap,
+		    const char *prefix, const char *text)
+{
+	struct kv_box b = slide_box(o->w, o->h);
+	size_t *start = NULL;
+	size_t pages = kv_forest_pages(mcr, f, heatmap, b.w, b.h, &start);
+	int ret = 0;
+
+	for (size_t p = 0; p < pages && ret == 0; p++) {
+		struct rows_arg a = {f, heatmap, start[p], start[p + 1] - start[p], p + 1, pages};
+		ret = put(o, prefix, text, p + 1, draw_rows, &a);
+	}
+	free(start);
+	return ret;
 }
 
 static void draw_summary(cairo_t *cr, struct kv_box b, const void *arg)
@@ -93,67 +243,167 @@ static void draw_sweep(cairo_t *cr, struct kv_box b, const void *arg)
 	kv_chart_sweep(cr, b, a->in, a->s);
 }
 
-/* A file name from free text: letters, digits, '-', '_', '.'. */
-static void slug(const char *s, char *out, size_t size)
-{
-	size_t k = 0;
+/* The panels of one benchmark on a slide: a grid of cols. */
+struct detail_arg {
+	const struct kv_report_input *in;
+	const struct kv_comparison **c; /* the benchmark's comparisons, by metric */
+	const size_t *at;               /* panel k is c[at[k] .. at[k + 1]) */
+	size_t first, n, cols, part, parts;
+};
 
-	for (; *s && k + 1 < size; s++) {
-		char c = *s;
-		bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-			  (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
-		out[k++] = ok ? c : '_';
+#define DETAIL_COLS 3
+#define DETAIL_GAP  12
+
+static void draw_details(cairo_t *cr, struct kv_box b, const void *arg)
+{
+	const struct detail_arg *a = arg;
+	const struct kv_series *s = a->c[a->at[a->first]]->base;
+	double pw = (b.w - (double)(a->cols - 1) * DETAIL_GAP) / (double)a->cols;
+	char buf[1024], part[32] = "";
+
+	if (a->parts > 1) {
+		snprintf(part, sizeof(part), " (%zu of %zu)", a->part, a->parts);
 	}
-	out[k] = '\0';
+	snprintf(buf, sizeof(buf), "%s %s%s%s%s%s", s->tool, s->benchmark, s->params[0] ? " " : "",
+		 s->params,
+		 a->c[a->at[a->first]]->flags & KV_FLAG_SUMMARY ? " \xc2\xb7 per-run summary" : "",
+		 part);
+	cairo_set_source_rgb(cr, 0, 0, 0);
+	double y = kv_text_wrap(cr, b.x, b.y - 3, b.w, KV_TITLE_SIZE, true, buf) + 8;
+	double rows = ceil((double)a->n / (double)a->cols);
+	double ph = fmax(120, (b.y + b.h - y - (rows - 1) * DETAIL_GAP) / rows);
+	for (size_t k = 0; k < a->n; k++) {
+		size_t i = a->first + k;
+		struct kv_box p = {b.x + (pw + DETAIL_GAP) * (double)(k % a->cols),
+				   y + (ph + DETAIL_GAP) * (double)(k / a->cols), pw, ph};
+		kv_chart_detail(cr, p, a->in, a->c + a->at[i], a->at[i + 1] - a->at[i]);
+	}
+}
+
+/* A benchmark's detail panels in as many files as they need. */
+static int put_details(struct out *o, cairo_t *mcr, const struct kv_comparison **c, size_t n)
+{
+	struct kv_box b = slide_box(o->w, o->h);
+	size_t np = 0, *at = kv_xmalloc((n + 1) * sizeof(*at));
+	const struct kv_series *s = c[0]->base;
+	char text[1024];
+	int ret = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (i == 0 || c[i]->base != c[i - 1]->base) {
+			at[np++] = i;
+		}
+	}
+	at[np] = n;
+	size_t cols = np < DETAIL_COLS ? np : DETAIL_COLS;
+	double pw = (b.w - (double)(cols - 1) * DETAIL_GAP) / (double)cols, ph = 0;
+	for (size_t k = 0; k < np; k++) {
+		ph = fmax(ph, kv_chart_detail_height(mcr, pw, o->in, c + at[k], at[k + 1] - at[k]));
+	}
+	ph -= KV_DETAIL_PLOT_H / 3; /* a slide's plots may be a third shorter */
+	size_t rows = (size_t)floor((b.h - 30 + DETAIL_GAP) / (ph + DETAIL_GAP));
+	size_t per = (rows ? rows : 1) * cols, parts = (np + per - 1) / per;
+	snprintf(text, sizeof(text), "%s %s%s%s", s->tool, s->benchmark, s->params[0] ? " " : "",
+		 s->params);
+	for (size_t p = 0; p < parts && ret == 0; p++) {
+		size_t first = p * per, k = np - first < per ? np - first : per;
+		struct detail_arg a = {o->in, c, at, first, k, cols, p + 1, parts};
+		ret = put(o, "detail", text, p + 1, draw_details, &a);
+	}
+	free(at);
+	return ret;
+}
+
+static int cmp_series(const void *a, const void *b)
+{
+	const struct kv_comparison *x = *(const struct kv_comparison *const *)a;
+	const struct kv_comparison *y = *(const struct kv_comparison *const *)b;
+	int c = strcmp(x->base->tool, y->base->tool);
+
+	c = c ? c : strcmp(x->base->benchmark, y->base->benchmark);
+	c = c ? c : strcmp(x->base->params, y->base->params);
+	c = c ? c : strcmp(x->base->metric, y->base->metric);
+	return c ? c : (x > y) - (x < y);
+}
+
+static bool same_benchmark(const struct kv_series *a, const struct kv_series *b)
+{
+	return strcmp(a->tool, b->tool) == 0 && strcmp(a->benchmark, b->benchmark) == 0 &&
+	       strcmp(a->params, b->params) == 0;
+}
+
+/* The detail panels of every benchmark. */
+static int put_all_details(struct out *o, cairo_t *mcr)
+{
+	const struct kv_compare_result *r = o->in->r;
+	const struct kv_comparison **c = kv_xmalloc((r->n ? r->n : 1) * sizeof(*c));
+	int ret = 0;
+
+	for (size_t i = 0; i < r->n; i++) {
+		c[i] = &r->c[i];
+	}
+	qsort(c, r->n, sizeof(*c), cmp_series);
+	for (size_t i = 0, j; i < r->n && ret == 0; i = j) {
+		for (j = i; j < r->n && same_benchmark(c[j]->base, c[i]->base); j++) {
+		}
+		ret = put_details(o, mcr, c + i, j - i);
+	}
+	free(c);
+	return ret;
 }
 
 int kv_report_charts(const struct kv_report_input *in, const char *dir, bool svg, int width,
 		     int height, size_t *files, struct kv_error *err)
 {
 	const struct kv_compare_result *r = in->r;
-	const struct kv_comparison **c = kv_xmalloc((r->n ? r->n : 1) * sizeof(*c));
-	char name[256], s[200];
+	struct out o = {in, dir, svg, width, height, 0, {0}, err};
+	cairo_t *mcr = measure_context(width);
+	struct kv_forest f;
 	int ret = -1;
 
 	*files = 0;
-	if (chart_file(dir, "summary", svg, width, height, draw_summary, in, err) < 0) {
+	if (put(&o, "summary", NULL, 0, draw_summary, in) < 0) {
 		goto out;
 	}
-	(*files)++;
+	/* each variant's forest plot, then all of them on one plot */
 	for (size_t v = 0; v < r->nvariants; v++) {
-		size_t n = 0;
-		for (size_t i = 0; i < r->n; i++) {
-			if (strcmp(r->c[i].var->config, r->variants[v]) == 0) {
-				c[n++] = &r->c[i];
-			}
-		}
-		qsort(c, n, sizeof(*c), kv_doc_cmp_overhead);
-		struct forest_arg fa = {in, c, n < FOREST_ROWS ? n : FOREST_ROWS, r->variants[v]};
-		slug(r->variants[v], s, sizeof(s));
-		snprintf(name, sizeof(name), "forest-%s", s);
-		if (chart_file(dir, name, svg, width, height, draw_forest, &fa, err) < 0) {
+		kv_forest_init(&f, in, r->variants[v]);
+		int st = put_rows(&o, mcr, &f, false, "forest", r->variants[v]);
+		kv_forest_release(&f);
+		if (st < 0) {
 			goto out;
 		}
-		(*files)++;
+	}
+	if (r->nvariants > 1) {
+		kv_forest_init(&f, in, NULL);
+		int st = put_rows(&o, mcr, &f, false, "forest-variants", NULL);
+		st = st < 0 ? st : put_rows(&o, mcr, &f, true, "heatmap", NULL);
+		kv_forest_release(&f);
+		if (st < 0) {
+			goto out;
+		}
+	}
+	if (put_all_details(&o, mcr) < 0) {
+		goto out;
 	}
 	struct kv_sweep sw[256];
 	size_t nsw = kv_doc_find_sweeps(r, sw, 256);
 	for (size_t i = 0; i < nsw; i++) {
 		struct sweep_arg sa = {in, &sw[i]};
 		char t[600];
-		snprintf(t, sizeof(t), "sweep-%s-%s-%s-%s", sw[i].tool, sw[i].benchmark,
-			 sw[i].metric, sw[i].param);
-		slug(t, name, sizeof(name));
-		if (chart_file(dir, name, svg, width, height, draw_sweep, &sa, err) < 0) {
+		snprintf(t, sizeof(t), "%s-%s-%s-%s", sw[i].tool, sw[i].benchmark, sw[i].metric,
+			 sw[i].param);
+		if (put(&o, "sweep", t, 0, draw_sweep, &sa) < 0) {
 			kv_doc_free_sweeps(sw, nsw);
 			goto out;
 		}
-		(*files)++;
 	}
 	kv_doc_free_sweeps(sw, nsw);
 	ret = 0;
 out:
-	free(c);
+	*files = o.files;
+	names_release(&o.names);
+	cairo_destroy(mcr);
 	return ret;
 }
 
@@ -185,32 +435,29 @@ static cairo_status_t png_write(void *closure, const unsigned char *data, unsign
 int kv_report_forest_png(const struct kv_report_input *in, const char *variant, int width,
 			 int height, unsigned char **png, size_t *len)
 {
-	const struct kv_compare_result *r = in->r;
-	const struct kv_comparison **c = kv_xmalloc((r->n ? r->n : 1) * sizeof(*c));
 	struct png_buf b = {0};
-	size_t n = 0;
+	struct kv_forest f;
 
-	for (size_t i = 0; i < r->n; i++) {
-		if (strcmp(r->c[i].var->config, variant) == 0) {
-			c[n++] = &r->c[i];
-		}
-	}
-	qsort(c, n, sizeof(*c), kv_doc_cmp_overhead);
-	/* tall enough for every row: 16 points a row at 2 pixels a point */
-	double ph = fmax(height / 2.0, 70 + 16.0 * (double)n), pw = width / 2.0;
+	kv_forest_init(&f, in, variant);
+	/* tall enough for every row, at 2 pixels a point */
+	double pw = width / 2.0;
+	cairo_t *mcr = measure_context(width);
+	cairo_scale(mcr, 2 * SLIDE_W / width, 2 * SLIDE_W / width); /* 2 pixels a point */
+	double ph = fmax(height / 2.0, kv_forest_height(mcr, &f, false, pw - 24, 0, f.nrows) + 24);
+	cairo_destroy(mcr);
 	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, width, (int)(2 * ph));
 	cairo_t *cr = cairo_create(s);
 	cairo_scale(cr, 2, 2);
 	cairo_set_source_rgb(cr, 1, 1, 1);
 	cairo_paint(cr);
-	kv_chart_forest(cr, (struct kv_box){12, 12, pw - 24, ph - 24}, in, c, n, variant);
+	kv_chart_forest(cr, (struct kv_box){12, 12, pw - 24, ph - 24}, &f, 0, f.nrows, 1, 1);
 	cairo_status_t st = cairo_status(cr);
 	cairo_destroy(cr);
 	if (st == CAIRO_STATUS_SUCCESS) {
 		st = cairo_surface_write_to_png_stream(s, png_write, &b);
 	}
 	cairo_surface_destroy(s);
-	free(c);
+	kv_forest_release(&f);
 	if (st != CAIRO_STATUS_SUCCESS) {
 		free(b.data);
 		return -1;

@@ -137,6 +137,9 @@ char *kv_fmt_si_fixed(double v, double ref, int decimals, const char *unit, char
 		snprintf(num, sizeof(num), "%.*f", decimals < 0 ? 0 : decimals, x);
 	}
 	const char *prefix = k >= 0 ? up[k] : down[-k];
+	if (st != NULL && st->glued && !(x < 0 || x > 0)) {
+		prefix = ""; /* "0 ops/s", not "0k ops/s" */
+	}
 	if (strcmp(unit, "percent") == 0) {
 		snprintf(buf, size, "%s%%", num);
 	} else if (st == NULL) {

@@ -1,6 +1,7 @@
 /*
- * report_pages.c - the PDF report's chart pages: forest plots, heat maps,
- * every benchmark's samples and parameter sweeps.
+ * report_pages.c - the PDF report's chart pages: the forest plot, the heat
+ * map (several variants), every benchmark's metrics as small multiples and
+ * the parameter sweeps.
  */
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
@@ -24,99 +25,216 @@
 #include "util/outfile.h"
 #include "util/xalloc.h"
 
+/* A plot of rows (forest or heat map) over as many pages as it needs, every
+ * page on one axis, balanced so that the last is not nearly empty. */
+static void rows_pages(struct doc *d, struct kv_forest *f, bool heatmap, const char *outline)
+{
+	struct kv_box b = kv_doc_body(d);
+	size_t *start = NULL;
+	size_t pages = kv_forest_pages(d->cr, f, heatmap, b.w, b.h, &start);
+
+	for (size_t p = 0; p < pages || p == 0; p++) {
+		size_t first = pages ? start[p] : 0, n = pages ? start[p + 1] - first : 0;
+		kv_doc_new_page(d, p == 0 ? outline : NULL);
+		b.h = kv_forest_height(d->cr, f, heatmap, b.w, first, n);
+		if (heatmap) {
+			kv_chart_heatmap(d->cr, b, f, first, n, p + 1, pages);
+		} else {
+			kv_chart_forest(d->cr, b, f, first, n, p + 1, pages);
+		}
+	}
+	free(start);
+}
+
+/* One forest plot: of the variant, or of every variant side by side on
+ * rows in one order.  Its labels link to the detail panels. */
 void kv_doc_forest_pages(struct doc *d)
 {
 	const struct kv_compare_result *r = d->in->r;
-	const struct kv_comparison **c = kv_xmalloc((r->n ? r->n : 1) * sizeof(*c));
+	struct kv_forest f;
 	char title[160];
 
-	for (size_t v = 0; v < r->nvariants; v++) {
-		size_t n = 0;
-		for (size_t i = 0; i < r->n; i++) {
-			if (strcmp(r->c[i].var->config, r->variants[v]) == 0) {
-				c[n++] = &r->c[i];
-			}
-		}
-		qsort(c, n, sizeof(*c), kv_doc_cmp_overhead);
-		for (size_t first = 0; first < n || first == 0; first += FOREST_ROWS) {
-			snprintf(title, sizeof(title), "Forest plot: %s", r->variants[v]);
-			kv_doc_new_page(d, first == 0 ? title : NULL);
-			size_t k = n - first < FOREST_ROWS ? n - first : FOREST_ROWS;
-			struct kv_box b = kv_doc_body(d);
-			b.h = fmin(b.h, 60 + 16.0 * (double)k);
-			kv_chart_forest(d->cr, b, d->in, c + first, k, r->variants[v]);
-			if (n == 0) {
-				break;
-			}
-		}
+	kv_forest_init(&f, d->in, r->nvariants == 1 ? r->variants[0] : NULL);
+	f.links = true;
+	if (r->nvariants == 1) {
+		snprintf(title, sizeof(title), "Forest plot: %s", r->variants[0]);
+	} else {
+		snprintf(title, sizeof(title), "Forest plot");
 	}
-	free(c);
+	rows_pages(d, &f, false, title);
+	kv_forest_release(&f);
 }
 
-/* One comparison per base series (the rows of the heat map and the detail pages). */
-static size_t base_rows(const struct kv_compare_result *r, const struct kv_comparison **rows)
-{
-	size_t n = 0;
-
-	for (size_t i = 0; i < r->n; i++) {
-		if (n == 0 || rows[n - 1]->base != r->c[i].base) {
-			rows[n++] = &r->c[i];
-		}
-	}
-	return n;
-}
-
+/* With one variant a heat map would repeat the forest plot: none. */
 void kv_doc_heatmap_pages(struct doc *d)
 {
-	const struct kv_compare_result *r = d->in->r;
-	const struct kv_comparison **rows = kv_xmalloc((r->n ? r->n : 1) * sizeof(*rows));
-	size_t n = base_rows(r, rows);
+	struct kv_forest f;
 
-	for (size_t first = 0; first < n; first += HEAT_ROWS) {
-		kv_doc_new_page(d, first == 0 ? "Heat map" : NULL);
-		size_t k = n - first < HEAT_ROWS ? n - first : HEAT_ROWS;
-		struct kv_box b = kv_doc_body(d);
-		b.h = fmin(b.h, 50 + 15.0 * (double)k);
-		kv_chart_heatmap(d->cr, b, d->in, rows + first, k);
+	if (d->in->r->nvariants < 2) {
+		return;
 	}
-	free(rows);
+	kv_forest_init(&f, d->in, NULL);
+	f.links = true;
+	rows_pages(d, &f, true, "Heat map");
+	kv_forest_release(&f);
 }
 
+static int cmp_series(const void *a, const void *b)
+{
+	const struct kv_series *x = (*(const struct kv_comparison *const *)a)->base;
+	const struct kv_series *y = (*(const struct kv_comparison *const *)b)->base;
+	int c = strcmp(x->tool, y->tool);
+
+	c = c ? c : strcmp(x->benchmark, y->benchmark);
+	c = c ? c : strcmp(x->params, y->params);
+	c = c ? c : strcmp(x->metric, y->metric);
+	if (c == 0 && x != y) { /* two series of one name: keep them apart, in order */
+		c = (uintptr_t)x < (uintptr_t)y ? -1 : 1;
+	}
+	return c;
+}
+
+static bool same_benchmark(const struct kv_series *a, const struct kv_series *b)
+{
+	return strcmp(a->tool, b->tool) == 0 && strcmp(a->benchmark, b->benchmark) == 0 &&
+	       strcmp(a->params, b->params) == 0;
+}
+
+#define DETAIL_COLS 3
+#define DETAIL_GAP  12
+
+/* Where the detail pages are: the page's y and the bookmarks open. */
+struct detail_flow {
+	struct doc *d;
+	double y, bottom;
+	int details, tool; /* outline ids */
+};
+
+static void detail_page(struct detail_flow *fl)
+{
+	struct kv_box b = kv_doc_body(fl->d);
+
+	kv_doc_new_page(fl->d, NULL);
+	fl->y = b.y;
+	fl->bottom = b.y + b.h;
+}
+
+/* A benchmark's heading: tool, benchmark and parameters in full. */
+static void detail_heading(cairo_t *cr, const struct kv_comparison *c, bool cont, double x,
+			   double y, double w, bool draw, double *h)
+{
+	const struct kv_series *s = c->base;
+	char buf[1024];
+
+	snprintf(buf, sizeof(buf), "%s %s%s%s%s%s", s->tool, s->benchmark, s->params[0] ? " " : "",
+		 s->params, c->flags & KV_FLAG_SUMMARY ? " \xc2\xb7 per-run summary" : "",
+		 cont ? " (continued)" : "");
+	*h = kv_text_lines(cr, w, 9, true, buf) * 12 + 4;
+	if (draw) {
+		cairo_set_source_rgb(cr, 0, 0, 0);
+		kv_text_wrap(cr, x, y - 2, w, 9, true, buf);
+		cairo_set_source_rgb(cr, 0.75, 0.75, 0.75);
+		kv_draw_line(cr, x, y + *h - 1, x + w, y + *h - 1, 0.5);
+	}
+}
+
+/* The panels of one benchmark, cs[0..n) its comparisons sorted by metric. */
+static void detail_benchmark(struct detail_flow *fl, const struct kv_comparison **cs, size_t n,
+			     bool new_tool)
+{
+	struct doc *d = fl->d;
+	const struct kv_compare_result *r = d->in->r;
+	struct kv_box b = kv_doc_body(d);
+	double pw = (b.w - (DETAIL_COLS - 1) * DETAIL_GAP) / DETAIL_COLS, hh;
+	char dest[64], attr[96];
+
+	/* the panels: a metric's comparisons, one per variant */
+	size_t np = 0, *at = kv_xmalloc((n + 1) * sizeof(*at));
+	for (size_t i = 0; i < n; i++) {
+		if (i == 0 || cs[i]->base != cs[i - 1]->base) {
+			at[np++] = i;
+		}
+	}
+	at[np] = n;
+	detail_heading(d->cr, cs[0], false, b.x, 0, b.w, false, &hh);
+	for (size_t p = 0; p < np; p += DETAIL_COLS) {
+		double row_h = 0;
+		for (size_t k = p; k < np && k < p + DETAIL_COLS; k++) {
+			row_h = fmax(row_h, kv_chart_detail_height(d->cr, pw, d->in, cs + at[k],
+								   at[k + 1] - at[k]));
+		}
+		bool first = p == 0;
+		/* a heading stays with its first row of panels */
+		if (fl->y + row_h + (first ? hh : 0) > fl->bottom) {
+			detail_page(fl);
+			if (!first) {
+				detail_heading(d->cr, cs[0], true, b.x, fl->y, b.w, true, &hh);
+				fl->y += hh + 4;
+			}
+		}
+		if (first) {
+			const struct kv_series *s = cs[0]->base;
+			char text[512];
+			if (new_tool) { /* a tool's bookmark at its first benchmark */
+				fl->tool = kv_doc_outline(d, fl->details, s->tool, fl->y);
+			}
+			detail_heading(d->cr, cs[0], false, b.x, fl->y, b.w, true, &hh);
+			snprintf(text, sizeof(text), "%s%s%s", s->benchmark,
+				 s->params[0] ? " " : "", s->params);
+			kv_doc_outline(d, fl->tool, text, fl->y);
+			fl->y += hh + 4;
+		}
+		for (size_t k = p; k < np && k < p + DETAIL_COLS; k++) {
+			struct kv_box pb = {b.x + (pw + DETAIL_GAP) * (double)(k - p), fl->y, pw,
+					    row_h};
+			kv_chart_dest(r, cs[at[k]]->base, dest, sizeof(dest));
+			snprintf(attr, sizeof(attr), "name='%s'", dest);
+			cairo_tag_begin(d->cr, CAIRO_TAG_DEST, attr);
+			kv_chart_detail(d->cr, pb, d->in, cs + at[k], at[k + 1] - at[k]);
+			cairo_tag_end(d->cr, CAIRO_TAG_DEST);
+		}
+		fl->y += row_h + DETAIL_GAP;
+	}
+	free(at);
+}
+
+/* Small multiples: a heading per benchmark, a panel per metric, three to a
+ * row; bookmarks per tool and per benchmark; each panel the destination of
+ * its forest row's link. */
 void kv_doc_detail_pages(struct doc *d)
 {
 	const struct kv_compare_result *r = d->in->r;
-	const struct kv_comparison **rows = kv_xmalloc((r->n ? r->n : 1) * sizeof(*rows));
-	const struct kv_comparison **group = kv_xmalloc((r->n ? r->n : 1) * sizeof(*group));
-	size_t n = base_rows(r, rows);
-	char title[512];
+	const struct kv_comparison **c = kv_xmalloc((r->n ? r->n : 1) * sizeof(*c));
+	struct detail_flow fl = {.d = d};
 
-	for (size_t i = 0; i < n; i++) {
-		size_t slot = i % STRIPS_PER_PAGE, ng = 0;
-		if (slot == 0) {
-			kv_doc_new_page(d, i == 0 ? "Details" : NULL);
+	for (size_t i = 0; i < r->n; i++) {
+		c[i] = &r->c[i];
+	}
+	/* by name, then the variants in their order (qsort is not stable) */
+	qsort(c, r->n, sizeof(*c), cmp_series);
+	for (size_t i = 0; i < r->n; i++) {
+		size_t j = i;
+		while (j < r->n && c[j]->base == c[i]->base) {
+			j++;
 		}
-		for (size_t k = 0; k < r->n; k++) {
-			if (r->c[k].base == rows[i]->base) {
-				group[ng++] = &r->c[k];
+		for (size_t a = i; a < j; a++) { /* few variants: insertion sort */
+			for (size_t b = a; b > i && c[b] - r->c < c[b - 1] - r->c; b--) {
+				const struct kv_comparison *t = c[b];
+				c[b] = c[b - 1], c[b - 1] = t;
 			}
 		}
-		struct kv_box b = kv_doc_body(d);
-		double cw = b.w / 2, ch = b.h / 3;
-		struct kv_box p = {b.x + cw * (double)(slot % 2),
-				   b.y + ch * (double)(slot / 2) + 12, cw - 14, ch - 22};
-		snprintf(title, sizeof(title), "%s %s %s%s", rows[i]->base->tool,
-			 rows[i]->base->benchmark, rows[i]->base->params,
-			 rows[i]->flags & KV_FLAG_SUMMARY ? " \xc2\xb7 per-run summary" : "");
-		cairo_set_source_rgb(d->cr, 0.35, 0.35, 0.35);
-		cairo_save(d->cr);
-		cairo_rectangle(d->cr, p.x, p.y - 12, p.w + 10, p.h + 14);
-		cairo_clip(d->cr);
-		kv_text(d->cr, p.x, p.y - 3, 7, false, 0, title);
-		cairo_restore(d->cr);
-		kv_chart_strip(d->cr, p, d->in, group, ng);
+		i = j - 1;
 	}
-	free(rows);
-	free(group);
+	fl.details = kv_doc_new_page(d, "Details");
+	struct kv_box b = kv_doc_body(d);
+	fl.y = b.y, fl.bottom = b.y + b.h, fl.tool = fl.details;
+	for (size_t i = 0, j; i < r->n; i = j) {
+		for (j = i; j < r->n && same_benchmark(c[j]->base, c[i]->base); j++) {
+		}
+		detail_benchmark(&fl, c + i, j - i,
+				 i == 0 || strcmp(c[i]->base->tool, c[i - 1]->base->tool) != 0);
+	}
+	free(c);
 }
 
 /* The numeric parameters of a canonical params string, as key=value pairs. */
