@@ -74,167 +74,241 @@ int kv_doc_cmp_overhead(const void *a, const void *b)
 	return (p < q) - (p > q); /* largest overhead first, n/a last */
 }
 
-/* Text wrapped at spaces into lines of at most width, below y; returns the
- * y of the last line drawn. */
-static double paragraph(cairo_t *cr, double x, double y, double width, double size,
-			const char *text)
-{
-	char line[1024];
-	const char *p = text;
+/* A piece of a paragraph that is drawn in one style: a line may break
+ * before it when brk, and a space goes before it unless it starts a line. */
+struct piece {
+	size_t run;
+	const char *s;
+	size_t len;
+	bool brk, space;
+	double w;
+};
 
-	while (*p) {
-		size_t fit = 0, len = strlen(p);
-		/* the longest prefix ending at a space (or the end) that fits */
-		for (size_t i = 1; i <= len && i < sizeof(line); i++) {
-			if (i < len && p[i] != ' ') {
-				continue;
-			}
-			snprintf(line, sizeof(line), "%.*s", (int)i, p);
-			if (kv_text_width(cr, size, false, line) > width && fit > 0) {
-				break;
-			}
-			fit = i;
-		}
-		if (fit == 0) {
-			fit = len < sizeof(line) - 1 ? len : sizeof(line) - 1;
-		}
-		snprintf(line, sizeof(line), "%.*s", (int)fit, p);
-		y += size + 3;
-		kv_text(cr, x, y, size, false, 0, line);
-		p += fit;
-		while (*p == ' ') {
-			p++;
-		}
-	}
-	return y;
+struct pieces {
+	struct piece *p;
+	size_t n, cap;
+};
+
+static double piece_width(cairo_t *cr, const struct kv_run *r, const char *s, size_t len)
+{
+	char buf[512];
+
+	snprintf(buf, sizeof(buf), "%.*s", (int)(len < sizeof(buf) ? len : sizeof(buf) - 1), s);
+	return kv_text_width(cr, r->size, r->bold, buf);
 }
 
-static void title_page(struct doc *d)
+static void add_piece(struct pieces *ps, struct piece p)
 {
-	const struct kv_report_input *in = d->in;
-	cairo_t *cr = d->cr;
-	double y = MARGIN + 40;
-	char buf[2048];
+	if (ps->n == ps->cap) {
+		ps->cap = ps->cap ? 2 * ps->cap : 32;
+		ps->p = kv_xreallocarray(ps->p, ps->cap, sizeof(*ps->p));
+	}
+	ps->p[ps->n++] = p;
+}
 
-	kv_doc_new_page(d, "Title");
-	cairo_set_source_rgb(cr, 0, 0, 0);
-	kv_text(cr, MARGIN, y, 22, true, 0, in->title);
-	y += 22;
-	cairo_set_source_rgb(cr, 0.35, 0.35, 0.35);
-	snprintf(buf, sizeof(buf), "%s \xc2\xb7 kvperf %s", in->date, in->version);
-	kv_text(cr, MARGIN, y, 10, false, 0, buf);
-	y += 30;
-	cairo_set_source_rgb(cr, 0, 0, 0);
-	snprintf(buf, sizeof(buf), "Baseline: %s", in->o->baseline);
-	kv_text(cr, MARGIN, y, 11, true, 0, buf);
-	y += 16;
-	if (in->r != NULL) {
-		size_t len = (size_t)snprintf(buf, sizeof(buf),
-					      "Variant%s: ", in->r->nvariants == 1 ? "" : "s");
-		for (size_t i = 0; i < in->r->nvariants && len < sizeof(buf); i++) {
-			len += (size_t)snprintf(buf + len, sizeof(buf) - len, "%s%s", i ? ", " : "",
-						in->r->variants[i]);
-		}
-		kv_text(cr, MARGIN, y, 11, true, 0, buf);
-	}
-	y += 28;
-	/* runs and samples per configuration */
-	kv_text(cr, MARGIN, y, 10, true, 0, "Configurations");
-	y += 14;
-	const char *head[] = {"configuration", "runs", "benchmarks", "metrics", "samples"};
-	double col[] = {MARGIN, MARGIN + 200, MARGIN + 260, MARGIN + 330, MARGIN + 400};
-	for (int i = 0; i < 5; i++) {
-		kv_text(cr, col[i] + (i ? 50 : 0), y, 8, true, i ? 2 : 0, head[i]);
-	}
-	y += 12;
-	for (size_t i = 0; i < in->nconfigs && y < d->h - 300; i++) {
-		const struct kv_db_config *c = &in->configs[i];
-		int64_t v[] = {c->runs, c->benchmarks, c->metrics, c->samples};
-		kv_text(cr, col[0], y, 8, false, 0, c->config);
-		for (int k = 0; k < 4; k++) {
-			snprintf(buf, sizeof(buf), "%lld", (long long)v[k]);
-			kv_text(cr, col[k + 1] + 50, y, 8, false, 2, buf);
-		}
-		y += 11;
-	}
-	y += 18;
-	/* the labels that tell the configurations apart (the KubeVirt tunings) */
-	if (in->nlabel_keys > 0) {
-		kv_text(cr, MARGIN, y, 10, true, 0, "Labels that differ between configurations");
-		y += 14;
-		double kw = 170,
-		       cw = (d->w - 2 * MARGIN - kw) / (double)(in->nconfigs ? in->nconfigs : 1);
-		for (size_t j = 0; j < in->nconfigs; j++) {
-			kv_text(cr, MARGIN + kw + cw * (double)j, y, 8, true, 0,
-				in->configs[j].config);
-		}
-		y += 12;
-		for (size_t i = 0; i < in->nlabel_keys && y < d->h - 130; i++) {
-			kv_text(cr, MARGIN, y, 8, false, 0, in->label_keys[i]);
-			for (size_t j = 0; j < in->nconfigs; j++) {
-				const char *v = in->label_values[i * in->nconfigs + j];
-				kv_text(cr, MARGIN + kw + cw * (double)j, y, 8, false, 0,
-					v[0] ? v : "\xe2\x80\x94");
+/* A word wider than width, in pieces that fit: cut after a comma, else
+ * after a hyphen, underscore, slash, point or equals sign, else between
+ * characters. */
+static void add_long_word(struct pieces *ps, cairo_t *cr, const struct kv_run *runs, struct piece p,
+			  double width)
+{
+	const struct kv_run *r = &runs[p.run];
+	size_t start = 0;
+
+	while (start < p.len) {
+		size_t cut = 0, comma = 0, soft = 0;
+		for (size_t i = start + 1; i <= p.len; i++) {
+			if (i < p.len && ((unsigned char)p.s[i] & 0xc0) == 0x80) {
+				continue; /* inside a UTF-8 sequence */
 			}
-			y += 11;
+			if (piece_width(cr, r, p.s + start, i - start) > width && cut > 0) {
+				break;
+			}
+			cut = i;
+			if (p.s[i - 1] == ',') {
+				comma = i;
+			} else if (i < p.len && strchr("-_/.=", p.s[i - 1]) != NULL) {
+				soft = i;
+			}
 		}
-		y += 18;
+		if (cut < p.len && (comma > start || soft > start)) {
+			cut = comma > start ? comma : soft;
+		}
+		add_piece(ps, (struct piece){p.run, p.s + start, cut - start,
+					     start == 0 ? p.brk : true, start == 0 && p.space,
+					     piece_width(cr, r, p.s + start, cut - start)});
+		start = cut;
 	}
-	kv_text(cr, MARGIN, y, 10, true, 0, "Method");
-	y += 3;
-	double width = d->w - 2 * MARGIN;
-	snprintf(buf, sizeof(buf), "%s. %c%s.", kv_overhead_definition,
-		 toupper((unsigned char)kv_change_definition[0]), kv_change_definition + 1);
-	buf[0] = (char)toupper((unsigned char)buf[0]);
-	y = paragraph(cr, MARGIN, y, width, 8, buf);
-	if (in->r != NULL) {
-		char part[1024];
-		kv_fmt_methods(in->r, part, sizeof(part));
-		snprintf(buf, sizeof(buf), "%c%s.", toupper((unsigned char)part[0]), part + 1);
-		y = paragraph(cr, MARGIN, y, width, 8, buf);
-		kv_fmt_levels(in->r, in->o, part, sizeof(part));
-		snprintf(buf, sizeof(buf),
-			 "%s; a verdict is worse or better exactly when the printed interval lies "
-			 "wholly above or below 0, else ~ (no significant change).",
-			 part);
-		y = paragraph(cr, MARGIN, y, width, 8, buf);
-		y = paragraph(
-		    cr, MARGIN, y, width, 8,
-		    "The summary is the geometric mean G of C per variant and category; "
-		    "its interval keeps the correlation of metrics measured in the same "
-		    "runs, and a metric that is an exact multiple of another counts once.");
+}
+
+/* The common case: every run on one line, one measure and one draw each.
+ * Returns false when they do not fit. */
+static bool one_line(cairo_t *cr, double x, double y, double width, const struct kv_run *runs,
+		     size_t n, bool draw, int *lines)
+{
+	double w[16], total = 0;
+
+	if (n > 16) {
+		return false;
 	}
-	size_t nsum = 0, lo = SIZE_MAX, hi = 0;
-	for (size_t i = 0; in->r != NULL && i < in->r->n; i++) {
-		const struct kv_comparison *c = &in->r->c[i];
-		if (c->flags & KV_FLAG_SUMMARY) {
-			nsum++;
-			lo = c->bs.n < lo ? c->bs.n : lo;
-			lo = c->vs.n < lo ? c->vs.n : lo;
-			hi = c->bs.n > hi ? c->bs.n : hi;
-			hi = c->vs.n > hi ? c->vs.n : hi;
+	for (size_t r = 0; r < n; r++) {
+		const struct kv_run *k = &runs[r];
+		w[r] = k->text[0] ? kv_text_width(cr, k->size, k->bold, k->text) : 0;
+		total += w[r];
+		if (total > width) {
+			return false;
 		}
 	}
-	if (nsum > 0) {
-		char runs[48];
-		if (lo == hi) {
-			snprintf(runs, sizeof(runs), "%zu", lo);
-		} else {
-			snprintf(runs, sizeof(runs), "%zu to %zu", lo, hi);
+	double at = x;
+	for (size_t r = 0; draw && r < n; r++) {
+		if (runs[r].text[0]) {
+			cairo_set_source_rgb(cr, runs[r].color.r, runs[r].color.g, runs[r].color.b);
+			kv_text(cr, at, y, runs[r].size, runs[r].bold, 0, runs[r].text);
 		}
-		snprintf(buf, sizeof(buf),
-			 "%zu of %zu comparisons are of per-run summaries (a P50, an average): "
-			 "their intervals are across %s runs, not across the VMs or requests "
-			 "inside each run (marked \"per-run summary\" in the details).",
-			 nsum, in->r->n, runs);
-		y = paragraph(cr, MARGIN, y, d->w - 2 * MARGIN, 8, buf);
+		at += w[r];
 	}
-	if (in->r == NULL) {
-		y += 40;
-		cairo_set_source_rgb(cr, 0.6, 0.1, 0.1);
-		kv_text(cr, MARGIN, y, 11, true, 0,
-			"Nothing to compare: only the baseline is in the database.");
+	*lines = total > 0;
+	return true;
+}
+
+int kv_doc_runs(cairo_t *cr, double x, double y, double width, double lead,
+		const struct kv_run *runs, size_t n, bool draw)
+{
+	struct pieces ps = {0};
+	bool space = false, brk = true;
+	int lines = 0;
+
+	if (one_line(cr, x, y, width, runs, n, draw, &lines)) {
+		return lines;
 	}
+	/* pieces: the words of each run; a run may end or start inside a word */
+	for (size_t r = 0; r < n; r++) {
+		const char *s = runs[r].text;
+		while (*s) {
+			if (*s == ' ') {
+				space = brk = true;
+				s++;
+				continue;
+			}
+			/* a word, or up to its next comma: a line may break after one
+			 * (parameters: "bs=4k,iodepth=32,rw=randread") */
+			size_t len = strcspn(s, " ,");
+			len += s[len] == ',';
+			struct piece p = {r, s, len, brk, space, piece_width(cr, &runs[r], s, len)};
+			if (p.w > width) {
+				add_long_word(&ps, cr, runs, p, width);
+			} else {
+				add_piece(&ps, p);
+			}
+			space = false;
+			brk = s[len - 1] == ',';
+			s += len;
+		}
+	}
+	/* the width of a space in each run's type, measured once */
+	double *sp = kv_xcalloc(n ? n : 1, sizeof(*sp));
+	for (size_t r = 0; r < n; r++) {
+		sp[r] = piece_width(cr, &runs[r], " ", 1);
+	}
+	double at = 0;
+	for (size_t i = 0; i < ps.n; i++) {
+		struct piece *p = &ps.p[i];
+		/* the unit that must stay on one line: p and the pieces glued to it */
+		double unit = p->w, gap = p->space ? sp[p->run] : 0;
+		for (size_t j = i + 1; j < ps.n && !ps.p[j].brk; j++) {
+			unit += ps.p[j].w + (ps.p[j].space ? sp[ps.p[j].run] : 0);
+		}
+		if (lines == 0 || (p->brk && at > 0 && at + gap + unit > width)) {
+			lines++;
+			at = 0;
+		}
+		if (at > 0) {
+			at += gap;
+		}
+		if (draw) {
+			const struct kv_run *r = &runs[p->run];
+			char buf[512];
+			snprintf(buf, sizeof(buf), "%.*s",
+				 (int)(p->len < sizeof(buf) ? p->len : sizeof(buf) - 1), p->s);
+			cairo_set_source_rgb(cr, r->color.r, r->color.g, r->color.b);
+			kv_text(cr, x + at, y + lead * (lines - 1), r->size, r->bold, 0, buf);
+		}
+		at += p->w;
+	}
+	free(sp);
+	free(ps.p);
+	return lines;
+}
+
+void kv_flow_init(struct kv_flow *f, struct doc *d, const char *cont)
+{
+	*f = (struct kv_flow){.d = d, .y = MARGIN, .empty = true, .cont = cont};
+}
+
+double kv_flow_bottom(const struct doc *d)
+{
+	return d->h - MARGIN + 8; /* the footer's baseline is 24 points from the edge */
+}
+
+bool kv_flow_need(struct kv_flow *f, double h)
+{
+	if (f->empty || f->y + h <= kv_flow_bottom(f->d)) {
+		return false;
+	}
+	kv_doc_new_page(f->d, NULL);
+	f->y = MARGIN;
+	f->empty = true;
+	if (f->cont != NULL) {
+		cairo_set_source_rgb(f->d->cr, 0.45, 0.45, 0.45);
+		kv_text(f->d->cr, MARGIN, f->y + 7, 7.5, false, 0, f->cont);
+		f->y += 20;
+	}
+	if (f->header != NULL) {
+		f->header(f, f->header_arg);
+	}
+	return true;
+}
+
+void kv_flow_heading(struct kv_flow *f, const char *text, const char *note, double next)
+{
+	cairo_t *cr = f->d->cr;
+
+	kv_flow_need(f, 6 + 18 + (note != NULL ? 9 : 0) + next);
+	if (!f->empty) {
+		f->y += 6;
+	}
+	cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+	double w = kv_text(cr, MARGIN, f->y + 9, 9, true, 0, text), room = f->d->w - 2 * MARGIN;
+	/* the note at the right end of the heading, or under its rule */
+	bool below = note != NULL && w + 12 + kv_text_width(cr, 6.5, false, note) > room;
+	if (note != NULL && !below) {
+		cairo_set_source_rgb(cr, 0.45, 0.45, 0.45);
+		kv_text(cr, f->d->w - MARGIN, f->y + 9, 6.5, false, 2, note);
+	}
+	cairo_set_source_rgb(cr, 0.75, 0.75, 0.75);
+	cairo_set_line_width(cr, 0.5);
+	cairo_move_to(cr, MARGIN, f->y + 12.5);
+	cairo_line_to(cr, f->d->w - MARGIN, f->y + 12.5);
+	cairo_stroke(cr);
+	f->y += 18;
+	f->empty = false;
+	if (below) {
+		struct kv_run run = {note, 6.5, false, {0.45, 0.45, 0.45}};
+		int lines = kv_doc_runs(cr, MARGIN, f->y + 4, room, 9, &run, 1, true);
+		f->y += 9 * lines + 2;
+	}
+}
+
+void kv_flow_paragraph(struct kv_flow *f, double size, double g, const char *text)
+{
+	struct kv_run run = {text, size, false, {g, g, g}};
+	double width = f->d->w - 2 * MARGIN, lead = size + 3;
+	int n = kv_doc_runs(f->d->cr, MARGIN, 0, width, lead, &run, 1, false);
+
+	kv_flow_need(f, lead * n);
+	kv_doc_runs(f->d->cr, MARGIN, f->y + size, width, lead, &run, 1, true);
+	f->y += lead * n;
+	f->empty = false;
 }
 
 /* The summary table's columns: header, alignment (0 left, 2 right). */
@@ -272,141 +346,172 @@ static void summary_cells(const struct kv_compare_result *r, const struct kv_com
 	}
 }
 
-/* Cuts text at the last space that leaves a first line within width; the
- * rest goes to rest.  Without such a space text is left whole. */
-static void split_fit(cairo_t *cr, double size, char *text, double width, char *rest,
-		      size_t size_rest)
+/* Where the summary table's columns are, and its type. */
+struct sumtab {
+	size_t ncol;
+	double x[SUM_COLS], w[SUM_COLS];
+	double size, lead;
+};
+
+static const char *const sum_head[SUM_COLS] = {
+    "variant",  "category", "metrics", "runs (b/v)",      "\xc3\x97G",
+    "overhead", "interval", "verdict", "interval method", "gap closed"};
+static const int sum_align[SUM_COLS] = {0, 0, 2, 2, 2, 2, 0, 0, 0, 2};
+
+static void summary_header(struct kv_flow *f, void *arg)
 {
-	rest[0] = '\0';
-	for (char *sp = strrchr(text, ' '); sp != NULL;) {
-		*sp = '\0';
-		if (kv_text_width(cr, size, false, text) <= width) {
-			snprintf(rest, size_rest, "%s", sp + 1);
-			return;
-		}
-		char *prev = strrchr(text, ' ');
-		*sp = ' ';
-		sp = prev;
+	const struct sumtab *t = arg;
+
+	cairo_set_source_rgb(f->d->cr, 0, 0, 0);
+	for (size_t c = 0; c < t->ncol; c++) {
+		kv_text(f->d->cr, t->x[c], f->y + t->size, t->size, true, sum_align[c],
+			sum_head[c]);
 	}
+	f->y += t->lead + 2;
 }
 
-/* The geometric-mean table: columns as wide as their widest cell; the
- * interval method's column gives way (its text on two lines) when the page
- * is too narrow.  Returns the y below it. */
-static double summary_table(struct doc *d, double y)
+/* The geometric-mean table: columns as wide as their widest cell; when the
+ * page is too narrow the interval method's column (then the variant's)
+ * gives way, and its text wraps onto more lines: nothing is cut. */
+static void summary_table(struct kv_flow *f)
 {
-	static const char *const head[SUM_COLS] = {
-	    "variant",  "category", "metrics", "runs (b/v)",      "\xc3\x97G",
-	    "overhead", "interval", "verdict", "interval method", "gap closed"};
-	static const int align[SUM_COLS] = {0, 0, 2, 2, 2, 2, 0, 0, 0, 2};
+	struct doc *d = f->d;
 	const struct kv_compare_result *r = d->in->r;
-	const double size = 7.5, gap = 6;
-	size_t ncol = d->in->o->reference != NULL ? SUM_COLS : SUM_COLS - 1;
-	double w[SUM_COLS], x[SUM_COLS], total = 0;
+	struct sumtab t = {.ncol = d->in->o->reference != NULL ? SUM_COLS : SUM_COLS - 1};
+	double room = d->w - 2 * MARGIN, gap = 6, total = 0;
 	char cell[SUM_COLS][96];
 
-	for (size_t c = 0; c < ncol; c++) {
-		w[c] = kv_text_width(d->cr, size, true, head[c]);
-	}
-	for (size_t i = 0; i < r->nsummary; i++) {
-		summary_cells(r, d->in->o, i, cell);
-		for (size_t c = 0; c < ncol; c++) {
-			w[c] = fmax(w[c], kv_text_width(d->cr, size, false, cell[c]));
+	/* 7.5 points, or 6.5 when the columns need more than the page's width */
+	for (t.size = 7.5; t.size > 6; t.size -= 1) {
+		for (size_t c = 0; c < t.ncol; c++) {
+			t.w[c] = kv_text_width(d->cr, t.size, true, sum_head[c]);
+		}
+		for (size_t i = 0; i < r->nsummary; i++) {
+			summary_cells(r, d->in->o, i, cell);
+			for (size_t c = 0; c < t.ncol; c++) {
+				t.w[c] = fmax(t.w[c], kv_text_width(d->cr, t.size, false, cell[c]));
+			}
+		}
+		gap = t.size < 7 ? 5 : 6;
+		total = 0;
+		for (size_t c = 0; c < t.ncol; c++) {
+			total += t.w[c] + (c ? gap : 0);
+		}
+		if (total <= room) {
+			break;
 		}
 	}
-	w[SUM_VARIANT] = fmin(w[SUM_VARIANT], 110);
-	for (size_t c = 0; c < ncol; c++) {
-		total += w[c] + (c ? gap : 0);
+	t.lead = t.size + 2;
+	if (total > room) {
+		double cut = fmin(total - room, t.w[SUM_METHOD] - 60);
+		t.w[SUM_METHOD] -= cut, total -= cut;
 	}
-	double room = d->w - 2 * MARGIN;
-	if (total > room) { /* the interval method wraps onto a second line */
-		w[SUM_METHOD] = fmax(60, w[SUM_METHOD] - (total - room));
+	if (total > room) {
+		t.w[SUM_VARIANT] = fmax(50, t.w[SUM_VARIANT] - (total - room));
 	}
 	double at = MARGIN;
-	for (size_t c = 0; c < ncol; c++) {
-		x[c] = align[c] == 2 ? at + w[c] : at;
-		at += w[c] + gap;
+	for (size_t c = 0; c < t.ncol; c++) {
+		t.x[c] = sum_align[c] == 2 ? at + t.w[c] : at;
+		at += t.w[c] + gap;
 	}
-	cairo_set_source_rgb(d->cr, 0, 0, 0);
-	for (size_t c = 0; c < ncol; c++) {
-		kv_text(d->cr, x[c], y, size, true, align[c], head[c]);
-	}
-	y += 11;
-	for (size_t i = 0; i < r->nsummary && y < d->h - 120; i++) {
+	f->header = summary_header, f->header_arg = &t;
+	kv_flow_need(f, 3 * t.lead);
+	summary_header(f, &t);
+	for (size_t i = 0; i < r->nsummary; i++) {
 		enum kv_verdict v = r->summary[i].verdict;
-		double extra = 0;
+		struct kv_rgb col = v == KV_WORSE    ? kv_color_worse()
+				    : v == KV_BETTER ? kv_color_better()
+						     : (struct kv_rgb){0.1, 0.1, 0.1};
+		int lines = 1;
 		summary_cells(r, d->in->o, i, cell);
-		for (size_t c = 0; c < ncol; c++) {
-			if ((c == SUM_VERDICT || c == SUM_OVERHEAD) &&
-			    (v == KV_WORSE || v == KV_BETTER)) {
-				struct kv_rgb col =
-				    v == KV_WORSE ? kv_color_worse() : kv_color_better();
-				cairo_set_source_rgb(d->cr, col.r, col.g, col.b);
-			} else {
-				cairo_set_source_rgb(d->cr, 0.1, 0.1, 0.1);
+		for (size_t c = 0; c < t.ncol; c++) {
+			struct kv_run run = {cell[c], t.size, false, col};
+			if (sum_align[c] == 0) {
+				int l = kv_doc_runs(d->cr, 0, 0, t.w[c], t.lead, &run, 1, false);
+				lines = l > lines ? l : lines;
 			}
-			if (c == SUM_METHOD && kv_text_width(d->cr, size, false, cell[c]) > w[c]) {
-				char rest[96];
-				split_fit(d->cr, size, cell[c], w[c], rest, sizeof(rest));
-				kv_text_fit(d->cr, x[c], y + 9, size, w[c], align[c], rest);
-				extra = 9;
-			}
-			kv_text_fit(d->cr, x[c], y, size, w[c], align[c], cell[c]);
 		}
-		y += 10 + extra;
+		kv_flow_need(f, t.lead * lines);
+		for (size_t c = 0; c < t.ncol; c++) {
+			bool colored = c == SUM_VERDICT || c == SUM_OVERHEAD || c == SUM_INTERVAL;
+			struct kv_run run = {cell[c], t.size, false,
+					     colored ? col : (struct kv_rgb){0.1, 0.1, 0.1}};
+			if (sum_align[c] == 0) {
+				kv_doc_runs(d->cr, t.x[c], f->y + t.size, t.w[c], t.lead, &run, 1,
+					    true);
+			} else {
+				cairo_set_source_rgb(d->cr, run.color.r, run.color.g, run.color.b);
+				kv_text(d->cr, t.x[c], f->y + t.size, t.size, false, 2, cell[c]);
+			}
+		}
+		f->y += t.lead * lines + (lines > 1 ? 2 : 0);
+		f->empty = false;
 	}
-	return y;
+	f->header = NULL;
 }
 
+/* The summary, what it counts once, and how every number was made. */
 static void summary_page(struct doc *d)
 {
-	struct kv_box b = kv_doc_body(d);
 	const struct kv_compare_result *r = d->in->r;
-	const char *ref = d->in->o->reference;
-	double width = d->w - 2 * MARGIN;
-	char buf[2048];
+	const struct kv_compare_opts *o = d->in->o;
+	struct kv_flow f;
+	char buf[3072], conf[32], part[1536];
 
 	kv_doc_new_page(d, "Summary");
-	b.h = fmin(b.h * 0.5, 64 + 18.0 * (double)r->nsummary);
-	kv_chart_summary(d->cr, b, d->in);
-	double y = summary_table(d, b.y + b.h + 26);
-	cairo_set_source_rgb(d->cr, 0.2, 0.2, 0.2);
-	kv_fmt_level(d->in->o->confidence, buf, sizeof(buf));
-	char pairing[1536];
-	kv_fmt_pairing(r, pairing, sizeof(pairing));
-	snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf),
-		 " intervals for G, the geometric mean of the cost ratios C; %s.", pairing);
-	y = paragraph(d->cr, MARGIN, y + 4, width, 7.5, buf);
-	size_t merged = 0, shown = 0;
+	kv_flow_init(&f, d, "Summary (continued)");
+	kv_fmt_level(o->confidence, conf, sizeof(conf));
+	snprintf(buf, sizeof(buf),
+		 "Geometric mean G of the cost ratios C per variant and category, %s intervals",
+		 conf);
+	kv_flow_heading(&f, buf, NULL, 30);
+	summary_table(&f);
+	f.y += 6;
+	kv_fmt_pairing(r, part, sizeof(part));
+	snprintf(buf, sizeof(buf),
+		 "%s intervals for G, the geometric mean of the cost ratios C; %s.", conf, part);
+	kv_flow_paragraph(&f, 7.5, 0.2, buf);
 	for (size_t i = 0; i < r->n; i++) {
-		if (r->c[i].merged_into == NULL) {
-			continue;
-		}
-		merged++;
-		if (y < d->h - 110) {
+		if (r->c[i].merged_into != NULL) {
 			char m[512];
 			kv_fmt_merged(&r->c[i], m, sizeof(m));
 			snprintf(buf, sizeof(buf), "merged: %s%s%s",
 				 r->nvariants > 1 ? r->c[i].var->config : "",
 				 r->nvariants > 1 ? ": " : "", m);
-			y = paragraph(d->cr, MARGIN, y, width, 7.5, buf);
-			shown++;
+			kv_flow_paragraph(&f, 7.5, 0.2, buf);
 		}
 	}
-	if (shown < merged) {
-		snprintf(buf, sizeof(buf),
-			 "... and %zu more merged metrics (kvperf compare lists them)",
-			 merged - shown);
-		y = paragraph(d->cr, MARGIN, y, width, 7.5, buf);
+	if (o->reference != NULL) {
+		const char *ref = o->reference;
+		f.y += 4;
+		snprintf(
+		    buf, sizeof(buf),
+		    "gap closed: the share of %s's overhead a variant recovers, (C_%s - "
+		    "C_variant) / (C_%s - 1) = 1 - overhead(variant) / overhead(%s); 100%%: as "
+		    "good as %s, 0%%: no better than %s; percentile bootstrap interval over "
+		    "the runs of all three.",
+		    ref, ref, ref, ref, o->baseline, ref);
+		kv_flow_paragraph(&f, 7.5, 0.2, buf);
 	}
-	if (ref != NULL) {
-		snprintf(buf, sizeof(buf),
-			 "gap closed: the share of %s's overhead a variant recovers, (C_%s - "
-			 "C_variant) / (C_%s - 1) = 1 - overhead(variant) / overhead(%s); "
-			 "percentile bootstrap interval.",
-			 ref, ref, ref, ref);
-		paragraph(d->cr, MARGIN, y + 4, width, 7.5, buf);
-	}
+
+	kv_flow_heading(&f, "How the numbers are made", NULL, 4 * 10.5);
+	snprintf(buf, sizeof(buf), "%s. %c%s.", kv_overhead_definition,
+		 toupper((unsigned char)kv_change_definition[0]), kv_change_definition + 1);
+	buf[0] = (char)toupper((unsigned char)buf[0]);
+	kv_flow_paragraph(&f, 7.5, 0.2, buf);
+	kv_fmt_methods(r, part, sizeof(part));
+	snprintf(buf, sizeof(buf), "%c%s.", toupper((unsigned char)part[0]), part + 1);
+	kv_flow_paragraph(&f, 7.5, 0.2, buf);
+	kv_fmt_levels(r, o, part, sizeof(part));
+	snprintf(buf, sizeof(buf),
+		 "%s; a verdict is worse or better exactly when the printed interval lies "
+		 "wholly above or below 0, else ~ (no significant change).",
+		 part);
+	kv_flow_paragraph(&f, 7.5, 0.2, buf);
+	kv_flow_paragraph(&f, 7.5, 0.2,
+			  "The summary is the geometric mean G of C per variant and category; "
+			  "its interval keeps the correlation of metrics measured in the same "
+			  "runs, and a metric that is an exact multiple of another counts once.");
 }
 
 static void iso_date(long long epoch, char *buf, size_t size)
@@ -442,7 +547,7 @@ int kv_report_pdf(const struct kv_report_input *in, const char *path, int *pages
 		cairo_pdf_surface_set_metadata(d.surface, CAIRO_PDF_METADATA_MOD_DATE, when);
 	}
 	d.cr = cairo_create(d.surface);
-	title_page(&d);
+	kv_doc_answer_pages(&d);
 	if (in->r != NULL) {
 		summary_page(&d);
 		kv_doc_forest_pages(&d);

@@ -10,6 +10,7 @@
 #include <cairo.h>
 
 #include "render/charts.h"
+#include "render/layout.h"
 #include "render/report.h"
 
 #define MARGIN          48
@@ -39,6 +40,53 @@ struct kv_box kv_doc_body(const struct doc *d);
 void kv_doc_footer(struct doc *d);
 /* qsort order of comparison pointers: largest overhead first, n/a last. */
 int kv_doc_cmp_overhead(const void *a, const void *b);
+
+/* A piece of styled text, for kv_doc_runs(). */
+struct kv_run {
+	const char *text;
+	double size; /* points */
+	bool bold;
+	struct kv_rgb color;
+};
+
+/* Draws runs as one paragraph wrapped into lines of at most width, the
+ * first baseline at y, the next ones lead apart: at spaces and after commas
+ * ("bs=4k,iodepth=32"), and a word too long for a line after a hyphen,
+ * underscore, slash, point or equals sign, else between characters; never
+ * cut.  With draw false, only measures.  Returns the number of lines. */
+int kv_doc_runs(cairo_t *cr, double x, double y, double width, double lead,
+		const struct kv_run *runs, size_t n, bool draw);
+
+/* Where the next block of a page that flows goes: blocks ask for the room
+ * they need, and a block that does not fit starts a new page (with the
+ * header, when set, drawn at its top), so nothing is ever cut. */
+struct kv_flow {
+	struct doc *d;
+	double y;         /* the top of the next block */
+	bool empty;       /* nothing drawn on this page yet */
+	const char *cont; /* "... (continued)" heading of a new page, or NULL */
+	void (*header)(struct kv_flow *f, void *arg); /* redrawn on a new page, or NULL */
+	void *header_arg;
+};
+
+/* Starts a flow at the top of the page being drawn. */
+void kv_flow_init(struct kv_flow *f, struct doc *d, const char *cont);
+/* Makes room for a block of height h: a new page when it does not fit below
+ * f->y (unless the page holds nothing yet).  Returns true when a page was
+ * begun. */
+bool kv_flow_need(struct kv_flow *f, double h);
+/* The lowest a flowing page's text goes (above the footer). */
+double kv_flow_bottom(const struct doc *d);
+/* A section heading with a rule under it and, when not NULL, a note at its
+ * right end; kept with the next block of height next. */
+void kv_flow_heading(struct kv_flow *f, const char *text, const char *note, double next);
+/* A plain paragraph of size points in grey g (0 black), wrapped to the
+ * body's width and kept whole on one page. */
+void kv_flow_paragraph(struct kv_flow *f, double size, double g, const char *text);
+
+/* Page 1, the answer, and what of it continues on the next pages
+ * (report_answer.c). */
+void kv_doc_answer_pages(struct doc *d);
 
 /* The chart pages (report_pages.c). */
 void kv_doc_forest_pages(struct doc *d);
