@@ -554,6 +554,7 @@ int kv_report_pdf(const struct kv_report_input *in, const char *path, int *pages
 		kv_doc_heatmap_pages(&d);
 		kv_doc_detail_pages(&d);
 		kv_doc_sweep_pages(&d);
+		kv_doc_appendix_pages(&d);
 	}
 	kv_doc_footer(&d);
 	cairo_show_page(d.cr);

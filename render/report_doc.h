@@ -87,6 +87,9 @@ void kv_flow_paragraph(struct kv_flow *f, double size, double g, const char *tex
 /* Page 1, the answer, and what of it continues on the next pages
  * (report_answer.c). */
 void kv_doc_answer_pages(struct doc *d);
+/* The appendix: every comparison in one compact table, and the metrics
+ * measured on one side only (report_appendix.c). */
+void kv_doc_appendix_pages(struct doc *d);
 
 /* The chart pages (report_pages.c). */
 void kv_doc_forest_pages(struct doc *d);

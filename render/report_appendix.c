@@ -1,0 +1,405 @@
+/*
+ * report_appendix.c - the PDF report's appendix: every comparison in one
+ * compact table, one line per metric and variant in the style of benchstat
+ * (each side's estimate ± its interval, ×C, the overhead's interval, p,
+ * verdict, n), grouped by tool; then the metrics measured on one side
+ * only, which compare could not compare.  Numbers as `kvperf compare`
+ * prints them.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "render/compare_out.h"
+#include "render/format.h"
+#include "render/layout.h"
+#include "render/report_doc.h"
+#include "render/text.h"
+#include "util/xalloc.h"
+
+#define SIZE   6.5 /* the table's type */
+#define LEAD   8.4 /* its lines */
+#define INDENT 8   /* metrics under their benchmark */
+#define SEP    7   /* between columns */
+
+static const struct kv_rgb ink = {0.1, 0.1, 0.1}, soft = {0.4, 0.4, 0.4};
+
+enum col {
+	C_NAME,
+	C_VARIANT,
+	C_BASE,
+	C_VALUE,
+	C_COST,
+	C_OVERHEAD,
+	C_GAP,
+	C_P,
+	C_VERDICT,
+	C_N,
+	NCOL
+};
+
+static const int align[NCOL] = {0, 0, 2, 2, 2, 0, 2, 2, 0, 2};
+
+/* The table being drawn: which columns, where, and the tool whose rows
+ * are on the page (its name is repeated on a new page). */
+struct table {
+	bool on[NCOL];
+	double x[NCOL], w[NCOL]; /* x: the left end, or the right end when right-aligned */
+	char head[NCOL][32];
+	const char *tool; /* the current group, or NULL */
+};
+
+static double estimate(const struct kv_side *s, const struct kv_compare_opts *o)
+{
+	return o->estimator == KV_EST_MEAN ? s->mean : s->median;
+}
+
+/* "5.28k ops/s ±1.2%": the estimate and its interval's half-width relative to it. */
+static void value_cell(const struct kv_side *s, double est, const char *unit, char *buf,
+		       size_t size)
+{
+	char v[48];
+
+	kv_fmt_si(est, unit, v, sizeof(v));
+	if (isfinite(s->lo) && isfinite(s->hi) && fabs(est) > 0) {
+		snprintf(buf, size, "%s \xc2\xb1%.1f%%", v, 100 * (s->hi - s->lo) / 2 / fabs(est));
+	} else {
+		snprintf(buf, size, "%s", v);
+	}
+}
+
+/* The flags that say why a number is missing or means little. */
+static void why(const struct kv_comparison *c, char *buf, size_t size)
+{
+	static const enum kv_flag shown[] = {KV_FLAG_UNBOUNDED_CI, KV_FLAG_UNSUPPORTED,
+					     KV_FLAG_CONSTANT, KV_FLAG_FEW_SAMPLES};
+	size_t len = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < sizeof(shown) / sizeof(shown[0]) && len < size; i++) {
+		if (c->flags & shown[i]) {
+			len += (size_t)snprintf(buf + len, size - len, "%s%s", len ? ", " : " ",
+						kv_flag_name(shown[i]));
+		}
+	}
+}
+
+/* The cells of comparison c; first: the first variant of its metric (the
+ * name and baseline are shown once). */
+static void cells(const struct doc *d, const struct kv_comparison *c, bool first,
+		  char cell[NCOL][160])
+{
+	const struct kv_compare_opts *o = d->in->o;
+	char p[32], rng[64];
+
+	for (size_t k = 0; k < NCOL; k++) {
+		cell[k][0] = '\0';
+	}
+	if (first) {
+		snprintf(cell[C_NAME], 160, "%s%s", c->base->metric,
+			 c->merged_into != NULL ? " \xe2\x80\xa0" : "");
+		value_cell(&c->bs, estimate(&c->bs, o), c->base->unit, cell[C_BASE], 160);
+	}
+	snprintf(cell[C_VARIANT], 160, "%s", c->var->config);
+	value_cell(&c->vs, estimate(&c->vs, o), c->var->unit, cell[C_VALUE], 160);
+	kv_fmt_cost(c->cost, cell[C_COST], 160);
+	kv_fmt_pct(c->overhead_pct, p, sizeof(p));
+	if (isnan(c->overhead_lo) || isnan(c->overhead_hi) || isnan(c->overhead_pct)) {
+		snprintf(cell[C_OVERHEAD], 160, "%s", p);
+	} else {
+		kv_fmt_pct_range(c->overhead_lo, c->overhead_hi, rng, sizeof(rng));
+		snprintf(cell[C_OVERHEAD], 160, "%s %s", p, rng);
+	}
+	if (o->reference != NULL) {
+		kv_fmt_gap(&c->gap, strcmp(c->var->config, o->reference) == 0, cell[C_GAP], 160);
+	}
+	kv_fmt_p(o->adjust == KV_ADJ_NONE ? c->p : c->p_adjusted, cell[C_P], 160);
+	kv_fmt_verdict(c, cell[C_VERDICT], 160);
+	snprintf(cell[C_N], 160, "%zu/%zu", c->bs.n, c->vs.n);
+}
+
+static void header(struct kv_flow *f, void *arg)
+{
+	struct table *t = arg;
+	cairo_t *cr = f->d->cr;
+
+	cairo_set_source_rgb(cr, ink.r, ink.g, ink.b);
+	for (size_t k = 0; k < NCOL; k++) {
+		if (t->on[k]) {
+			kv_text(cr, t->x[k], f->y + SIZE, SIZE, true, align[k], t->head[k]);
+		}
+	}
+	cairo_set_source_rgb(cr, 0.75, 0.75, 0.75);
+	cairo_set_line_width(cr, 0.4);
+	cairo_move_to(cr, MARGIN, f->y + LEAD);
+	cairo_line_to(cr, f->d->w - MARGIN, f->y + LEAD);
+	cairo_stroke(cr);
+	f->y += LEAD + 3;
+	if (t->tool != NULL) {
+		char buf[160];
+		snprintf(buf, sizeof(buf), "%s (continued)", t->tool);
+		cairo_set_source_rgb(cr, soft.r, soft.g, soft.b);
+		kv_text(cr, MARGIN, f->y + 7.5, 7.5, true, 0, buf);
+		f->y += 12;
+	}
+}
+
+/* Columns as wide as their widest cell; the name's column takes the rest
+ * and wraps. */
+static void layout(struct doc *d, struct table *t)
+{
+	const struct kv_compare_result *r = d->in->r;
+	static const char *const head[NCOL] = {"metric",
+					       "variant",
+					       "",
+					       "",
+					       "\xc3\x97"
+					       "C",
+					       "overhead",
+					       "gap closed",
+					       "p",
+					       "verdict",
+					       "n"};
+	char cell[NCOL][160];
+
+	for (size_t k = 0; k < NCOL; k++) {
+		snprintf(t->head[k], sizeof(t->head[k]), "%s", head[k]);
+		t->on[k] = true;
+	}
+	snprintf(t->head[C_BASE], sizeof(t->head[C_BASE]), "%s", d->in->o->baseline);
+	snprintf(t->head[C_VALUE], sizeof(t->head[C_VALUE]), "%s",
+		 r->nvariants == 1 ? r->variants[0] : "variant");
+	snprintf(t->head[C_P], sizeof(t->head[C_P]), "%s",
+		 d->in->o->adjust == KV_ADJ_NONE ? "p" : "p (adj)");
+	t->on[C_VARIANT] = r->nvariants > 1;
+	t->on[C_GAP] = d->in->o->reference != NULL;
+	/* measuring every cell costs a layout each: measure the longest few of
+	 * each column (the digits are all as wide) */
+	char top[NCOL][4][160] = {{{0}}};
+	for (size_t i = 0; i < r->n; i++) {
+		cells(d, &r->c[i], true, cell);
+		for (size_t k = 1; k < NCOL; k++) {
+			size_t len = strlen(cell[k]), j = 4;
+			while (j > 0 && strlen(top[k][j - 1]) < len) {
+				j--;
+			}
+			if (j < 4) {
+				memmove(top[k][j + 1], top[k][j], (3 - j) * sizeof(top[k][0]));
+				memcpy(top[k][j], cell[k], len + 1);
+			}
+		}
+	}
+	for (size_t k = 0; k < NCOL; k++) {
+		t->w[k] = kv_text_width(d->cr, SIZE, true, t->head[k]);
+		for (size_t j = 0; k > 0 && j < 4 && top[k][j][0]; j++) {
+			t->w[k] = fmax(t->w[k], kv_text_width(d->cr, SIZE, k == C_COST, top[k][j]));
+		}
+	}
+	double rest = d->w - 2 * MARGIN;
+	for (size_t k = 1; k < NCOL; k++) {
+		rest -= t->on[k] ? t->w[k] + SEP : 0;
+	}
+	t->w[C_NAME] = fmax(rest, 80);
+	double at = MARGIN;
+	for (size_t k = 0; k < NCOL; k++) {
+		if (t->on[k]) {
+			t->x[k] = align[k] == 2 ? at + t->w[k] : at;
+			at += t->w[k] + SEP;
+		}
+	}
+	t->tool = NULL;
+}
+
+/* A group's heading: the tool (bold, with a bookmark), or a benchmark and
+ * its parameters, kept with the first row under it. */
+static void group(struct kv_flow *f, const char *text, bool tool, int outline)
+{
+	cairo_t *cr = f->d->cr;
+	double size = tool ? 8 : SIZE, lead = tool ? 11 : LEAD;
+	struct kv_run run = {text, size, tool, tool ? ink : soft};
+	double w = f->d->w - 2 * MARGIN;
+	int lines = kv_doc_runs(cr, MARGIN, 0, w, lead, &run, 1, false);
+	double pad = tool && !f->empty ? 5 : 1;
+
+	kv_flow_need(f, pad + lead * lines + LEAD);
+	f->y += f->empty ? 0 : pad;
+	if (tool) {
+		kv_doc_outline(f->d, outline, text, f->y);
+	}
+	kv_doc_runs(cr, MARGIN, f->y + size, w, lead, &run, 1, true);
+	f->y += lead * lines;
+	f->empty = false;
+}
+
+static void row(struct kv_flow *f, const struct table *t, const struct kv_comparison *c, bool first)
+{
+	cairo_t *cr = f->d->cr;
+	char cell[NCOL][160], flags[96];
+	struct kv_rgb col = c->verdict == KV_WORSE    ? kv_color_worse()
+			    : c->verdict == KV_BETTER ? kv_color_better()
+						      : ink;
+
+	cells(f->d, c, first, cell);
+	why(c, flags, sizeof(flags));
+	struct kv_run name[] = {{cell[C_NAME], SIZE, false, ink}, {flags, SIZE - 0.5, false, soft}};
+	struct kv_run variant = {cell[C_VARIANT], SIZE, false, ink};
+	double wn = t->w[C_NAME] - INDENT;
+	int lines = kv_doc_runs(cr, 0, 0, wn, LEAD, name, first ? 2 : 1, false);
+	if (!first && flags[0]) { /* the flags of a second variant go where its name would */
+		name[0] = name[1];
+		lines = kv_doc_runs(cr, 0, 0, wn, LEAD, name, 1, false);
+	}
+	int lv =
+	    t->on[C_VARIANT] ? kv_doc_runs(cr, 0, 0, t->w[C_VARIANT], LEAD, &variant, 1, false) : 1;
+	lines = lv > lines ? lv : lines;
+	lines = lines < 1 ? 1 : lines;
+	kv_flow_need(f, LEAD * lines);
+	double y = f->y + SIZE;
+	kv_doc_runs(cr, MARGIN + INDENT, y, wn, LEAD, name, first ? 2 : 1, true);
+	if (t->on[C_VARIANT]) {
+		kv_doc_runs(cr, t->x[C_VARIANT], y, t->w[C_VARIANT], LEAD, &variant, 1, true);
+	}
+	for (size_t k = C_BASE; k < NCOL; k++) {
+		if (!t->on[k] || cell[k][0] == '\0') {
+			continue;
+		}
+		bool colored = k == C_COST || k == C_OVERHEAD || k == C_VERDICT;
+		struct kv_rgb ck = colored ? col : ink;
+		cairo_set_source_rgb(cr, ck.r, ck.g, ck.b);
+		kv_text(cr, t->x[k], y, SIZE, k == C_COST, align[k], cell[k]);
+	}
+	f->y += LEAD * lines;
+	f->empty = false;
+}
+
+/* Every comparison, grouped by tool, then benchmark and parameters. */
+static void comparisons(struct kv_flow *f, int top)
+{
+	struct doc *d = f->d;
+	const struct kv_compare_result *r = d->in->r;
+	struct table t;
+	char level[32], conf[32], buf[1024];
+
+	layout(d, &t);
+	kv_fmt_level(1 - r->alpha_printed, level, sizeof(level));
+	kv_fmt_level(d->in->o->confidence, conf, sizeof(conf));
+	kv_flow_heading(f, "Appendix: every comparison", "one line per metric and variant", 40);
+	snprintf(buf, sizeof(buf),
+		 "Each side: the %s of its run means \xc2\xb1 half its %s interval, relative to "
+		 "it; \xc3\x97"
+		 "C and the overhead with its interval at %s, p%s and the verdict, as kvperf "
+		 "compare prints them; n: runs of the baseline / the variant. "
+		 "\xe2\x80\xa0 an exact multiple of another metric, counted once in the "
+		 "geometric mean.%s",
+		 d->in->o->estimator == KV_EST_MEAN ? "mean" : "median", conf, level,
+		 d->in->o->adjust == KV_ADJ_NONE ? "" : " adjusted",
+		 d->in->o->reference != NULL
+		     ? " Gap closed: the share of the reference's overhead the variant recovers."
+		     : "");
+	kv_flow_paragraph(f, 7, 0.3, buf);
+	f->y += 4;
+	f->header = header, f->header_arg = &t;
+	header(f, &t);
+	const char *tool = NULL;
+	const struct kv_series *bench = NULL;
+	for (size_t i = 0; i < r->n; i++) {
+		const struct kv_comparison *c = &r->c[i];
+		bool first = i == 0 || r->c[i - 1].base != c->base;
+		if (tool == NULL || strcmp(tool, c->base->tool) != 0) {
+			tool = c->base->tool;
+			t.tool = NULL;
+			group(f, tool, true, top);
+			t.tool = tool;
+			bench = NULL;
+		}
+		if (bench == NULL || strcmp(bench->benchmark, c->base->benchmark) != 0 ||
+		    strcmp(bench->params, c->base->params) != 0) {
+			bench = c->base;
+			snprintf(buf, sizeof(buf), "%s%s%s", bench->benchmark,
+				 bench->params[0] ? " " : "", bench->params);
+			group(f, buf, false, top);
+		}
+		row(f, &t, c, first);
+	}
+	f->header = NULL;
+}
+
+/* The metrics that only one side has, each once ("only in k8s-1.34"; a
+ * metric only the baseline has names every variant without it). */
+static void one_side(struct kv_flow *f, int top)
+{
+	const struct kv_compare_result *r = f->d->in->r;
+	cairo_t *cr = f->d->cr;
+	const char *tool = NULL;
+	char buf[1024], where[512];
+
+	if (r->nunmatched == 0) {
+		return;
+	}
+	kv_flow_heading(f, "Measured on one side only",
+			"not compared: the other side has no samples of these metrics", 30);
+	kv_doc_outline(f->d, top, "Measured on one side only", f->y - 18);
+	double wk = 0;
+	for (size_t i = 0; i < r->nunmatched; i++) {
+		const struct kv_series *s = r->unmatched[i].series;
+		snprintf(buf, sizeof(buf), "%s %s%s%s", s->benchmark, s->params[0] ? " " : "",
+			 s->params, s->metric);
+		wk = fmax(wk, kv_text_width(cr, SIZE, false, buf) + 6);
+	}
+	double room = f->d->w - 2 * MARGIN - INDENT;
+	wk = fmin(wk, room * 0.6);
+	for (size_t i = 0; i < r->nunmatched; i++) {
+		const struct kv_unmatched *u = &r->unmatched[i];
+		bool seen = false;
+		for (size_t j = 0; j < i && u->in_baseline; j++) {
+			seen = seen ||
+			       (r->unmatched[j].in_baseline && r->unmatched[j].series == u->series);
+		}
+		if (seen) {
+			continue;
+		}
+		if (tool == NULL || strcmp(tool, u->series->tool) != 0) {
+			tool = u->series->tool;
+			group(f, tool, false, top);
+		}
+		size_t len = (size_t)snprintf(where, sizeof(where), "only in %s",
+					      u->in_baseline ? f->d->in->o->baseline : u->variant);
+		if (u->in_baseline) {
+			len += (size_t)snprintf(where + len, sizeof(where) - len, ", not in %s",
+						u->variant);
+			for (size_t j = i + 1; j < r->nunmatched && len < sizeof(where); j++) {
+				const struct kv_unmatched *w = &r->unmatched[j];
+				if (w->in_baseline && w->series == u->series) {
+					len += (size_t)snprintf(where + len, sizeof(where) - len,
+								", %s", w->variant);
+				}
+			}
+		}
+		snprintf(where + len, sizeof(where) - len, " (%zu run%s)", u->series->n_runs,
+			 u->series->n_runs == 1 ? "" : "s");
+		snprintf(buf, sizeof(buf), "%s%s%s %s", u->series->benchmark,
+			 u->series->params[0] ? " " : "", u->series->params, u->series->metric);
+		struct kv_run name = {buf, SIZE, false, ink}, place = {where, SIZE, false, soft};
+		int a = kv_doc_runs(cr, 0, 0, wk - 6, LEAD, &name, 1, false);
+		int b = kv_doc_runs(cr, 0, 0, room - wk, LEAD, &place, 1, false);
+		int lines = a > b ? a : b;
+		kv_flow_need(f, LEAD * lines);
+		kv_doc_runs(cr, MARGIN + INDENT, f->y + SIZE, wk - 6, LEAD, &name, 1, true);
+		kv_doc_runs(cr, MARGIN + INDENT + wk, f->y + SIZE, room - wk, LEAD, &place, 1,
+			    true);
+		f->y += LEAD * lines;
+		f->empty = false;
+	}
+}
+
+void kv_doc_appendix_pages(struct doc *d)
+{
+	struct kv_flow f;
+
+	int top = kv_doc_new_page(d, "Appendix");
+	kv_flow_init(&f, d, "Appendix (continued)");
+	comparisons(&f, top);
+	f.y += 6;
+	one_side(&f, top);
+}
