@@ -13,7 +13,14 @@ same "the command says how many pages" "$out" "wrote report.pdf: $pages pages"
 "$KVPERF" --db "$db" compare -b baseline --format json >cmp.json
 # The expected page count, from the comparisons and the layout rules in the README.
 same "page count follows the layout rules" "$pages" "$(python3 - cmp.json <<'PY'
-import json, math, re, sys
+import json, math, re, subprocess, sys
+# the pages that flow (the answer, the summary, the appendix), read back
+def flowing(pdf):
+    p = subprocess.run(["pdftotext", "-layout", pdf, "-"], capture_output=True, text=True).stdout.split("\f")
+    p = [x.strip() for x in p if x.strip()]
+    first = next(i for i, x in enumerate(p) if "Appendix: every comparison" in x)
+    cont = sum(1 for x in p[:first] if x.startswith(("Pinned vs free (continued)", "Summary (continued)")))
+    return 2 + cont + len(p) - first
 d = json.load(open(sys.argv[1]))
 c = d["comparisons"]
 variants = sorted({x["variant"] for x in c})
@@ -31,7 +38,7 @@ for (t, b, p, m) in rows:
         rest = tuple(sorted((a, z) for a, z in kv.items() if a != k))
         groups.setdefault((t, b, m, k, rest), set()).add(float(v))
 sweeps = len({(t, b, m) for (t, b, m, k, rest), vals in groups.items() if len(vals) >= 2})
-print(1 + 1 + forest + math.ceil(len(rows) / 44) + math.ceil(len(rows) / 6) + math.ceil(sweeps / 4))
+print(flowing("report.pdf") + forest + math.ceil(len(rows) / 44) + math.ceil(len(rows) / 6) + math.ceil(sweeps / 4))
 PY
 )"
 same "Title metadata" "$(sed -n 's/^Title: *//p' info.txt)" "Pinned vs free"
@@ -73,7 +80,7 @@ case "$text" in *direction-normalised*) not_ok "no second scale" ;; *) ok "no se
 same "an outline entry per section" "$(python3 -c "
 import re
 print(' '.join(t.decode() for t in re.findall(rb'/Title \(([^)]*)\)', open('report.pdf', 'rb').read())))")" \
-	"Title Summary Forest plot: constrained Heat map Details Parameter sweeps Pinned vs free"
+	"Answer Summary Forest plot: constrained Details sysbench cpu threads=1 cpu threads=2 memory block_size=1024KiB,threads=1 Parameter sweeps Appendix sysbench Pinned vs free"
 
 # SOURCE_DATE_EPOCH: identical input, identical bytes.
 "$KVPERF" --db "$db" report -b baseline -o again.pdf --title "Pinned vs free" >/dev/null
@@ -133,5 +140,151 @@ expect "-o must be a .pdf or a directory" 2
 has "says so" "$err" "kvperf: -o needs a .pdf or .xlsx file or an existing directory, not 'out.txt'"
 run "$KVPERF" --db "$db" report -b baseline -o png --chart-size big
 expect "a bad --chart-size" 2
+
+# ---- Page 1 is the answer; the appendix has every comparison (issue 12) ----
+# page1 PDF: page 1's text, on one line.  geo DB BASELINE [ARGS]: each
+# variant's "all" row as kvperf compare prints it: variant, ×G, overhead
+# and interval, one tab-separated line each.
+page1() { pdftotext -f 1 -l 1 "$1" - | tr -s ' \n' '  '; }
+geo() {
+	db=$1 base=$2
+	shift 2
+	"$KVPERF" --db "$db" compare -b "$base" "$@" | python3 -c '
+import re, sys
+for line in sys.stdin:
+    m = re.match(r"^(\S+)\s+all\s+\d+\s+\d+/\d+\s+(\S+)\s+(\S+%(?: \[[^]]*\])?)\s+\S", line)
+    if m:
+        print("\t".join(m.groups()))'
+}
+# The answer for each variant: "<variant> costs ×G [...] against <baseline>,
+# an overhead of <overhead [interval]>", the strings compare prints.
+answers() {
+	pdf=$1 db=$2 base=$3
+	shift 3
+	p1=$(page1 "$pdf")
+	geo "$db" "$base" "$@" >geo.txt
+	[ -s geo.txt ] || not_ok "$pdf: compare prints a summary" "$(cat geo.txt)"
+	while IFS="$(printf '\t')" read -r v g o; do
+		has "$pdf: page 1 says $v costs $g" "$p1" "$v costs $g ["
+		has "$pdf: page 1 gives $v's overhead $o" "$p1" "an overhead of $o"
+	done <geo.txt
+}
+answers report.pdf "$db" baseline
+p1=$(page1 report.pdf)
+has "page 1 counts the verdicts metric by metric" "$p1" "Metric by metric: "
+has "page 1 has the category chart" "$p1" "Overhead per category"
+has "the largest and smallest overheads" "$p1" "Largest and smallest overheads"
+has "the configurations and the system" "$p1" "Configurations and system"
+has "and the method in a sentence" "$p1" "Method. Each run's mean is one sample;"
+same "page 2 is the summary: page 1 did not continue" \
+	"$(pdftotext -f 2 -l 2 report.pdf - | head -1)" \
+	"Geometric mean G of the cost ratios C per variant and category, 95% intervals"
+# Every comparison is a line of the appendix: its metric, ×C, overhead and verdict.
+pdftotext -layout report.pdf - | sed -n '/Appendix: every comparison/,$p' >appendix.txt
+same "every comparison is a line of the appendix" "$(python3 - cmp.json appendix.txt <<'PY'
+import json, sys
+lines = open(sys.argv[2]).read().splitlines()
+missing = []
+for c in json.load(open(sys.argv[1]))["comparisons"]:
+    want = [c["metric"], "%+.1f%%" % c["overhead_pct"], "×%.2f" % c["cost"],
+            {"worse": "worse", "better": "better", "same": "~", None: "n/a"}[c["verdict"]]]
+    if not any(all(w in l for w in want) for l in lines):
+        missing.append(" ".join(want))
+print(missing)
+PY
+)" "[]"
+has "with each side's mean and interval" "$(cat appendix.txt)" "5.28k ops/s ±1.5%   2.57k ops/s ±0.6%"
+
+# Three variants and their system: page 1 holds every answer, on A4 and on letter.
+python3 - <<'PY' >three.json
+import json, random
+random.seed(3)
+tune = {"base": ("baremetal", "", 1.0), "kv-default": ("kubevirt", "false", 1.35),
+        "kv-pinned": ("kubevirt", "true", 1.12), "kv-tuned": ("kubevirt", "true", 1.03)}
+metrics = [("fio", "3.33", "randread", {"bs": "4k"}, "read_bw", "bytes/s", "higher", 1.2e9),
+           ("fio", "3.33", "randread", {"bs": "4k"}, "lat_mean", "s", "lower", 1.1e-4),
+           ("iperf3", "3.12", "tcp", {"streams": 4}, "received_bps", "bits/s", "higher", 2.3e10),
+           ("sysbench", "1.0.20", "cpu", {"threads": 1}, "events_per_second", "ops/s", "higher", 1250),
+           ("cyclictest", "2.40", "fifo", {"prio": 95}, "latency_max", "s", "lower", 4e-5)]
+runs = []
+for cfg, (platform, dedicated, f) in tune.items():
+    labels = {"kernel": "6.1.0-28-amd64", "platform": platform}
+    if dedicated:
+        labels["kubevirt.dedicated_cpu_placement"] = dedicated
+    for r in range(5):
+        for tool, ver, bench, params, m, unit, d, v in metrics:
+            x = f * random.uniform(0.95, 1.05)
+            ms = [{"name": m, "unit": unit, "direction": d,
+                   "samples": [(v / x if d == "higher" else v * x) * random.gauss(1, 0.01) for _ in range(3)]}]
+            if cfg == "kv-tuned" and tool == "cyclictest":
+                ms.append({"name": "latency_min", "unit": "s", "direction": "lower", "samples": [1e-6]})
+            runs.append({"config": cfg, "tool": tool, "tool_version": ver, "host": "node-1" if cfg == "base" else "node-2",
+                         "labels": labels, "benchmarks": [{"name": bench, "params": params, "metrics": ms}]})
+print(json.dumps({"kvperf": 1, "runs": runs}))
+PY
+"$KVPERF" --db three.db import -q three.json || echo "Bail out! cannot import three.json"
+for paper in a4 letter; do
+	run "$KVPERF" --db three.db report -b base -o "three-$paper.pdf" --paper "$paper" --title "Three tunings"
+	expect "three variants on $paper" 0
+	answers "three-$paper.pdf" three.db base
+	same "on $paper page 1 holds it all: page 2 is the summary" \
+		"$(pdftotext -f 2 -l 2 "three-$paper.pdf" - | head -1)" \
+		"Geometric mean G of the cost ratios C per variant and category, 95% intervals"
+done
+p1=$(pdftotext -f 1 -l 1 -layout three-a4.pdf - | tr -s ' ')
+has "the label that tells them apart, one value per configuration" "$p1" "kubevirt.dedicated_cpu_placement — false true true"
+has "the label they share, once" "$p1" "kernel 6.1.0-28-amd64"
+has "the hosts" "$p1" "host node-1 node-2 node-2 node-2"
+has "the tools and their versions" "$p1" "tools cyclictest 2.40, fio 3.33, iperf3 3.12, sysbench 1.0.20"
+same "fonts embedded" "$(pdffonts three-a4.pdf | awk 'NR > 2 && $(NF-4) != "yes"')" ""
+"$KVPERF" --db three.db report -b base -o three-again.pdf --title "Three tunings" >/dev/null
+cmp -s three-a4.pdf three-again.pdf && ok "three variants: same input, same bytes" ||
+	not_ok "three variants: same input, same bytes"
+same "page count as pdfinfo reads it" "wrote three-a4.pdf: $(pdfinfo three-a4.pdf | sed -n 's/^Pages: *//p') pages" \
+	"$(printf '%s' "$("$KVPERF" --db three.db report -b base -o three-a4.pdf --title "Three tunings")")"
+same "bookmarks: the answer, the summary, the chart sections, the appendix by tool, one side only" \
+	"$(python3 -c "
+import re
+t = [x.decode() for x in re.findall(rb'/Title \(([^)]*)\)', open('three-a4.pdf', 'rb').read())]
+print(t[0], t[1], 'Appendix' in t, t[t.index('Appendix') + 1:])")" \
+	"Answer Summary True ['cyclictest', 'fio', 'iperf3', 'sysbench', 'Measured on one side only', 'Three tunings']"
+
+# The KubeVirt example: its 11 metrics measured on one side only are listed.
+"$KVPERF" --db kv.db import -q --config-from-dir "$SRCDIR/examples/kubevirt-ci" || echo "Bail out! kubevirt-ci"
+run "$KVPERF" --db kv.db report -b k8s-1.31 -o kv.pdf
+expect "the KubeVirt example" 0
+answers kv.pdf kv.db k8s-1.31
+pdftotext -layout kv.pdf - | sed -n '/Measured on one side only/,$p' | tr -s ' ' >oneside.txt
+"$KVPERF" --db kv.db compare -b k8s-1.31 --format json >kv.json
+same "11 metrics on one side only, each listed with where it is" "$(python3 - kv.json oneside.txt <<'PY'
+import json, sys
+text = open(sys.argv[2]).read()
+u = json.load(open(sys.argv[1]))["unmatched"]
+print(len(u), [x["metric"] for x in u if "%s only in %s" % (x["metric"], x["only_in"]) not in text])
+PY
+)" "11 []"
+has "page 1 points to them" "$(page1 kv.pdf)" "11 measured on one side only (in the appendix)."
+
+# --reference: the summary's footnote whole, the gap closed per category on
+# page 1 and per metric in the appendix.
+S=$SRCDIR/examples/samples/sysbench
+mkdir tuned
+for f in "$S"/baseline/*.txt; do { cat "$f"; echo; } >"tuned/$(basename "$f")"; done
+"$KVPERF" --db gap.db import -q -c baseline "$S"/baseline/*.txt &&
+	"$KVPERF" --db gap.db import -q -c default "$S"/constrained/*.txt &&
+	"$KVPERF" --db gap.db import -q -c tuned tuned || echo "Bail out! gap study"
+run "$KVPERF" --db gap.db report -b baseline --reference default -o gap.pdf
+expect "report --reference" 0
+answers gap.pdf gap.db baseline --reference default
+gap=$(pdftotext gap.pdf - | tr -s ' \n' '  ')
+has "the gap closed per category on page 1" "$(page1 gap.pdf)" "Gap closed per category"
+has "the footnote is whole" "$gap" "percentile bootstrap interval over the runs of all three."
+pdftotext -layout gap.pdf - | sed -n '/Appendix: every comparison/,$p' >gapx.txt
+has "the appendix has a gap closed column" "$(cat gapx.txt)" "gap closed"
+same "and every metric's gap closed, for the tuned runs" "$(grep -c ' tuned .* 100\.0% \[' gapx.txt)" \
+	"$("$KVPERF" --db gap.db compare -b baseline --reference default --format json | python3 -c "
+import json, sys
+print(sum(1 for c in json.load(sys.stdin)['comparisons'] if c['variant'] == 'tuned' and round(c.get('gap_closed_pct') or 0, 1) == 100.0))")"
+# ---- end of issue 12's page 1 and appendix ----
 
 done_testing
