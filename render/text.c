@@ -13,41 +13,94 @@
 #define FONT     "DejaVu Sans"
 #define WRAP_GAP 3 /* a wrapped line's baseline is size + WRAP_GAP below the last one */
 
+#define MAX_LAYOUTS 1024 /* laid-out texts kept per cairo context */
+
 /*
  * What a cairo context keeps between calls, attached to it as user data
- * (freed with it): laying out with one PangoLayout and setting its font only
- * when the size or weight changes keeps bench_report's thousands of labels
- * cheap.  Pango's font map, shared by every layout, caches the fonts.
+ * (freed with it): its Pango context and the texts it laid out.  A report
+ * lays out the same few thousand texts over and over (axis labels on every
+ * chart, configuration names in every legend, a text measured and then
+ * drawn), so shaping each only once takes most of Pango's time away.
+ * Pango's font map, shared by every context, caches the fonts.
  */
 struct text_cache {
-	PangoLayout *layout;
-	PangoFontDescription *font; /* FONT at size, bold or not */
-	int size;                   /* the font's size in Pango units; 0 before the first */
-	bool bold;                  /* the font's weight */
+	PangoContext *context;
+	cairo_matrix_t matrix;      /* the cairo context's matrix when context was updated */
+	cairo_surface_t *target;    /* and its target, whose font options it took */
+	PangoFontDescription *font; /* FONT, set to each layout's size and weight */
+	GHashTable *layouts;        /* struct layout_key * -> PangoLayout *, owning both */
+};
+
+/* What makes a layout: the text as the caller gave it and how it is set. */
+struct layout_key {
+	int size;  /* Pango units */
+	int width; /* Pango units; -1: one line */
+	bool bold;
+	const char *text;
+	char *own; /* the copy text points to, in the table's keys; NULL in a key to look up */
 };
 
 static const cairo_user_data_key_t cache_key;
+
+static guint key_hash(gconstpointer p)
+{
+	const struct layout_key *k = p;
+
+	return g_str_hash(k->text) ^ ((guint)k->size * 31u + (guint)k->width * 7u + k->bold);
+}
+
+static gboolean key_equal(gconstpointer a, gconstpointer b)
+{
+	const struct layout_key *x = a, *y = b;
+
+	return x->size == y->size && x->width == y->width && x->bold == y->bold &&
+	       strcmp(x->text, y->text) == 0;
+}
+
+static void key_free(gpointer p)
+{
+	struct layout_key *k = p;
+
+	free(k->own);
+	free(k);
+}
 
 static void cache_free(void *p)
 {
 	struct text_cache *c = p;
 
-	g_object_unref(c->layout);
+	g_hash_table_destroy(c->layouts);
 	pango_font_description_free(c->font);
+	g_object_unref(c->context);
 	free(c);
 }
 
-static struct text_cache *cache_new(cairo_t *cr)
+static struct text_cache *cache_get(cairo_t *cr)
 {
-	struct text_cache *c = kv_xcalloc(1, sizeof(*c));
+	struct text_cache *c = cairo_get_user_data(cr, &cache_key);
 
-	c->layout = pango_cairo_create_layout(cr);
+	if (c != NULL) {
+		cairo_matrix_t m;
+		cairo_get_matrix(cr, &m);
+		/* Updating the context makes every layout redo its lines, even when
+		 * nothing changed (Pango 1.50): only when the matrix or the target
+		 * did.  (kvperf sets no font options on the cairo context.) */
+		if (memcmp(&m, &c->matrix, sizeof(m)) != 0 || cairo_get_target(cr) != c->target) {
+			pango_cairo_update_context(cr, c->context);
+			c->matrix = m;
+			c->target = cairo_get_target(cr);
+		}
+		return c;
+	}
+	c = kv_xcalloc(1, sizeof(*c));
+	c->context = pango_cairo_create_context(cr);
 	/* Pango rounds glyph positions to whole device units by default: on a
 	 * PDF page that is whole points, visibly uneven at 7 points. */
-	pango_context_set_round_glyph_positions(pango_layout_get_context(c->layout), FALSE);
-	pango_layout_context_changed(c->layout);
-	pango_layout_set_wrap(c->layout, PANGO_WRAP_WORD_CHAR);
+	pango_context_set_round_glyph_positions(c->context, FALSE);
+	cairo_get_matrix(cr, &c->matrix);
+	c->target = cairo_get_target(cr);
 	c->font = pango_font_description_from_string(FONT);
+	c->layouts = g_hash_table_new_full(key_hash, key_equal, key_free, g_object_unref);
 	if (cairo_set_user_data(cr, &cache_key, c, cache_free) != CAIRO_STATUS_SUCCESS) {
 		fputs("kvperf: out of memory\n", stderr);
 		abort();
@@ -55,37 +108,42 @@ static struct text_cache *cache_new(cairo_t *cr)
 	return c;
 }
 
-/* The context's layout holding s in the font asked for; width in Pango
- * units, -1 for one line.  Invalid UTF-8 is replaced by U+FFFD. */
+/* The layout of s in the font asked for, from the context's cache; width in
+ * Pango units, -1 for one line.  Invalid UTF-8 is laid out with U+FFFD.
+ * Borrowed: valid until the next call with the same cr. */
 static PangoLayout *layout_for(cairo_t *cr, double size, bool bold, int width, const char *s)
 {
-	struct text_cache *c = cairo_get_user_data(cr, &cache_key);
-	int pu = pango_units_from_double(size);
+	struct text_cache *c = cache_get(cr);
+	struct layout_key key = {pango_units_from_double(size), width, bold, s, NULL};
+	PangoLayout *layout = g_hash_table_lookup(c->layouts, &key);
 
-	if (c == NULL) {
-		c = cache_new(cr);
-	} else {
-		pango_cairo_update_layout(cr, c->layout); /* the matrix or the surface may differ */
+	if (layout != NULL) {
+		return layout;
 	}
-	if (pu != c->size || bold != c->bold) {
-		pango_font_description_set_absolute_size(c->font, pu);
-		pango_font_description_set_weight(c->font,
-						  bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-		pango_layout_set_font_description(c->layout, c->font);
-		c->size = pu;
-		c->bold = bold;
+	if (g_hash_table_size(c->layouts) >= MAX_LAYOUTS) {
+		g_hash_table_remove_all(c->layouts); /* simple, and rare: a report has fewer */
 	}
-	pango_layout_set_width(c->layout, width);
+	layout = pango_layout_new(c->context);
+	pango_font_description_set_absolute_size(c->font, key.size);
+	pango_font_description_set_weight(c->font, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+	pango_layout_set_font_description(layout, c->font);
+	pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
+	pango_layout_set_width(layout, width);
 	/* one line: a newline is a glyph, as with cairo_show_text, not a break */
-	pango_layout_set_single_paragraph_mode(c->layout, width < 0);
+	pango_layout_set_single_paragraph_mode(layout, width < 0);
 	if (g_utf8_validate(s, -1, NULL)) {
-		pango_layout_set_text(c->layout, s, -1);
+		pango_layout_set_text(layout, s, -1);
 	} else {
 		char *valid = g_utf8_make_valid(s, -1);
-		pango_layout_set_text(c->layout, valid, -1);
+		pango_layout_set_text(layout, valid, -1);
 		g_free(valid);
 	}
-	return c->layout;
+	struct layout_key *stored = kv_xmalloc(sizeof(*stored));
+	*stored = key;
+	stored->own = kv_xstrdup(s);
+	stored->text = stored->own;
+	g_hash_table_insert(c->layouts, stored, layout);
+	return layout;
 }
 
 static double line_width(PangoLayoutLine *line)
