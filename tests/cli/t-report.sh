@@ -287,4 +287,150 @@ import json, sys
 print(sum(1 for c in json.load(sys.stdin)['comparisons'] if c['variant'] == 'tuned' and round(c.get('gap_closed_pct') or 0, 1) == 100.0))")"
 # ---- end of issue 12's page 1 and appendix ----
 
+# ---- Chart pages and slide charts (issue 12) ----
+# pages PDF: one file per page of text (p1.txt ...), read back with pdftotext.
+pages() {
+	npages=$(pdfinfo "$1" | sed -n 's/^Pages: *//p')
+	for i in $(seq 1 "$npages"); do pdftotext -f "$i" -l "$i" -layout "$1" "$2$i.txt"; done
+}
+# outline PDF: every bookmark as "depth title", in the order of the file.
+outline() {
+	python3 - "$1" <<'PY'
+import re, sys
+d = open(sys.argv[1], "rb").read()
+items = {int(n): (t.decode(), int(p)) for n, t, p in
+         re.findall(rb"(\d+) 0 obj\s*<< /Title \((.*?)\)\s*/Parent (\d+) 0 R", d)}
+def depth(n):
+    return 1 + depth(items[n][1]) if n in items else 0
+for n in items:
+    print(depth(n), items[n][0])
+PY
+}
+# values JSON: each comparison's value text in the forest plot (C, overhead,
+# interval), as kvperf prints it, one a line.
+values() {
+	python3 - "$1" <<'PY'
+import json, sys
+def cost(c):
+    if c >= 99.95: return "×%.0f" % c
+    if c >= 9.995: return "×%.1f" % c
+    return "×%.2f" % c
+for c in json.load(open(sys.argv[1]))["comparisons"]:
+    if c["cost"] is None:
+        print("n/a: no ratio")
+    elif c["overhead_ci"][0] is None:
+        print("%s %+.1f%%" % (cost(c["cost"]), c["overhead_pct"]))
+    else:
+        lo, hi = c["overhead_ci"]
+        hi = "+inf" if hi is None or str(hi) == "inf" or hi == float("inf") else "%+.1f" % hi
+        print("%s %+.1f%% [%+.1f, %s]" % (cost(c["cost"]), c["overhead_pct"], lo, hi))
+PY
+}
+pages report.pdf pg
+forest=$(grep -l "^ *Overhead of constrained against baseline" pg*.txt | xargs cat | tr -s ' ' | tr '\n' '|')
+nvalues=0 missing=""
+while IFS= read -r v; do
+	nvalues=$((nvalues + 1))
+	case "$forest" in *"$v"*) ;; *) missing="$missing [$v]" ;; esac
+done <<EOF2
+$(values cmp.json)
+EOF2
+same "every comparison's C, overhead and interval are in the forest plot ($nvalues)" "$missing" ""
+for m in $(python3 -c "
+import json
+print(' '.join(sorted({c['metric'] for c in json.load(open('cmp.json'))['comparisons']})))"); do
+	case "$forest" in *"$m"*) ;; *) missing="$missing $m" ;; esac
+done
+same "and every metric's label" "$missing" ""
+has "a label shows the parameter that tells two rows apart" "$forest" "· cpu threads=1"
+has "the rows are grouped under their tool" "$forest" "|sysbench|"
+has "the axis reads as overhead" "$forest" "0%"
+has "and as the cost ratio" "$forest" "×1"
+has "the legend explains the squares" "$forest" "square: no test (no variation, or too few runs)"
+case "$(cat pg*.txt)" in
+*"Overhead % by metric and variant"*) not_ok "one variant: no heat map (it would repeat the forest plot)" ;;
+*) ok "one variant: no heat map (it would repeat the forest plot)" ;;
+esac
+same "every detail panel says which way is better" "$(python3 - cmp.json <<'PY'
+import json, sys, glob
+import subprocess
+text = subprocess.run(["pdftotext", "-raw", "report.pdf", "-"], capture_output=True, text=True).stdout
+text = " ".join(text.split())
+c = json.load(open(sys.argv[1]))["comparisons"]
+print([x["metric"] for x in c if "%s (%s), %s is better" % (x["metric"], x["unit"], x["direction"]) not in text])
+PY
+)" "[]"
+outline report.pdf >outline.txt
+same "bookmarks: Details, then a tool, then its benchmarks" "$(sed -n '/^1 Details$/,/^1 /p' outline.txt | tr '\n' '|')" \
+	"1 Details|2 sysbench|3 cpu threads=1|3 cpu threads=2|3 memory block_size=1024KiB,threads=1|1 Parameter sweeps|"
+python3 - report.pdf <<'PY' >links.txt
+import re, subprocess, sys
+d = open(sys.argv[1], "rb").read()
+links = re.findall(rb"/Subtype /Link.*?/Dest \((m\d+)\)", d, re.S)
+dests = set(re.findall(r'"(m\d+)"', subprocess.run(["pdfinfo", "-dests", sys.argv[1]],
+                       capture_output=True, text=True).stdout))
+print(len(links), len(set(links)), all(l.decode() in dests for l in links), len(dests))
+PY
+same "every forest row links to its detail panel" "$(cat links.txt)" \
+	"$(python3 -c "
+import json
+c = json.load(open('cmp.json'))['comparisons']
+print(len(c), len(c), True, len(c))")"
+
+# A long forest plot: every row on pages of one axis, none nearly empty.
+pages many.pdf mp
+ls mp*.txt | sort -V | xargs grep -l "^ *Overhead of var against base" >manyforest.txt
+same "500 rows: every one in the forest plot" "$(xargs cat <manyforest.txt | grep -o 'bench[0-9][0-9][0-9]' | sort -u | wc -l)" "500"
+same "the same axis on every page of the plot" "$(xargs -n1 sh -c 'grep -B2 "overhead % (above)" "$0" | head -2 | tr -s " "' <manyforest.txt | sort -u | wc -l)" "2"
+same "no page nearly empty: each holds at least half the rows of the first" "$(python3 - manyforest.txt <<'PY'
+import re, sys
+rows = [len(re.findall(r"bench\d\d\d", open(f).read())) for f in open(sys.argv[1]).read().split()]
+print(len(rows) > 1 and min(rows) * 2 >= max(rows), sum(rows))
+PY
+)" "True 500"
+same "and every chart page holds a chart, not a lone title" "$(for f in $(cat manyforest.txt) $(grep -l ' is better' mp*.txt); do
+	[ "$(grep -c '[^ ]' "$f")" -ge 6 ] || echo "$f"; done)" ""
+
+# Several variants: one forest plot, a marker each, and a heat map.
+python3 - <<'PY' >ch-four.json
+import json, random
+random.seed(7)
+def runs(c, f):
+    return {"config": c, "benchmarks": [{"name": "b%d" % i, "params": {"threads": t}, "metrics": [
+        {"name": "m", "unit": "s", "direction": "lower",
+         "samples": [f * (1 + i) * (1 + random.random() / 20) for _ in range(5)]}]}
+        for i in range(3) for t in (1, 2, 4)]}
+print(json.dumps({"kvperf": 1, "tool": "t", "runs": [runs("base", 1), runs("tuned", 1.1),
+                  runs("untuned", 2), runs("a b", 1.5), runs("a_b", 1.2)]}))
+PY
+"$KVPERF" --db ch-four.db import -q ch-four.json || echo "Bail out! four variants"
+run "$KVPERF" --db ch-four.db report -b base -o ch-four.pdf
+expect "four variants: a report" 0
+pages ch-four.pdf tp
+same "one forest plot of every variant" "$(grep -l '^ *Overhead of a b, a_b, tuned, untuned against base' tp*.txt | wc -l)" "1"
+has "and a heat map" "$(cat tp*.txt)" "Overhead % by metric and variant against base"
+has "sweeps plot the overhead against the parameter" "$(cat tp*.txt)" "threads (log2 scale)"
+
+# Slide charts: every row, at 1920x1080 and 960x540, names bounded and unique.
+mkdir slides1 slides2
+run "$KVPERF" --db many.db report -b base -o slides1 --chart-format svg --chart-size 1920x1080
+expect "SVG slides of 500 rows" 0
+same "the forest plot continues in numbered files, every row in one" \
+	"$(ls slides1/forest-var-*.svg | wc -l | awk '{print ($1 > 10)}') $(cat slides1/forest-var-*.svg | grep -o '\bbench[0-9][0-9][0-9]' | sort -u | wc -l)" "1 500"
+same "no slide text under 18 px at 1920x1080" "$(python3 -c "
+import glob, re
+s = [float(x) for f in glob.glob('slides1/*.svg') for x in re.findall(r'font-size=\"([0-9.]+)\"', open(f).read())]
+print(len(s) > 0, min(s) >= 18)")" "True True"
+run "$KVPERF" --db ch-four.db report -b base -o slides2 --chart-size 960x540
+expect "PNG slides at 960x540" 0
+same "summary, a forest plot per variant and of all, heat map, details, sweeps" "$(cd slides2 && ls | sed 's/-[0-9]*\.png$//; s/\.png$//; s/-[0-9a-f]\{8\}$//' | sort | uniq -c | awk '{print $2 "=" $1}' | tr '\n' ' ')" \
+	"detail-t_b0_threads_1=1 detail-t_b0_threads_2=1 detail-t_b0_threads_4=1 detail-t_b1_threads_1=1 detail-t_b1_threads_2=1 detail-t_b1_threads_4=1 detail-t_b2_threads_1=1 detail-t_b2_threads_2=1 detail-t_b2_threads_4=1 forest-a_b=2 forest-tuned=1 forest-untuned=1 forest-variants=2 heatmap=1 summary=1 sweep-t-b0-m-threads=1 sweep-t-b1-m-threads=1 sweep-t-b2-m-threads=1 "
+same "two variants whose names slug alike get two names" "$(ls slides2/forest-a_b* | wc -l) $(ls slides2 | sort | uniq -d | wc -l)" "2 0"
+same "every PNG is 960x540" "$(python3 -c "
+import glob, struct
+print({struct.unpack('>II', open(f, 'rb').read()[16:24]) for f in glob.glob('slides2/*.png')})")" "{(960, 540)}"
+same "$(ls slides2 | wc -l) files, as the command says" "$out" "wrote $(ls slides2 | wc -l) PNG charts to slides2"
+same "file names stay short" "$(ls slides1 slides2 | awk 'length > 90' | wc -l)" "0"
+# ---- end of issue 12's chart pages and slide charts ----
+
 done_testing
