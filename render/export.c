@@ -55,6 +55,9 @@ static int chart_file(const char *dir, const char *name, bool svg, int w, int h,
 	char *tmp = kv_tmp_name(path);
 	s = svg ? cairo_svg_surface_create(tmp, w, h)
 		: cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h);
+	if (svg) { /* w x h pixels, as for a PNG, not points */
+		cairo_svg_surface_set_document_unit(s, CAIRO_SVG_UNIT_PX);
+	}
 	cairo_t *cr = cairo_create(s);
 	cairo_scale(cr, scale, scale);
 	cairo_set_source_rgb(cr, 1, 1, 1);
@@ -442,7 +445,8 @@ int kv_report_forest_png(const struct kv_report_input *in, const char *variant, 
 	/* tall enough for every row, at 2 pixels a point */
 	double pw = width / 2.0;
 	cairo_t *mcr = measure_context(width);
-	cairo_scale(mcr, 2 * SLIDE_W / width, 2 * SLIDE_W / width); /* 2 pixels a point */
+	cairo_identity_matrix(mcr);
+	cairo_scale(mcr, 2, 2); /* 2 pixels a point, as drawn below */
 	double ph = fmax(height / 2.0, kv_forest_height(mcr, &f, false, pw - 24, 0, f.nrows) + 24);
 	cairo_destroy(mcr);
 	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, width, (int)(2 * ph));
