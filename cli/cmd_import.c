@@ -1,5 +1,7 @@
 /* cmd_import.c - kvperf import: argument parsing and what the user sees. */
+#include <errno.h>
 #include <getopt.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,33 +14,42 @@
 
 static int run(int argc, char **argv, struct kv_global *g);
 
+/* getopt_long's value for --max-size. */
+#define OPT_MAX_SIZE 1001
+
 const struct kv_cmd kv_cmd_import = {
     "import", run,
     "usage: kvperf import [--config <name> | --config-from-dir] [--label <key>=<value>]...\n"
     "                     [--vmi <file>] [--format <name>] [--keep-going] [--dry-run]\n"
-    "                     [--quiet] <path>...\n"
+    "                     [--max-size <size>] [--quiet] <path>...\n"
     "\n"
     "Imports result files into the database.  A <path> that is a directory is\n"
     "walked recursively, files in byte order of their names; files found there\n"
-    "that match no format are ignored.  Each file is one transaction: a bad file\n"
-    "leaves the database as it was.  A file whose content is already in the\n"
-    "database is skipped.  A directory holding kube-burner's jobSummary.json is\n"
-    "one import: all its files in one transaction.\n"
+    "that match no format are ignored.  A <path> of - is standard input\n"
+    "(kubectl get vmi -o json | kvperf import -c vm -); pipes, FIFOs and <(...)\n"
+    "work too.  Each file is one transaction: a bad file leaves the database as\n"
+    "it was.  A file whose content is already in the database is skipped.  A\n"
+    "directory holding kube-burner's jobSummary.json is one import: all its\n"
+    "files in one transaction.\n"
     "\n"
     "  -c, --config <name>      the configuration of these runs (overrides the file's)\n"
     "  -C, --config-from-dir    a run whose file names no configuration takes the name\n"
     "                           of the directory the file is in (results/<config>/...)\n"
     "  -l, --label <key>=<val>  add a label to every run (overrides the file's); repeatable\n"
     "      --vmi <file>         label every run with the tuning of a KubeVirt VMI or VM\n"
-    "                           (kubectl get vmi NAME -o json|yaml, or a List of them)\n"
+    "                           (kubectl get vmi NAME -o json|yaml, or a List of them;\n"
+    "                           - reads it from standard input)\n"
     "  -f, --format <name>      read every file as this format (see 'kvperf formats')\n"
     "  -k, --keep-going         import every good file and report each bad one\n"
     "  -n, --dry-run            read and check the files, change nothing\n"
+    "      --max-size <size>    refuse an input larger than this (default 1G; suffix\n"
+    "                           K, M or G: KiB, MiB, GiB); a stream stops there\n"
     "  -q, --quiet              no notes, no progress, no summary\n"
     "      --db <path>          the database (default: $KVPERF_DB, else ./kvperf.db)\n"
     "  -h, --help               show this help\n"
     "\n"
-    "exit status: 0 ok, 1 failure, 2 usage error, 65 bad input data\n",
+    "exit status: 0 ok, 1 failure, 2 usage error, 65 bad input data (or larger\n"
+    "than --max-size), 66 an input that cannot be opened or read\n",
     "import result files into the database"};
 
 struct ui {
@@ -97,6 +108,56 @@ static int parse_label(const char *arg, struct kv_label_arg *out, char **key)
 	return 0;
 }
 
+/* "4096", "512K", "64M", "2G" (also "2GiB", "2g"): bytes into *out; 0 is refused. */
+static int parse_size(const char *arg, size_t *out)
+{
+	char *end;
+	unsigned long long v;
+	int shift = 0;
+
+	if (arg[0] < '0' || arg[0] > '9') {
+		return -1;
+	}
+	errno = 0;
+	v = strtoull(arg, &end, 10);
+	if (errno != 0 || v == 0) {
+		return -1;
+	}
+	switch (*end) {
+	case 'k':
+	case 'K':
+		shift = 10;
+		break;
+	case 'm':
+	case 'M':
+		shift = 20;
+		break;
+	case 'g':
+	case 'G':
+		shift = 30;
+		break;
+	case 't':
+	case 'T':
+		shift = 40;
+		break;
+	case '\0':
+		break;
+	default:
+		return -1;
+	}
+	if (shift > 0) {
+		end++;
+		if (strcmp(end, "iB") == 0 || strcmp(end, "B") == 0) {
+			end += strlen(end);
+		}
+	}
+	if (*end != '\0' || v > (SIZE_MAX - 2) >> shift) {
+		return -1;
+	}
+	*out = (size_t)v << shift;
+	return 0;
+}
+
 static void summary(const struct kv_import_stats *s, bool dry_run)
 {
 	printf("%s %zu file%s (%zu run%s, %zu sample%s)", dry_run ? "checked" : "imported",
@@ -125,6 +186,7 @@ static int run(int argc, char **argv, struct kv_global *g)
 	    {"keep-going", no_argument, NULL, 'k'},
 	    {"dry-run", no_argument, NULL, 'n'},
 	    {"quiet", no_argument, NULL, 'q'},
+	    {"max-size", required_argument, NULL, OPT_MAX_SIZE},
 	    {"db", required_argument, NULL, KV_OPT_DB},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
@@ -180,6 +242,15 @@ static int run(int argc, char **argv, struct kv_global *g)
 		case 'q':
 			ui.quiet = true;
 			break;
+		case OPT_MAX_SIZE:
+			if (parse_size(optarg, &opts.max_size) < 0) {
+				code = kv_cli_usage_error(&kv_cmd_import,
+							  "--max-size needs a size such as 4096, "
+							  "512K, 64M or 2G, not '%s'",
+							  optarg);
+				goto out;
+			}
+			break;
 		case KV_OPT_DB:
 			g->db = optarg;
 			break;
@@ -200,9 +271,16 @@ static int run(int argc, char **argv, struct kv_global *g)
 		code = kv_cli_usage_error(&kv_cmd_import, "no file or directory given");
 		goto out;
 	}
+	for (int i = optind; vmi != NULL && strcmp(vmi, "-") == 0 && i < argc; i++) {
+		if (strcmp(argv[i], "-") == 0) {
+			code = kv_cli_usage_error(&kv_cmd_import,
+						  "--vmi - and - cannot both read standard input");
+			goto out;
+		}
+	}
 	if (vmi != NULL) {
 		kv_error_clear(&err);
-		if (kv_vmi_labels(vmi, &vmi_labels, &nvmi, &err) < 0) {
+		if (kv_vmi_labels(vmi, opts.max_size, &vmi_labels, &nvmi, &err) < 0) {
 			code = kv_cli_fail(&err);
 			goto out;
 		}
@@ -236,13 +314,24 @@ static int run(int argc, char **argv, struct kv_global *g)
 	clear_progress(&ui);
 	if (ret < 0) {
 		code = kv_cli_fail(&err);
-		if (!opts.keep_going && err.code != KV_EXIT_USAGE) {
-			if (stats.imported > 0) {
+		/* --keep-going stops too at a failure that is not the file's */
+		bool stopped = !opts.keep_going ||
+			       (err.code != KV_EXIT_DATAERR && err.code != KV_EXIT_NOINPUT);
+		if (stopped && err.code != KV_EXIT_USAGE && stats.imported > 0) {
+			size_t k = stats.imported;
+			if (opts.dry_run) {
+				fprintf(stderr,
+					"kvperf: stopped there; the %zu file%s before it %s good "
+					"(a dry run imports nothing)\n",
+					k, k == 1 ? "" : "s", k == 1 ? "is" : "are");
+			} else {
 				fprintf(stderr,
 					"kvperf: stopped there; the %zu file%s before it stay%s "
-					"imported (use --keep-going to go on past bad files)\n",
-					stats.imported, stats.imported == 1 ? "" : "s",
-					stats.imported == 1 ? "s" : "");
+					"imported%s\n",
+					k, k == 1 ? "" : "s", k == 1 ? "s" : "",
+					opts.keep_going
+					    ? ""
+					    : " (use --keep-going to go on past bad files)");
 			}
 		}
 	}

@@ -6,12 +6,15 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <jansson.h>
+#include <poll.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "ingest/format.h"
 #include "ingest/sink.h"
@@ -24,6 +27,7 @@
 struct entry {
 	char *path;
 	bool walked;
+	bool std_in; /* "-": standard input */
 	const struct kv_format *bundle;
 };
 
@@ -40,6 +44,7 @@ static void entries_add(struct entries *e, char *path, bool walked)
 	}
 	e->v[e->n].path = path;
 	e->v[e->n].walked = walked;
+	e->v[e->n].std_in = false;
 	e->v[e->n].bundle = NULL;
 	e->n++;
 }
@@ -78,7 +83,7 @@ static int list_dir(const char *dir, char ***names_out, size_t *n_out, struct kv
 	size_t n = 0, cap = 0;
 
 	if ((d = opendir(dir)) == NULL) {
-		return kv_fail(err, KV_EXIT_FAILURE, "cannot open directory '%s': %s", dir,
+		return kv_fail(err, KV_EXIT_NOINPUT, "cannot open directory '%s': %s", dir,
 			       strerror(errno));
 	}
 	while ((de = readdir(d)) != NULL) {
@@ -158,11 +163,21 @@ static int walk(const char *dir, struct entries *out, int depth, struct kv_error
 static int expand(const char *const *paths, size_t npaths, struct entries *out,
 		  struct kv_error *err)
 {
+	bool std_in = false;
+
 	for (size_t i = 0; i < npaths; i++) {
 		struct stat st;
 		size_t before = out->n;
 
-		if (stat(paths[i], &st) == 0 && S_ISDIR(st.st_mode)) {
+		if (strcmp(paths[i], "-") == 0) {
+			if (std_in) {
+				return kv_fail(err, KV_EXIT_USAGE,
+					       "'-' (standard input) given more than once");
+			}
+			std_in = true;
+			entries_add(out, kv_xstrdup("-"), false);
+			out->v[out->n - 1].std_in = true;
+		} else if (stat(paths[i], &st) == 0 && S_ISDIR(st.st_mode)) {
 			if (walk(paths[i], out, 0, err) < 0) {
 				return -1;
 			}
@@ -177,169 +192,229 @@ static int expand(const char *const *paths, size_t npaths, struct entries *out,
 	return 0;
 }
 
-/* Reads the whole file into a new NUL-terminated buffer; free with free(). */
-static int read_file(const char *path, char **buf, size_t *len, struct kv_error *err)
+/* "1 GiB", "64 MiB", "4096 bytes": a size as --max-size takes it. */
+static void size_text(size_t v, char *buf, size_t size)
 {
-	FILE *f = fopen(path, "rb");
-	struct stat st;
-	size_t cap, n = 0;
-	char *b;
+	static const char *const unit[] = {"bytes", "KiB", "MiB", "GiB", "TiB"};
+	int u = 0;
 
-	*buf = NULL;
-	*len = 0;
-	if (f == NULL) {
-		return kv_fail(err, KV_EXIT_DATAERR, "cannot open '%s': %s", path, strerror(errno));
+	while (u < 4 && v >= 1024 && v % 1024 == 0) {
+		v /= 1024;
+		u++;
 	}
-	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
-		fclose(f);
-		return kv_fail(err, KV_EXIT_DATAERR, "cannot read '%s': Is a directory", path);
-	}
-	cap = st.st_size > 0 ? (size_t)st.st_size + 1 : 4096;
-	b = kv_xmalloc(cap);
-	for (;;) {
-		size_t got = fread(b + n, 1, cap - n - 1, f);
-		n += got;
-		if (got == 0) {
-			break;
-		}
-		if (n + 1 == cap) {
-			cap *= 2;
-			b = kv_xreallocarray(b, cap, 1);
-		}
-	}
-	if (ferror(f)) {
-		int e = errno;
-		fclose(f);
-		free(b);
-		return kv_fail(err, KV_EXIT_DATAERR, "cannot read '%s': %s", path, strerror(e));
-	}
-	fclose(f);
-	b[n] = '\0';
-	*buf = b;
-	*len = n;
-	return 0;
+	snprintf(buf, size, "%zu %s", v, unit[u]);
 }
 
-/* What one streaming pass over a file tells before anything is parsed. */
-struct scan {
-	char sha[KV_SHA256_HEX_LEN + 1]; /* content hash */
-	size_t len;                      /* bytes */
-	int first;                       /* first byte that is not white space, or -1 */
-	long long nul;                   /* offset of the first NUL byte, or -1 */
-	struct stat st;                  /* to tell whether the file changed since */
-};
+static int too_big(const char *name, size_t max, bool stream, struct kv_error *err)
+{
+	char lim[32];
+
+	size_text(max, lim, sizeof(lim));
+	return kv_fail_file(err, KV_EXIT_DATAERR, name, "larger than the --max-size limit of %s%s",
+			    lim, stream ? "; stopped reading there" : "");
+}
+
+static void note(const struct kv_import_report *rep, const char *path, const char *msg)
+{
+	if (rep != NULL && rep->note != NULL) {
+		rep->note(rep->ctx, path, msg);
+	}
+}
+
+/* A FIFO opened without O_NONBLOCK would block in open(2) until a writer
+ * comes, silently.  Opened with it, wait here the way cat does, but say so
+ * after a second: poll(2) sees neither data nor a hang-up (Linux) until a
+ * writer has opened the other end. */
+static void wait_for_writer(int fd, const char *name, const struct kv_import_report *rep)
+{
+	struct pollfd p = {.fd = fd, .events = POLLIN};
+	int rc;
+
+	while ((rc = poll(&p, 1, 1000)) < 0 && errno == EINTR) {
+	}
+	if (rc == 0) {
+		note(rep, name, "waiting for a program to write to this FIFO (Ctrl-C to stop)");
+		while (poll(&p, 1, -1) < 0 && errno == EINTR) {
+		}
+	}
+}
 
 static bool is_space(int c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-/* Reads path once in chunks: hash, size, first non-space byte, first NUL. */
-static int scan_file(const char *path, struct scan *sc, struct kv_error *err)
+/* What reading an input once tells, with its content. */
+struct blob {
+	char *buf;                       /* the content, NUL-terminated; free() */
+	size_t len;                      /* bytes */
+	char sha[KV_SHA256_HEX_LEN + 1]; /* content hash (of what was read, when cut) */
+	int first;                       /* first byte that is not white space, or -1 */
+	long long nul;                   /* offset of the first NUL byte, or -1 */
+	bool cut;                        /* reading stopped at that NUL byte (binary stream) */
+};
+
+/* Reads an input once, whole, into memory: a file, "-" for standard input,
+ * a pipe, a FIFO or a device, at most max bytes.  A stream that is not
+ * JSON stops at its first NUL byte when stop_at_nul (/dev/zero and
+ * /dev/urandom are refused at once, not after max bytes).  name is what
+ * messages call the input. */
+static int read_blob(const char *path, const char *name, size_t max, bool stop_at_nul,
+		     const struct kv_import_report *rep, struct blob *out, struct kv_error *err)
 {
+	bool std_in = strcmp(path, "-") == 0;
+	int fd = std_in ? STDIN_FILENO : open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
 	struct kv_sha256 h;
 	uint8_t md[KV_SHA256_LEN];
-	static char chunk[1 << 16];
 	struct stat st;
-	FILE *f = fopen(path, "rb");
-	size_t got;
+	size_t cap, n = 0;
+	char *b = NULL;
+	int ret = -1;
 
-	if (f == NULL) {
-		return kv_fail(err, KV_EXIT_DATAERR, "cannot open '%s': %s", path, strerror(errno));
+	memset(out, 0, sizeof(*out));
+	out->first = -1;
+	out->nul = -1;
+	if (max == 0) {
+		max = KV_IMPORT_MAX_SIZE;
 	}
-	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
-		fclose(f);
-		return kv_fail(err, KV_EXIT_DATAERR, "cannot read '%s': Is a directory", path);
+	if (fd < 0) {
+		return kv_fail(err, KV_EXIT_NOINPUT, "cannot open '%s': %s", name, strerror(errno));
 	}
-	sc->st = st;
+	if (fstat(fd, &st) < 0) {
+		kv_fail(err, KV_EXIT_NOINPUT, "cannot read '%s': %s", name, strerror(errno));
+		goto out;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		kv_fail(err, KV_EXIT_NOINPUT, "cannot read '%s': %s", name, strerror(EISDIR));
+		goto out;
+	}
+	bool regular = S_ISREG(st.st_mode);
+	if (regular && (uintmax_t)st.st_size > max) {
+		too_big(name, max, false, err);
+		goto out;
+	}
+	if (!std_in) {
+		if (S_ISFIFO(st.st_mode)) {
+			wait_for_writer(fd, name, rep);
+		}
+		fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+	} else if (isatty(fd)) {
+		note(rep, name, "reading the terminal; end with Ctrl-D");
+	}
+	/* A regular file is read into a buffer of its size; a stream grows one. */
+	cap = regular ? (size_t)st.st_size + 1 : 65536;
+	b = kv_xmalloc(cap);
 	kv_sha256_init(&h);
-	sc->len = 0;
-	sc->first = -1;
-	sc->nul = -1;
-	while ((got = fread(chunk, 1, sizeof(chunk), f)) > 0) {
-		kv_sha256_update(&h, chunk, got);
-		for (size_t i = 0; sc->first < 0 && i < got; i++) {
+	for (;;) {
+		if (n + 1 == cap) {
+			/* Full: one byte more than max is enough to tell it is too big. */
+			if (n > max) {
+				too_big(name, max, !regular, err);
+				goto out;
+			}
+			cap = cap - 1 > max / 2 ? max + 2 : 2 * cap;
+			b = kv_xreallocarray(b, cap, 1);
+		}
+		ssize_t got = read(fd, b + n, cap - 1 - n);
+		if (got < 0 && errno == EINTR) {
+			continue;
+		}
+		if (got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+			/* standard input left non-blocking by whoever gave it to us */
+			struct pollfd p = {.fd = fd, .events = POLLIN};
+			poll(&p, 1, -1);
+			continue;
+		}
+		if (got < 0) {
+			kv_fail(err, KV_EXIT_NOINPUT, "cannot read '%s': %s", name,
+				strerror(errno));
+			goto out;
+		}
+		if (got == 0) {
+			break;
+		}
+		const char *chunk = b + n;
+		kv_sha256_update(&h, chunk, (size_t)got);
+		for (ssize_t i = 0; out->first < 0 && i < got; i++) {
 			if (!is_space((unsigned char)chunk[i])) {
-				sc->first = (unsigned char)chunk[i];
+				out->first = (unsigned char)chunk[i];
 			}
 		}
-		const char *z = sc->nul < 0 ? memchr(chunk, '\0', got) : NULL;
+		const char *z = out->nul < 0 ? memchr(chunk, '\0', (size_t)got) : NULL;
 		if (z != NULL) {
-			sc->nul = (long long)(sc->len + (size_t)(z - chunk));
+			out->nul = (long long)(n + (size_t)(z - chunk));
 		}
-		sc->len += got;
+		n += (size_t)got;
+		if (n > max) {
+			too_big(name, max, !regular, err);
+			goto out;
+		}
+		if (z != NULL && stop_at_nul && !regular && out->first != '{' &&
+		    out->first != '[') {
+			out->cut = true;
+			break;
+		}
 	}
-	if (ferror(f)) {
-		int e = errno;
-		fclose(f);
-		return kv_fail(err, KV_EXIT_DATAERR, "cannot read '%s': %s", path, strerror(e));
-	}
-	fclose(f);
+	b[n] = '\0';
 	kv_sha256_final(&h, md);
 	for (int i = 0; i < KV_SHA256_LEN; i++) {
-		snprintf(sc->sha + 2 * i, 3, "%02x", md[i]);
+		snprintf(out->sha + 2 * i, 3, "%02x", md[i]);
 	}
+	out->buf = b;
+	out->len = n;
+	b = NULL;
+	ret = 0;
+out:
+	free(b);
+	if (!std_in) {
+		close(fd);
+	}
+	return ret;
+}
+
+int kv_read_input(const char *path, size_t max_size, char **buf, size_t *len, struct kv_error *err)
+{
+	struct blob bl;
+
+	if (read_blob(path, strcmp(path, "-") == 0 ? KV_STDIN_NAME : path, max_size, false, NULL,
+		      &bl, err) < 0) {
+		*buf = NULL;
+		*len = 0;
+		return -1;
+	}
+	*buf = bl.buf;
+	*len = bl.len;
 	return 0;
 }
 
-static size_t feed_json(void *buf, size_t size, void *data)
-{
-	FILE *f = data;
-	size_t got = fread(buf, 1, size, f);
-
-	return got == 0 && ferror(f) ? (size_t)-1 : got;
-}
-
-/* Whether two stats show the same, unchanged file (git's test). */
-static bool same_file(const struct stat *a, const struct stat *b)
-{
-	return a->st_dev == b->st_dev && a->st_ino == b->st_ino && a->st_size == b->st_size &&
-	       a->st_mtim.tv_sec == b->st_mtim.tv_sec && a->st_mtim.tv_nsec == b->st_mtim.tv_nsec;
-}
-
-/* One parse of the file, streaming, with jansson's flags. */
-static json_t *parse_file(const char *path, const struct scan *sc, size_t flags, json_error_t *jerr,
+/* Parses the content as JSON with jansson's flags; a syntax error names
+ * name:line:column. */
+static json_t *parse_blob(const struct blob *bl, const char *name, size_t flags, json_error_t *jerr,
 			  struct kv_error *err)
 {
-	struct stat before, after;
-	json_t *root;
-	FILE *f = fopen(path, "rb");
+	json_t *root = json_loadb(bl->buf, bl->len, flags, jerr);
 
-	if (f == NULL) {
-		kv_fail(err, KV_EXIT_DATAERR, "cannot open '%s': %s", path, strerror(errno));
-		return NULL;
-	}
-	fstat(fileno(f), &before);
-	root = json_load_callback(feed_json, f, flags, jerr);
-	fstat(fileno(f), &after);
-	fclose(f);
-	if (root != NULL && (!same_file(&sc->st, &before) || !same_file(&before, &after))) {
-		json_decref(root);
-		kv_fail_file(err, KV_EXIT_DATAERR, path, "the file changed while it was read");
-		return NULL;
-	}
-	if (root == NULL && err->code == 0) {
-		kv_fail_at(err, KV_EXIT_DATAERR, path, jerr->line, jerr->column, "%s", jerr->text);
+	if (root == NULL) {
+		kv_fail_at(err, KV_EXIT_DATAERR, name, jerr->line, jerr->column, "%s", jerr->text);
 	}
 	return root;
 }
 
-/* Parses the file as JSON without holding its text: the document is all
- * that stays in memory.  A syntax error names file:line:column.  Duplicate
- * keys are an error, except that tools write some (iperf3 3.12 repeats
- * "sock_bufsize"): then *dup_err keeps the error and the document is read
- * again with the last value of each key, for formats other than native. */
-static json_t *load_json(const char *path, const struct scan *sc, struct kv_error *dup_err,
+/* Parses the content as JSON.  Duplicate keys are an error, except that
+ * tools write some (iperf3 3.12 repeats "sock_bufsize"): then *dup_err keeps
+ * the error and the document is read again with the last value of each
+ * key, for formats other than native. */
+static json_t *load_json(const struct blob *bl, const char *name, struct kv_error *dup_err,
 			 struct kv_error *err)
 {
 	json_error_t jerr;
-	json_t *root = parse_file(path, sc, JSON_REJECT_DUPLICATES, &jerr, err);
+	json_t *root = parse_blob(bl, name, JSON_REJECT_DUPLICATES, &jerr, err);
 
 	kv_error_clear(dup_err);
 	if (root == NULL && json_error_code(&jerr) == json_error_duplicate_key) {
 		*dup_err = *err;
 		kv_error_clear(err);
-		root = parse_file(path, sc, 0, &jerr, err);
+		root = parse_blob(bl, name, 0, &jerr, err);
 	}
 	return root;
 }
@@ -442,13 +517,6 @@ out:
 	return ret;
 }
 
-static void note(const struct kv_import_report *rep, const char *path, const char *msg)
-{
-	if (rep != NULL && rep->note != NULL) {
-		rep->note(rep->ctx, path, msg);
-	}
-}
-
 /* A directory whose files are one import: every file of fmt's in it, in one
  * transaction, one source row whose hash covers the names and contents. */
 static int import_bundle(struct kv_db *db, const struct entry *e, const struct kv_import_opts *opts,
@@ -477,7 +545,7 @@ static int import_bundle(struct kv_db *db, const struct entry *e, const struct k
 	kv_sha256_init(&h);
 	kv_sha256_update(&h, "kvperf directory\n", strlen("kvperf directory\n"));
 	for (size_t i = 0; i < n; i++) {
-		struct scan sc;
+		struct blob bl;
 		struct kv_error dup;
 		char *path = join_path(e->path, names[i]);
 		struct stat st;
@@ -487,14 +555,20 @@ static int import_bundle(struct kv_db *db, const struct entry *e, const struct k
 			continue;
 		}
 		paths[i] = path;
-		if (scan_file(path, &sc, err) < 0) {
+		if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+			note(rep, path, "not a regular file, ignored");
+			continue;
+		}
+		if (read_blob(path, path, opts->max_size, false, rep, &bl, err) < 0) {
 			goto out;
 		}
-		if (sc.first != '{' && sc.first != '[') {
+		if (bl.first != '{' && bl.first != '[') {
+			free(bl.buf);
 			note(rep, path, "not a JSON file of this directory's results, ignored");
 			continue;
 		}
-		json_t *root = load_json(path, &sc, &dup, err);
+		json_t *root = load_json(&bl, path, &dup, err);
+		free(bl.buf);
 		if (root == NULL) {
 			goto out;
 		}
@@ -504,11 +578,11 @@ static int import_bundle(struct kv_db *db, const struct entry *e, const struct k
 			continue;
 		}
 		kv_sha256_update(&h, names[i], strlen(names[i]) + 1);
-		kv_sha256_update(&h, sc.sha, KV_SHA256_HEX_LEN + 1);
+		kv_sha256_update(&h, bl.sha, KV_SHA256_HEX_LEN + 1);
 		roots[nroots] = root;
 		files[nroots] = path;
 		nroots++;
-		total += sc.len;
+		total += bl.len;
 	}
 	if (nroots == 0) {
 		kv_fail_file(err, KV_EXIT_DATAERR, e->path, "no %s result files in this directory",
@@ -553,10 +627,11 @@ static int import_one(struct kv_db *db, const struct entry *e, const struct kv_i
 		      enum outcome *outcome, struct kv_error *err)
 {
 	const struct kv_format *fmt = NULL;
-	struct scan sc;
+	const char *name = e->std_in ? KV_STDIN_NAME : e->path;
+	struct blob bl;
+	struct stat st;
 	json_t *root = NULL;
-	char *buf = NULL, *prev = NULL;
-	size_t len = 0;
+	char *prev = NULL;
 	bool found;
 	int ret = -1;
 
@@ -564,34 +639,50 @@ static int import_one(struct kv_db *db, const struct entry *e, const struct kv_i
 		return import_bundle(db, e, opts, rep, stats, outcome, err);
 	}
 	*outcome = IMPORTED;
-	if (scan_file(e->path, &sc, err) < 0) {
-		return -1;
-	}
-	if (sc.first < 0) {
-		return kv_fail_file(err, KV_EXIT_DATAERR, e->path,
-				    sc.len == 0 ? "empty file" : "file holds only white space");
-	}
-	if (kv_db_find_source(db, sc.sha, &found, &prev, err) < 0) {
-		return -1;
-	}
-	if (found) {
-		if (rep != NULL && rep->note != NULL) {
-			char msg[512];
-			snprintf(msg, sizeof(msg), "already imported (as '%s'), skipped", prev);
-			rep->note(rep->ctx, e->path, msg);
-		}
-		free(prev);
-		*outcome = SKIPPED;
+	if (e->walked && stat(e->path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		/* a FIFO or a device found in a directory: never wait on one */
+		note(rep, e->path, "not a regular file, ignored");
+		*outcome = IGNORED;
 		return 0;
 	}
 	if (opts->format != NULL) {
 		fmt = kv_format_find(opts->format); /* checked by kv_import_paths() */
 	}
-	bool json_like = sc.first == '{' || sc.first == '[';
+	if (read_blob(e->std_in ? "-" : e->path, name, opts->max_size, fmt == NULL, rep, &bl, err) <
+	    0) {
+		return -1;
+	}
+	if (bl.first < 0) {
+		kv_fail_file(err, KV_EXIT_DATAERR, name,
+			     bl.len == 0 ? "empty file" : "file holds only white space");
+		goto out;
+	}
+	bool json_like = bl.first == '{' || bl.first == '[';
+	if (bl.cut) {
+		goto binary; /* a stream read only up to its first NUL byte */
+	}
+	if (kv_db_find_source(db, bl.sha, &found, &prev, err) < 0) {
+		goto out;
+	}
+	if (found) {
+		char msg[512];
+		snprintf(msg, sizeof(msg), "already imported (as '%s'), skipped", prev);
+		note(rep, name, msg);
+		*outcome = SKIPPED;
+		ret = 0;
+		goto out;
+	}
+	if (bl.nul >= 0 && fmt == NULL && !json_like) {
+		goto binary;
+	}
 	if ((fmt != NULL && fmt->load_json != NULL && (json_like || fmt->load_text == NULL)) ||
 	    (fmt == NULL && json_like)) {
 		struct kv_error dup;
-		if ((root = load_json(e->path, &sc, &dup, err)) == NULL) {
+		root = load_json(&bl, name, &dup, err);
+		/* the document is all that stays in memory */
+		free(bl.buf);
+		bl.buf = NULL;
+		if (root == NULL) {
 			goto out;
 		}
 		for (size_t i = 0; fmt == NULL && i < kv_format_count; i++) {
@@ -605,21 +696,9 @@ static int import_one(struct kv_db *db, const struct entry *e, const struct kv_i
 			goto out;
 		}
 	} else {
-		if (sc.nul >= 0 && fmt == NULL) {
-			if (e->walked) {
-				goto ignore;
-			}
-			kv_fail_file(err, KV_EXIT_DATAERR, e->path,
-				     "binary data (a NUL byte at offset %lld), not a result file",
-				     sc.nul);
-			goto out;
-		}
-		if (read_file(e->path, &buf, &len, err) < 0) {
-			goto out;
-		}
 		for (size_t i = 0; fmt == NULL && i < kv_format_count; i++) {
 			const struct kv_format *f = kv_format_table[i];
-			if (f->detect_text != NULL && f->detect_text(buf, len)) {
+			if (f->detect_text != NULL && f->detect_text(bl.buf, bl.len)) {
 				fmt = f;
 			}
 		}
@@ -628,21 +707,26 @@ static int import_one(struct kv_db *db, const struct entry *e, const struct kv_i
 		if (e->walked) {
 			goto ignore;
 		}
-		unknown_format(e->path, err);
+		unknown_format(name, err);
 		goto out;
 	}
-	struct input in = {.buf = buf, .len = sc.len, .root = root};
-	ret = load(db, fmt, e->path, &in, sc.sha, opts, rep, stats, outcome, err);
+	struct input in = {.buf = bl.buf, .len = bl.len, .root = root};
+	ret = load(db, fmt, name, &in, bl.sha, opts, rep, stats, outcome, err);
 	goto out;
-ignore:
-	if (rep != NULL && rep->note != NULL) {
-		rep->note(rep->ctx, e->path, "not a result file of a known format, ignored");
+binary:
+	if (!e->walked) {
+		kv_fail_file(err, KV_EXIT_DATAERR, name,
+			     "binary data (a NUL byte at offset %lld), not a result file", bl.nul);
+		goto out;
 	}
+ignore:
+	note(rep, name, "not a result file of a known format, ignored");
 	*outcome = IGNORED;
 	ret = 0;
 out:
 	json_decref(root);
-	free(buf);
+	free(bl.buf);
+	free(prev);
 	return ret;
 }
 
@@ -652,6 +736,7 @@ int kv_import_paths(struct kv_db *db, const char *const *paths, size_t npaths,
 {
 	struct entries list = {0};
 	struct kv_error ferr;
+	size_t unread = 0; /* failed files that could not be opened or read */
 	int ret = 0;
 
 	memset(stats, 0, sizeof(*stats));
@@ -674,12 +759,16 @@ int kv_import_paths(struct kv_db *db, const char *const *paths, size_t npaths,
 		}
 		kv_error_clear(&ferr);
 		if (import_one(db, &list.v[i], opts, rep, stats, &outcome, &ferr) < 0) {
-			if (!opts->keep_going) {
+			/* keep_going passes a file that cannot be read or is bad; a
+			 * full disk or a locked database would fail every next file */
+			if (!opts->keep_going ||
+			    (ferr.code != KV_EXIT_DATAERR && ferr.code != KV_EXIT_NOINPUT)) {
 				*err = ferr;
 				ret = -1;
 				break;
 			}
 			stats->failed++;
+			unread += ferr.code == KV_EXIT_NOINPUT;
 			if (rep != NULL && rep->failed != NULL) {
 				rep->failed(rep->ctx, &ferr);
 			}
@@ -690,8 +779,10 @@ int kv_import_paths(struct kv_db *db, const char *const *paths, size_t npaths,
 		stats->ignored += outcome == IGNORED;
 	}
 	if (ret == 0 && stats->failed > 0) {
-		ret = kv_fail(err, KV_EXIT_DATAERR, "%zu of %zu files could not be imported",
-			      stats->failed, stats->files);
+		/* 66 when every failed file was one that could not be read */
+		ret =
+		    kv_fail(err, unread == stats->failed ? KV_EXIT_NOINPUT : KV_EXIT_DATAERR,
+			    "%zu of %zu files could not be imported", stats->failed, stats->files);
 	} else if (ret == 0 && stats->imported + stats->skipped == 0) {
 		ret = kv_fail(err, KV_EXIT_DATAERR, "no result files of a known format in %s%s",
 			      paths[0], npaths > 1 ? " and the other paths" : "");

@@ -2,10 +2,11 @@
  * ingest.h - importing result files into the database.
  *
  * kv_import_paths() expands directories (recursively, in byte order of the
- * names), reads each file, detects its format (or uses the forced one),
- * and imports it in one transaction: a file that fails leaves no row
- * behind.  A file whose content (SHA-256) is already in the database is
- * skipped, so re-running an import is harmless.
+ * names), reads each file once into memory (so that standard input, pipes
+ * and FIFOs work as files do, up to a size limit), detects its format (or
+ * uses the forced one), and imports it in one transaction: a file that
+ * fails leaves no row behind.  A file whose content (SHA-256) is already in
+ * the database is skipped, so re-running an import is harmless.
  */
 #ifndef INGEST_INGEST_H
 #define INGEST_INGEST_H
@@ -15,6 +16,11 @@
 
 #include "schema/db.h"
 #include "util/error.h"
+
+/* The default --max-size: the most bytes kvperf reads from one input. */
+#define KV_IMPORT_MAX_SIZE ((size_t)1 << 30)
+/* What messages and the source row call standard input ("-"). */
+#define KV_STDIN_NAME "<stdin>"
 
 /* A --label KEY=VALUE. */
 struct kv_label_arg {
@@ -31,6 +37,7 @@ struct kv_import_opts {
 	const char *format; /* --format: forced format name, or NULL */
 	bool keep_going;    /* import every good file, report each bad one */
 	bool dry_run;       /* read and check, then roll back */
+	size_t max_size;    /* --max-size: the most bytes read from one input; 0: the default */
 };
 
 struct kv_import_stats {
@@ -54,14 +61,25 @@ struct kv_import_report {
 	void (*failed)(void *ctx, const struct kv_error *err);
 };
 
-/* Imports every file of paths (files or directories).  Returns 0 when every
- * file was imported, skipped or ignored.  Without keep_going, stops at the
- * first bad file and returns -1 with its error (files before it stay
- * imported); with keep_going, returns -1 with a summary error after trying
- * every file.  stats is filled in either case. */
+/* Imports every file of paths (files, directories, or "-" for standard
+ * input, at most once).  Returns 0 when every file was imported, skipped or
+ * ignored.  Without keep_going, stops at the first bad file and returns -1
+ * with its error (files before it stay imported); with keep_going, returns
+ * -1 with a summary error after trying every file (KV_EXIT_NOINPUT when
+ * none of the failed files could be read, else KV_EXIT_DATAERR), but still
+ * stops at a failure that is not the file's (KV_EXIT_FAILURE: a full disk,
+ * a locked database).  stats is filled in either case. */
 int kv_import_paths(struct kv_db *db, const char *const *paths, size_t npaths,
 		    const struct kv_import_opts *opts, const struct kv_import_report *rep,
 		    struct kv_import_stats *stats, struct kv_error *err);
+
+/* Reads the input at path whole into memory, once: a file, "-" for
+ * standard input, a pipe, a FIFO (waiting for a writer, as cat does) or a
+ * device; more than max_size bytes (0: KV_IMPORT_MAX_SIZE) is an error
+ * (KV_EXIT_DATAERR), and so is reading stopped there.  An input that
+ * cannot be opened or read is KV_EXIT_NOINPUT.  *buf is a new
+ * NUL-terminated buffer of *len bytes, free with free(). */
+int kv_read_input(const char *path, size_t max_size, char **buf, size_t *len, struct kv_error *err);
 
 /* A format kvperf reads, for `kvperf formats`. */
 struct kv_format_info {

@@ -157,30 +157,22 @@ static int from_root(json_t *root, const char *path, struct kv_strbuf *vals, str
 	return 0;
 }
 
-int kv_vmi_labels(const char *path, struct kv_label_arg **out, size_t *n, struct kv_error *err)
+int kv_vmi_labels(const char *path, size_t max_size, struct kv_label_arg **out, size_t *n,
+		  struct kv_error *err)
 {
-	FILE *f = fopen(path, "rb");
 	char *buf = NULL;
-	size_t len = 0, cap = 0, got;
+	size_t len = 0;
 	json_t *root = NULL;
 	int ret = -1;
 
 	*out = NULL;
 	*n = 0;
-	if (f == NULL) {
-		return kv_fail(err, KV_EXIT_DATAERR, "cannot open '%s': %s", path, strerror(errno));
+	if (kv_read_input(path, max_size, &buf, &len, err) < 0) {
+		return -1;
 	}
-	do {
-		if (len + 4096 > cap) {
-			cap = cap ? 2 * cap : 65536;
-			buf = kv_xreallocarray(buf, cap, 1);
-		}
-		got = fread(buf + len, 1, cap - len - 1, f);
-		len += got;
-	} while (got > 0 && len < (size_t)64 << 20);
-	fclose(f);
-	buf = kv_xreallocarray(buf, len + 1, 1);
-	buf[len] = '\0';
+	if (strcmp(path, "-") == 0) {
+		path = KV_STDIN_NAME;
+	}
 	size_t skip = strspn(buf, " \t\r\n");
 	if (skip == len) {
 		kv_fail_file(err, KV_EXIT_DATAERR, path, "empty file");

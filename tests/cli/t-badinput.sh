@@ -7,10 +7,11 @@ good=$SRCDIR/tests/data/native/roundtrip.json
 before=$(dbsum "$db")
 formats=$("$KVPERF" formats | grep -v '^ ' | paste -sd, - | sed 's/,/, /g')
 
-# bad NAME STDERR: importing NAME fails with 65, exactly STDERR, database unchanged.
+# bad NAME STDERR [CODE]: importing NAME fails with CODE (65 unless given),
+# exactly STDERR, database unchanged.
 bad() {
 	run "$KVPERF" --db "$db" import "$1"
-	expect "$1: exit 65 and one line" 65 "$2"
+	expect "$1: exit ${3:-65} and one line" "${3:-65}" "$2"
 	same "$1: database unchanged" "$(dbsum "$db")" "$before"
 }
 
@@ -45,9 +46,9 @@ printf 'some text\n' >notes.txt
 bad notes.txt "kvperf: cannot tell the format of 'notes.txt'; use --format (one of: $formats)"
 printf 'ab\000cd' >binary.dat
 bad binary.dat "kvperf: binary.dat: binary data (a NUL byte at offset 2), not a result file"
-bad missing.json "kvperf: cannot open 'missing.json': No such file or directory"
+bad missing.json "kvperf: cannot open 'missing.json': No such file or directory" 66
 ln -s nowhere dangling.json
-bad dangling.json "kvperf: cannot open 'dangling.json': No such file or directory"
+bad dangling.json "kvperf: cannot open 'dangling.json': No such file or directory" 66
 mkdir emptydir
 bad emptydir "kvperf: emptydir: no files in this directory"
 mkdir docsonly && printf 'read me\n' >docsonly/README
@@ -64,7 +65,7 @@ else
 	as=""
 fi
 run $as "$KVPERF" --db "$db" import secret.json
-expect "unreadable file: exit 65 and one line" 65 "kvperf: cannot open 'secret.json': Permission denied"
+expect "unreadable file: exit 66 and one line" 66 "kvperf: cannot open 'secret.json': Permission denied"
 same "unreadable file: database unchanged" "$(dbsum "$db")" "$before"
 
 # A 200 MB file: read, parsed, refused with a clear message, no crash.

@@ -1,0 +1,117 @@
+# t-files.sh - inputs that are not plain files (standard input, pipes,
+# FIFOs, devices), the size limit, inputs that cannot be opened, and the
+# files kvperf itself leaves behind (databases, temporary report files).
+. "$SRCDIR/tests/cli/lib.sh"
+S=$SRCDIR/examples/samples/fio/baseline
+f1=$S/randread-bs4k-r1.json
+f2=$S/randread-bs4k-r2.json
+f3=$S/randread-bs4k-r3.json
+f4=$S/randread-bs4k-r4.json
+db=$T/f.db
+# A command that never ends on its own is a failed test, not a hung one.
+tmo() { timeout -k 5 "$@"; }
+
+# ---- standard input, pipes, FIFOs ----
+cat "$f1" | tmo 30 "$KVPERF" --db "$db" import -c vm - >.out 2>.err
+rc=$?; out=$(cat .out); err=$(cat .err)
+expect "a pipe on '-' is imported" 0 ""
+same "it is one file" "$out" "imported 1 file (1 run, 7 samples)"
+same "its source is <stdin>" "$(sql "$db" "select path || ' ' || format from source")" "<stdin> fio"
+cat "$f1" | tmo 30 "$KVPERF" --db "$db" import -c vm - >.out 2>.err
+rc=$?; err=$(cat .err)
+expect "the same content piped again is skipped, by its content hash" 0 \
+	"kvperf: note: <stdin>: already imported (as '<stdin>'), skipped"
+run tmo 30 "$KVPERF" --db "$db" import -c vm /dev/stdin <"$f2"
+expect "/dev/stdin is read once" 0 ""
+cat "$f3" | tmo 30 "$KVPERF" --db "$db" import -c vm /dev/fd/0 >.out 2>.err
+rc=$?; err=$(cat .err)
+expect "a pipe by its /dev/fd name (what <(...) gives) is read once" 0 ""
+if command -v bash >/dev/null; then
+	run tmo 30 bash -c '"$1" --db "$2" import -c vm2 <(cat "$3")' sh "$KVPERF" "$db" "$f4"
+	expect "process substitution <(...)" 0 ""
+fi
+run tmo 30 "$KVPERF" --db "$db" import - -
+expect "'-' twice is a usage error" 2
+has "that says why" "$err" "kvperf: '-' (standard input) given more than once"
+
+mkfifo fifo
+(sleep 2; cat "$f2" >fifo) &
+run tmo 30 "$KVPERF" --db "$T/fifo.db" import -c vm fifo
+expect "a FIFO whose writer comes late is read" 0 \
+	"kvperf: note: fifo: waiting for a program to write to this FIFO (Ctrl-C to stop)"
+wait
+run tmo 3 "$KVPERF" --db "$T/fifo.db" import -c vm fifo
+same "a FIFO nobody writes to waits, as cat does" "$rc" 124
+same "but says so on stderr after a second" "$err" \
+	"kvperf: note: fifo: waiting for a program to write to this FIFO (Ctrl-C to stop)"
+mkdir withfifo && cp "$f1" withfifo/a.json && mkfifo withfifo/b.fifo
+run tmo 30 "$KVPERF" --db "$T/fifo2.db" import -c vm withfifo
+expect "a FIFO found in a directory is not waited on" 0 \
+	"kvperf: note: withfifo/b.fifo: not a regular file, ignored"
+
+# ---- devices and endless streams: refused, at once or at the size limit ----
+run tmo 30 "$KVPERF" --db "$db" import /dev/zero
+expect "/dev/zero is refused at once" 65 \
+	"kvperf: /dev/zero: binary data (a NUL byte at offset 0), not a result file"
+run tmo 30 "$KVPERF" --db "$db" import /dev/urandom
+expect "/dev/urandom is refused" 65
+has "as binary data" "$err" "kvperf: /dev/urandom: binary data (a NUL byte at offset"
+run tmo 30 "$KVPERF" --db "$db" import --max-size 1M --format fio /dev/zero
+expect "a device read as a forced format stops at --max-size" 65 \
+	"kvperf: /dev/zero: larger than the --max-size limit of 1 MiB; stopped reading there"
+yes '{' | tmo 30 "$KVPERF" --db "$db" import --max-size 64K - >.out 2>.err
+rc=$?; err=$(cat .err)
+expect "an endless stream stops at --max-size" 65 \
+	"kvperf: <stdin>: larger than the --max-size limit of 64 KiB; stopped reading there"
+run tmo 30 "$KVPERF" --db "$db" import --max-size 1K "$f3"
+expect "a file larger than --max-size is refused before it is read" 65 \
+	"kvperf: $f3: larger than the --max-size limit of 1 KiB"
+size=$(wc -c <"$f3")
+run tmo 30 "$KVPERF" --db "$T/size.db" import -c vm --max-size "$size" "$f3"
+expect "a file of exactly --max-size bytes is read" 0 ""
+run tmo 30 "$KVPERF" --db "$T/size.db" import -c vm --max-size 12KiB "$f1"
+expect "--max-size takes KiB" 0 ""
+for bad in 0 abc 10X 1.5G -1 99999999999999999999; do
+	run "$KVPERF" --db "$db" import --max-size "$bad" "$f1"
+	expect "--max-size $bad is a usage error" 2
+done
+has "that names what it takes" "$err" \
+	"kvperf: --max-size needs a size such as 4096, 512K, 64M or 2G, not '99999999999999999999'"
+
+# ---- --vmi from standard input ----
+vmi=$SRCDIR/tests/data/vmi/vmi-fedora-dedicated.yaml
+run tmo 30 "$KVPERF" --db "$T/vmi.db" import -c vm --vmi - "$f1" <"$vmi"
+expect "--vmi - reads the VMI from standard input" 0 ""
+same "and labels the runs with it" "$(sql "$T/vmi.db" "select value from label where key = 'kubevirt.dedicated_cpu_placement'")" "true"
+run tmo 30 "$KVPERF" --db "$T/vmi.db" import -c vm --vmi - - <"$vmi"
+expect "--vmi - and - together is a usage error" 2
+has "that says why" "$err" "kvperf: --vmi - and - cannot both read standard input"
+
+# ---- inputs that cannot be opened: exit 66 ----
+run "$KVPERF" --db "$db" import missing.json
+expect "a missing file: exit 66" 66 "kvperf: cannot open 'missing.json': No such file or directory"
+run "$KVPERF" --db "$db" import -c vm --vmi missing.yaml "$f1"
+expect "a missing --vmi file: exit 66" 66 "kvperf: cannot open 'missing.yaml': No such file or directory"
+run "$KVPERF" --db "$T/k.db" import --keep-going -c vm missing.json "$f2"
+expect "--keep-going: only missing files: exit 66" 66 \
+	"kvperf: cannot open 'missing.json': No such file or directory
+kvperf: 1 of 2 files could not be imported"
+: >empty.json
+run "$KVPERF" --db "$db" import --keep-going -c vm missing.json empty.json
+expect "--keep-going: a missing file and a bad one: exit 65" 65 \
+	"kvperf: cannot open 'missing.json': No such file or directory
+kvperf: empty.json: empty file
+kvperf: 2 of 2 files could not be imported"
+# root reads anything: be nobody for these
+if [ "$(id -u)" -eq 0 ]; then as="setpriv --reuid=65534 --regid=65534 --clear-groups"; else as=""; fi
+chmod 777 "$T" && chmod 666 "$db" "$db"-* 2>/dev/null
+cp "$f1" secret.json && chmod 000 secret.json
+run $as "$KVPERF" --db "$db" import secret.json
+expect "an unreadable file: exit 66" 66 "kvperf: cannot open 'secret.json': Permission denied"
+mkdir -p closed/sub && cp "$f1" closed/sub/a.json && chmod 000 closed/sub
+run $as "$KVPERF" --db "$db" import -c vm closed
+expect "an unreadable directory: exit 66" 66 \
+	"kvperf: cannot open directory 'closed/sub': Permission denied"
+chmod 755 closed/sub
+
+done_testing
