@@ -18,7 +18,7 @@
 #include "render/text.h"
 #include "util/xalloc.h"
 
-#define SIZE   6.5 /* the table's type */
+#define SIZE   6.5 /* the table's type, unless the page is too narrow for it */
 #define LEAD   8.4 /* its lines */
 #define INDENT 8   /* metrics under their benchmark */
 #define SEP    7   /* between columns */
@@ -47,7 +47,9 @@ struct table {
 	bool on[NCOL];
 	double x[NCOL], w[NCOL]; /* x: the left end, or the right end when right-aligned */
 	char head[NCOL][32];
-	const char *tool; /* the current group, or NULL */
+	const char *tool;  /* the current group, or NULL */
+	double size, lead; /* the type: SIZE, smaller when the columns need it */
+	bool split;        /* the overhead's interval under its point, to fit */
 };
 
 static double estimate(const struct kv_side *s, const struct kv_compare_opts *o)
@@ -127,15 +129,15 @@ static void header(struct kv_flow *f, void *arg)
 	cairo_set_source_rgb(cr, ink.r, ink.g, ink.b);
 	for (size_t k = 0; k < NCOL; k++) {
 		if (t->on[k]) {
-			kv_text(cr, t->x[k], f->y + SIZE, SIZE, true, align[k], t->head[k]);
+			kv_text(cr, t->x[k], f->y + t->size, t->size, true, align[k], t->head[k]);
 		}
 	}
 	cairo_set_source_rgb(cr, 0.75, 0.75, 0.75);
 	cairo_set_line_width(cr, 0.4);
-	cairo_move_to(cr, MARGIN, f->y + LEAD);
-	cairo_line_to(cr, f->d->w - MARGIN, f->y + LEAD);
+	cairo_move_to(cr, MARGIN, f->y + t->lead);
+	cairo_line_to(cr, f->d->w - MARGIN, f->y + t->lead);
 	cairo_stroke(cr);
-	f->y += LEAD + 3;
+	f->y += t->lead + 3;
 	if (t->tool != NULL) {
 		char buf[160];
 		snprintf(buf, sizeof(buf), "%s (continued)", t->tool);
@@ -190,17 +192,41 @@ static void layout(struct doc *d, struct table *t)
 			}
 		}
 	}
-	for (size_t k = 0; k < NCOL; k++) {
-		t->w[k] = kv_text_width(d->cr, SIZE, true, t->head[k]);
-		for (size_t j = 0; k > 0 && j < 4 && top[k][j][0]; j++) {
-			t->w[k] = fmax(t->w[k], kv_text_width(d->cr, SIZE, k == C_COST, top[k][j]));
+	/* 6.5 points, down to 5 when the name's column would be narrower than 100 */
+	double rest = 0;
+	for (t->size = SIZE; t->size >= 5; t->size -= 0.5) {
+		for (size_t k = 0; k < NCOL; k++) {
+			t->w[k] = kv_text_width(d->cr, t->size, true, t->head[k]);
+			for (size_t j = 0; k > 0 && j < 4 && top[k][j][0]; j++) {
+				t->w[k] = fmax(
+				    t->w[k], kv_text_width(d->cr, t->size, k == C_COST, top[k][j]));
+			}
+		}
+		rest = d->w - 2 * MARGIN;
+		for (size_t k = 1; k < NCOL; k++) {
+			rest -= t->on[k] ? t->w[k] + SEP : 0;
+		}
+		if (rest >= 100) {
+			break;
 		}
 	}
-	double rest = d->w - 2 * MARGIN;
-	for (size_t k = 1; k < NCOL; k++) {
-		rest -= t->on[k] ? t->w[k] + SEP : 0;
+	t->size = fmax(t->size, 5);
+	t->lead = t->size + 1.9;
+	t->split = rest < 60;
+	if (t->split) { /* the interval goes under the point */
+		double w = 0;
+		for (size_t j = 0; j < 4 && top[C_OVERHEAD][j][0]; j++) {
+			char *sp = strchr(top[C_OVERHEAD][j], ' ');
+			if (sp != NULL) {
+				*sp = '\0';
+				w = fmax(w, kv_text_width(d->cr, t->size, false, sp + 1));
+			}
+			w = fmax(w, kv_text_width(d->cr, t->size, false, top[C_OVERHEAD][j]));
+		}
+		rest += t->w[C_OVERHEAD] - w;
+		t->w[C_OVERHEAD] = w;
 	}
-	t->w[C_NAME] = fmax(rest, 80);
+	t->w[C_NAME] = fmax(rest, 60);
 	double at = MARGIN;
 	for (size_t k = 0; k < NCOL; k++) {
 		if (t->on[k]) {
@@ -242,23 +268,29 @@ static void row(struct kv_flow *f, const struct table *t, const struct kv_compar
 
 	cells(f->d, c, first, cell);
 	why(c, flags, sizeof(flags));
-	struct kv_run name[] = {{cell[C_NAME], SIZE, false, ink}, {flags, SIZE - 0.5, false, soft}};
-	struct kv_run variant = {cell[C_VARIANT], SIZE, false, ink};
+	struct kv_run name[] = {{cell[C_NAME], t->size, false, ink},
+				{flags, t->size - 0.5, false, soft}};
+	struct kv_run variant = {cell[C_VARIANT], t->size, false, ink};
 	double wn = t->w[C_NAME] - INDENT;
-	int lines = kv_doc_runs(cr, 0, 0, wn, LEAD, name, first ? 2 : 1, false);
+	int lines = kv_doc_runs(cr, 0, 0, wn, t->lead, name, first ? 2 : 1, false);
 	if (!first && flags[0]) { /* the flags of a second variant go where its name would */
 		name[0] = name[1];
-		lines = kv_doc_runs(cr, 0, 0, wn, LEAD, name, 1, false);
+		lines = kv_doc_runs(cr, 0, 0, wn, t->lead, name, 1, false);
 	}
-	int lv =
-	    t->on[C_VARIANT] ? kv_doc_runs(cr, 0, 0, t->w[C_VARIANT], LEAD, &variant, 1, false) : 1;
+	int lv = t->on[C_VARIANT]
+		     ? kv_doc_runs(cr, 0, 0, t->w[C_VARIANT], t->lead, &variant, 1, false)
+		     : 1;
 	lines = lv > lines ? lv : lines;
-	lines = lines < 1 ? 1 : lines;
-	kv_flow_need(f, LEAD * lines);
-	double y = f->y + SIZE;
-	kv_doc_runs(cr, MARGIN + INDENT, y, wn, LEAD, name, first ? 2 : 1, true);
+	char *interval = t->split ? strchr(cell[C_OVERHEAD], ' ') : NULL;
+	if (interval != NULL) {
+		*interval++ = '\0';
+	}
+	lines = lines < (interval != NULL ? 2 : 1) ? (interval != NULL ? 2 : 1) : lines;
+	kv_flow_need(f, t->lead * lines);
+	double y = f->y + t->size;
+	kv_doc_runs(cr, MARGIN + INDENT, y, wn, t->lead, name, first ? 2 : 1, true);
 	if (t->on[C_VARIANT]) {
-		kv_doc_runs(cr, t->x[C_VARIANT], y, t->w[C_VARIANT], LEAD, &variant, 1, true);
+		kv_doc_runs(cr, t->x[C_VARIANT], y, t->w[C_VARIANT], t->lead, &variant, 1, true);
 	}
 	for (size_t k = C_BASE; k < NCOL; k++) {
 		if (!t->on[k] || cell[k][0] == '\0') {
@@ -267,9 +299,12 @@ static void row(struct kv_flow *f, const struct table *t, const struct kv_compar
 		bool colored = k == C_COST || k == C_OVERHEAD || k == C_VERDICT;
 		struct kv_rgb ck = colored ? col : ink;
 		cairo_set_source_rgb(cr, ck.r, ck.g, ck.b);
-		kv_text(cr, t->x[k], y, SIZE, k == C_COST, align[k], cell[k]);
+		kv_text(cr, t->x[k], y, t->size, k == C_COST, align[k], cell[k]);
+		if (k == C_OVERHEAD && interval != NULL) {
+			kv_text(cr, t->x[k], y + t->lead, t->size, false, align[k], interval);
+		}
 	}
-	f->y += LEAD * lines;
+	f->y += t->lead * lines;
 	f->empty = false;
 }
 
