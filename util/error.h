@@ -4,6 +4,11 @@
  * Action functions return 0 on success and -1 on failure; on failure they
  * fill a caller-owned struct kv_error.  Only main() prints it, once, as
  * "kvperf: <where>: <msg>" (or "kvperf: <msg>" when where is empty).
+ *
+ * Messages quote the data (names, file names, bytes of a file), so where
+ * and msg are escaped as they are built (util/escape.h: a control character
+ * or a byte that is not UTF-8 shows as "\x1b"), and escaped again as they
+ * are printed: a message is always exactly one line.
  */
 #ifndef UTIL_ERROR_H
 #define UTIL_ERROR_H
@@ -22,8 +27,8 @@ enum kv_exit {
 
 struct kv_error {
 	int code;        /* enum kv_exit value; 0 while no error was set */
-	char where[288]; /* the file and position ("a.json:3:7"), or "" */
-	char msg[512];   /* what went wrong, lower case, no final period */
+	char where[288]; /* the file and position ("a.json:3:7"), or "", escaped */
+	char msg[512];   /* what went wrong, lower case, no final period, escaped */
 };
 
 #if defined(__GNUC__)
@@ -48,7 +53,8 @@ int kv_fail_file(struct kv_error *err, int code, const char *file, const char *f
 int kv_fail_at(struct kv_error *err, int code, const char *file, int line, int column,
 	       const char *fmt, ...) KV_PRINTF(6, 7);
 
-/* Prints "prog: where: msg" (or "prog: msg") on stderr. */
+/* Prints "prog: where: msg" (or "prog: msg") on stderr as one line, every
+ * control character escaped. */
 void kv_error_print(const struct kv_error *err, const char *prog);
 
 #endif
