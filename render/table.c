@@ -1,9 +1,10 @@
-/* table.c - aligned text and CSV tables. */
+/* table.c - aligned text, markdown and CSV tables. */
 #include "render/table.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/escape.h"
 #include "util/xalloc.h"
 
 struct kv_table {
@@ -83,8 +84,10 @@ size_t kv_display_width(const char *s)
 {
 	size_t w = 0;
 
-	for (; *s; s++) {
-		w += ((unsigned char)*s & 0xc0) != 0x80;
+	while (*s != '\0') {
+		size_t n = kv_escape_char_len(s);
+		w += n > 0 ? 1 : KV_ESCAPE_WIDTH; /* a byte printed as "\x1b" */
+		s += n > 0 ? n : 1;
 	}
 	return w;
 }
@@ -113,7 +116,7 @@ static void print_row(const struct kv_table *t, FILE *f, const char *indent, cha
 		if (styled) {
 			fputs(on[style[i]], f);
 		}
-		fputs(row[i], f);
+		kv_fputs_escaped(row[i], f);
 		if (styled) {
 			fputs("\033[0m", f);
 		}
@@ -145,20 +148,73 @@ void kv_table_print_text(const struct kv_table *t, FILE *f, const char *indent)
 	free(width);
 }
 
+static bool is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+bool kv_csv_number(const char *s)
+{
+	size_t digits = 0;
+
+	if (*s == '+' || *s == '-') {
+		s++;
+	}
+	if (strcmp(s, "inf") == 0) {
+		return true; /* an interval's open end, as compare writes it */
+	}
+	for (; is_digit(*s); s++) {
+		digits++;
+	}
+	if (*s == '.') {
+		for (s++; is_digit(*s); s++) {
+			digits++;
+		}
+	}
+	if (digits == 0) {
+		return false;
+	}
+	if (*s == 'e' || *s == 'E') {
+		s += s[1] == '+' || s[1] == '-' ? 2 : 1;
+		if (!is_digit(*s)) {
+			return false;
+		}
+		while (is_digit(*s)) {
+			s++;
+		}
+	}
+	return *s == '\0';
+}
+
+/* OWASP, "CSV Injection": a spreadsheet runs a cell that starts with one of
+ * these as a formula (tab and carriage return are escaped before this). */
+static bool formula_like(const char *s)
+{
+	return s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL && !kv_csv_number(s);
+}
+
 void kv_csv_field(FILE *f, const char *s)
 {
-	if (strpbrk(s, ",\"\r\n") == NULL) {
-		fputs(s, f);
-		return;
+	char *owned = kv_escape_clean(s) ? NULL : kv_escape_dup(s);
+	const char *e = owned != NULL ? owned : s;
+	bool quote = strpbrk(e, ",\"") != NULL;
+
+	if (quote) {
+		fputc('"', f);
 	}
-	fputc('"', f);
-	for (; *s; s++) {
-		if (*s == '"') {
+	if (formula_like(e)) {
+		fputc('\'', f);
+	}
+	for (const char *p = e; *p; p++) {
+		if (*p == '"') {
 			fputc('"', f);
 		}
-		fputc(*s, f);
+		fputc(*p, f);
 	}
-	fputc('"', f);
+	if (quote) {
+		fputc('"', f);
+	}
+	free(owned);
 }
 
 static void csv_row(const struct kv_table *t, FILE *f, char *const *row)
@@ -185,12 +241,14 @@ static void md_row(const struct kv_table *t, FILE *f, char *const *row)
 	fputc('|', f);
 	for (size_t i = 0; i < t->ncols; i++) {
 		fputc(' ', f);
-		for (const char *p = row[i]; *p; p++) {
+		char *e = kv_escape_dup(row[i]);
+		for (const char *p = e; *p; p++) {
 			if (*p == '|') {
 				fputc('\\', f);
 			}
-			fputc(*p == '\n' ? ' ' : *p, f);
+			fputc(*p, f);
 		}
+		free(e);
 		fputs(" |", f);
 	}
 	fputc('\n', f);

@@ -2,7 +2,9 @@
  * table.h - tables as aligned text, CSV (RFC 4180) or GitHub markdown.
  *
  * Cells are copied in; the table owns them.  Pure: no database, no
- * statistics.
+ * statistics.  Cells come from the data, so every format prints them with
+ * their control characters and bytes that are not UTF-8 escaped as "\x1b"
+ * (util/escape.h): a name never moves the cursor or starts a line.
  */
 #ifndef RENDER_TABLE_H
 #define RENDER_TABLE_H
@@ -30,17 +32,25 @@ void kv_table_set_color(struct kv_table *t, bool on);
 /* GitHub markdown: a header row, a separator, '|' escaped in cells. */
 void kv_table_print_markdown(const struct kv_table *t, FILE *f);
 
-/* Columns separated by two spaces, padded by display width (UTF-8 aware),
- * the last column unpadded. */
+/* Columns separated by two spaces, padded by display width (UTF-8 aware,
+ * escapes counted as printed), the last column unpadded. */
 void kv_table_print_text(const struct kv_table *t, FILE *f, const char *indent);
-/* RFC 4180 quoting (fields quoted when they hold a comma, quote or newline),
- * header row first, rows ended by "\n". */
+/* One row per line, header row first, rows ended by "\n", each cell as
+ * kv_csv_field() writes it. */
 void kv_table_print_csv(const struct kv_table *t, FILE *f);
 
-/* Writes s to f as one CSV field. */
+/* Writes s to f as one CSV field: control characters escaped (so a field
+ * never holds a line break), a leading "'" when a spreadsheet would take
+ * the field for a formula (it starts with =, +, - or @, and is not a plain
+ * number, kv_csv_number(); OWASP's rule against CSV injection), and RFC
+ * 4180 quoting when it holds a comma or a quote. */
 void kv_csv_field(FILE *f, const char *s);
-/* Returns the number of terminal columns s takes (UTF-8 code points that
- * are not continuation bytes). */
+/* Whether s is a plain number a spreadsheet reads as one: an optional sign,
+ * digits with an optional fraction and exponent ("-0.5", "1e-3", ".5"), or
+ * "inf" ("-inf": an interval's open end). */
+bool kv_csv_number(const char *s);
+/* Returns the number of terminal columns s takes as the tables print it:
+ * one per UTF-8 character, four per escaped byte ("\x1b"). */
 size_t kv_display_width(const char *s);
 
 #endif

@@ -1,4 +1,5 @@
-/* test_table.c - text alignment by display width, and CSV quoting. */
+/* test_table.c - text alignment by display width, CSV quoting, control
+ * characters escaped in every format, formula-like CSV cells neutralised. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,6 +50,12 @@ static void text_aligns_by_display_width(void **state)
 	assert_int_equal(kv_display_width("\xc2\xb5s"), 2);
 }
 
+static void as_markdown(struct kv_table *t, FILE *f)
+{
+	kv_table_print_markdown(t, f);
+}
+
+/* A line break in a cell is escaped, so a CSV row is always one line. */
 static void csv_quotes_what_needs_it(void **state)
 {
 	const char *head[] = {"a", "b"};
@@ -63,10 +70,101 @@ static void csv_quotes_what_needs_it(void **state)
 	kv_table_add(t, r3);
 	assert_int_equal(kv_table_rows(t), 3);
 	char *s = render(as_csv, t);
-	assert_string_equal(s, "a,b\nplain,\"with,comma\"\n\"say \"\"hi\"\"\",\"two\nlines\"\n,\n");
+	assert_string_equal(s, "a,b\nplain,\"with,comma\"\n\"say \"\"hi\"\"\",two\\x0alines\n,\n");
 	free(s);
 	kv_table_free(t);
 	kv_table_free(NULL);
+}
+
+/* Control characters in cells and headers never reach the output raw, in
+ * any format; text columns count an escape by the width it is printed at. */
+static void every_format_escapes_control_characters(void **state)
+{
+	const char *head[] = {"name\x1b[2J", "n"};
+	const bool right[] = {false, true};
+	struct kv_table *t = kv_table_new(2, head, right);
+	const char *r1[] = {"\x1b]0;x\x07|\xc2\x9b", "1"};
+	const char *r2[] = {"\xe6\x97\xa5\xc2\xb5\xff", "22"};
+	char *s;
+
+	(void)state;
+	kv_table_add(t, r1);
+	kv_table_add(t, r2);
+	s = render(as_text, t);
+	assert_string_equal(s, "name\\x1b[2J             n\n"
+			       "\\x1b]0;x\\x07|\\xc2\\x9b   1\n"
+			       "\xe6\x97\xa5\xc2\xb5\\xff                 22\n");
+	free(s);
+	s = render(as_markdown, t);
+	assert_string_equal(s, "| name\\x1b[2J | n |\n"
+			       "| --- | ---: |\n"
+			       "| \\x1b]0;x\\x07\\|\\xc2\\x9b | 1 |\n"
+			       "| \xe6\x97\xa5\xc2\xb5\\xff | 22 |\n");
+	free(s);
+	s = render(as_csv, t);
+	assert_string_equal(s, "name\\x1b[2J,n\n"
+			       "\\x1b]0;x\\x07|\\xc2\\x9b,1\n"
+			       "\xe6\x97\xa5\xc2\xb5\\xff,22\n");
+	free(s);
+	kv_table_free(t);
+	assert_int_equal(kv_display_width("\x1b"), 4);
+	assert_int_equal(kv_display_width("a\xc2\x9b"), 9);
+	assert_int_equal(kv_display_width("\xe6\x97\xa5\xc2\xb5\xff"), 6);
+}
+
+static char *csv_cell(const char *s)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	kv_csv_field(f, s);
+	fclose(f);
+	return buf;
+}
+
+/* OWASP's rule against CSV injection: a cell starting with =, +, - or @ gets
+ * a leading quote, unless it is a plain number. */
+static void csv_neutralises_formulas(void **state)
+{
+	static const struct {
+		const char *in, *want;
+	} cases[] = {
+	    {"=1+2", "'=1+2"},
+	    {"+SUM(A1:A9)", "'+SUM(A1:A9)"},
+	    {"-bench", "'-bench"},
+	    {"@metric", "'@metric"},
+	    {"=HYPERLINK(\"http://x\",\"y\")", "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\""},
+	    {"\t=1", "\\x09=1"}, /* tab and CR are escaped: no longer first */
+	    {"\r=1", "\\x0d=1"},
+	    {"-", "'-"},
+	    {"-e5", "'-e5"},
+	    {"1-2", "1-2"},
+	    {"a=b", "a=b"},
+	    {"-0.5", "-0.5"},
+	    {"+3", "+3"},
+	    {"1e-3", "1e-3"},
+	    {"-2.5E+10", "-2.5E+10"},
+	    {"-.5", "-.5"},
+	    {"-inf", "-inf"},
+	    {"inf", "inf"},
+	    {"-1e", "'-1e"},
+	    {"-0.5x", "'-0.5x"},
+	    {"", ""},
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *s = csv_cell(cases[i].in);
+		assert_string_equal(s, cases[i].want);
+		free(s);
+	}
+	assert_true(kv_csv_number("-0.5"));
+	assert_true(kv_csv_number("12"));
+	assert_false(kv_csv_number("."));
+	assert_false(kv_csv_number("-"));
+	assert_false(kv_csv_number("nan"));
+	assert_false(kv_csv_number(" 1"));
 }
 
 static void si_prefixes_and_units(void **state)
@@ -184,6 +282,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(text_aligns_by_display_width),
 	    cmocka_unit_test(csv_quotes_what_needs_it),
+	    cmocka_unit_test(every_format_escapes_control_characters),
+	    cmocka_unit_test(csv_neutralises_formulas),
 	    cmocka_unit_test(si_prefixes_and_units),
 	    cmocka_unit_test(percentages_and_p_values),
 	    cmocka_unit_test(interval_bounds_never_round_to_zero),
