@@ -13,6 +13,8 @@
 #include "cli/stats_args.h"
 #include "render/compare_out.h"
 #include "render/format.h"
+#include "util/escape.h"
+#include "util/strbuf.h"
 #include "util/xalloc.h"
 
 static int run(int argc, char **argv, struct kv_global *g);
@@ -93,13 +95,18 @@ static int run(int argc, char **argv, struct kv_global *g)
 				if (crossed++ == 0) {
 					fflush(stdout);
 				}
-				fprintf(stderr,
-					"kvperf: %s: %s %s%s%s %s: overhead %+.1f%% (%s), above "
-					"%g%%\n",
-					c->var->config, c->base->tool, c->base->benchmark,
-					c->base->params[0] ? " " : "", c->base->params,
-					c->base->metric, c->overhead_pct,
-					kv_fmt_cost(c->cost, cost, sizeof(cost)), a.fail_above);
+				/* names from the data: printed escaped (util/escape.h) */
+				struct kv_strbuf msg = KV_STRBUF_INIT;
+				kv_strbuf_addf(
+				    &msg, "%s: %s %s%s%s %s: overhead %+.1f%% (%s), above %g%%",
+				    c->var->config, c->base->tool, c->base->benchmark,
+				    c->base->params[0] ? " " : "", c->base->params, c->base->metric,
+				    c->overhead_pct, kv_fmt_cost(c->cost, cost, sizeof(cost)),
+				    a.fail_above);
+				char *line = kv_escape_dup(kv_strbuf_str(&msg));
+				fprintf(stderr, "kvperf: %s\n", line);
+				free(line);
+				kv_strbuf_release(&msg);
 			}
 		}
 		code = crossed > 0 ? KV_EXIT_GATE : 0;

@@ -2,11 +2,14 @@
 #include <getopt.h>
 #include <inttypes.h>
 #include <jansson.h>
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
 #include "render/table.h"
+#include "util/escape.h"
 #include "util/strbuf.h"
 
 static int run(int argc, char **argv, struct kv_global *g);
@@ -67,23 +70,43 @@ static void print_configs(const struct kv_db_config *c, size_t n, enum fmt fmt)
 	kv_table_free(t);
 }
 
+/* printf for a line of text that names data: printed with its control
+ * characters escaped (util/escape.h), then a newline. */
+static void line(const char *fmt, ...) KV_PRINTF(1, 2);
+
+static void line(const char *fmt, ...)
+{
+	struct kv_strbuf sb = KV_STRBUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	kv_strbuf_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	kv_fputs_escaped(kv_strbuf_str(&sb), stdout);
+	putchar('\n');
+	kv_strbuf_release(&sb);
+}
+
 static void print_runs_text(const struct kv_db_runinfo *r, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		if (i == 0 || strcmp(r[i - 1].config, r[i].config) != 0) {
-			printf("%s%s\n", i ? "\n" : "", r[i].config);
+			if (i > 0) {
+				putchar('\n');
+			}
+			line("%s", r[i].config);
 		}
-		printf("  run %" PRId64 "  %s  %s%s%s  %s  %" PRId64 " benchmark%s, %" PRId64
-		       " sample%s\n",
-		       r[i].id, r[i].start_time ? r[i].start_time : "(no start time)",
-		       r[i].tool ? r[i].tool : "(several tools)", r[i].tool_version ? " " : "",
-		       r[i].tool_version ? r[i].tool_version : "",
-		       r[i].host ? r[i].host : "(no host)", r[i].benchmarks,
-		       r[i].benchmarks == 1 ? "" : "s", r[i].samples, r[i].samples == 1 ? "" : "s");
-		printf("      source: %s (%s)\n", r[i].source, r[i].format);
+		line("  run %" PRId64 "  %s  %s%s%s  %s  %" PRId64 " benchmark%s, %" PRId64
+		     " sample%s",
+		     r[i].id, r[i].start_time ? r[i].start_time : "(no start time)",
+		     r[i].tool ? r[i].tool : "(several tools)", r[i].tool_version ? " " : "",
+		     r[i].tool_version ? r[i].tool_version : "",
+		     r[i].host ? r[i].host : "(no host)", r[i].benchmarks,
+		     r[i].benchmarks == 1 ? "" : "s", r[i].samples, r[i].samples == 1 ? "" : "s");
+		line("      source: %s (%s)", r[i].source, r[i].format);
 		if (r[i].nlabels > 0) {
 			char *l = labels_text(&r[i], " ");
-			printf("      labels: %s\n", l);
+			line("      labels: %s", l);
 			free(l);
 		}
 	}
@@ -113,9 +136,23 @@ static void print_runs_csv(const struct kv_db_runinfo *r, size_t n)
 	kv_table_free(t);
 }
 
+/* A string, or null; text that is not UTF-8 (a --config from the command
+ * line can be anything) as its escaped form, which JSON can hold. */
 static json_t *jstr(const char *s)
 {
-	return s != NULL ? json_string(s) : json_null();
+	json_t *j;
+	char *e;
+
+	if (s == NULL) {
+		return json_null();
+	}
+	if ((j = json_string(s)) != NULL) {
+		return j;
+	}
+	e = kv_escape_dup(s);
+	j = json_string(e);
+	free(e);
+	return j;
 }
 
 static void print_json(const struct kv_db_config *c, size_t nc, const struct kv_db_runinfo *r,
@@ -126,11 +163,11 @@ static void print_json(const struct kv_db_config *c, size_t nc, const struct kv_
 	for (size_t i = 0; i < nc; i++) {
 		json_array_append_new(
 		    configs,
-		    json_pack("{s:s, s:I, s:I, s:I, s:I, s:o, s:o}", "config", c[i].config, "runs",
-			      (json_int_t)c[i].runs, "benchmarks", (json_int_t)c[i].benchmarks,
-			      "metrics", (json_int_t)c[i].metrics, "samples",
-			      (json_int_t)c[i].samples, "first_start", jstr(c[i].first_start),
-			      "last_start", jstr(c[i].last_start)));
+		    json_pack("{s:o, s:I, s:I, s:I, s:I, s:o, s:o}", "config", jstr(c[i].config),
+			      "runs", (json_int_t)c[i].runs, "benchmarks",
+			      (json_int_t)c[i].benchmarks, "metrics", (json_int_t)c[i].metrics,
+			      "samples", (json_int_t)c[i].samples, "first_start",
+			      jstr(c[i].first_start), "last_start", jstr(c[i].last_start)));
 	}
 	json_object_set_new(root, "configs", configs);
 	if (verbose) {
@@ -138,25 +175,33 @@ static void print_json(const struct kv_db_config *c, size_t nc, const struct kv_
 		for (size_t i = 0; i < nr; i++) {
 			json_t *labels = json_object();
 			for (size_t j = 0; j < r[i].nlabels; j++) {
-				json_object_set_new(labels, r[i].labels[j].key,
-						    json_string(r[i].labels[j].value));
+				char *key = kv_escape_dup(r[i].labels[j].key);
+				json_object_set_new(
+				    labels,
+				    kv_utf8_valid(r[i].labels[j].key) ? r[i].labels[j].key : key,
+				    jstr(r[i].labels[j].value));
+				free(key);
 			}
 			json_array_append_new(
-			    runs,
-			    json_pack("{s:I, s:s, s:o, s:o, s:o, s:o, s:I, s:I, s:o, s:s, "
-				      "s:s, s:s}",
-				      "run", (json_int_t)r[i].id, "config", r[i].config,
-				      "start_time", jstr(r[i].start_time), "host", jstr(r[i].host),
-				      "tool", jstr(r[i].tool), "tool_version",
-				      jstr(r[i].tool_version), "benchmarks",
-				      (json_int_t)r[i].benchmarks, "samples",
-				      (json_int_t)r[i].samples, "labels", labels, "source",
-				      r[i].source, "format", r[i].format, "sha256", r[i].sha256));
+			    runs, json_pack("{s:I, s:o, s:o, s:o, s:o, s:o, s:I, s:I, s:o, s:o, "
+					    "s:o, s:o}",
+					    "run", (json_int_t)r[i].id, "config", jstr(r[i].config),
+					    "start_time", jstr(r[i].start_time), "host",
+					    jstr(r[i].host), "tool", jstr(r[i].tool),
+					    "tool_version", jstr(r[i].tool_version), "benchmarks",
+					    (json_int_t)r[i].benchmarks, "samples",
+					    (json_int_t)r[i].samples, "labels", labels, "source",
+					    jstr(r[i].source), "format", jstr(r[i].format),
+					    "sha256", jstr(r[i].sha256)));
 		}
 		json_object_set_new(root, "runs", runs);
 	}
-	json_dumpf(root, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	putchar('\n');
+	char *text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	if (text != NULL) {
+		kv_fputs_json(text, stdout); /* DEL and C1 as \u escapes too */
+		putchar('\n');
+	}
+	free(text);
 	json_decref(root);
 }
 
@@ -228,12 +273,13 @@ static int run(int argc, char **argv, struct kv_global *g)
 		goto out;
 	}
 	if (only != NULL && nc == 0) {
-		fprintf(stderr, "kvperf: no configuration '%s' in '%s'\n", only, kv_db_path(db));
-		code = KV_EXIT_FAILURE;
+		kv_fail(&err, KV_EXIT_FAILURE, "no configuration '%s' in '%s'", only,
+			kv_db_path(db));
+		code = kv_cli_fail(&err);
 		goto out;
 	}
 	if (nc == 0 && fmt == FMT_TEXT) {
-		printf("no runs in '%s' yet; add some with 'kvperf import'\n", kv_db_path(db));
+		line("no runs in '%s' yet; add some with 'kvperf import'", kv_db_path(db));
 	} else if (fmt == FMT_JSON) {
 		print_json(configs, nc, runs, nr, verbose);
 	} else if (verbose && fmt == FMT_CSV) {

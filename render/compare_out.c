@@ -3,11 +3,13 @@
 
 #include <jansson.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "render/format.h"
 #include "render/table.h"
+#include "util/escape.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -253,16 +255,35 @@ static double estimate(const struct kv_side *s, const struct kv_compare_opts *o)
 	return o->estimator == KV_EST_MEAN ? s->mean : s->median;
 }
 
+/* fprintf for a line that names data (configurations, benchmarks,
+ * metrics): written with its control characters escaped, then "\n". */
+static void put_line(FILE *f, const char *fmt, ...) KV_PRINTF(2, 3);
+
+static void put_line(FILE *f, const char *fmt, ...)
+{
+	struct kv_strbuf sb = KV_STRBUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	kv_strbuf_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	kv_fputs_escaped(kv_strbuf_str(&sb), f);
+	fputc('\n', f);
+	kv_strbuf_release(&sb);
+}
+
 static void method_line(const struct kv_compare_result *r, const struct kv_compare_opts *o, FILE *f)
 {
+	struct kv_strbuf names = KV_STRBUF_INIT;
 	char buf[1024];
 
-	fprintf(f, "baseline %s; %s ", o->baseline, r->nvariants == 1 ? "variant" : "variants");
 	for (size_t i = 0; i < r->nvariants; i++) {
-		fprintf(f, "%s%s", i ? ", " : "", r->variants[i]);
+		kv_strbuf_addf(&names, "%s%s", i ? ", " : "", r->variants[i]);
 	}
 	kv_fmt_levels(r, o, buf, sizeof(buf));
-	fprintf(f, "; %s;\n", buf);
+	put_line(f, "baseline %s; %s %s; %s;", o->baseline,
+		 r->nvariants == 1 ? "variant" : "variants", kv_strbuf_str(&names), buf);
+	kv_strbuf_release(&names);
 	kv_fmt_methods(r, buf, sizeof(buf));
 	/* the adjustment is named with the intervals' level: holm and hochberg
 	 * give Bonferroni's p */
@@ -501,13 +522,15 @@ static void write_text(const struct kv_compare_result *r, const struct kv_compar
 			conf, o->equivalence_pct);
 	}
 	if (o->reference != NULL) {
-		fprintf(f,
-			"gap closed: the share of %s's overhead a variant recovers, (C_%s - "
-			"C_variant) / (C_%s - 1) \xc3\x97 100\n= 1 - overhead(variant) / "
-			"overhead(%s); 100%%: as good as %s, 0%%: no better than %s;\npercentile "
-			"bootstrap interval over the runs of all three.\n",
-			o->reference, o->reference, o->reference, o->reference, o->baseline,
-			o->reference);
+		put_line(f,
+			 "gap closed: the share of %s's overhead a variant recovers, (C_%s - "
+			 "C_variant) / (C_%s - 1) \xc3\x97 100",
+			 o->reference, o->reference, o->reference);
+		put_line(f,
+			 "= 1 - overhead(variant) / overhead(%s); 100%%: as good as %s, 0%%: no "
+			 "better than %s;",
+			 o->reference, o->baseline, o->reference);
+		fputs("percentile bootstrap interval over the runs of all three.\n", f);
 	}
 	kv_fmt_level(o->confidence, conf, sizeof(conf));
 	fprintf(
@@ -519,12 +542,15 @@ static void write_text(const struct kv_compare_result *r, const struct kv_compar
 		kv_table_print_text(s, f, "");
 	}
 	kv_fmt_pairing(r, buf, sizeof(buf));
-	fprintf(f, "%s%s.\n", markdown ? "\n" : "", buf);
+	if (markdown) {
+		fputc('\n', f);
+	}
+	put_line(f, "%s.", buf);
 	for (size_t i = 0; i < r->n; i++) {
 		if (r->c[i].merged_into != NULL) {
 			kv_fmt_merged(&r->c[i], buf, sizeof(buf));
-			fprintf(f, "merged: %s%s%s\n", r->nvariants > 1 ? r->c[i].var->config : "",
-				r->nvariants > 1 ? ": " : "", buf);
+			put_line(f, "merged: %s%s%s", r->nvariants > 1 ? r->c[i].var->config : "",
+				 r->nvariants > 1 ? ": " : "", buf);
 		}
 	}
 	bool notes = false;
@@ -550,12 +576,29 @@ static void write_text(const struct kv_compare_result *r, const struct kv_compar
 	}
 	for (size_t i = 0; i < r->nunmatched; i++) {
 		const struct kv_unmatched *u = &r->unmatched[i];
-		fprintf(f, "%s%s %s %s %s: only in %s\n", i == 0 ? "\nnot compared:\n" : "",
-			u->series->tool, u->series->benchmark, u->series->params, u->series->metric,
-			u->in_baseline ? o->baseline : u->variant);
+		if (i == 0) {
+			fputs("\nnot compared:\n", f);
+		}
+		put_line(f, "%s %s %s %s: only in %s", u->series->tool, u->series->benchmark,
+			 u->series->params, u->series->metric,
+			 u->in_baseline ? o->baseline : u->variant);
 	}
 	kv_table_free(t);
 	kv_table_free(s);
+}
+
+/* A string from the data; text that is not UTF-8 (a --config from the
+ * command line can be anything) as its escaped form, which JSON can hold. */
+static json_t *jtext(const char *s)
+{
+	json_t *j = json_string(s);
+
+	if (j == NULL) {
+		char *e = kv_escape_dup(s);
+		j = json_string(e);
+		free(e);
+	}
+	return j;
 }
 
 static json_t *jnum(double v)
@@ -608,14 +651,14 @@ static json_t *comparison_json(const struct kv_comparison *c, const struct kv_co
 			json_array_append_new(fl, json_string(flags[k].name));
 		}
 	}
-	json_object_set_new(e, "variant", json_string(c->var->config));
-	json_object_set_new(e, "tool", json_string(c->base->tool));
-	json_object_set_new(e, "benchmark", json_string(c->base->benchmark));
-	json_object_set_new(e, "params", json_string(c->base->params));
-	json_object_set_new(e, "metric", json_string(c->base->metric));
-	json_object_set_new(e, "unit", json_string(c->base->unit));
-	json_object_set_new(e, "direction", json_string(c->base->direction));
-	json_object_set_new(e, "category", json_string(c->category));
+	json_object_set_new(e, "variant", jtext(c->var->config));
+	json_object_set_new(e, "tool", jtext(c->base->tool));
+	json_object_set_new(e, "benchmark", jtext(c->base->benchmark));
+	json_object_set_new(e, "params", jtext(c->base->params));
+	json_object_set_new(e, "metric", jtext(c->base->metric));
+	json_object_set_new(e, "unit", jtext(c->base->unit));
+	json_object_set_new(e, "direction", jtext(c->base->direction));
+	json_object_set_new(e, "category", jtext(c->category));
 	json_object_set_new(e, "baseline_stats", side_json(&c->bs));
 	json_object_set_new(e, "variant_stats", side_json(&c->vs));
 	json_object_set_new(e, "method", json_string(kv_method_name(c->method)));
@@ -652,7 +695,7 @@ static json_t *comparison_json(const struct kv_comparison *c, const struct kv_co
 					: json_boolean(c->equivalent == KV_EQUIV_YES));
 	}
 	if (c->merged_into != NULL) {
-		json_object_set_new(e, "merged_into", json_string(c->merged_into->base->metric));
+		json_object_set_new(e, "merged_into", jtext(c->merged_into->base->metric));
 		json_object_set_new(e, "merge_factor", jnum(fabs(c->merge_factor)));
 		json_object_set_new(e, "merge_kind",
 				    json_string(c->merge_factor < 0 ? "reciprocal" : "multiple"));
@@ -668,8 +711,8 @@ static json_t *summary_json(const struct kv_summary_row *s, const struct kv_comp
 {
 	json_t *row = json_object();
 
-	json_object_set_new(row, "variant", json_string(s->variant));
-	json_object_set_new(row, "category", json_string(s->category));
+	json_object_set_new(row, "variant", jtext(s->variant));
+	json_object_set_new(row, "category", jtext(s->category));
 	json_object_set_new(row, "metrics", json_integer((json_int_t)s->s.k));
 	json_object_set_new(row, "runs_baseline", json_integer((json_int_t)s->s.runs_b));
 	json_object_set_new(row, "runs_variant", json_integer((json_int_t)s->s.runs_v));
@@ -699,9 +742,9 @@ static void write_json(const struct kv_compare_result *r, const struct kv_compar
 {
 	json_t *root = json_object(), *cmp = json_array(), *sum = json_array(), *un = json_array();
 
-	json_object_set_new(root, "baseline", json_string(o->baseline));
+	json_object_set_new(root, "baseline", jtext(o->baseline));
 	if (o->reference != NULL) {
-		json_object_set_new(root, "reference", json_string(o->reference));
+		json_object_set_new(root, "reference", jtext(o->reference));
 	}
 	json_object_set_new(root, "confidence", json_real(o->confidence));
 	json_object_set_new(root, "level", jnum(1 - r->alpha_printed));
@@ -723,17 +766,22 @@ static void write_json(const struct kv_compare_result *r, const struct kv_compar
 	for (size_t i = 0; i < r->nunmatched; i++) {
 		const struct kv_unmatched *u = &r->unmatched[i];
 		json_array_append_new(
-		    un, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "tool", u->series->tool,
-				  "benchmark", u->series->benchmark, "params", u->series->params,
-				  "metric", u->series->metric, "only_in",
-				  u->in_baseline ? o->baseline : u->variant, "missing_in",
-				  u->in_baseline ? u->variant : o->baseline));
+		    un, json_pack("{s:o, s:o, s:o, s:o, s:o, s:o}", "tool", jtext(u->series->tool),
+				  "benchmark", jtext(u->series->benchmark), "params",
+				  jtext(u->series->params), "metric", jtext(u->series->metric),
+				  "only_in", jtext(u->in_baseline ? o->baseline : u->variant),
+				  "missing_in", jtext(u->in_baseline ? u->variant : o->baseline)));
 	}
 	json_object_set_new(root, "comparisons", cmp);
 	json_object_set_new(root, "summary", sum);
 	json_object_set_new(root, "unmatched", un);
-	json_dumpf(root, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17));
-	fputc('\n', f);
+	char *text =
+	    json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17));
+	if (text != NULL) {
+		kv_fputs_json(text, f); /* DEL and C1 as \u escapes too */
+		fputc('\n', f);
+	}
+	free(text);
 	json_decref(root);
 }
 
