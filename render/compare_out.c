@@ -873,6 +873,7 @@ static void write_csv(const struct kv_compare_result *r, const struct kv_compare
 					   "flags",
 					   "merged_into",
 					   "merge_factor",
+					   "merge_kind",
 					   "min_detectable_pct",
 					   "gap_closed_pct",
 					   "gap_closed_ci_lo",

@@ -166,6 +166,9 @@ got=$(python3 - "$T/f.csv" <<'PY'
 import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8")))
 for r in rows:
+    # every cell under its own header (merge_kind once had none)
+    float(r["min_detectable_pct"] or "nan")
+    assert r["merge_kind"] in ("", "multiple", "reciprocal"), r
     print(r["variant"], r["tool"], r["benchmark"], r["params"], r["metric"], r["cliffs_delta"],
           "less" if float(r["change_pct"]) < 0 else "more")
 PY
