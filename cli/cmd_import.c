@@ -345,6 +345,10 @@ out:
 	free(keys);
 	free(labels);
 	kv_vmi_labels_free(vmi_labels, nvmi);
-	kv_db_close(db);
+	if (code != 0) {
+		kv_db_close_unused(db); /* a failed first import leaves no empty database */
+	} else {
+		kv_db_close(db);
+	}
 	return code;
 }

@@ -4,11 +4,15 @@
  */
 #include "schema/db.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "schema/db_internal.h"
 #include "schema/migrate.h"
@@ -131,49 +135,166 @@ static int set_wal(struct kv_db *db, struct kv_error *err)
 	}
 }
 
+/* Opens db->h on name (a path, or a "file:" URI) with SQLite's flags. */
+static int connect(struct kv_db *db, const char *name, int oflags, struct kv_error *err)
+{
+	/* sqlite3_open_v2 may return a handle even on failure; it must be closed. */
+	if (sqlite3_open_v2(name, &db->h, oflags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		if (!(oflags & SQLITE_OPEN_CREATE) && sqlite3_errcode(db->h) == SQLITE_CANTOPEN &&
+		    access(db->path, F_OK) != 0) {
+			kv_fail(err, KV_EXIT_FAILURE,
+				"no database at '%s'; import something first, or give --db",
+				db->path);
+		} else {
+			kv_fail(err, KV_EXIT_FAILURE, "cannot open database '%s': %s", db->path,
+				sqlite3_errmsg(db->h));
+		}
+		return -1;
+	}
+	sqlite3_extended_result_codes(db->h, 1);
+	sqlite3_busy_timeout(db->h, BUSY_TIMEOUT_MS);
+	return 0;
+}
+
+/* Whether path's directory, or path itself, takes writes from us. */
+static bool writable(const char *path, bool dir)
+{
+	if (!dir) {
+		return faccessat(AT_FDCWD, path, W_OK, AT_EACCESS) == 0;
+	}
+	const char *slash = strrchr(path, '/');
+	char *d = slash == NULL ? kv_xstrdup(".")
+				: kv_xstrndup(path, slash == path ? 1 : (size_t)(slash - path));
+	bool ok = faccessat(AT_FDCWD, d, W_OK, AT_EACCESS) == 0;
+	free(d);
+	return ok;
+}
+
+/* Whether path-suffix exists. */
+static bool beside(const char *path, const char *suffix)
+{
+	struct kv_strbuf sb = KV_STRBUF_INIT;
+	struct stat st;
+
+	kv_strbuf_addf(&sb, "%s%s", path, suffix);
+	bool there = stat(sb.buf, &st) == 0;
+	kv_strbuf_release(&sb);
+	return there;
+}
+
+/* "file:///abs/p%3Fth?immutable=1": a URI for path that tells SQLite the
+ * file cannot change (no locks, no -wal or -shm). */
+static char *immutable_uri(const char *path)
+{
+	struct kv_strbuf sb = KV_STRBUF_INIT;
+
+	kv_strbuf_adds(&sb, path[0] == '/' ? "file://" : "file:");
+	for (const char *p = path; *p; p++) {
+		if (*p == '%' || *p == '?' || *p == '#') {
+			kv_strbuf_addf(&sb, "%%%02X", (unsigned char)*p);
+		} else {
+			kv_strbuf_addc(&sb, *p);
+		}
+	}
+	kv_strbuf_adds(&sb, "?immutable=1");
+	return kv_strbuf_detach(&sb);
+}
+
+/* Brings the schema of a database opened for writing to the current
+ * version: WAL first (readers and one writer at once), then the migration. */
+static int make_current(struct kv_db *db, struct kv_error *err)
+{
+	/* WAL lets readers and one writer work at once; NORMAL sync is durable
+	 * against a crash of kvperf, and only loses the last commit on power loss. */
+	if (set_wal(db, err) < 0) {
+		return -1;
+	}
+	return kv_schema_migrate(db->h, db->path, &schema, err);
+}
+
+/* For import: read-write, created when missing.  Nothing is written before
+ * the database is known to be kvperf's, of a schema it understands. */
+static int open_write(struct kv_db *db, struct kv_error *err)
+{
+	struct stat st;
+	int version;
+
+	db->created = stat(db->path, &st) != 0 && errno == ENOENT && db->path[0] != '\0' &&
+		      strcmp(db->path, ":memory:") != 0;
+	if (connect(db, db->path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, err) < 0 ||
+	    kv_schema_check(db->h, db->path, &schema, &version, err) < 0) {
+		return -1;
+	}
+	return make_current(db, err);
+}
+
+/* For commands that only read: a database we may write is opened as for
+ * import (an older schema is migrated, and SQLite removes its -wal and
+ * -shm files at close, which a read-only connection cannot do); one we may
+ * not is opened read-only, and immutable when its directory takes no
+ * -wal or -shm file either (read-only media). */
+static int open_read(struct kv_db *db, struct kv_error *err)
+{
+	char *uri = NULL;
+	int version, ret = -1;
+
+	if (access(db->path, F_OK) != 0) {
+		return kv_fail(err, KV_EXIT_FAILURE,
+			       "no database at '%s'; import something first, or give --db",
+			       db->path);
+	}
+	bool rw = writable(db->path, false);
+	if (!rw && !writable(db->path, true) && !beside(db->path, "-wal") &&
+	    !beside(db->path, "-shm")) {
+		uri = immutable_uri(db->path);
+	}
+	if (connect(db, uri != NULL ? uri : db->path,
+		    rw ? SQLITE_OPEN_READWRITE
+		       : SQLITE_OPEN_READONLY | (uri != NULL ? SQLITE_OPEN_URI : 0),
+		    err) < 0 ||
+	    kv_schema_check(db->h, db->path, &schema, &version, err) < 0) {
+		goto out;
+	}
+	if (version != schema.version) {
+		if (!rw) {
+			kv_fail_file(err, KV_EXIT_FAILURE, db->path,
+				     "schema version %d must be migrated to %d, and the database "
+				     "is read-only",
+				     version, schema.version);
+			goto out;
+		}
+		if (make_current(db, err) < 0) {
+			goto out;
+		}
+	}
+	ret = 0;
+out:
+	free(uri);
+	return ret;
+}
+
 int kv_db_open(const char *path, int flags, struct kv_db **out, struct kv_error *err)
 {
 	struct kv_db *db = kv_xcalloc(1, sizeof(*db));
-	int oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
 
 	/* Memory statistics take a global mutex on every allocation; kvperf never
 	 * reads them.  Only possible before SQLite initialises (fails harmlessly after). */
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	*out = NULL;
 	db->path = kv_xstrdup(path);
-	if (flags & KV_DB_CREATE) {
-		oflags |= SQLITE_OPEN_CREATE;
-	}
-	/* sqlite3_open_v2 may return a handle even on failure; it must be closed. */
-	if (sqlite3_open_v2(path, &db->h, oflags, NULL) != SQLITE_OK) {
-		if (!(flags & KV_DB_CREATE) && sqlite3_errcode(db->h) == SQLITE_CANTOPEN) {
-			kv_fail(err, KV_EXIT_FAILURE,
-				"no database at '%s'; import something first, or give --db", path);
-		} else {
-			kv_fail(err, KV_EXIT_FAILURE, "cannot open database '%s': %s", path,
-				sqlite3_errmsg(db->h));
-		}
+	if ((flags & KV_DB_CREATE ? open_write(db, err) : open_read(db, err)) < 0) {
 		goto fail;
 	}
-	sqlite3_extended_result_codes(db->h, 1);
-	sqlite3_busy_timeout(db->h, BUSY_TIMEOUT_MS);
 	if (exec(db,
 		 flags & KV_DB_BULK ? "PRAGMA foreign_keys = OFF; PRAGMA cache_size = -1024"
 				    : "PRAGMA foreign_keys = ON",
 		 err) < 0) {
 		goto fail;
 	}
-	/* WAL lets readers and one writer work at once; NORMAL sync is durable
-	 * against a crash of kvperf, and only loses the last commit on power loss. */
-	if (set_wal(db, err) < 0) {
-		goto fail;
-	}
-	if (kv_schema_migrate(db->h, path, &schema, err) < 0) {
-		goto fail;
-	}
 	*out = db;
 	return 0;
 fail:
+	db->created = false; /* another process may be creating it too: leave it */
 	kv_db_close(db);
 	return -1;
 }
@@ -189,6 +310,69 @@ void kv_db_close(struct kv_db *db)
 	sqlite3_close(db->h);
 	free(db->path);
 	free(db);
+}
+
+/* Removes path and the files SQLite keeps beside it. */
+static void remove_files(const char *path)
+{
+	static const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
+
+	for (size_t i = 0; i < ARRAY_SIZE(suffix); i++) {
+		struct kv_strbuf sb = KV_STRBUF_INIT;
+		kv_strbuf_addf(&sb, "%s%s", path, suffix[i]);
+		unlink(sb.buf);
+		kv_strbuf_release(&sb);
+	}
+}
+
+bool kv_db_close_unused(struct kv_db *db)
+{
+	bool removed = false, switched = false;
+	int64_t n = -1;
+	sqlite3_stmt *st = NULL;
+
+	if (db == NULL) {
+		return false;
+	}
+	if (db->created) {
+		kv_db_rollback(db);
+		for (size_t i = 0; i < KV_STMT_COUNT; i++) {
+			sqlite3_finalize(db->stmt[i]);
+			db->stmt[i] = NULL;
+		}
+		/* Leaving WAL needs the only connection: when another process has
+		 * opened the new database too (two first imports at once), it stays.
+		 * In rollback mode, the exclusive lock keeps out whoever opens it
+		 * next until the file is gone; a writer that opened it before the
+		 * unlink then fails (SQLite checks that its file was not moved). */
+		sqlite3_busy_timeout(db->h, 0);
+		if (sqlite3_prepare_v2(db->h, "PRAGMA journal_mode = DELETE", -1, &st, NULL) ==
+			SQLITE_OK &&
+		    sqlite3_step(st) == SQLITE_ROW &&
+		    strcmp((const char *)sqlite3_column_text(st, 0), "delete") == 0) {
+			switched = true;
+			sqlite3_finalize(st);
+			st = NULL;
+			if (sqlite3_exec(db->h, "BEGIN EXCLUSIVE", NULL, NULL, NULL) == SQLITE_OK &&
+			    sqlite3_prepare_v2(db->h, "SELECT count(*) FROM source", -1, &st,
+					       NULL) == SQLITE_OK &&
+			    sqlite3_step(st) == SQLITE_ROW) {
+				n = sqlite3_column_int64(st, 0);
+			}
+			if (n == 0) {
+				remove_files(db->path);
+				removed = true;
+			}
+		}
+		sqlite3_finalize(st);
+		kv_db_rollback(db);
+		if (switched && !removed) {
+			/* someone else's import is in it by now: back to WAL */
+			sqlite3_exec(db->h, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+		}
+	}
+	kv_db_close(db);
+	return removed;
 }
 
 const char *kv_db_path(const struct kv_db *db)

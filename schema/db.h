@@ -3,7 +3,10 @@
  *
  * A struct kv_db is an open SQLite connection in WAL mode with a busy
  * timeout and foreign keys on, whose schema is at KV_SCHEMA_VERSION (an
- * older one is migrated forward on open; a newer one is refused).
+ * older one is migrated forward on open; a newer one is refused).  Nothing
+ * is written to a database before it is known to be kvperf's, of a schema
+ * this kvperf understands: another program's database, or a newer one, is
+ * refused exactly as it was.
  *
  * Every function returns 0 or -1 and fills err on failure, unless it says
  * otherwise.  Strings passed in are borrowed for the duration of the call.
@@ -25,7 +28,12 @@
 struct kv_db;
 
 enum kv_db_open_flags {
-	KV_DB_CREATE = 1 << 0, /* create the file if it does not exist */
+	/* For import: open for writing, and create the file if it does not
+	 * exist.  Without it, the database is opened for commands that only
+	 * read: read-only when we may not write it (immutable when its
+	 * directory takes no -wal or -shm file either: read-only media), and
+	 * read-write otherwise, so that an older schema is migrated. */
+	KV_DB_CREATE = 1 << 0,
 	/* For kvperf import, the only writer: no foreign-key enforcement (every id
 	 * it writes comes from a row it made or looked up in the same
 	 * transaction; the tests run PRAGMA foreign_key_check after imports) and
@@ -39,6 +47,11 @@ enum kv_db_open_flags {
 int kv_db_open(const char *path, int flags, struct kv_db **out, struct kv_error *err);
 /* Closes db; accepts NULL. */
 void kv_db_close(struct kv_db *db);
+/* Closes db (accepts NULL) after a failed import: when this handle created
+ * the database file and no file is imported in it, removes it with its
+ * -wal and -shm files, unless another connection has it open.  Returns
+ * whether it did. */
+bool kv_db_close_unused(struct kv_db *db);
 /* Returns the path db was opened with; borrowed. */
 const char *kv_db_path(const struct kv_db *db);
 

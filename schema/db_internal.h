@@ -5,6 +5,7 @@
 #define SCHEMA_DB_INTERNAL_H
 
 #include <sqlite3.h>
+#include <stdbool.h>
 
 #include "schema/db.h"
 
@@ -31,6 +32,7 @@ struct kv_db {
 	sqlite3 *h;                        /* the connection */
 	char *path;                        /* as opened, for messages */
 	sqlite3_stmt *stmt[KV_STMT_COUNT]; /* prepared lazily, finalized on close */
+	bool created;                      /* the file did not exist before this open */
 };
 
 /* Returns the statement, reset and with its bindings cleared; borrowed. */

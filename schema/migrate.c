@@ -78,6 +78,37 @@ static int migrate_locked(sqlite3 *h, const char *path, const struct kv_schema_d
 	return 0;
 }
 
+int kv_schema_check(sqlite3 *h, const char *path, const struct kv_schema_def *def, int *version,
+		    struct kv_error *err)
+{
+	int appid, ntables;
+
+	if (pragma_int(h, "PRAGMA user_version", version) < 0 ||
+	    pragma_int(h, "PRAGMA application_id", &appid) < 0 ||
+	    pragma_int(h, "SELECT count(*) FROM sqlite_schema", &ntables) < 0) {
+		return fail_sql(h, path, "cannot read the database", err);
+	}
+	if (appid != 0 && appid != KV_DB_APPLICATION_ID) {
+		return kv_fail_file(err, KV_EXIT_DATAERR, path,
+				    "not a kvperf database (application_id is 0x%08x)", appid);
+	}
+	if (*version == 0 && ntables > 0) {
+		return kv_fail_file(err, KV_EXIT_DATAERR, path,
+				    "not a kvperf database (it has tables but no kvperf schema)");
+	}
+	if (*version > 0 && appid != KV_DB_APPLICATION_ID) {
+		return kv_fail_file(err, KV_EXIT_DATAERR, path,
+				    "not a kvperf database (application_id is 0x%08x)", appid);
+	}
+	if (*version > def->version) {
+		return kv_fail_file(err, KV_EXIT_FAILURE, path,
+				    "database schema version %d is newer than this kvperf "
+				    "understands (%d); use a newer kvperf",
+				    *version, def->version);
+	}
+	return 0;
+}
+
 int kv_schema_migrate(sqlite3 *h, const char *path, const struct kv_schema_def *def,
 		      struct kv_error *err)
 {

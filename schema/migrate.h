@@ -25,6 +25,13 @@ struct kv_schema_def {
 	size_t nsteps;
 };
 
+/* Reads the schema version into *version and refuses, without writing
+ * anything, a database kvperf must not touch: another application's
+ * (application_id, or tables without a kvperf schema; KV_EXIT_DATAERR) or
+ * a newer schema (KV_EXIT_FAILURE).  An empty database is version 0. */
+int kv_schema_check(sqlite3 *h, const char *path, const struct kv_schema_def *def, int *version,
+		    struct kv_error *err);
+
 /* Inside one BEGIN IMMEDIATE transaction: creates the schema in an empty
  * database, applies the missing steps to an older one, and sets
  * user_version and application_id.  Refuses a newer database, a database

@@ -114,4 +114,46 @@ expect "an unreadable directory: exit 66" 66 \
 	"kvperf: cannot open directory 'closed/sub': Permission denied"
 chmod 755 closed/sub
 
+# ---- a database on read-only media is read without a change ----
+mkdir ro
+"$KVPERF" --db ro/s.db import -q -c base "$f1" "$f2" "$f3" &&
+	"$KVPERF" --db ro/s.db import -q -c vm "$S/randread-bs4k-r4.json" "$S/randread-bs4k-r5.json" ||
+	echo "Bail out! cannot import into ro/s.db"
+rosum=$(sha256sum ro/s.db)
+chmod 444 ro/s.db
+run $as "$KVPERF" --db ro/s.db runs
+expect "runs reads a read-only database file" 0 ""
+has "and lists it" "$out" "vm         2"
+chmod 555 ro
+run $as "$KVPERF" --db ro/s.db runs -v
+expect "runs -v reads a database in a read-only directory" 0 ""
+run $as "$KVPERF" --db ro/s.db compare -b base --format csv
+expect "and so does compare" 0 ""
+has "which compares" "$out" "vm,"
+run $as "$KVPERF" --db ro/s.db report -b base -o "$T/ro.xlsx"
+expect "and report" 0
+run $as "$KVPERF" --db ro/s.db import -c vm "$S/randread-bs4k-2jobs-r1.json"
+expect "import into it fails, exit 1" 1
+same "the read-only database is unchanged, and has no -wal or -shm beside it" \
+	"$(sha256sum ro/s.db) $(ls ro | tr '\n' ' ')" "$rosum s.db "
+chmod 755 ro
+
+# ---- a failed first import leaves no database behind ----
+run "$KVPERF" --db new.db import empty.json
+expect "a first import of a bad file fails" 65 "kvperf: empty.json: empty file"
+same "and leaves no database file" "$(ls new.db* 2>/dev/null)" ""
+run "$KVPERF" --db new.db import -c vm missing.json
+expect "a first import of a missing file fails" 66
+same "and leaves no database file either" "$(ls new.db* 2>/dev/null)" ""
+mkdir onlydocs && echo "read me" >onlydocs/README
+run "$KVPERF" --db new.db import onlydocs
+expect "a first import of a directory without results fails" 65
+same "and leaves no database file" "$(ls new.db* 2>/dev/null)" ""
+run "$KVPERF" --db new.db import -k -c vm empty.json "$f1"
+expect "a first import with --keep-going that stores one file" 65
+same "keeps the database" "$(sql new.db "select count(*) from source")" "1"
+run "$KVPERF" --db new.db import empty.json
+expect "a failed import into an existing database" 65
+same "leaves it there" "$(sql new.db "select count(*) from source")" "1"
+
 done_testing

@@ -29,4 +29,28 @@ for fmt in $formats; do
 done
 same "database unchanged by all of them" "$(dbsum "$db")" "$before"
 
+# Another program's database, and a kvperf database of a newer schema, are
+# refused before anything is written: same bytes, still in rollback-journal
+# mode, no -wal or -shm left beside them.
+python3 -c "
+import sqlite3, sys
+con = sqlite3.connect(sys.argv[1])
+con.executescript('PRAGMA journal_mode = delete; CREATE TABLE mine (x); INSERT INTO mine VALUES (42);')
+con.close()
+con = sqlite3.connect(sys.argv[2])
+con.executescript('PRAGMA journal_mode = delete; PRAGMA application_id = %d; PRAGMA user_version = 99; CREATE TABLE future (x);' % 0x6b767066)
+con.close()" other.db newer.db
+for f in other.db newer.db; do
+	sum=$(sha256sum <"$f")
+	for cmd in "import -c x $S/fio/baseline/write-bs4k-r1.json" "runs" "compare -b base"; do
+		run "$KVPERF" --db "$f" $cmd
+		case "$f" in
+		other.db) expect "$f: ${cmd%% *} refuses it" 65 "kvperf: other.db: not a kvperf database (it has tables but no kvperf schema)" ;;
+		newer.db) expect "$f: ${cmd%% *} refuses it" 1 "kvperf: newer.db: database schema version 99 is newer than this kvperf understands (2); use a newer kvperf" ;;
+		esac
+		same "$f: ${cmd%% *} leaves its bytes and journal mode, and no -wal or -shm" \
+			"$(sha256sum <"$f") $(sql "$f" "pragma journal_mode") $(ls "$f"-* 2>/dev/null)" "$sum delete "
+	done
+done
+
 done_testing

@@ -1,6 +1,9 @@
 /* test_db.c - opening, creating and migrating the database; write checks. */
+#include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "schema/db.h"
 #include "schema/migrate.h"
@@ -74,6 +77,66 @@ static void foreign_database_is_refused_and_untouched(void **state)
 	assert_non_null(strstr(err.msg, "not a kvperf database"));
 	assert_int_equal(t_sql_int(path, "SELECT count(*) FROM sqlite_schema"), 1);
 	assert_int_equal(t_sql_int(path, "SELECT x FROM mine"), 42);
+	/* Refused before anything was written: still in rollback-journal mode. */
+	assert_int_equal(t_sql_int(path, "SELECT count(*) FROM pragma_journal_mode WHERE "
+					 "journal_mode = 'delete'"),
+			 1);
+	assert_int_equal(kv_db_open(path, 0, &db, &err), -1);
+	assert_int_equal(t_sql_int(path, "SELECT count(*) FROM pragma_journal_mode WHERE "
+					 "journal_mode = 'delete'"),
+			 1);
+	free(path);
+}
+
+static bool exists(const char *path)
+{
+	return access(path, F_OK) == 0;
+}
+
+static void unused_new_database_is_removed(void **state)
+{
+	char *path = t_tmp_path("unused.db");
+	char wal[1024];
+	struct kv_error err;
+	struct kv_db *db, *other;
+
+	(void)state;
+	snprintf(wal, sizeof(wal), "%s-wal", path);
+	/* created by this handle, nothing imported: removed with its -wal and -shm */
+	assert_int_equal(kv_db_open(path, KV_DB_CREATE, &db, &err), 0);
+	assert_true(exists(path) && exists(wal));
+	assert_true(kv_db_close_unused(db));
+	assert_false(exists(path) || exists(wal));
+	/* not created by this handle: kept */
+	assert_int_equal(kv_db_open(path, KV_DB_CREATE, &db, &err), 0);
+	kv_db_close(db);
+	assert_int_equal(kv_db_open(path, KV_DB_CREATE, &db, &err), 0);
+	assert_false(kv_db_close_unused(db));
+	assert_true(exists(path));
+	unlink(path);
+	/* another connection has it open (a second first import): kept, in WAL */
+	assert_int_equal(kv_db_open(path, KV_DB_CREATE, &db, &err), 0);
+	assert_int_equal(kv_db_open(path, KV_DB_CREATE, &other, &err), 0);
+	assert_false(kv_db_close_unused(db));
+	assert_true(exists(path));
+	kv_db_close(other);
+	assert_int_equal(t_sql_int(path, "SELECT count(*) FROM pragma_journal_mode WHERE "
+					 "journal_mode = 'wal'"),
+			 1);
+	/* something imported: kept */
+	unlink(path);
+	assert_int_equal(kv_db_open(path, KV_DB_CREATE, &db, &err), 0);
+	struct kv_db_source src = {
+	    .sha256 = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+	    .path = "a",
+	    .format = "native",
+	    .size = 1};
+	int64_t id;
+	assert_int_equal(kv_db_begin(db, &err), 0);
+	assert_int_equal(kv_db_add_source(db, &src, &id, &err), 0);
+	assert_int_equal(kv_db_commit(db, &err), 0);
+	assert_false(kv_db_close_unused(db));
+	assert_int_equal(t_sql_int(path, "SELECT count(*) FROM source"), 1);
 	free(path);
 }
 
@@ -230,6 +293,7 @@ int main(void)
 	    cmocka_unit_test(newer_database_is_refused),
 	    cmocka_unit_test(foreign_database_is_refused_and_untouched),
 	    cmocka_unit_test(text_file_is_not_a_database),
+	    cmocka_unit_test(unused_new_database_is_removed),
 	    cmocka_unit_test(older_schema_is_migrated_forward),
 	    cmocka_unit_test(failed_migration_rolls_back),
 	    cmocka_unit_test(missing_step_is_an_error),
