@@ -13,7 +13,7 @@
 
 #define LABEL  7.5 /* category names and values */
 #define SMALL  6.5 /* ticks, headers, legend */
-#define ROW    13  /* one category */
+#define ROW    12  /* one category */
 #define HEAD   13  /* the panel headers */
 #define FOOT   24  /* tick labels, the axis title and legend */
 #define GAP    18  /* between panels and columns: room for half a tick label each */

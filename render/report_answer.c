@@ -207,7 +207,7 @@ static void answer(struct kv_flow *f, const char *variant)
 	cairo_set_source_rgb(cr, col.r, col.g, col.b);
 	cairo_rectangle(cr, MARGIN, y0, 2.5, h1 + h2 - 1);
 	cairo_fill(cr);
-	f->y = y0 + h1 + h2 + (r->nvariants > 1 ? 5 : 8);
+	f->y = y0 + h1 + h2 + (r->nvariants > 1 ? 4 : 8);
 	f->empty = false;
 }
 
@@ -220,8 +220,8 @@ static void charts(struct kv_flow *f)
 	if (h > 0) {
 		kv_flow_heading(
 		    f, "Overhead per category",
-		    "geometric mean G of the cost ratios C, with its interval: the factor by which "
-		    "a variant is worse (C > 1) or better (C < 1)",
+		    "geometric mean G of the cost ratios C and its interval; C > 1: worse, C < 1: "
+		    "better",
 		    h);
 		kv_flow_need(f, h);
 		kv_chart_headline(f->d->cr, (struct kv_box){MARGIN, f->y, w, h}, in->r);
@@ -785,7 +785,7 @@ void kv_doc_answer_pages(struct doc *d)
 	}
 	f.empty = false;
 	kv_flow_paragraph(&f, 8.5, 0.4, buf);
-	f.y += 10;
+	f.y += 8;
 	if (in->r == NULL) {
 		cairo_set_source_rgb(d->cr, 0.6, 0.1, 0.1);
 		kv_text(d->cr, MARGIN, f.y + 11, 11, true, 0,
