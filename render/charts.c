@@ -611,8 +611,9 @@ static double detail_title(cairo_t *cr, double x, double y, double w,
 
 	for (size_t i = 0; i < k; i++) {
 		double size = i == 0 ? LABEL_SIZE : SMALL_SIZE, dx = i == 0 ? 0 : indent;
-		int nl = kv_text_lines(cr, w - dx, size, i == 0, lines[i]);
-		if (draw) {
+		if (!draw) {
+			h += kv_text_lines(cr, w - dx, size, i == 0, lines[i]) * (size + 3);
+		} else {
 			if (i > 0 && n > 1) { /* the variant's colour */
 				kv_set_color(
 				    cr, kv_palette(config_color(in->r, cs[i - 1]->var->config)));
@@ -621,9 +622,9 @@ static double detail_title(cairo_t *cr, double x, double y, double w,
 			}
 			cairo_set_source_rgb(cr, i == 0 ? 0 : 0.2, i == 0 ? 0 : 0.2,
 					     i == 0 ? 0 : 0.2);
-			kv_text_wrap(cr, x + dx, y + h, w - dx, size, i == 0, lines[i]);
+			/* the last baseline tells the lines drawn */
+			h = kv_text_wrap(cr, x + dx, y + h, w - dx, size, i == 0, lines[i]) - y;
 		}
-		h += nl * (size + 3);
 	}
 	return h + 4;
 }

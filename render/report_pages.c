@@ -103,11 +103,22 @@ static bool same_benchmark(const struct kv_series *a, const struct kv_series *b)
 #define DETAIL_COLS 3
 #define DETAIL_GAP  12
 
-/* Where the detail pages are: the page's y and the bookmarks open. */
+/* A panel of a row shared by benchmarks of fewer panels than a row has. */
+struct cell {
+	const struct kv_comparison **cs; /* the metric's comparisons */
+	size_t n;
+	bool first;    /* its benchmark's first panel: the benchmark's bookmark */
+	bool new_tool; /* its tool's first: the tool's bookmark */
+};
+
+/* Where the detail pages are: the page's y, the bookmarks open, and the
+ * row being filled with the panels of small benchmarks. */
 struct detail_flow {
 	struct doc *d;
 	double y, bottom;
 	int details, tool; /* outline ids */
+	struct cell row[DETAIL_COLS];
+	size_t ncell;
 };
 
 static void detail_page(struct detail_flow *fl)
@@ -138,15 +149,81 @@ static void detail_heading(cairo_t *cr, const struct kv_comparison *c, bool cont
 	}
 }
 
+/* A packed panel's heading: its benchmark, at 7.5 points; its height. */
+static double cell_heading(cairo_t *cr, const struct kv_comparison *c, double x, double y, double w,
+			   bool draw)
+{
+	const struct kv_series *s = c->base;
+	char buf[1024];
+
+	snprintf(buf, sizeof(buf), "%s %s%s%s%s", s->tool, s->benchmark, s->params[0] ? " " : "",
+		 s->params, c->flags & KV_FLAG_SUMMARY ? " \xc2\xb7 per-run summary" : "");
+	if (draw) {
+		cairo_set_source_rgb(cr, 0, 0, 0);
+		kv_text_wrap(cr, x, y - 2, w, 8, true, buf);
+	}
+	return kv_text_lines(cr, w, 8, true, buf) * 11 + 3;
+}
+
+/* A panel at b, the destination of its forest row's link. */
+static void detail_panel(struct doc *d, struct kv_box b, const struct kv_comparison **cs, size_t n)
+{
+	char dest[64], attr[96];
+
+	kv_chart_dest(d->in->r, cs[0]->base, dest, sizeof(dest));
+	snprintf(attr, sizeof(attr), "name='%s'", dest);
+	cairo_tag_begin(d->cr, CAIRO_TAG_DEST, attr);
+	kv_chart_detail(d->cr, b, d->in, cs, n);
+	cairo_tag_end(d->cr, CAIRO_TAG_DEST);
+}
+
+/* Draws the row of packed panels, each under its benchmark's heading. */
+static void flush_cells(struct detail_flow *fl)
+{
+	struct doc *d = fl->d;
+	struct kv_box b = kv_doc_body(d);
+	double pw = (b.w - (DETAIL_COLS - 1) * DETAIL_GAP) / DETAIL_COLS, row_h = 0,
+	       head[DETAIL_COLS];
+	char text[512];
+
+	for (size_t k = 0; k < fl->ncell; k++) {
+		const struct cell *c = &fl->row[k];
+		head[k] = cell_heading(d->cr, c->cs[0], 0, 0, pw, false);
+		row_h =
+		    fmax(row_h, head[k] + kv_chart_detail_height(d->cr, pw, d->in, c->cs, c->n));
+	}
+	if (fl->ncell > 0 && fl->y + row_h > fl->bottom) {
+		detail_page(fl);
+	}
+	for (size_t k = 0; k < fl->ncell; k++) {
+		const struct cell *c = &fl->row[k];
+		const struct kv_series *s = c->cs[0]->base;
+		double x = b.x + (pw + DETAIL_GAP) * (double)k;
+		if (c->new_tool) {
+			fl->tool = kv_doc_outline(d, fl->details, s->tool, fl->y);
+		}
+		if (c->first) {
+			snprintf(text, sizeof(text), "%s%s%s", s->benchmark,
+				 s->params[0] ? " " : "", s->params);
+			kv_doc_outline(d, fl->tool, text, fl->y);
+		}
+		cell_heading(d->cr, c->cs[0], x, fl->y, pw, true);
+		detail_panel(d, (struct kv_box){x, fl->y + head[k], pw, row_h - head[k]}, c->cs,
+			     c->n);
+	}
+	if (fl->ncell > 0) {
+		fl->y += row_h + DETAIL_GAP;
+	}
+	fl->ncell = 0;
+}
+
 /* The panels of one benchmark, cs[0..n) its comparisons sorted by metric. */
 static void detail_benchmark(struct detail_flow *fl, const struct kv_comparison **cs, size_t n,
 			     bool new_tool)
 {
 	struct doc *d = fl->d;
-	const struct kv_compare_result *r = d->in->r;
 	struct kv_box b = kv_doc_body(d);
 	double pw = (b.w - (DETAIL_COLS - 1) * DETAIL_GAP) / DETAIL_COLS, hh;
-	char dest[64], attr[96];
 
 	/* the panels: a metric's comparisons, one per variant */
 	size_t np = 0, *at = kv_xmalloc((n + 1) * sizeof(*at));
@@ -156,6 +233,18 @@ static void detail_benchmark(struct detail_flow *fl, const struct kv_comparison 
 		}
 	}
 	at[np] = n;
+	if (np < DETAIL_COLS) { /* fewer than a row: it shares one */
+		if (fl->ncell + np > DETAIL_COLS) {
+			flush_cells(fl);
+		}
+		for (size_t k = 0; k < np; k++) {
+			fl->row[fl->ncell++] = (struct cell){cs + at[k], at[k + 1] - at[k], k == 0,
+							     k == 0 && new_tool};
+		}
+		free(at);
+		return;
+	}
+	flush_cells(fl);
 	detail_heading(d->cr, cs[0], false, b.x, 0, b.w, false, &hh);
 	for (size_t p = 0; p < np; p += DETAIL_COLS) {
 		double row_h = 0;
@@ -187,11 +276,7 @@ static void detail_benchmark(struct detail_flow *fl, const struct kv_comparison 
 		for (size_t k = p; k < np && k < p + DETAIL_COLS; k++) {
 			struct kv_box pb = {b.x + (pw + DETAIL_GAP) * (double)(k - p), fl->y, pw,
 					    row_h};
-			kv_chart_dest(r, cs[at[k]]->base, dest, sizeof(dest));
-			snprintf(attr, sizeof(attr), "name='%s'", dest);
-			cairo_tag_begin(d->cr, CAIRO_TAG_DEST, attr);
-			kv_chart_detail(d->cr, pb, d->in, cs + at[k], at[k + 1] - at[k]);
-			cairo_tag_end(d->cr, CAIRO_TAG_DEST);
+			detail_panel(d, pb, cs + at[k], at[k + 1] - at[k]);
 		}
 		fl->y += row_h + DETAIL_GAP;
 	}
@@ -199,8 +284,9 @@ static void detail_benchmark(struct detail_flow *fl, const struct kv_comparison 
 }
 
 /* Small multiples: a heading per benchmark, a panel per metric, three to a
- * row; bookmarks per tool and per benchmark; each panel the destination of
- * its forest row's link. */
+ * row (benchmarks of one or two metrics share rows, each panel under its
+ * benchmark's name); bookmarks per tool and per benchmark; each panel the
+ * destination of its forest row's link. */
 void kv_doc_detail_pages(struct doc *d)
 {
 	const struct kv_compare_result *r = d->in->r;
@@ -231,9 +317,13 @@ void kv_doc_detail_pages(struct doc *d)
 	for (size_t i = 0, j; i < r->n; i = j) {
 		for (j = i; j < r->n && same_benchmark(c[j]->base, c[i]->base); j++) {
 		}
-		detail_benchmark(&fl, c + i, j - i,
-				 i == 0 || strcmp(c[i]->base->tool, c[i - 1]->base->tool) != 0);
+		bool new_tool = i == 0 || strcmp(c[i]->base->tool, c[i - 1]->base->tool) != 0;
+		if (new_tool) { /* a row of small benchmarks holds one tool's */
+			flush_cells(&fl);
+		}
+		detail_benchmark(&fl, c + i, j - i, new_tool);
 	}
+	flush_cells(&fl);
 	free(c);
 }
 
