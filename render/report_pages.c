@@ -313,7 +313,18 @@ void kv_doc_detail_pages(struct doc *d)
 	}
 	fl.details = kv_doc_new_page(d, "Details");
 	struct kv_box b = kv_doc_body(d);
-	fl.y = b.y, fl.bottom = b.y + b.h, fl.tool = fl.details;
+	cairo_set_source_rgb(d->cr, 0, 0, 0);
+	double y = kv_text_wrap(d->cr, b.x, b.y - 3, b.w, KV_TITLE_SIZE, true,
+				"Details: every sample of every configuration, metric by metric");
+	cairo_set_source_rgb(d->cr, 0.25, 0.25, 0.25);
+	y = kv_text_wrap(
+	    d->cr, b.x, y, b.w, KV_SMALL_SIZE, false,
+	    "Dots: every sample (jittered sideways). Box: the quartiles and the median; "
+	    "whiskers: the last samples within 1.5 times the box's height of it (Tukey). "
+	    "An axis starts at 0 unless the samples span two decades (then it is a log "
+	    "axis). Each panel's title gives the comparison as in the forest plot, whose "
+	    "labels link here.");
+	fl.y = y + 14, fl.bottom = b.y + b.h, fl.tool = fl.details;
 	for (size_t i = 0, j; i < r->n; i = j) {
 		for (j = i; j < r->n && same_benchmark(c[j]->base, c[i]->base); j++) {
 		}
