@@ -327,14 +327,14 @@ int kv_stats_compare(struct kv_global *g, struct kv_stats_args *a, bool allow_si
 	}
 	keep = a->match != NULL ? filter(*series, *nseries, &re) : *nseries;
 	if (keep == 0 && *nseries > 0) {
-		fprintf(stderr, "kvperf: no benchmark matches --match '%s'\n", a->match);
-		code = KV_EXIT_FAILURE;
+		kv_fail(&err, KV_EXIT_FAILURE, "no benchmark matches --match '%s'", a->match);
+		code = kv_cli_fail(&err); /* escaped, as every message */
 		goto out;
 	}
 	if (*nseries == 0 && a->tool != NULL) {
-		fprintf(stderr, "kvperf: no samples of tool '%s' in '%s'\n", a->tool,
+		kv_fail(&err, KV_EXIT_FAILURE, "no samples of tool '%s' in '%s'", a->tool,
 			kv_db_path(*db));
-		code = KV_EXIT_FAILURE;
+		code = kv_cli_fail(&err);
 		goto out;
 	}
 	if (kv_compare(*series, keep, &a->o, r, &err) < 0) {
