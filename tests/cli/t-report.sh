@@ -25,7 +25,18 @@ d = json.load(open(sys.argv[1]))
 c = d["comparisons"]
 variants = sorted({x["variant"] for x in c})
 rows = {(x["tool"], x["benchmark"], x["params"], x["metric"]) for x in c}
-forest = sum(max(1, math.ceil(sum(1 for x in c if x["variant"] == v) / 38)) for v in variants)
+# the chart pages, read back: a forest plot titled "(k of N)" on its N pages
+# (one plot; no heat map for one variant), the detail panels (", lower is
+# better") filling their pages; every other page flows or is a sweep's
+def charts(pdf):
+    p = subprocess.run(["pdftotext", "-layout", pdf, "-"], capture_output=True, text=True).stdout.split("\f")
+    p = [x.strip() for x in p if x.strip()]
+    p = p[:next(i for i, x in enumerate(p) if "Appendix: every comparison" in x)]
+    forest = [x for x in p if x.startswith("Overhead of")]
+    n = re.search(r"\(1 of (\d+)\)", forest[0])
+    assert len(forest) == (int(n.group(1)) if n else 1) and len(variants) == 1
+    assert not any("Overhead % by metric and variant" in x for x in p)
+    return len(forest) + sum(1 for x in p if re.search(r", (lower|higher) is better", x) and x not in forest)
 # sweeps: same tool, benchmark and metric; params equal but for one numeric key
 def split(p):
     return dict(kv.split("=", 1) for kv in p.split(",")) if p else {}
@@ -38,7 +49,7 @@ for (t, b, p, m) in rows:
         rest = tuple(sorted((a, z) for a, z in kv.items() if a != k))
         groups.setdefault((t, b, m, k, rest), set()).add(float(v))
 sweeps = len({(t, b, m) for (t, b, m, k, rest), vals in groups.items() if len(vals) >= 2})
-print(flowing("report.pdf") + forest + math.ceil(len(rows) / 44) + math.ceil(len(rows) / 6) + math.ceil(sweeps / 4))
+print(flowing("report.pdf") + charts("report.pdf") + math.ceil(sweeps / 4))
 PY
 )"
 same "Title metadata" "$(sed -n 's/^Title: *//p' info.txt)" "Pinned vs free"
