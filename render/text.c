@@ -167,6 +167,7 @@ struct svg_text {
 struct svg_texts {
 	struct svg_text *v;
 	size_t n, cap;
+	char *title; /* the first text drawn, whole (valid UTF-8) */
 };
 
 static const cairo_user_data_key_t svg_key;
@@ -179,13 +180,27 @@ static void svg_texts_free(void *p)
 		free(t->v[i].s);
 	}
 	free(t->v);
+	free(t->title);
 	free(t);
 }
 
+/* A new copy of s[0..len) in valid UTF-8; free with free(). */
+static char *valid_copy(const char *s, size_t len)
+{
+	if (g_utf8_validate(s, (gssize)len, NULL)) {
+		return kv_xstrndup(s, len);
+	}
+	char *valid = g_utf8_make_valid(s, (gssize)len);
+	char *copy = kv_xstrdup(valid);
+	g_free(valid);
+	return copy;
+}
+
 /* On an SVG surface, remembers s[0..len) drawn from (x, y) over width w
- * for kv_svg_add_text(). */
+ * for kv_svg_add_text(); whole: the text of the call, of which s may be
+ * one line. */
 static void remember(cairo_t *cr, double x, double y, double w, double size, bool bold,
-		     const char *s, size_t len)
+		     const char *s, size_t len, const char *whole)
 {
 	cairo_surface_t *target = cairo_get_target(cr);
 
@@ -209,13 +224,10 @@ static void remember(cairo_t *cr, double x, double y, double w, double size, boo
 	cairo_user_to_device(cr, &x, &y);
 	cairo_user_to_device_distance(cr, &dw, &dh);
 	cairo_user_to_device_distance(cr, &ds, &size);
-	char *copy = g_utf8_validate(s, (gssize)len, NULL) ? kv_xstrndup(s, len) : NULL;
-	if (copy == NULL) {
-		char *valid = g_utf8_make_valid(s, (gssize)len);
-		copy = kv_xstrdup(valid);
-		g_free(valid);
+	t->v[t->n++] = (struct svg_text){x, y, size, dw, bold, valid_copy(s, len)};
+	if (t->title == NULL) {
+		t->title = valid_copy(whole, strlen(whole));
 	}
-	t->v[t->n++] = (struct svg_text){x, y, size, dw, bold, copy};
 }
 
 /* Draws s with its baseline at y; remembers alt (s when NULL) for an SVG
@@ -234,7 +246,7 @@ static double draw(cairo_t *cr, double x, double y, double size, bool bold, int 
 	if (alt == NULL) {
 		alt = pango_layout_get_text(layout);
 	}
-	remember(cr, x0, y, w, size, bold, alt, strlen(alt));
+	remember(cr, x0, y, w, size, bold, alt, strlen(alt), alt);
 	return w;
 }
 
@@ -293,7 +305,7 @@ double kv_text_wrap(cairo_t *cr, double x, double y, double width, double size, 
 				   text[line->start_index + len - 1] == '\n')) {
 			len--;
 		}
-		remember(cr, x, y, w, size, bold, text + line->start_index, len);
+		remember(cr, x, y, w, size, bold, text + line->start_index, len, text);
 	}
 	return y;
 }
@@ -403,7 +415,7 @@ cairo_status_t kv_svg_add_text(cairo_surface_t *s, const char *path)
 	head++;
 	fwrite(svg, 1, (size_t)(head - svg), f);
 	fputs("\n<title>", f); /* the first child of <svg>: its accessible name */
-	xml_text(f, t->v[0].s);
+	xml_text(f, t->title);
 	fputs("</title>", f);
 	fwrite(head, 1, (size_t)(tail - head), f);
 	write_texts(f, t);

@@ -143,6 +143,27 @@ static void svg_gains_text(void **state)
 	free(path);
 }
 
+static void a_wrapped_heading_is_the_title_whole(void **state)
+{
+	char *path = t_tmp_path("w.svg");
+	cairo_surface_t *s = cairo_svg_surface_create(path, 300, 200);
+	cairo_t *cr = cairo_create(s);
+
+	(void)state;
+	kv_text_wrap(cr, 10, 10, 40, 10, true, "Overhead of constrained-pinned against baseline");
+	kv_text(cr, 10, 150, 7, false, 0, "0%");
+	cairo_destroy(cr);
+	cairo_surface_finish(s);
+	assert_int_equal(kv_svg_add_text(s, path), CAIRO_STATUS_SUCCESS);
+	cairo_surface_destroy(s);
+	char *svg = read_all(path);
+	assert_non_null(
+	    strstr(svg, "<title>Overhead of constrained-pinned against baseline</title>"));
+	assert_null(strstr(svg, ">Overhead of constrained-pinned against baseline</text>"));
+	free(svg);
+	free(path);
+}
+
 static void other_surfaces_are_left_alone(void **state)
 {
 	cairo_t *cr = image_context();
@@ -168,6 +189,7 @@ int main(void)
 	    cmocka_unit_test(widths_and_alignment),
 	    cmocka_unit_test(wrapping),
 	    cmocka_unit_test(svg_gains_text),
+	    cmocka_unit_test(a_wrapped_heading_is_the_title_whole),
 	    cmocka_unit_test(other_surfaces_are_left_alone),
 	};
 	return cmocka_run_group_tests_name("text", tests, NULL, release);
