@@ -70,9 +70,56 @@ static const struct unit units[] = {
     {"Mops/s", "ops/s", 1e6},
     {"%", "percent", 1},
     {"percent", "percent", 1},
+    {"%cpu", "percent", 1},
+    {"%CPU", "percent", 1},
     {"", "count", 1},
     {"count", "count", 1},
 };
+
+/* What values a unit allows: by its canonical unit, except that a
+ * percentage of one CPU ("%cpu", as top and pidstat write it) exceeds 100
+ * when a task runs on several CPUs.  Units not listed (stored as written:
+ * "degC", "delta", "bogo-ops/s") allow any finite value. */
+static const struct domain {
+	const char *unit;      /* as written (looked up first), or canonical */
+	enum kv_domain domain; /* the values it allows */
+	const char *what;      /* the quantity, for messages */
+} domains[] = {
+    {"%cpu", KV_DOMAIN_NONNEG, "a CPU percentage"},
+    {"%CPU", KV_DOMAIN_NONNEG, "a CPU percentage"},
+    {"s", KV_DOMAIN_NONNEG, "a time"},
+    {"bytes", KV_DOMAIN_NONNEG, "a size"},
+    {"bytes/s", KV_DOMAIN_NONNEG, "a byte rate"},
+    {"bits/s", KV_DOMAIN_NONNEG, "a bit rate"},
+    {"ops/s", KV_DOMAIN_NONNEG, "a rate"},
+    {"count", KV_DOMAIN_NONNEG, "a count"},
+    {"cores", KV_DOMAIN_NONNEG, "a number of cores"},
+    {"percent", KV_DOMAIN_PERCENT, "a percentage"},
+};
+
+static const struct domain *domain_of(const char *unit)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(domains); i++) {
+		if (strcmp(unit, domains[i].unit) == 0) {
+			return &domains[i];
+		}
+	}
+	return NULL;
+}
+
+enum kv_domain kv_unit_domain(const char *unit, const char **what)
+{
+	const struct domain *d = domain_of(unit);
+	const char *canon;
+	double scale;
+
+	if (d == NULL) {
+		kv_unit_canon(unit, &canon, &scale);
+		d = domain_of(canon);
+	}
+	*what = d != NULL ? d->what : NULL;
+	return d != NULL ? d->domain : KV_DOMAIN_ANY;
+}
 
 bool kv_unit_canon(const char *unit, const char **canon, double *scale)
 {
