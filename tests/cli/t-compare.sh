@@ -176,8 +176,15 @@ expect "a --match that matches nothing" 1 "kvperf: no benchmark matches --match 
 "$KVPERF" --db "$T/one.db" import -q "$SRCDIR/tests/data/native-sysbench/sysbench-baseline.json"
 run "$KVPERF" --db "$T/one.db" compare -b baseline
 expect "one configuration only" 1 "kvperf: only the baseline 'baseline' is in the database: nothing to compare it with"
-printf '' >empty.json
-"$KVPERF" --db "$T/empty.db" import -q empty.json 2>/dev/null
+# a kvperf database whose every source was deleted (a failed first import
+# no longer leaves an empty database behind)
+"$KVPERF" --db "$T/empty.db" import -q "$SRCDIR/tests/data/native-sysbench/sysbench-baseline.json"
+python3 -c "
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1]); c.execute('PRAGMA foreign_keys = ON')
+for t in ('sample', 'label', 'run', 'source'):
+    c.execute('DELETE FROM ' + t)
+c.commit()" "$T/empty.db"
 run "$KVPERF" --db "$T/empty.db" compare -b baseline
 expect "an empty database" 1 "kvperf: the database holds no samples; import some first"
 
