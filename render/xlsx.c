@@ -1,8 +1,11 @@
 /*
  * xlsx.c - the workbook to share, with libxlsxwriter: Summary (one row per
- * comparison, an Excel table, formulas over Samples with their values
- * cached), Overview (a native chart), Charts (the forest plots as images),
- * Samples (long form, ready for a pivot table), Runs and About.
+ * comparison, an Excel table: means, change, C and overhead are formulas
+ * over Samples; every other number is marked as computed at export, and a
+ * "stale?" formula says when a row's samples changed since), Overview (the
+ * geometric means, charted with their intervals), Charts (the forest plots
+ * as images), Samples (long form, ready for a pivot table), Runs and About.
+ * Every sheet prints landscape, one page wide, its header row repeated.
  */
 #include <errno.h>
 #include <math.h>
@@ -14,6 +17,7 @@
 #include <xlsxwriter.h>
 
 #include "render/compare_out.h"
+#include "render/format.h"
 #include "render/layout.h"
 #include "render/report.h"
 #include "util/outfile.h"
@@ -23,13 +27,63 @@
 /* Beyond this many samples the workbook is written in constant-memory mode. */
 #define BIG_SAMPLES 200000
 
+/* The overhead's colour scale, fixed rather than taken from the data (one
+ * row at +380000% would leave every other white): full blue at -50% (x0.5),
+ * white at 0, full vermillion at +200% (x3) and beyond. */
+#define SCALE_MIN (-0.5)
+#define SCALE_MAX 2.0
+
+/* The verdict colours of the PDF report: worse, better, no change. */
+#define INK_WORSE  0xD55E00
+#define INK_BETTER 0x0072B2
+#define INK_SAME   0x808080
+/* A value computed at export: dark grey italics on light grey. */
+#define EXPORT_INK  0x404040
+#define EXPORT_FILL 0xEDEDED
+
+/* "stale?" flags a row whose live mean differs from the mean at export by
+ * more than this, relative: LibreOffice's AVERAGEIFS and kvperf's mean may
+ * differ in the last bits. */
+#define STALE_REL "1E-9"
+
+/* Why the columns marked "(at export)" are values, not formulas. */
+static const char export_note[] =
+    "Computed by kvperf when the workbook was made: it does not follow edits of the Samples "
+    "sheet (the means, change, C and overhead do). The interval, p and verdict cannot be "
+    "formulas that agree with kvperf: Fieller's interval and Welch's p need t quantiles at a "
+    "fractional df, which Excel's and LibreOffice's T.INV.2T and T.DIST.2T truncate to a whole "
+    "number; the adjusted level and p depend on the p of every row; bootstraps and rank tests "
+    "have no formula. The other computed columns stay with them, so that a row is one "
+    "consistent result. The stale? column says when a row's samples changed.";
+static const char stale_note[] =
+    "A formula: \"stale\" when a sample of this row was deleted or changed since export (a "
+    "side's sample count or mean differs), so the columns marked (at export) no longer "
+    "match the live means; run kvperf report again for new intervals, p and verdicts.";
+
+struct numfmt {
+	char *code;     /* the number format */
+	bool at_export; /* in the style of a value computed at export */
+	lxw_format *f;
+};
+
 struct book {
 	lxw_workbook *wb;
 	lxw_error first; /* the first libxlsxwriter error: reported at the end */
-	lxw_format *head, *pct, *num, *sci, *p4, *text, *bold, *wrap;
-	lxw_format *cost, *level; /* "×2.50"; "99.6%" */
-	bool big;                 /* constant-memory mode */
+	lxw_format *head, *head_export, *bold, *stale;
+	struct numfmt *fmts; /* every cell format, made on first use */
+	size_t nfmts;
+	bool big; /* constant-memory mode */
 };
+
+/* Number formats.  Percentages carry their sign, as in compare's table. */
+static const char PCT[] = "+0.0%;-0.0%;0.0%";
+static const char CV[] = "0.0%";
+static const char COST[] = "[>=99.95]\"\xc3\x97\"0;[>=9.995]\"\xc3\x97\"0.0;\"\xc3\x97\"0.00";
+static const char LEVEL[] = "0.0##%";
+static const char CLIFF[] = "+0.00;-0.00;0.00";
+static const char PROB[] = "0.00";
+static const char INT[] = "0";
+static const char GENERAL[] = "General";
 
 static void check(struct book *b, lxw_error e)
 {
@@ -38,11 +92,39 @@ static void check(struct book *b, lxw_error e)
 	}
 }
 
-/* A text cell; nothing at all for an empty or missing text. */
-static void str(struct book *b, lxw_worksheet *ws, int r, int c, const char *s)
+/* The format with number format code, as a live value or one computed at
+ * export; top-aligned (wrapped text makes rows tall).  Made once. */
+static lxw_format *fmt(struct book *b, const char *code, bool at_export)
+{
+	for (size_t i = 0; i < b->nfmts; i++) {
+		if (b->fmts[i].at_export == at_export && strcmp(b->fmts[i].code, code) == 0) {
+			return b->fmts[i].f;
+		}
+	}
+	lxw_format *f = workbook_add_format(b->wb);
+	format_set_num_format(f, code);
+	format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
+	if (at_export) {
+		format_set_italic(f);
+		format_set_font_color(f, EXPORT_INK);
+		format_set_bg_color(f, EXPORT_FILL);
+	}
+	if (strcmp(code, "@") == 0) {
+		format_set_text_wrap(f);
+	}
+	b->fmts = kv_xreallocarray(b->fmts, b->nfmts + 1, sizeof(*b->fmts));
+	b->fmts[b->nfmts++] = (struct numfmt){kv_xstrdup(code), at_export, f};
+	return f;
+}
+
+/* A text cell; for an empty or missing text, a blank cell with format f
+ * (nothing when f is NULL). */
+static void str(struct book *b, lxw_worksheet *ws, int r, int c, const char *s, lxw_format *f)
 {
 	if (s != NULL && s[0] != '\0') {
-		check(b, worksheet_write_string(ws, (lxw_row_t)r, (lxw_col_t)c, s, NULL));
+		check(b, worksheet_write_string(ws, (lxw_row_t)r, (lxw_col_t)c, s, f));
+	} else if (f != NULL) {
+		check(b, worksheet_write_blank(ws, (lxw_row_t)r, (lxw_col_t)c, f));
 	}
 }
 
@@ -56,6 +138,78 @@ static void num(struct book *b, lxw_worksheet *ws, int r, int c, double v, lxw_f
 	}
 }
 
+/* A double in a formula: round-trip digits, an upper-case exponent. */
+static char *lit(double v, char *buf, size_t size)
+{
+	kv_fmt_num(v, buf, size);
+	for (char *p = buf; *p != '\0'; p++) {
+		if (*p == 'e') {
+			*p = 'E';
+		}
+	}
+	return buf;
+}
+
+/* "A2"-style name of a cell (row and column from 0). */
+static char *cell(int r, int c, char *buf)
+{
+	lxw_rowcol_to_cell(buf, (lxw_row_t)r, (lxw_col_t)c);
+	return buf;
+}
+
+/* The number format of a p-value: three significant digits, and an
+ * exponent below 0.001 (as kv_fmt_p prints it). */
+static const char *p_code(double p)
+{
+	return p >= 0.1 ? "0.000" : p >= 0.01 ? "0.0000" : p >= 0.001 ? "0.00000" : "0.0E+00";
+}
+
+/* How a value of a metric is shown: in its unit with the SI prefix that
+ * kv_fmt_si gives it, three significant digits ("14.6 µs", "78.8 MB/s",
+ * "19.2k ops/s").  Shown value = canonical * mul / div; code is the number
+ * format that adds the prefixed unit. */
+struct shown {
+	double mul, div; /* whole powers of 1000, one of them 1 */
+	char code[160];
+};
+
+static void shown_as(double v, const char *unit, struct shown *s)
+{
+	double f = kv_si_factor(v, unit);
+	char one[96];
+
+	s->mul = f < 1 ? round(1 / f) : 1;
+	s->div = f < 1 ? 1 : f;
+	/* the prefixed unit: what kv_fmt_si_fixed writes after "1" for 1000^k */
+	kv_fmt_si_fixed(f, v, 0, unit, one, sizeof(one));
+	const char *suffix = isfinite(v) ? one + 1 : "";
+	/* three significant digits; one fewer decimal where rounding adds a digit */
+	double a = fabs(v * s->mul / s->div);
+	int d = 2;
+	if (a > 0 && isfinite(a)) {
+		d = 2 - (int)floor(log10(a));
+		d = d < 0 ? 0 : d > 9 ? 9 : d;
+		if (d > 0 && round(a * pow(10, d)) >= pow(10, 3)) {
+			d--;
+		}
+	}
+	size_t n = (size_t)snprintf(s->code, sizeof(s->code), "#,##0%s%.*s", d > 0 ? "." : "", d,
+				    "000000000");
+	if (suffix[0] != '\0') {
+		s->code[n++] = '"';
+		/* a quote would end the literal: the unit's own quotes become ';
+		 * control characters, which XML attributes cannot hold, go */
+		for (const char *p = suffix; *p != '\0' && n + 2 < sizeof(s->code); p++) {
+			unsigned char ch = (unsigned char)*p;
+			if (ch >= 0x20 && ch != 0x7f) {
+				s->code[n++] = ch == '"' ? '\'' : *p;
+			}
+		}
+		s->code[n++] = '"';
+		s->code[n] = '\0';
+	}
+}
+
 /* The number that ties a Summary row to its samples: the series' position,
  * from 1, in the Samples sheet's "series" column.  A number, not a text key:
  * with a million samples the sheet is much smaller and faster to write. */
@@ -64,13 +218,16 @@ static long series_no(const struct kv_report_input *in, const struct kv_series *
 	return (long)(s - in->series) + 1;
 }
 
-/* Printing: landscape, one page wide, the header row on every page. */
-static void printable(lxw_worksheet *ws)
+/* Printing: A4 landscape, one page wide, the header row on every page,
+ * narrow margins, the sheet's name and the page number in the footer. */
+static void printable(struct book *b, lxw_worksheet *ws)
 {
 	worksheet_set_landscape(ws);
 	worksheet_set_paper(ws, 9); /* A4 */
+	worksheet_set_margins(ws, 0.4, 0.4, 0.5, 0.6);
 	worksheet_fit_to_pages(ws, 1, 0);
-	worksheet_repeat_rows(ws, 0, 0);
+	check(b, worksheet_repeat_rows(ws, 0, 0));
+	check(b, worksheet_set_footer(ws, "&L&A&Rpage &P of &N"));
 }
 
 static void widths(lxw_worksheet *ws, const double *w, int n)
@@ -88,12 +245,14 @@ static void verdict_colours(struct book *b, lxw_worksheet *ws, lxw_row_t last, i
 		lxw_color_t font, fill;
 	} rules[] = {{"\"worse\"", 0x9C0006, 0xFFC7CE},
 		     {"\"better\"", 0x006100, 0xC6EFCE},
-		     {"\"~\"", 0x808080, LXW_COLOR_WHITE}};
+		     {"\"~\"", INK_SAME, 0}}; /* no fill: a computed column stays grey */
 
 	for (size_t k = 0; k < 3; k++) {
 		lxw_format *f = workbook_add_format(b->wb);
 		format_set_font_color(f, rules[k].font);
-		format_set_bg_color(f, rules[k].fill);
+		if (rules[k].fill != 0) {
+			format_set_bg_color(f, rules[k].fill);
+		}
 		lxw_conditional_format cf = {.type = LXW_CONDITIONAL_TYPE_CELL,
 					     .criteria = LXW_CONDITIONAL_CRITERIA_EQUAL_TO,
 					     .value_string = (char *)(uintptr_t)rules[k].value,
@@ -103,91 +262,172 @@ static void verdict_colours(struct book *b, lxw_worksheet *ws, lxw_row_t last, i
 	}
 }
 
-/* The Summary sheet's columns. */
+/* The overhead's colour scale in column col of rows 1..last, with fixed ends. */
+static void overhead_colours(struct book *b, lxw_worksheet *ws, lxw_row_t last, int col)
+{
+	lxw_conditional_format scale = {.type = LXW_CONDITIONAL_3_COLOR_SCALE,
+					.min_color = INK_BETTER,
+					.min_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER,
+					.min_value = SCALE_MIN,
+					.mid_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER,
+					.mid_value = 0,
+					.mid_color = LXW_COLOR_WHITE,
+					.max_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER,
+					.max_value = SCALE_MAX,
+					.max_color = INK_WORSE};
+	check(b, worksheet_conditional_format_range(ws, 1, (lxw_col_t)col, last, (lxw_col_t)col,
+						    &scale));
+}
+
+/* The Summary sheet's columns: what a reader needs first, then the details
+ * (collapsed into an outline group: the + above the sheet shows them), then
+ * the gap closed with --reference. */
 enum {
 	COL_VARIANT,
 	COL_TOOL,
 	COL_BENCHMARK,
 	COL_PARAMS,
 	COL_METRIC,
-	COL_UNIT,
 	COL_DIRECTION,
 	COL_CATEGORY,
-	COL_BN,
 	COL_BMEAN,
-	COL_BSD,
-	COL_BCV,
-	COL_VN,
 	COL_VMEAN,
-	COL_VSD,
-	COL_VCV,
 	COL_CHANGE,
 	COL_COST,
 	COL_OVERHEAD,
 	COL_LO,
 	COL_HI,
-	COL_LEVEL,
-	COL_P,
 	COL_PADJ,
 	COL_VERDICT,
-	COL_EQUIV,
 	COL_FLAGS,
+	COL_STALE,
+	COL_BN, /* the details from here */
+	COL_BSD,
+	COL_BCV,
+	COL_VN,
+	COL_VSD,
+	COL_VCV,
+	COL_LEVEL,
+	COL_P,
+	COL_EQUIV,
 	COL_CLIFF,
 	COL_SUP,
 	COL_MDE,
 	COL_METHOD,
 	COL_MERGED,
+	COL_UNIT,
+	COL_BRAW,
+	COL_VRAW, /* the details end here */
 	COL_GAP,
 	COL_GAP_LO,
 	COL_GAP_HI,
 	NCOLS
 };
 
-static const char *const summary_head[NCOLS] = {"variant",
-						"tool",
-						"benchmark",
-						"params",
-						"metric",
-						"unit",
-						"direction",
-						"category",
-						"baseline n",
-						"baseline mean",
-						"baseline sd",
-						"baseline CV",
-						"variant n",
-						"variant mean",
-						"variant sd",
-						"variant CV",
-						"change",
-						"cost C",
-						"overhead",
-						"overhead lo",
-						"overhead hi",
-						"interval level",
-						"p",
-						"p adjusted",
-						"verdict",
-						"equivalent",
-						"flags",
-						"Cliff's delta",
-						"P(superiority)",
-						"min detectable",
-						"method",
-						"merged into",
-						"gap closed",
-						"gap closed lo",
-						"gap closed hi"};
+static const struct column {
+	const char *head;
+	double width;   /* the widest; text columns may be narrower */
+	bool at_export; /* a value computed by kvperf: marked, with the reason */
+	bool same_name; /* marked by style and note only: scripts read it by this name */
+} columns[NCOLS] = {
+    [COL_VARIANT] = {"variant", 14, false},
+    [COL_TOOL] = {"tool", 11, false},
+    [COL_BENCHMARK] = {"benchmark", 16, false},
+    [COL_PARAMS] = {"params", 22, false},
+    [COL_METRIC] = {"metric", 16, false},
+    [COL_DIRECTION] = {"direction", 8, false},
+    [COL_CATEGORY] = {"category", 9, false},
+    [COL_BMEAN] = {"baseline mean", 10, false},
+    [COL_VMEAN] = {"variant mean", 10, false},
+    [COL_CHANGE] = {"change", 8, false},
+    [COL_COST] = {"cost C", 7, false},
+    [COL_OVERHEAD] = {"overhead", 9, false},
+    [COL_LO] = {"overhead lo", 9, true},
+    [COL_HI] = {"overhead hi", 9, true},
+    [COL_PADJ] = {"p adjusted", 8, true},
+    [COL_VERDICT] = {"verdict", 8, true},
+    [COL_FLAGS] = {"flags", 12, true},
+    [COL_STALE] = {"stale?", 6, false},
+    [COL_BN] = {"baseline n", 9, true},
+    [COL_BSD] = {"baseline sd", 10, true},
+    [COL_BCV] = {"baseline CV", 9, true},
+    [COL_VN] = {"variant n", 9, true},
+    [COL_VSD] = {"variant sd", 10, true},
+    [COL_VCV] = {"variant CV", 9, true},
+    [COL_LEVEL] = {"interval level", 9, true},
+    [COL_P] = {"p", 9, true},
+    [COL_EQUIV] = {"equivalent", 11, true},
+    [COL_CLIFF] = {"Cliff's delta", 9, true},
+    [COL_SUP] = {"P(superiority)", 11, true},
+    [COL_MDE] = {"min detectable", 10, true},
+    [COL_METHOD] = {"method", 18, true},
+    [COL_MERGED] = {"merged into", 18, true},
+    [COL_UNIT] = {"unit", 8, false},
+    [COL_BRAW] = {"baseline mean (in unit)", 12, false},
+    [COL_VRAW] = {"variant mean (in unit)", 12, false},
+    [COL_GAP] = {"gap closed", 9, true, true},
+    [COL_GAP_LO] = {"gap closed lo", 9, true, true},
+    [COL_GAP_HI] = {"gap closed hi", 9, true, true},
+};
 
-/* A column's letter (the sheet has fewer than 27 columns before the gap). */
-static char col_letter(int c)
+/* A column's header: its name, and "(at export)" for a computed value. */
+static void head_of(int c, char *buf, size_t size)
 {
-	return (char)('A' + c);
+	bool mark = columns[c].at_export && !columns[c].same_name;
+
+	snprintf(buf, size, "%s%s", columns[c].head, mark ? " (at export)" : "");
 }
 
-/* Means as formulas over Samples when every run holds one sample (the mean
- * of the samples is then the mean of the run means kvperf compares); the
- * change, C and overhead as formulas over the two means. */
+/* The mean of all samples of a series. */
+static double sample_mean(const struct kv_series *s, size_t *n)
+{
+	double sum = 0;
+
+	*n = s->run_off[s->n_runs];
+	for (size_t i = 0; i < *n; i++) {
+		sum += s->values[i];
+	}
+	return *n > 0 ? sum / (double)*n : NAN;
+}
+
+/* "stale?": a formula that reads "stale" once a side's sample count or
+ * mean differs from the one at export.  live[k] is the cell of the live
+ * mean, or NULL where the means are not formulas (the samples' mean is
+ * then checked). */
+static void stale_cell(struct book *b, lxw_worksheet *ws, const struct kv_report_input *in,
+		       const struct kv_comparison *c, int row, const char *const live[2])
+{
+	const struct kv_series *side[2] = {c->base, c->var};
+	struct kv_strbuf f = KV_STRBUF_INIT;
+	char m[40], avg[96];
+
+	kv_strbuf_addf(&f, "=IFERROR(IF(OR(");
+	for (int k = 0; k < 2; k++) {
+		size_t n;
+		double mean = sample_mean(side[k], &n);
+		long s = series_no(in, side[k]);
+		if (live[k] != NULL) {
+			mean = k == 0 ? c->bs.mean : c->vs.mean;
+			snprintf(avg, sizeof(avg), "%s", live[k]);
+		} else {
+			snprintf(avg, sizeof(avg), "AVERAGEIFS(Samples!$H:$H,Samples!$J:$J,%ld)",
+				 s);
+		}
+		lit(mean, m, sizeof(m));
+		kv_strbuf_addf(
+		    &f, "%sCOUNTIFS(Samples!$J:$J,%ld)<>%zu,ABS(%s-%s)>" STALE_REL "*ABS(%s)",
+		    k ? "," : "", s, n, avg, m, m);
+	}
+	kv_strbuf_addf(&f, "),\"stale\",\"\"),\"stale\")");
+	check(b, worksheet_write_formula_str(ws, (lxw_row_t)row, COL_STALE, kv_strbuf_str(&f),
+					     fmt(b, GENERAL, false), ""));
+	kv_strbuf_release(&f);
+}
+
+/* The means (in the metric's unit, and canonical), change, C and overhead:
+ * formulas over Samples when every run holds one sample (the mean of the
+ * samples is then the mean of the run means kvperf compares), values
+ * marked as computed at export otherwise; and "stale?". */
 static void summary_numbers(struct book *b, lxw_worksheet *ws, const struct kv_report_input *in,
 			    const struct kv_comparison *c, int row)
 {
@@ -195,98 +435,203 @@ static void summary_numbers(struct book *b, lxw_worksheet *ws, const struct kv_r
 			c->vs.n_samples == c->vs.n && isfinite(c->bs.mean) &&
 			isfinite(c->vs.mean) && c->method != KV_METHOD_HL;
 	const struct kv_series *side[2] = {c->base, c->var};
-	const double means[2] = {c->bs.mean, c->vs.mean};
-	const int cols[2] = {COL_BMEAN, COL_VMEAN};
-	char f[128];
+	const double means[2] = {c->bs.mean, c->vs.mean}, sds[2] = {c->bs.sd, c->vs.sd};
+	const int raw[2] = {COL_BRAW, COL_VRAW}, shown[2] = {COL_BMEAN, COL_VMEAN};
+	const int sd[2] = {COL_BSD, COL_VSD};
+	char f[160], ref[2][16], x[40];
+	struct shown s;
 
 	for (int k = 0; k < 2; k++) {
-		if (!formulas) {
-			num(b, ws, row, cols[k], means[k], b->num);
-			continue;
+		cell(row, raw[k], ref[k]);
+		if (formulas) {
+			snprintf(f, sizeof(f), "=AVERAGEIFS(Samples!$H:$H,Samples!$J:$J,%ld)",
+				 series_no(in, side[k]));
+			check(b, worksheet_write_formula_num(ws, (lxw_row_t)row, (lxw_col_t)raw[k],
+							     f, fmt(b, GENERAL, false), means[k]));
+		} else {
+			num(b, ws, row, raw[k], means[k], fmt(b, GENERAL, true));
 		}
-		snprintf(f, sizeof(f), "=AVERAGEIFS(Samples!$H:$H,Samples!$J:$J,%ld)",
-			 series_no(in, side[k]));
-		check(b, worksheet_write_formula_num(ws, (lxw_row_t)row, (lxw_col_t)cols[k], f,
-						     b->num, means[k]));
+		/* the mean as people read it, a formula over the canonical one */
+		shown_as(means[k], c->base->unit, &s);
+		lxw_format *sf = fmt(b, s.code, !formulas);
+		if (!isfinite(means[k])) {
+			num(b, ws, row, shown[k], NAN, sf);
+		} else {
+			snprintf(f, sizeof(f), "=%s%s%s", ref[k],
+				 s.mul > 1   ? "*"
+				 : s.div > 1 ? "/"
+					     : "",
+				 s.mul > 1 || s.div > 1 ? lit(s.mul * s.div, x, sizeof(x)) : "");
+			check(b,
+			      worksheet_write_formula_num(ws, (lxw_row_t)row, (lxw_col_t)shown[k],
+							  f, sf, means[k] * s.mul / s.div));
+		}
+		shown_as(sds[k], c->base->unit, &s);
+		num(b, ws, row, sd[k], sds[k] * s.mul / s.div, fmt(b, s.code, true));
 	}
+	const char *live[2] = {formulas ? ref[0] : NULL, formulas ? ref[1] : NULL};
+	stale_cell(b, ws, in, c, row, live);
 	if (!formulas || !isfinite(c->cost)) {
-		num(b, ws, row, COL_CHANGE, c->change_pct / 100, b->pct);
-		num(b, ws, row, COL_COST, c->cost, b->cost);
-		num(b, ws, row, COL_OVERHEAD, c->overhead_pct / 100, b->pct);
+		num(b, ws, row, COL_CHANGE, c->change_pct / 100, fmt(b, PCT, !formulas));
+		num(b, ws, row, COL_COST, c->cost, fmt(b, COST, !formulas));
+		num(b, ws, row, COL_OVERHEAD, c->overhead_pct / 100, fmt(b, PCT, !formulas));
 		return;
 	}
 	/* R = mean_v / mean_b; C = R when lower is better, 1 / R when higher is */
-	char bm = col_letter(COL_BMEAN), vm = col_letter(COL_VMEAN);
-	int x = row + 1;
-	snprintf(f, sizeof(f), "=%c%d/%c%d-1", vm, x, bm, x);
-	check(b, worksheet_write_formula_num(ws, (lxw_row_t)row, COL_CHANGE, f, b->pct,
+	snprintf(f, sizeof(f), "=%s/%s-1", ref[1], ref[0]);
+	check(b, worksheet_write_formula_num(ws, (lxw_row_t)row, COL_CHANGE, f, fmt(b, PCT, false),
 					     c->change_pct / 100));
-	if (c->higher) {
-		snprintf(f, sizeof(f), "=%c%d/%c%d", bm, x, vm, x);
-	} else {
-		snprintf(f, sizeof(f), "=%c%d/%c%d", vm, x, bm, x);
-	}
-	check(b, worksheet_write_formula_num(ws, (lxw_row_t)row, COL_COST, f, b->cost, c->cost));
+	snprintf(f, sizeof(f), "=%s/%s", ref[c->higher ? 0 : 1], ref[c->higher ? 1 : 0]);
+	check(b, worksheet_write_formula_num(ws, (lxw_row_t)row, COL_COST, f, fmt(b, COST, false),
+					     c->cost));
 	strcat(f, "-1");
-	check(b, worksheet_write_formula_num(ws, (lxw_row_t)row, COL_OVERHEAD, f, b->pct,
-					     c->overhead_pct / 100));
+	check(b, worksheet_write_formula_num(ws, (lxw_row_t)row, COL_OVERHEAD, f,
+					     fmt(b, PCT, false), c->overhead_pct / 100));
 }
 
-static void summary_row(struct book *b, lxw_worksheet *ws, const struct kv_report_input *in,
-			const struct kv_comparison *c, int row, double *w)
+/* The text of the columns up to COL_CATEGORY (n of them). */
+static void texts(const struct kv_comparison *c, const char **t, int n)
 {
-	const char *cells[] = {c->var->config,  c->base->tool, c->base->benchmark, c->base->params,
-			       c->base->metric, c->base->unit, c->base->direction, c->category};
+	const char *all[] = {c->var->config,  c->base->tool,   c->base->benchmark,
+			     c->base->params, c->base->metric, c->base->direction,
+			     c->category};
 
-	for (int k = 0; k < 8; k++) {
-		str(b, ws, row, k, cells[k]);
-		w[k] = fmin(40, fmax(w[k], (double)strlen(cells[k]) + 2));
+	for (int k = 0; k < n; k++) {
+		t[k] = all[k];
 	}
-	num(b, ws, row, COL_BN, (double)c->bs.n, NULL);
-	num(b, ws, row, COL_BSD, c->bs.sd, b->num);
-	num(b, ws, row, COL_BCV, c->bs.cv, b->pct);
-	num(b, ws, row, COL_VN, (double)c->vs.n, NULL);
-	num(b, ws, row, COL_VSD, c->vs.sd, b->num);
-	num(b, ws, row, COL_VCV, c->vs.cv, b->pct);
-	summary_numbers(b, ws, in, c, row);
-	/* an unbounded end is an empty cell, like a value that does not exist */
-	num(b, ws, row, COL_LO, c->overhead_lo / 100, b->pct);
-	num(b, ws, row, COL_HI, c->overhead_hi / 100, b->pct);
-	num(b, ws, row, COL_LEVEL, c->level, b->level);
-	num(b, ws, row, COL_P, c->p, c->p < 0.001 ? b->sci : b->p4);
-	num(b, ws, row, COL_PADJ, c->p_adjusted, c->p_adjusted < 0.001 ? b->sci : b->p4);
-	str(b, ws, row, COL_VERDICT, kv_verdict_short(c->verdict));
-	str(b, ws, row, COL_EQUIV,
-	    c->equivalent == KV_EQUIV_YES  ? "yes"
-	    : c->equivalent == KV_EQUIV_NO ? "no"
-					   : NULL);
-	struct kv_strbuf fl = KV_STRBUF_INIT;
+}
+
+/* Characters, not bytes, of UTF-8 text. */
+static double chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s != '\0'; s++) {
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	}
+	return (double)n;
+}
+
+/* The lines text needs, wrapped in a column width characters wide (the
+ * width of a digit: text averages about 1.2 characters a digit). */
+static int lines_of(const char *s, double width)
+{
+	return (int)fmax(1, ceil(chars(s) / fmax(1, 1.2 * width - 1)));
+}
+
+/* The flags as a list: "noisy, outliers". */
+static void flags_of(const struct kv_comparison *c, struct kv_strbuf *fl)
+{
 	for (unsigned bit = 1; bit <= KV_FLAG_NO_GAP; bit <<= 1) {
 		if (c->flags & bit) {
-			kv_strbuf_addf(&fl, "%s%s", fl.len ? ", " : "",
+			kv_strbuf_addf(fl, "%s%s", fl->len ? ", " : "",
 				       kv_flag_name((enum kv_flag)bit));
 		}
 	}
-	str(b, ws, row, COL_FLAGS, kv_strbuf_str(&fl));
-	w[COL_FLAGS] = fmin(40, fmax(w[COL_FLAGS], (double)fl.len + 2));
+}
+
+/* The cells of one comparison, in a row as tall as its wrapped text (the
+ * columns' widths w): spreadsheets do not grow rows on opening a file. */
+static void summary_row(struct book *b, lxw_worksheet *ws, const struct kv_report_input *in,
+			const struct kv_comparison *c, int row, const double *w)
+{
+	const char *cells[COL_CATEGORY + 1];
+	lxw_format *text = fmt(b, "@", false), *etext = fmt(b, "@", true);
+	struct kv_strbuf fl = KV_STRBUF_INIT;
+	int lines;
+
+	texts(c, cells, COL_CATEGORY + 1);
+	flags_of(c, &fl);
+	lines = lines_of(kv_strbuf_str(&fl), w[COL_FLAGS]);
+	for (int k = 0; k <= COL_CATEGORY; k++) {
+		lines = lines > lines_of(cells[k], w[k]) ? lines : lines_of(cells[k], w[k]);
+	}
+	if (lines > 1) {
+		check(b, worksheet_set_row(ws, (lxw_row_t)row, 15.0 * lines, NULL));
+	}
+	for (int k = 0; k <= COL_CATEGORY; k++) {
+		str(b, ws, row, k, cells[k], text);
+	}
+	str(b, ws, row, COL_UNIT, c->base->unit, text);
+	num(b, ws, row, COL_BN, (double)c->bs.n, fmt(b, INT, true));
+	num(b, ws, row, COL_BCV, c->bs.cv, fmt(b, CV, true));
+	num(b, ws, row, COL_VN, (double)c->vs.n, fmt(b, INT, true));
+	num(b, ws, row, COL_VCV, c->vs.cv, fmt(b, CV, true));
+	summary_numbers(b, ws, in, c, row);
+	/* an unbounded end is an empty cell, like a value that does not exist */
+	num(b, ws, row, COL_LO, c->overhead_lo / 100, fmt(b, PCT, true));
+	num(b, ws, row, COL_HI, c->overhead_hi / 100, fmt(b, PCT, true));
+	num(b, ws, row, COL_LEVEL, c->level, fmt(b, LEVEL, true));
+	num(b, ws, row, COL_P, c->p, fmt(b, p_code(c->p), true));
+	num(b, ws, row, COL_PADJ, c->p_adjusted, fmt(b, p_code(c->p_adjusted), true));
+	str(b, ws, row, COL_VERDICT, kv_verdict_short(c->verdict), etext);
+	str(b, ws, row, COL_EQUIV,
+	    c->equivalent == KV_EQUIV_YES  ? "yes"
+	    : c->equivalent == KV_EQUIV_NO ? "no"
+					   : NULL,
+	    etext);
+	str(b, ws, row, COL_FLAGS, kv_strbuf_str(&fl), etext);
 	kv_strbuf_release(&fl);
-	num(b, ws, row, COL_CLIFF, c->cliffs_delta, b->num);
-	num(b, ws, row, COL_SUP, c->prob_superiority, b->num);
-	num(b, ws, row, COL_MDE, c->mde_pct / 100, b->pct);
-	str(b, ws, row, COL_METHOD, kv_method_name(c->method));
+	num(b, ws, row, COL_CLIFF, c->cliffs_delta, fmt(b, CLIFF, true));
+	num(b, ws, row, COL_SUP, c->prob_superiority, fmt(b, PROB, true));
+	num(b, ws, row, COL_MDE, c->mde_pct / 100, fmt(b, PCT, true));
+	str(b, ws, row, COL_METHOD, kv_method_name(c->method), etext);
+	char m[256] = "";
 	if (c->merged_into != NULL) {
-		char m[256];
 		snprintf(m, sizeof(m), "%.6g %s %s", fabs(c->merge_factor),
 			 c->merge_factor < 0 ? "/" : "\xc3\x97", c->merged_into->base->metric);
-		str(b, ws, row, COL_MERGED, m);
 	}
+	str(b, ws, row, COL_MERGED, m, etext);
 	if (in->o->reference != NULL && c->gap.has) {
-		num(b, ws, row, COL_GAP, c->gap.pct / 100, b->pct);
-		num(b, ws, row, COL_GAP_LO, c->gap.lo / 100, b->pct);
-		num(b, ws, row, COL_GAP_HI, c->gap.hi / 100, b->pct);
+		num(b, ws, row, COL_GAP, c->gap.pct / 100, fmt(b, PCT, true));
+		num(b, ws, row, COL_GAP_LO, c->gap.lo / 100, fmt(b, PCT, true));
+		num(b, ws, row, COL_GAP_HI, c->gap.hi / 100, fmt(b, PCT, true));
 	} else if (in->o->reference != NULL) {
 		str(b, ws, row, COL_GAP,
-		    strcmp(c->var->config, in->o->reference) == 0 ? "(reference)" : "n/a");
+		    strcmp(c->var->config, in->o->reference) == 0 ? "(reference)" : "n/a", etext);
+	}
+}
+
+/* The header: an Excel table's (or, in constant-memory mode, plain cells
+ * with a filter), the computed columns marked, each with a note saying why. */
+static void summary_header(struct book *b, lxw_worksheet *ws, int ncol, lxw_row_t last)
+{
+	char heads[NCOLS][48];
+	lxw_comment_options note = {
+	    .width = 420, .height = 220, .author = (char *)(uintptr_t) "kvperf"};
+
+	for (int c = 0; c < ncol; c++) {
+		head_of(c, heads[c], sizeof(heads[c]));
+		lxw_format *f = columns[c].at_export ? b->head_export : b->head;
+		if (b->big) {
+			check(b, worksheet_write_string(ws, 0, (lxw_col_t)c, heads[c], f));
+		}
+	}
+	if (b->big) {
+		check(b, worksheet_autofilter(ws, 0, 0, last, (lxw_col_t)(ncol - 1)));
+	} else {
+		lxw_table_column cols[NCOLS];
+		lxw_table_column *colp[NCOLS + 1];
+		for (int c = 0; c < ncol; c++) {
+			memset(&cols[c], 0, sizeof(cols[c]));
+			cols[c].header = heads[c];
+			cols[c].header_format = columns[c].at_export ? b->head_export : b->head;
+			colp[c] = &cols[c];
+		}
+		colp[ncol] = NULL;
+		lxw_table_options t = {.name = (char *)(uintptr_t) "Comparisons",
+				       .style_type = LXW_TABLE_STYLE_TYPE_LIGHT,
+				       .style_type_number = 1,
+				       .no_banded_rows = LXW_TRUE, /* grey means "at export" */
+				       .columns = colp};
+		check(b, worksheet_add_table(ws, 0, 0, last, (lxw_col_t)(ncol - 1), &t));
+	}
+	for (int c = 0; c < ncol; c++) {
+		if (columns[c].at_export || c == COL_STALE) {
+			check(b, worksheet_write_comment_opt(
+				     ws, 0, (lxw_col_t)c,
+				     columns[c].at_export ? export_note : stale_note, &note));
+		}
 	}
 }
 
@@ -296,58 +641,222 @@ static void summary_sheet(struct book *b, const struct kv_report_input *in)
 	const int ncol = in->o->reference ? NCOLS : COL_GAP;
 	const struct kv_compare_result *r = in->r;
 	lxw_worksheet *ws = workbook_add_worksheet(b->wb, "Summary");
+	lxw_row_t last = (lxw_row_t)(r->n > 0 ? r->n : 1);
 	double w[NCOLS];
 
-	for (int c = 0; c < ncol; c++) {
-		w[c] = fmax(9, (double)strlen(summary_head[c]) + 2);
+	/* the text columns as wide as their text, up to their width; wrapped */
+	for (int c = 0; c < NCOLS; c++) {
+		w[c] = c <= COL_CATEGORY ? chars(columns[c].head) + 1 : columns[c].width;
 	}
-	w[COL_METHOD] = 18;
-	w[COL_MERGED] = 18;
-	/* the header is the table's (or, in constant-memory mode, written here) */
-	if (b->big) {
-		for (int c = 0; c < ncol; c++) {
-			check(b, worksheet_write_string(ws, 0, (lxw_col_t)c, summary_head[c],
-							b->head));
+	for (size_t i = 0; i < r->n; i++) {
+		const char *t[COL_CATEGORY + 1];
+		texts(&r->c[i], t, COL_CATEGORY + 1);
+		for (int c = 0; c <= COL_CATEGORY; c++) {
+			w[c] = fmax(w[c], fmin(columns[c].width, chars(t[c]) + 1));
 		}
 	}
+	/* the header first: constant-memory mode writes rows in order */
+	check(b, worksheet_set_row(ws, 0, 58, NULL)); /* four lines of a wrapped header */
+	summary_header(b, ws, ncol, last);
 	for (size_t i = 0; i < r->n; i++) {
 		summary_row(b, ws, in, &r->c[i], (int)i + 1, w);
 	}
-	widths(ws, w, ncol);
-	lxw_row_t last = (lxw_row_t)(r->n > 0 ? r->n : 1);
-	if (!b->big) {
-		lxw_table_column cols[NCOLS];
-		lxw_table_column *colp[NCOLS + 1];
-		for (int c = 0; c < ncol; c++) {
-			memset(&cols[c], 0, sizeof(cols[c]));
-			cols[c].header = (char *)(uintptr_t)summary_head[c];
-			colp[c] = &cols[c];
+	/* the details collapsed into one outline group, its + on the column after */
+	for (int c = 0; c < ncol; c++) {
+		lxw_row_col_options o = {0};
+		if (c >= COL_BN && c <= COL_VRAW) {
+			o.level = 1;
+			o.hidden = 1;
 		}
-		colp[ncol] = NULL;
-		lxw_table_options t = {.name = (char *)(uintptr_t) "Comparisons",
-				       .style_type = LXW_TABLE_STYLE_TYPE_LIGHT,
-				       .style_type_number = 9,
-				       .columns = colp};
-		check(b, worksheet_add_table(ws, 0, 0, last, (lxw_col_t)(ncol - 1), &t));
-	} else {
-		check(b, worksheet_autofilter(ws, 0, 0, last, (lxw_col_t)(ncol - 1)));
+		o.collapsed = c == COL_VRAW + 1;
+		check(b, worksheet_set_column_opt(ws, (lxw_col_t)c, (lxw_col_t)c, w[c], NULL, &o));
 	}
-	worksheet_freeze_panes(ws, 1, 5);
-	printable(ws);
+	if (ncol == COL_GAP) {
+		lxw_row_col_options o = {.collapsed = 1};
+		check(b,
+		      worksheet_set_column_opt(ws, COL_GAP, COL_GAP, LXW_DEF_COL_WIDTH, NULL, &o));
+	}
+	worksheet_freeze_panes(ws, 1, COL_METRIC + 1);
+	printable(b, ws);
 	verdict_colours(b, ws, last, COL_VERDICT);
-	/* a colour scale on the overhead, full at x0.5 (-50%) and x2 (+100%) */
-	lxw_conditional_format scale = {.type = LXW_CONDITIONAL_3_COLOR_SCALE,
-					.min_color = 0x0072B2,
-					.min_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER,
-					.min_value = -0.5,
-					.mid_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER,
-					.mid_value = 0,
-					.mid_color = LXW_COLOR_WHITE,
-					.max_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER,
-					.max_value = 1,
-					.max_color = 0xD55E00};
-	check(b,
-	      worksheet_conditional_format_range(ws, 1, COL_OVERHEAD, last, COL_OVERHEAD, &scale));
+	overhead_colours(b, ws, last, COL_OVERHEAD);
+	lxw_conditional_format stale = {.type = LXW_CONDITIONAL_TYPE_CELL,
+					.criteria = LXW_CONDITIONAL_CRITERIA_EQUAL_TO,
+					.value_string = (char *)(uintptr_t) "\"stale\"",
+					.format = b->stale};
+	check(b, worksheet_conditional_format_range(ws, 1, COL_STALE, last, COL_STALE, &stale));
+}
+
+/* The Overview's columns, then, from OV_CHART, the chart's data. */
+enum { OV_COST = 5, OV_OVERHEAD = 6, OV_VERDICT = 9, OV_CHART = 17 };
+enum { CH_POS, CH_WORSE, CH_BETTER, CH_SAME, CH_X, CH_Y, CH_LABEL, CH_N };
+
+/* The chart's height as a multiple of 288 pixels: about 40 pixels a row. */
+static double chart_scale(size_t n)
+{
+	return fmax(1.25, (double)(n + 3) * 40 / 288);
+}
+
+/* One summary row's point in the chart: rows top down as in the table. */
+static double chart_pos(size_t i, size_t n)
+{
+	return (double)(n - i);
+}
+
+/* A point's label: "cpu ×1.98", with the variant when there are several
+ * ("constrained · cpu ×1.98"); short, so that it stays on one line. */
+static void chart_label(const struct kv_compare_result *r, size_t i, char *buf, size_t size)
+{
+	const struct kv_summary_row *s = &r->summary[i];
+	char g[32];
+
+	kv_fmt_cost(s->s.cost, g, sizeof(g));
+	snprintf(buf, size, "%s%s%s %s", r->nvariants > 1 ? s->variant : "",
+		 r->nvariants > 1 ? " \xc2\xb7 " : "", s->category, g);
+}
+
+/* Row r's cells of the chart's data: r = 1..n the rows' points, r = 1..3n
+ * the intervals as line segments (lo, hi, a gap). */
+static void chart_data_row(struct book *b, lxw_worksheet *ws, const struct kv_compare_result *r,
+			   int row)
+{
+	size_t n = r->nsummary, i = (size_t)row - 1;
+	lxw_format *cost = fmt(b, COST, true), *plain = fmt(b, GENERAL, true);
+
+	if (i < n) {
+		const struct kv_summary_row *s = &r->summary[i];
+		int k = s->verdict == KV_WORSE    ? CH_WORSE
+			: s->verdict == KV_BETTER ? CH_BETTER
+						  : CH_SAME;
+		char label[256];
+		num(b, ws, row, OV_CHART + CH_POS, chart_pos(i, n), plain);
+		num(b, ws, row, OV_CHART + k, chart_pos(i, n), plain);
+		chart_label(r, i, label, sizeof(label));
+		str(b, ws, row, OV_CHART + CH_LABEL, label, NULL);
+	}
+	if (i < 3 * n && i % 3 < 2) {
+		const struct kv_summary *s = &r->summary[i / 3].s;
+		double x = i % 3 == 0 ? s->lo : s->hi;
+		if (isfinite(s->lo) && isfinite(s->hi) && s->lo > 0) {
+			num(b, ws, row, OV_CHART + CH_X, x, cost);
+			num(b, ws, row, OV_CHART + CH_Y, chart_pos(i / 3, n), plain);
+		}
+	}
+}
+
+/* The geometric means as points on a log axis of C, coloured by verdict,
+ * with their intervals as lines and a label each, top down in the table's
+ * order.  (libxlsxwriter 1.1.4 has no custom error bars: the intervals are
+ * a scatter series of segments over the chart's data, gaps between them.) */
+static void overview_chart(struct book *b, lxw_worksheet *ws, const struct kv_compare_result *r)
+{
+	static const struct {
+		const char *name;
+		lxw_color_t colour;
+	} classes[] = {[CH_WORSE] = {"worse", INK_WORSE},
+		       [CH_BETTER] = {"better", INK_BETTER},
+		       [CH_SAME] = {"no significant change", INK_SAME}};
+	size_t n = r->nsummary;
+	lxw_chart *chart = workbook_add_chart(b->wb, LXW_CHART_SCATTER_STRAIGHT);
+	lxw_chart_line none = {.none = LXW_TRUE};
+	lxw_chart_line whisker = {.color = 0x404040, .width = 1.75};
+	int16_t hide[3] = {0, -1, -1};
+	int nseries = 0;
+
+	lxw_chart_series *iv = chart_add_series(chart, NULL, NULL);
+	chart_series_set_categories(iv, "Overview", 1, OV_CHART + CH_X, (lxw_row_t)(3 * n),
+				    OV_CHART + CH_X);
+	chart_series_set_values(iv, "Overview", 1, OV_CHART + CH_Y, (lxw_row_t)(3 * n),
+				OV_CHART + CH_Y);
+	chart_series_set_name(iv, "interval");
+	chart_series_set_line(iv, &whisker);
+	chart_series_set_marker_type(iv, LXW_CHART_MARKER_NONE);
+	nseries++;
+	for (int k = CH_WORSE; k <= CH_SAME; k++) {
+		bool any = false;
+		for (size_t i = 0; i < n; i++) {
+			enum kv_verdict v = r->summary[i].verdict;
+			any |= (v == KV_WORSE    ? CH_WORSE
+				: v == KV_BETTER ? CH_BETTER
+						 : CH_SAME) == k;
+		}
+		if (!any) {
+			continue;
+		}
+		lxw_chart_series *p = chart_add_series(chart, NULL, NULL);
+		chart_series_set_categories(p, "Overview", 1, OV_COST, (lxw_row_t)n, OV_COST);
+		chart_series_set_values(p, "Overview", 1, (lxw_col_t)(OV_CHART + k), (lxw_row_t)n,
+					(lxw_col_t)(OV_CHART + k));
+		chart_series_set_name(p, classes[k].name);
+		chart_series_set_line(p, &none);
+		chart_series_set_marker_type(p, LXW_CHART_MARKER_CIRCLE);
+		chart_series_set_marker_size(p, 9);
+		lxw_chart_fill fill = {.color = classes[k].colour};
+		lxw_chart_line edge = {.color = classes[k].colour};
+		chart_series_set_marker_fill(p, &fill);
+		chart_series_set_marker_line(p, &edge);
+		nseries++;
+	}
+	/* the labels, from the chart's data, above each point */
+	lxw_chart_series *lab = chart_add_series(chart, NULL, NULL);
+	chart_series_set_categories(lab, "Overview", 1, OV_COST, (lxw_row_t)n, OV_COST);
+	chart_series_set_values(lab, "Overview", 1, OV_CHART + CH_POS, (lxw_row_t)n,
+				OV_CHART + CH_POS);
+	chart_series_set_name(lab, "label");
+	chart_series_set_line(lab, &none);
+	chart_series_set_marker_type(lab, LXW_CHART_MARKER_NONE);
+	lxw_chart_data_label *dl = kv_xcalloc(n, sizeof(*dl));
+	lxw_chart_data_label **dlp = kv_xcalloc(n + 1, sizeof(*dlp));
+	char(*refs)[256] = kv_xcalloc(n, sizeof(*refs));
+	char col[8];
+	lxw_col_to_name(col, OV_CHART + CH_LABEL, 0);
+	for (size_t i = 0; i < n; i++) {
+		chart_label(r, i, refs[i], sizeof(refs[i]));
+		dl[i].value = refs[i];
+		dlp[i] = &dl[i];
+	}
+	check(b, chart_series_set_labels_custom(lab, dlp));
+	chart_series_set_labels_position(lab, LXW_CHART_LABEL_POSITION_ABOVE);
+	hide[1] = (int16_t)nseries;
+	check(b, chart_legend_delete_series(chart, hide));
+	/* x: C on a log2 axis from one power of two to another around every
+	 * point (and the interval ends kv_cost_range keeps), crossed at x1 */
+	double *c = kv_xcalloc(3 * n, sizeof(*c)), lo, hi;
+	for (size_t i = 0; i < n; i++) {
+		c[i] = r->summary[i].s.cost;
+		c[n + i] = r->summary[i].s.lo;
+		c[2 * n + i] = r->summary[i].s.hi;
+	}
+	kv_cost_range(c, c + n, c + 2 * n, n, &lo, &hi);
+	lo = pow(2, floor(log2(fmin(lo, 1)) + 1e-9));
+	hi = pow(2, ceil(log2(fmax(hi, 1)) - 1e-9));
+	if (hi / lo < 2) {
+		hi = 2 * lo;
+	}
+	chart_axis_set_log_base(chart->x_axis, 2);
+	chart_axis_set_min(chart->x_axis, lo);
+	chart_axis_set_max(chart->x_axis, hi);
+	chart_axis_set_crossing(chart->x_axis, 1);
+	chart_axis_set_num_format(chart->x_axis, "\"\xc3\x97\"General");
+	chart_axis_set_major_unit(chart->x_axis, 2);
+	chart_axis_set_name(chart->x_axis, "cost ratio C, log scale: \xc3\x97"
+					   "2 = overhead +100%, \xc3\x97"
+					   "0.5 = -50%");
+	chart_axis_major_gridlines_set_visible(chart->x_axis, LXW_TRUE);
+	chart_axis_set_min(chart->y_axis, 0);
+	chart_axis_set_max(chart->y_axis, (double)n + 1);
+	chart_axis_set_label_position(chart->y_axis, LXW_CHART_AXIS_LABEL_POSITION_NONE);
+	chart_axis_set_major_tick_mark(chart->y_axis, LXW_CHART_AXIS_TICK_MARK_NONE);
+	chart_axis_major_gridlines_set_visible(chart->y_axis, LXW_FALSE);
+	chart_title_set_name(chart, "Geometric mean of the cost ratio C with its interval");
+	chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
+	chart_show_blanks_as(chart, LXW_CHART_BLANKS_AS_GAP);
+	lxw_chart_options opt = {.x_scale = 2, .y_scale = chart_scale(n)};
+	check(b, worksheet_insert_chart_opt(ws, (lxw_row_t)(n + 3), 0, chart, &opt));
+	free(c);
+	free(refs);
+	free(dlp);
+	free(dl);
 }
 
 static void overview_sheet(struct book *b, const struct kv_report_input *in)
@@ -357,110 +866,92 @@ static void overview_sheet(struct book *b, const struct kv_report_input *in)
 	    "variant runs", "cost G",     "overhead",        "interval lo",
 	    "interval hi",  "verdict",    "interval method", "paired",
 	    "merged",       "gap closed", "gap closed lo",   "gap closed hi"};
+	static const char *const chart_head[CH_N] = {
+	    "chart: row",        "chart: worse",
+	    "chart: better",     "chart: no significant change",
+	    "chart: interval x", "chart: interval y",
+	    "chart: label"};
 	const struct kv_compare_result *r = in->r;
 	lxw_worksheet *ws = workbook_add_worksheet(b->wb, "Overview");
-	const double w[] = {18, 12, 9, 14, 13, 10, 11, 12, 12, 9, 32, 8, 8, 12, 14, 14};
+	const double w[] = {18, 12, 9, 10, 10, 9, 10, 10, 10, 9, 32, 8, 8, 10, 10, 10};
 	const int ncol = in->o->reference != NULL ? 16 : 13;
-	char range[128], m[96];
+	lxw_format *text = fmt(b, "@", true), *cnt = fmt(b, INT, true);
+	char m[96];
 
+	check(b, worksheet_set_row(ws, 0, 30, NULL));
 	for (int c = 0; c < ncol; c++) {
-		check(b, worksheet_write_string(ws, 0, (lxw_col_t)c, head[c], b->head));
+		check(b, worksheet_write_string(ws, 0, (lxw_col_t)c, head[c], b->head_export));
 	}
-	for (size_t i = 0; i < r->nsummary; i++) {
-		const struct kv_summary_row *s = &r->summary[i];
+	for (int c = 0; c < CH_N && r->nsummary > 0; c++) {
+		check(b, worksheet_write_string(ws, 0, (lxw_col_t)(OV_CHART + c), chart_head[c],
+						b->head_export));
+	}
+	check(b, worksheet_write_comment(
+		     ws, 0, OV_COST,
+		     "Computed by kvperf when the workbook was made (the geometric mean of C "
+		     "over the rows of Summary, with an interval from the runs): it does not "
+		     "follow edits of the Samples sheet."));
+	/* row by row, for constant-memory mode: the table, then the chart's data */
+	for (size_t i = 0; i < 3 * r->nsummary; i++) {
 		int row = (int)i + 1;
-		str(b, ws, row, 0, s->variant);
-		str(b, ws, row, 1, s->category);
-		num(b, ws, row, 2, (double)s->s.k, NULL);
-		num(b, ws, row, 3, (double)s->s.runs_b, NULL);
-		num(b, ws, row, 4, (double)s->s.runs_v, NULL);
-		num(b, ws, row, 5, s->s.cost, b->cost);
-		num(b, ws, row, 6, s->s.overhead_pct / 100, b->pct);
-		num(b, ws, row, 7, s->s.lo - 1, b->pct);
-		num(b, ws, row, 8, s->s.hi - 1, b->pct);
-		str(b, ws, row, 9, kv_verdict_short(s->verdict));
-		kv_fmt_sum_method(&s->s, m, sizeof(m));
-		str(b, ws, row, 10, m);
-		num(b, ws, row, 11, (double)s->s.paired, NULL);
-		num(b, ws, row, 12, (double)s->merged, NULL);
-		if (ncol > 13 && s->gap.has) {
-			num(b, ws, row, 13, s->gap.pct / 100, b->pct);
-			num(b, ws, row, 14, s->gap.lo / 100, b->pct);
-			num(b, ws, row, 15, s->gap.hi / 100, b->pct);
-		} else if (ncol > 13) {
-			str(b, ws, row, 13, "(reference)");
+		if (i < r->nsummary) {
+			const struct kv_summary_row *s = &r->summary[i];
+			str(b, ws, row, 0, s->variant, text);
+			str(b, ws, row, 1, s->category, text);
+			num(b, ws, row, 2, (double)s->s.k, cnt);
+			num(b, ws, row, 3, (double)s->s.runs_b, cnt);
+			num(b, ws, row, 4, (double)s->s.runs_v, cnt);
+			num(b, ws, row, OV_COST, s->s.cost, fmt(b, COST, true));
+			num(b, ws, row, OV_OVERHEAD, s->s.overhead_pct / 100, fmt(b, PCT, true));
+			num(b, ws, row, 7, s->s.lo - 1, fmt(b, PCT, true));
+			num(b, ws, row, 8, s->s.hi - 1, fmt(b, PCT, true));
+			str(b, ws, row, OV_VERDICT, kv_verdict_short(s->verdict), text);
+			kv_fmt_sum_method(&s->s, m, sizeof(m));
+			str(b, ws, row, 10, m, text);
+			num(b, ws, row, 11, (double)s->s.paired, cnt);
+			num(b, ws, row, 12, (double)s->merged, cnt);
+			if (ncol > 13 && s->gap.has) {
+				num(b, ws, row, 13, s->gap.pct / 100, fmt(b, PCT, true));
+				num(b, ws, row, 14, s->gap.lo / 100, fmt(b, PCT, true));
+				num(b, ws, row, 15, s->gap.hi / 100, fmt(b, PCT, true));
+			} else if (ncol > 13) {
+				str(b, ws, row, 13, "(reference)", text);
+			}
 		}
+		chart_data_row(b, ws, r, row);
 	}
 	widths(ws, w, ncol);
+	worksheet_set_column(ws, OV_CHART, OV_CHART + CH_LABEL - 1, 10, NULL);
+	worksheet_set_column(ws, OV_CHART + CH_LABEL, OV_CHART + CH_LABEL, 40, NULL);
 	worksheet_freeze_panes(ws, 1, 0);
-	printable(ws);
+	printable(b, ws);
+	/* print the table and the chart (rows of 20 pixels), not the chart's data */
+	lxw_row_t end = (lxw_row_t)(r->nsummary + 4 + ceil(288 * chart_scale(r->nsummary) / 20));
+	check(b, worksheet_print_area(ws, 0, 0, end, (lxw_col_t)(ncol - 1)));
 	if (r->nsummary == 0) {
 		return;
 	}
-	verdict_colours(b, ws, (lxw_row_t)r->nsummary, 9);
-	/* G on a log axis crossed at 1: bars run right when the variant is worse */
-	lxw_chart *chart = workbook_add_chart(b->wb, LXW_CHART_BAR);
-	char cats[128];
-	snprintf(range, sizeof(range), "=Overview!$F$2:$F$%zu", r->nsummary + 1);
-	snprintf(cats, sizeof(cats), "=Overview!$A$2:$B$%zu", r->nsummary + 1);
-	lxw_chart_series *series = chart_add_series(chart, cats, range);
-	chart_series_set_name(series, "geometric mean of the cost ratios");
-	lxw_chart_fill *fills = kv_xcalloc(r->nsummary, sizeof(*fills));
-	lxw_chart_point *pts = kv_xcalloc(r->nsummary, sizeof(*pts));
-	lxw_chart_point **pp = kv_xcalloc(r->nsummary + 1, sizeof(*pp));
-	for (size_t i = 0; i < r->nsummary; i++) {
-		enum kv_verdict v = r->summary[i].verdict;
-		bool up = r->summary[i].s.cost > 1;
-		fills[i].color = v == KV_WORSE    ? 0xD55E00
-				 : v == KV_BETTER ? 0x0072B2
-				 : up             ? 0xF2CFB3
-						  : 0xB3D4E8;
-		pts[i].fill = &fills[i];
-		pp[i] = &pts[i];
-	}
-	check(b, chart_series_set_points(series, pp));
-	chart_series_set_labels(series); /* each bar's G: a log axis has few ticks */
-	chart_series_set_labels_num_format(series, "\"\xc3\x97\"0.00");
-	chart_series_set_labels_position(series, LXW_CHART_LABEL_POSITION_INSIDE_END);
-	free(pp);
-	free(pts);
-	free(fills);
-	chart_title_set_name(chart, "Geometric mean of the cost ratio C (log scale; \xc3\x97"
-				    "2 = overhead +100%)");
-	/* the range of round cost ratios that holds every G and 1 */
-	double lo = 1, hi = 1;
-	for (size_t i = 0; i < r->nsummary; i++) {
-		if (r->summary[i].s.cost > 0 && isfinite(r->summary[i].s.cost)) {
-			lo = fmin(lo, r->summary[i].s.cost);
-			hi = fmax(hi, r->summary[i].s.cost);
-		}
-	}
-	struct kv_ticks t;
-	kv_ticks_cost(lo, hi, &t);
-	chart_axis_set_log_base(chart->x_axis, 2);
-	chart_axis_set_min(chart->x_axis, t.lo);
-	chart_axis_set_max(chart->x_axis, t.hi);
-	chart_axis_set_crossing(chart->x_axis, 1);
-	chart_axis_set_num_format(chart->x_axis, "\"\xc3\x97\"0.0#");
-	chart_axis_set_reverse(chart->y_axis);
-	chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
-	lxw_chart_options opt = {.x_scale = 2, .y_scale = 1.5};
-	check(b, worksheet_insert_chart_opt(ws, (lxw_row_t)(r->nsummary + 3), 0, chart, &opt));
+	verdict_colours(b, ws, (lxw_row_t)r->nsummary, OV_VERDICT);
+	overhead_colours(b, ws, (lxw_row_t)r->nsummary, OV_OVERHEAD);
+	overview_chart(b, ws, r);
 }
-
 static void charts_sheet(struct book *b, const struct kv_report_input *in, unsigned char **bufs)
 {
 	const struct kv_compare_result *r = in->r;
 	lxw_worksheet *ws = workbook_add_worksheet(b->wb, "Charts");
 	lxw_row_t row = 0;
 
-	str(b, ws, 0, 0,
-	    "The forest plots of the PDF report: overhead with its interval, per comparison.");
+	check(b,
+	      worksheet_write_string(
+		  ws, 0, 0,
+		  "The forest plots of the PDF report: overhead with its interval, per comparison "
+		  "(at export).",
+		  b->head));
 	row = 2;
 	for (size_t v = 0; v < r->nvariants; v++) {
 		size_t len;
 		if (kv_report_forest_png(in, r->variants[v], 1400, 900, &bufs[v], &len) < 0) {
-			str(b, ws, (int)row, 0, "(this chart could not be drawn)");
+			str(b, ws, (int)row, 0, "(this chart could not be drawn)", NULL);
 			row += 2;
 			continue;
 		}
@@ -471,6 +962,8 @@ static void charts_sheet(struct book *b, const struct kv_report_input *in, unsig
 			     ((unsigned)bufs[v][22] << 8) | bufs[v][23];
 		row += (lxw_row_t)(h / 2 / 20 + 3);
 	}
+	worksheet_set_column(ws, 0, 0, 100, NULL);
+	printable(b, ws);
 }
 
 static const char *start_of(const struct kv_report_input *in, int64_t run)
@@ -500,22 +993,22 @@ static void samples_sheet(struct book *b, const struct kv_report_input *in)
 		for (size_t j = 0; j < s->n_runs; j++) {
 			const char *start = start_of(in, s->run_id[j]);
 			for (size_t k = s->run_off[j]; k < s->run_off[j + 1]; k++, row++) {
-				str(b, ws, row, 0, s->config);
+				str(b, ws, row, 0, s->config, NULL);
 				num(b, ws, row, 1, (double)s->run_id[j], NULL);
-				str(b, ws, row, 2, s->tool);
-				str(b, ws, row, 3, s->benchmark);
-				str(b, ws, row, 4, s->params);
-				str(b, ws, row, 5, s->metric);
-				str(b, ws, row, 6, s->unit);
+				str(b, ws, row, 2, s->tool, NULL);
+				str(b, ws, row, 3, s->benchmark, NULL);
+				str(b, ws, row, 4, s->params, NULL);
+				str(b, ws, row, 5, s->metric, NULL);
+				str(b, ws, row, 6, s->unit, NULL);
 				num(b, ws, row, 7, s->values[k], NULL);
-				str(b, ws, row, 8, start);
+				str(b, ws, row, 8, start, NULL);
 				num(b, ws, row, 9, (double)series_no(in, s), NULL);
 			}
 		}
 	}
 	check(b, worksheet_autofilter(ws, 0, 0, (lxw_row_t)(row > 1 ? row - 1 : 1), 9));
 	worksheet_freeze_panes(ws, 1, 0);
-	printable(ws);
+	printable(b, ws);
 }
 
 static void runs_sheet(struct book *b, const struct kv_report_input *in)
@@ -556,12 +1049,12 @@ static void runs_sheet(struct book *b, const struct kv_report_input *in)
 		const char *cells[] = {ri->config,       ri->start_time, ri->host,   ri->tool,
 				       ri->tool_version, ri->source,     ri->format, ri->sha256};
 		for (int c = 0; c < 8; c++) {
-			str(b, ws, row, c + 1, cells[c]);
+			str(b, ws, row, c + 1, cells[c], NULL);
 		}
 		for (size_t k = 0; k < nk; k++) {
 			for (size_t j = 0; j < ri->nlabels; j++) {
 				if (strcmp(ri->labels[j].key, keys[k]) == 0) {
-					str(b, ws, row, (int)(9 + k), ri->labels[j].value);
+					str(b, ws, row, (int)(9 + k), ri->labels[j].value, NULL);
 				}
 			}
 		}
@@ -572,7 +1065,7 @@ static void runs_sheet(struct book *b, const struct kv_report_input *in)
 	check(b, worksheet_autofilter(ws, 0, 0, (lxw_row_t)(in->nruns ? in->nruns : 1),
 				      (lxw_col_t)(8 + nk)));
 	worksheet_freeze_panes(ws, 1, 2);
-	printable(ws);
+	printable(b, ws);
 	free(keys);
 }
 
@@ -583,7 +1076,7 @@ static void about_sheet(struct book *b, const struct kv_report_input *in)
 	static const char *const adj[] = {"none", "holm", "hochberg", "bh", "by", "bonferroni"};
 	struct kv_strbuf v = KV_STRBUF_INIT;
 	char conf[32], seed[32], methods[1024], levels[1024], adjust[256], overhead[512];
-	int row = 0;
+	int row = 1;
 
 	for (size_t i = 0; in->r != NULL && i < in->r->nvariants; i++) {
 		kv_strbuf_addf(&v, "%s%s", i ? ", " : "", in->r->variants[i]);
@@ -622,15 +1115,63 @@ static void about_sheet(struct book *b, const struct kv_report_input *in)
 	    {"Summary formulas",
 	     "means, change, C and overhead are formulas over Samples (AVERAGEIFS by its "
 	     "series column) where every run holds one sample; edit or delete a sample and "
-	     "they follow (the interval, p and verdict do not)"},
+	     "they follow"},
+	    {"(at export)",
+	     "columns so marked (grey italics, with a note on the header) hold values kvperf "
+	     "computed: intervals, p, verdicts, flags, n, sd, and the means of rows whose runs "
+	     "hold several samples. They are not formulas because Fieller's interval and "
+	     "Welch's p need t quantiles at a fractional df, which T.INV.2T and T.DIST.2T "
+	     "truncate to a whole number in Excel and LibreOffice, and the adjusted level "
+	     "and p depend on every row's p"},
+	    {"stale?", "a formula: \"stale\" when a row's samples changed since export (a side's "
+		       "sample count or mean), so that its (at export) columns are out of date"},
+	    {"units",
+	     "means and sds are shown in the metric's unit with an SI prefix (14.6 \xc2\xb5s, "
+	     "78.8 MB/s); the canonical values (seconds, bytes/s) are the details' \"mean (in "
+	     "unit)\" columns, which the formulas use, and the Samples sheet"},
+	    {"details",
+	     "Summary's n, sd, CV, raw p, level, effect sizes, method and canonical means "
+	     "are grouped: the + above the sheet (or Data > Group and Outline) shows them"},
 	};
+	check(b, worksheet_write_string(ws, 0, 0, "item", b->head));
+	check(b, worksheet_write_string(ws, 0, 1, "value", b->head));
 	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++, row++) {
+		int lines = rows[i][1] != NULL ? lines_of(rows[i][1], 110) : 1;
+		if (lines > 1) {
+			check(b, worksheet_set_row(ws, (lxw_row_t)row, 15.0 * lines, NULL));
+		}
 		check(b, worksheet_write_string(ws, (lxw_row_t)row, 0, rows[i][0], b->bold));
-		str(b, ws, row, 1, rows[i][1]);
+		str(b, ws, row, 1, rows[i][1], fmt(b, "@", false));
 	}
 	worksheet_set_column(ws, 0, 0, 18, NULL);
-	worksheet_set_column(ws, 1, 1, 120, NULL);
+	worksheet_set_column(ws, 1, 1, 110, NULL);
+	printable(b, ws);
 	kv_strbuf_release(&v);
+}
+
+/* The formats every sheet shares: headers (bold, wrapped, a rule below; a
+ * computed column's in the style of its values), labels, "stale". */
+static void formats(struct book *b)
+{
+	b->head = workbook_add_format(b->wb);
+	b->head_export = workbook_add_format(b->wb);
+	lxw_format *h[2] = {b->head, b->head_export};
+	for (int k = 0; k < 2; k++) {
+		format_set_bold(h[k]);
+		format_set_bottom(h[k], LXW_BORDER_THIN);
+		format_set_text_wrap(h[k]);
+		format_set_align(h[k], LXW_ALIGN_VERTICAL_TOP);
+	}
+	format_set_italic(b->head_export);
+	format_set_font_color(b->head_export, EXPORT_INK);
+	format_set_bg_color(b->head_export, EXPORT_FILL);
+	b->bold = workbook_add_format(b->wb);
+	format_set_bold(b->bold);
+	format_set_align(b->bold, LXW_ALIGN_VERTICAL_TOP);
+	b->stale = workbook_add_format(b->wb);
+	format_set_bold(b->stale);
+	format_set_font_color(b->stale, 0x9C0006);
+	format_set_bg_color(b->stale, 0xFFEB9C);
 }
 
 int kv_report_xlsx(const struct kv_report_input *in, const char *path, struct kv_error *err)
@@ -659,23 +1200,7 @@ int kv_report_xlsx(const struct kv_report_input *in, const char *path, struct kv
 				    .created = in->source_date >= 0 ? (time_t)in->source_date
 								    : time(NULL)};
 	check(&b, workbook_set_properties(b.wb, &props));
-	b.head = workbook_add_format(b.wb);
-	format_set_bold(b.head);
-	format_set_bottom(b.head, LXW_BORDER_THIN);
-	b.bold = workbook_add_format(b.wb);
-	format_set_bold(b.bold);
-	b.pct = workbook_add_format(b.wb);
-	format_set_num_format(b.pct, "0.0%");
-	b.num = workbook_add_format(b.wb);
-	format_set_num_format(b.num, "General");
-	b.sci = workbook_add_format(b.wb);
-	format_set_num_format(b.sci, "0.00E+00");
-	b.p4 = workbook_add_format(b.wb);
-	format_set_num_format(b.p4, "0.0000");
-	b.cost = workbook_add_format(b.wb);
-	format_set_num_format(b.cost, "\"\xc3\x97\"0.00");
-	b.level = workbook_add_format(b.wb);
-	format_set_num_format(b.level, "0.0##%");
+	formats(&b);
 	pngs = kv_xcalloc(in->r != NULL && in->r->nvariants ? in->r->nvariants : 1, sizeof(*pngs));
 	if (in->r != NULL) {
 		summary_sheet(&b, in);
@@ -690,6 +1215,10 @@ int kv_report_xlsx(const struct kv_report_input *in, const char *path, struct kv
 		free(pngs[i]);
 	}
 	free(pngs);
+	for (size_t i = 0; i < b.nfmts; i++) {
+		free(b.fmts[i].code);
+	}
+	free(b.fmts);
 	if (b.first == LXW_NO_ERROR) {
 		b.first = e;
 	}
