@@ -1,37 +1,56 @@
 /* adapt.c - helpers for the format adapters. */
 #include "ingest/adapt.h"
 
-#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "util/xalloc.h"
 
-void kv_iso_utc(int64_t secs, char *buf)
+bool kv_iso_utc(double secs, char *buf)
 {
-	time_t t = (time_t)secs;
-	struct tm tm;
-
-	if (gmtime_r(&t, &tm) == NULL) {
-		buf[0] = '\0';
-		return;
-	}
-	strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	return kv_time_from_epoch(secs, buf);
 }
 
-int kv_metric1(struct kv_jctx *c, struct kv_sink *s, const char *name, const char *unit,
-	       const char *direction, double v)
+int kv_jepoch(struct kv_jctx *c, const char *key, double secs, char *buf)
 {
+	if (kv_time_from_epoch(secs, buf)) {
+		return 0;
+	}
+	size_t m = kv_jctx_key(c, key);
+	kv_jctx_fail(c, "%g s after 1970 is not a time in the years 0001 to 9999", secs);
+	kv_jctx_pop(c, m);
+	return -1;
+}
+
+int kv_jtime(struct kv_jctx *c, const char *key, const char *s, char *buf)
+{
+	char msg[400];
+
+	if (kv_time_norm(s, buf, msg, sizeof(msg))) {
+		return 0;
+	}
+	size_t m = kv_jctx_key(c, key);
+	kv_jctx_fail(c, "%s", msg);
+	kv_jctx_pop(c, m);
+	return -1;
+}
+
+int kv_metric1(struct kv_jctx *c, struct kv_sink *s, const char *key, const char *name,
+	       const char *unit, const char *direction, double v)
+{
+	size_t m = key != NULL ? kv_jctx_key(c, key) : c->len;
+	struct kv_origin from = {.file = c->file, .path = c->path};
+	int ret = 0;
+
 	if (!isfinite(v)) {
-		return kv_jctx_fail(c, "%s: expected a finite number", name);
+		ret = kv_jctx_fail(c, "%s: expected a finite number", name);
+	} else if (kv_sink_metric(s, name, unit, direction, &v, 1, &from, c->err) < 0) {
+		ret = kv_jctx_wrap(c);
 	}
-	if (kv_sink_metric(s, name, unit, direction, &v, 1, c->err) < 0) {
-		return kv_jctx_wrap(c);
-	}
-	return 0;
+	kv_jctx_pop(c, m);
+	return ret;
 }
 
 bool kv_parse_double(const char *s, double *out)
@@ -95,50 +114,9 @@ void kv_params_release(struct kv_params *p)
 
 bool kv_parse_rfc3339(const char *s, double *secs)
 {
-	struct tm tm = {0};
-	int y, mo, d, h, mi, sec, used = 0;
-	double frac = 0;
+	char msg[8];
 
-	if (s == NULL ||
-	    sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%n", &y, &mo, &d, &h, &mi, &sec, &used) != 6 ||
-	    used != 19 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60) {
-		return false;
-	}
-	s += used;
-	if (*s == '.') {
-		double scale = 0.1;
-		s++;
-		if (!isdigit((unsigned char)*s)) {
-			return false;
-		}
-		for (; isdigit((unsigned char)*s); s++, scale /= 10) {
-			frac += (*s - '0') * scale;
-		}
-	}
-	long off = 0;
-	if (*s == 'Z' || *s == 'z') {
-		s++;
-	} else if ((*s == '+' || *s == '-') && isdigit((unsigned char)s[1]) &&
-		   isdigit((unsigned char)s[2]) && s[3] == ':' && isdigit((unsigned char)s[4]) &&
-		   isdigit((unsigned char)s[5])) {
-		off = ((s[1] - '0') * 10 + (s[2] - '0')) * 3600L +
-		      ((s[4] - '0') * 10 + (s[5] - '0')) * 60L;
-		off = *s == '-' ? -off : off;
-		s += 6;
-	} else {
-		return false;
-	}
-	if (*s != '\0') {
-		return false;
-	}
-	tm.tm_year = y - 1900;
-	tm.tm_mon = mo - 1;
-	tm.tm_mday = d;
-	tm.tm_hour = h;
-	tm.tm_min = mi;
-	tm.tm_sec = sec;
-	*secs = (double)timegm(&tm) - (double)off + frac;
-	return true;
+	return s != NULL && kv_time_epoch(s, true, secs, msg, sizeof(msg));
 }
 
 bool kv_str_in(const char *s, const char *const *list)

@@ -8,14 +8,24 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "ingest/isotime.h"
 #include "ingest/jpath.h"
 #include "ingest/sink.h"
 
-/* Seconds since the epoch as "YYYY-MM-DDTHH:MM:SSZ" in buf (at least 32 bytes). */
-void kv_iso_utc(int64_t secs, char *buf);
-/* A one-sample metric; on failure the sink's message gets the current path. */
-int kv_metric1(struct kv_jctx *c, struct kv_sink *s, const char *name, const char *unit,
-	       const char *direction, double v);
+/* Seconds since the epoch as a start time, "YYYY-MM-DDTHH:MM:SSZ", in buf
+ * (KV_TIME_SIZE bytes); false when it is not in the years 0001 to 9999. */
+bool kv_iso_utc(double secs, char *buf);
+/* The same for the number at member key of the current path, or a failure
+ * that names it. */
+int kv_jepoch(struct kv_jctx *c, const char *key, double secs, char *buf);
+/* Checks the time s of member key of the current path (ingest/isotime.h)
+ * and writes its stored form to buf (KV_TIME_SIZE bytes), or fails naming
+ * the member. */
+int kv_jtime(struct kv_jctx *c, const char *key, const char *s, char *buf);
+/* A one-sample metric whose value v is member key of the current path
+ * (key NULL: the current path itself); a refused value names that path. */
+int kv_metric1(struct kv_jctx *c, struct kv_sink *s, const char *key, const char *name,
+	       const char *unit, const char *direction, double v);
 /* Parses an RFC 3339 time ("2024-01-15T10:00:02Z", fractions and offsets
  * allowed) to seconds since the epoch. */
 bool kv_parse_rfc3339(const char *s, double *secs);

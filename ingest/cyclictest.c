@@ -4,11 +4,10 @@
  * better); where a histogram was kept and holds every cycle, p50/p99/p99.9
  * of all threads.  Keys really are spelled "cmdline:" and "rt_test_version:".
  */
-#define _XOPEN_SOURCE 700
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "ingest/adapt.h"
 #include "ingest/format.h"
@@ -49,6 +48,56 @@ static const char *option(const char *cmdline, const char *shrt, const char *lng
 	return ret;
 }
 
+/* start_time as cyclictest writes it (strftime "%a, %d %b %Y %T %z" in the
+ * C locale: "Wed, 25 Nov 2026 01:20:34 +0000") to its stored form in out.
+ * Returns 1 when read, 0 for a form it does not know (left out), -1 for a
+ * time that cannot be (refused, naming the member). */
+static int start_time(struct kv_jctx *c, const char *s, char *out)
+{
+	static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+	char wday[4], mon[4], zone[8], iso[96], msg[400];
+	int d, y, h, mi, sec, used = 0;
+	const char *at;
+
+	if (sscanf(s, "%3[A-Za-z], %2d %3[A-Za-z] %4d %2d:%2d:%2d %7[-+0-9]%n", wday, &d, mon, &y,
+		   &h, &mi, &sec, zone, &used) != 8 ||
+	    s[used] != '\0' || strlen(mon) != 3 || (at = strstr(months, mon)) == NULL ||
+	    (at - months) % 3 != 0 || d < 0 || y < 0 || h < 0 || mi < 0 || sec < 0) {
+		return 0;
+	}
+	snprintf(iso, sizeof(iso), "%04d-%02d-%02dT%02d:%02d:%02d%s", y, (int)(at - months) / 3 + 1,
+		 d, h, mi, sec, zone);
+	if (kv_time_norm(iso, out, msg, sizeof(msg))) {
+		return 1;
+	}
+	const char *why = strstr(msg, " is not a valid time: ");
+	if (why == NULL) {
+		return 0; /* not a form of time */
+	}
+	size_t m = kv_jctx_key(c, "start_time");
+	kv_jctx_fail(c, "\"%s\"%s", s, why);
+	kv_jctx_pop(c, m);
+	return -1;
+}
+
+/* Where sample t of a per-thread metric came from: $.thread["<key>"].<field>. */
+struct where {
+	const char *const *keys; /* the threads' keys, in order */
+	const char *field;
+};
+
+static void at(const void *ctx, size_t t, struct kv_place *p)
+{
+	const struct where *w = ctx;
+	struct kv_jctx c;
+
+	kv_jctx_init(&c, NULL, NULL);
+	kv_jctx_key(&c, "thread");
+	kv_jctx_key(&c, w->keys[t]);
+	kv_jctx_key(&c, w->field);
+	snprintf(p->path, sizeof(p->path), "%s", c.path);
+}
+
 static int cmp_long(const void *a, const void *b)
 {
 	long x = *(const long *)a, y = *(const long *)b;
@@ -63,7 +112,7 @@ static int load(json_t *root, const char *file, struct kv_sink *s, struct kv_err
 	struct kv_params p = {0};
 	json_t *threads, *th, *sysinfo;
 	const char *cmdline = "", *version = NULL, *started = NULL, *key;
-	char when[32], prio[32], interval[32];
+	char when[KV_TIME_SIZE], prio[32], interval[32];
 	double rc = 0, nthreads;
 	bool have;
 	int ret = -1;
@@ -94,13 +143,11 @@ static int load(json_t *root, const char *file, struct kv_sink *s, struct kv_err
 	}
 	meta.tool_version = version;
 	if (started != NULL) {
-		struct tm tm;
-		memset(&tm, 0, sizeof(tm));
-		const char *end = strptime(started, "%a, %d %b %Y %H:%M:%S %z", &tm);
-		if (end != NULL && *end == '\0') {
-			kv_iso_utc((int64_t)timegm(&tm) - tm.tm_gmtoff, when);
-			meta.start_time = when;
+		int r = start_time(&c, started, when);
+		if (r < 0) {
+			return -1;
 		}
+		meta.start_time = r > 0 ? when : NULL;
 	}
 	json_t *node = json_object_get(sysinfo, "nodename");
 	meta.host = json_is_string(node) ? json_string_value(node) : NULL;
@@ -121,6 +168,7 @@ static int load(json_t *root, const char *file, struct kv_sink *s, struct kv_err
 	}
 	double *mins = kv_xcalloc(n, sizeof(double)), *avgs = kv_xcalloc(n, sizeof(double));
 	double *maxs = kv_xcalloc(n, sizeof(double));
+	const char **keys = kv_xcalloc(n, sizeof(*keys));
 	long *hist = NULL;
 	size_t nhist = 0, t = 0;
 	double cycles = 0, counted = 0;
@@ -131,6 +179,7 @@ static int load(json_t *root, const char *file, struct kv_sink *s, struct kv_err
 		json_t *h, *v;
 		const char *bucket;
 		double cy;
+		keys[t] = key;
 		if (!json_is_object(th)) {
 			kv_jctx_fail(&c, "expected an object, got %s", kv_json_kind(th));
 			goto free_out;
@@ -178,9 +227,12 @@ static int load(json_t *root, const char *file, struct kv_sink *s, struct kv_err
 		t++;
 	}
 	kv_jctx_pop(&c, mt);
-	if (kv_sink_metric(s, "latency_min", "us", "lower", mins, n, err) < 0 ||
-	    kv_sink_metric(s, "latency_avg", "us", "lower", avgs, n, err) < 0 ||
-	    kv_sink_metric(s, "latency_max", "us", "lower", maxs, n, err) < 0) {
+	struct where wmin = {keys, "min"}, wavg = {keys, "avg"}, wmax = {keys, "max"};
+	struct kv_origin fmin = {.at = at, .ctx = &wmin}, favg = {.at = at, .ctx = &wavg};
+	struct kv_origin fmax = {.at = at, .ctx = &wmax};
+	if (kv_sink_metric(s, "latency_min", "us", "lower", mins, n, &fmin, err) < 0 ||
+	    kv_sink_metric(s, "latency_avg", "us", "lower", avgs, n, &favg, err) < 0 ||
+	    kv_sink_metric(s, "latency_max", "us", "lower", maxs, n, &fmax, err) < 0) {
 		kv_jctx_wrap(&c);
 		goto free_out;
 	}
@@ -196,7 +248,7 @@ static int load(json_t *root, const char *file, struct kv_sink *s, struct kv_err
 			for (size_t b = 0; b < nhist; b++) {
 				acc += (double)hist[2 * b + 1];
 				if (acc >= need) {
-					if (kv_metric1(&c, s, qs[k].name, "us", "lower",
+					if (kv_metric1(&c, s, "thread", qs[k].name, "us", "lower",
 						       (double)hist[2 * b]) < 0) {
 						goto free_out;
 					}
@@ -207,6 +259,7 @@ static int load(json_t *root, const char *file, struct kv_sink *s, struct kv_err
 	}
 	ret = 0;
 free_out:
+	free(keys);
 	free(mins);
 	free(avgs);
 	free(maxs);

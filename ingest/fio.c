@@ -16,6 +16,7 @@
  * progress) before the opening brace: the text format reads past it, and
  * repeated keys in "global options" take their last value.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -125,6 +126,29 @@ static int add_options(struct kv_jctx *c, json_t *opts, struct kv_params *p)
 	return 0;
 }
 
+/* Where sample j of a direction's metric came from:
+ * $.jobs[idx[j]].<dir>.<keys...>. */
+struct where {
+	const char *arrkey, *dir;
+	const char *keys[4]; /* the members below the direction, NULL-terminated */
+	const size_t *idx;
+};
+
+static void at(const void *ctx, size_t j, struct kv_place *p)
+{
+	const struct where *w = ctx;
+	struct kv_jctx c;
+
+	kv_jctx_init(&c, NULL, NULL);
+	kv_jctx_key(&c, w->arrkey);
+	kv_jctx_idx(&c, w->idx[j]);
+	kv_jctx_key(&c, w->dir);
+	for (size_t k = 0; w->keys[k] != NULL; k++) {
+		kv_jctx_key(&c, w->keys[k]);
+	}
+	snprintf(p->path, sizeof(p->path), "%s", c.path);
+}
+
 /* One direction's metrics over the jobs jobs[0..n) that share a name. */
 static int direction(struct kv_jctx *c, struct kv_sink *s, const char *arrkey, json_t **jobs,
 		     const size_t *idx, size_t n, const char *dir)
@@ -188,19 +212,28 @@ static int direction(struct kv_jctx *c, struct kv_sink *s, const char *arrkey, j
 	struct {
 		const char *what, *unit, *dir;
 		double *v;
-	} ms[] = {{"iops", "iops", "higher", iops},
-		  {"bw", "B/s", "higher", bw},
-		  {"clat_mean", "ns", "lower", mean}};
+		const char *keys[3];
+	} ms[] = {{"iops", "iops", "higher", iops, {"iops", NULL, NULL}},
+		  {"bw", "B/s", "higher", bw, {"bw_bytes", NULL, NULL}},
+		  {"clat_mean", "ns", "lower", mean, {"clat_ns", "mean", NULL}}};
+	struct where w = {.arrkey = arrkey, .dir = dir, .idx = idx};
+	struct kv_origin from = {.at = at, .ctx = &w};
 	for (size_t k = 0; k < 3; k++) {
 		snprintf(name, sizeof(name), "%s_%s", dir, ms[k].what);
-		if (kv_sink_metric(s, name, ms[k].unit, ms[k].dir, ms[k].v, n, c->err) < 0) {
+		memcpy(w.keys, ms[k].keys, sizeof(ms[k].keys));
+		w.keys[3] = NULL;
+		if (kv_sink_metric(s, name, ms[k].unit, ms[k].dir, ms[k].v, n, &from, c->err) < 0) {
 			kv_jctx_wrap(c);
 			goto out;
 		}
 	}
 	for (size_t k = 0; have_pct && k < 4; k++) {
 		snprintf(name, sizeof(name), "%s_clat_%s", dir, pcts[k].suffix);
-		if (kv_sink_metric(s, name, "ns", "lower", pv + k * n, n, c->err) < 0) {
+		w.keys[0] = "clat_ns";
+		w.keys[1] = "percentile";
+		w.keys[2] = pcts[k].key;
+		w.keys[3] = NULL;
+		if (kv_sink_metric(s, name, "ns", "lower", pv + k * n, n, &from, c->err) < 0) {
 			kv_jctx_wrap(c);
 			goto out;
 		}
@@ -220,7 +253,7 @@ static int load(json_t *root, const char *file, struct kv_sink *s, struct kv_err
 	struct kv_run_meta meta = {.tool = "fio"};
 	json_t *jobs, *global, *ts;
 	const char *version;
-	char when[32];
+	char when[KV_TIME_SIZE];
 	size_t njobs;
 	int ret = -1;
 
@@ -238,7 +271,9 @@ static int load(json_t *root, const char *file, struct kv_sink *s, struct kv_err
 	meta.tool_version = strncmp(version, "fio-", 4) == 0 ? version + 4 : version;
 	ts = json_object_get(root, "timestamp");
 	if (json_is_integer(ts)) {
-		kv_iso_utc(json_integer_value(ts), when);
+		if (kv_jepoch(&c, "timestamp", (double)json_integer_value(ts), when) < 0) {
+			return -1;
+		}
 		meta.start_time = when;
 	}
 	json_t *host = json_object_get(root, "hostname");

@@ -3,6 +3,7 @@
  * each benchmark name (family/arguments) a benchmark with its arguments as
  * parameters; every iteration row a sample; aggregate rows are not samples.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -74,6 +75,24 @@ static const char *run_name_of(json_t *row)
 	return json_is_string(n) ? json_string_value(n) : NULL;
 }
 
+/* Where sample k of a metric came from: $.benchmarks[rows[k]].<key>. */
+struct where {
+	const size_t *rows;
+	const char *key;
+};
+
+static void at(const void *ctx, size_t k, struct kv_place *p)
+{
+	const struct where *w = ctx;
+	struct kv_jctx c;
+
+	kv_jctx_init(&c, NULL, NULL);
+	kv_jctx_key(&c, "benchmarks");
+	kv_jctx_idx(&c, w->rows[k]);
+	kv_jctx_key(&c, w->key);
+	snprintf(p->path, sizeof(p->path), "%s", c.path);
+}
+
 /* All iteration rows of one benchmark name, as samples of its metrics. */
 static int one(struct kv_jctx *c, struct kv_sink *s, json_t *rows, size_t first, bool *done)
 {
@@ -86,6 +105,8 @@ static int one(struct kv_jctx *c, struct kv_sink *s, json_t *rows, size_t first,
 	double *rt = kv_xcalloc(n, sizeof(double)), *ct = kv_xcalloc(n, sizeof(double));
 	double *rate[2] = {kv_xcalloc(n, sizeof(double)), kv_xcalloc(n, sizeof(double))};
 	size_t nrate[2] = {0, 0};
+	size_t *at_row = kv_xcalloc(n, sizeof(*at_row)); /* where sample k is */
+	size_t *rrow[2] = {kv_xcalloc(n, sizeof(size_t)), kv_xcalloc(n, sizeof(size_t))};
 	const char *unit = NULL;
 	struct kv_params p = {0};
 	char *keys[64] = {0};
@@ -134,8 +155,10 @@ static int one(struct kv_jctx *c, struct kv_sink *s, json_t *rows, size_t first,
 			    0) {
 				goto out;
 			}
+			rrow[r][nrate[r]] = i;
 			nrate[r] += have;
 		}
+		at_row[k] = i;
 		k++;
 		kv_jctx_pop(c, mi);
 	}
@@ -144,15 +167,19 @@ static int one(struct kv_jctx *c, struct kv_sink *s, json_t *rows, size_t first,
 		goto out;
 	}
 	family = split_name(name, &p, keys);
+	struct where wr = {at_row, "real_time"}, wc = {at_row, "cpu_time"};
+	struct kv_origin fr = {.at = at, .ctx = &wr}, fc = {.at = at, .ctx = &wc};
 	if (kv_sink_benchmark(s, "gbench", family, p.v, p.n, c->err) < 0 ||
-	    kv_sink_metric(s, "real_time", unit, "lower", rt, k, c->err) < 0 ||
-	    kv_sink_metric(s, "cpu_time", unit, "lower", ct, k, c->err) < 0) {
+	    kv_sink_metric(s, "real_time", unit, "lower", rt, k, &fr, c->err) < 0 ||
+	    kv_sink_metric(s, "cpu_time", unit, "lower", ct, k, &fc, c->err) < 0) {
 		kv_jctx_wrap(c);
 		goto out;
 	}
 	for (int r = 0; r < 2; r++) {
+		struct where w = {rrow[r], rates[r].key};
+		struct kv_origin from = {.at = at, .ctx = &w};
 		if (nrate[r] > 0 && kv_sink_metric(s, rates[r].key, rates[r].unit, rates[r].dir,
-						   rate[r], nrate[r], c->err) < 0) {
+						   rate[r], nrate[r], &from, c->err) < 0) {
 			kv_jctx_wrap(c);
 			goto out;
 		}
@@ -163,6 +190,9 @@ out:
 	free(ct);
 	free(rate[0]);
 	free(rate[1]);
+	free(at_row);
+	free(rrow[0]);
+	free(rrow[1]);
 	free(family);
 	for (int i = 0; i < 64; i++) {
 		free(keys[i]);
@@ -190,8 +220,20 @@ static int load(json_t *root, const char *file, struct kv_sink *s, struct kv_err
 	    kv_jget_str(&c, ctx, "library_version", false, &version) < 0) {
 		return -1;
 	}
+	char when[KV_TIME_SIZE];
+	bool dated = date != NULL && kv_time_syntax(date);
+	if (dated && kv_jtime(&c, "date", date, when) < 0) {
+		return -1;
+	}
+	if (date != NULL && !dated) {
+		/* releases before 1.5 wrote "%x %X" on Windows: 02/14/19 11:04:46 */
+		size_t md = kv_jctx_key(&c, "date");
+		kv_sink_warn(s, "%s: \"%s\" is not an ISO 8601 time: the run has no start time",
+			     c.path, date);
+		kv_jctx_pop(&c, md);
+	}
 	kv_jctx_pop(&c, m);
-	meta.start_time = date;
+	meta.start_time = dated ? when : NULL;
 	meta.host = host;
 	meta.tool_version = version;
 	if (kv_sink_run(s, &meta, err) < 0) {

@@ -2,6 +2,7 @@
  * hyperfine.c - hyperfine --export-json.  One run per file; each command a
  * benchmark; every element of "times" a sample of "time".
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -86,6 +87,9 @@ static int one(struct kv_jctx *c, struct kv_sink *s, json_t *r)
 	}
 	t = kv_xmalloc(n * sizeof(*t));
 	size_t m = kv_jctx_key(c, "times");
+	char at[sizeof(c->path)];
+	struct kv_origin from = {.path = at, .each = true};
+	snprintf(at, sizeof(at), "%s", c->path);
 	json_array_foreach(times, i, v)
 	{
 		size_t mi = kv_jctx_idx(c, i);
@@ -97,14 +101,14 @@ static int one(struct kv_jctx *c, struct kv_sink *s, json_t *r)
 	kv_jctx_pop(c, m);
 	name = params != NULL ? template_of(cmd, params) : kv_xstrdup(cmd);
 	if (kv_sink_benchmark(s, "hyperfine", name, p.v, p.n, c->err) < 0 ||
-	    kv_sink_metric(s, "time", "s", "lower", t, n, c->err) < 0) {
+	    kv_sink_metric(s, "time", "s", "lower", t, n, &from, c->err) < 0) {
 		kv_jctx_wrap(c);
 		goto out;
 	}
 	if (kv_jget_num(c, r, "user", false, &x, &have) < 0 ||
-	    (have && kv_metric1(c, s, "user", "s", "lower", x) < 0) ||
+	    (have && kv_metric1(c, s, "user", "user", "s", "lower", x) < 0) ||
 	    kv_jget_num(c, r, "system", false, &x, &have) < 0 ||
-	    (have && kv_metric1(c, s, "system", "s", "lower", x) < 0)) {
+	    (have && kv_metric1(c, s, "system", "system", "s", "lower", x) < 0)) {
 		goto out;
 	}
 	ret = 0;

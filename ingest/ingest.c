@@ -494,11 +494,8 @@ static int load(struct kv_db *db, const struct kv_format *fmt, const char *path,
 	} else {
 		ret = fmt->load_text(in->buf, in->len, path, &sink, err);
 	}
-	if (ret < 0) {
-		goto rollback;
-	}
-	if (sink.nruns == 0) {
-		ret = kv_fail_file(err, KV_EXIT_DATAERR, path, "no runs in this file");
+	/* a refused value names its place; no file stores a run without samples */
+	if ((ret = kv_sink_end(&sink, ret, err)) < 0) {
 		goto rollback;
 	}
 	if (opts->dry_run) {

@@ -29,6 +29,17 @@ static int num(struct kv_jctx *c, json_t *obj, const char *objkey, const char *k
 	return r;
 }
 
+/* A one-sample metric from member key of member objkey of the current path. */
+static int metric(struct kv_jctx *c, struct kv_sink *s, const char *objkey, const char *key,
+		  const char *name, const char *unit, const char *dir, double v)
+{
+	size_t m = kv_jctx_key(c, objkey);
+	int r = kv_metric1(c, s, key, name, unit, dir, v);
+
+	kv_jctx_pop(c, m);
+	return r;
+}
+
 static int load(json_t *root, const char *file, struct kv_sink *s, struct kv_error *err)
 {
 	struct kv_jctx c;
@@ -38,7 +49,7 @@ static int load(json_t *root, const char *file, struct kv_sink *s, struct kv_err
 	const char *version = NULL, *proto;
 	double streams, reverse, duration, blksize, rate = 0, v;
 	bool have;
-	char when[32], host[256] = "", lower[8];
+	char when[KV_TIME_SIZE], host[256] = "", lower[8];
 	int ret = -1;
 
 	kv_jctx_init(&c, file, err);
@@ -76,7 +87,11 @@ static int load(json_t *root, const char *file, struct kv_sink *s, struct kv_err
 	meta.tool_version = version;
 	ts = json_object_get(json_object_get(start, "timestamp"), "timesecs");
 	if (json_is_integer(ts)) {
-		kv_iso_utc(json_integer_value(ts), when);
+		size_t mt = kv_jctx_key(&c, "timestamp");
+		if (kv_jepoch(&c, "timesecs", (double)json_integer_value(ts), when) < 0) {
+			return -1;
+		}
+		kv_jctx_pop(&c, mt);
 		meta.start_time = when;
 	}
 	/* system_info is uname -a: "Linux <host> <release> ..." */
@@ -117,13 +132,15 @@ static int load(json_t *root, const char *file, struct kv_sink *s, struct kv_err
 		goto out;
 	}
 	if (num(&c, sum_s, "sum_sent", "bits_per_second", true, &v, NULL) < 0 ||
-	    kv_metric1(&c, s, "sent_bps", "bits/s", "higher", v) < 0 ||
+	    metric(&c, s, "sum_sent", "bits_per_second", "sent_bps", "bits/s", "higher", v) < 0 ||
 	    num(&c, sum_r, "sum_received", "bits_per_second", true, &v, NULL) < 0 ||
-	    kv_metric1(&c, s, "received_bps", "bits/s", "higher", v) < 0) {
+	    metric(&c, s, "sum_received", "bits_per_second", "received_bps", "bits/s", "higher",
+		   v) < 0) {
 		goto out;
 	}
 	if (num(&c, sum_s, "sum_sent", "retransmits", false, &v, &have) < 0 ||
-	    (have && kv_metric1(&c, s, "retransmits", "count", "lower", v) < 0)) {
+	    (have &&
+	     metric(&c, s, "sum_sent", "retransmits", "retransmits", "count", "lower", v) < 0)) {
 		goto out;
 	}
 	if (strcmp(lower, "udp") == 0) {
@@ -135,17 +152,22 @@ static int load(json_t *root, const char *file, struct kv_sink *s, struct kv_err
 			goto out;
 		}
 		if (num(&c, u, k, "jitter_ms", true, &v, NULL) < 0 ||
-		    kv_metric1(&c, s, "jitter", "ms", "lower", v) < 0 ||
+		    metric(&c, s, k, "jitter_ms", "jitter", "ms", "lower", v) < 0 ||
 		    num(&c, u, k, "lost_percent", true, &v, NULL) < 0 ||
-		    kv_metric1(&c, s, "lost_percent", "percent", "lower", v) < 0) {
+		    metric(&c, s, k, "lost_percent", "lost_percent", "percent", "lower", v) < 0) {
 			goto out;
 		}
 	}
 	if (cpu != NULL) {
-		if (num(&c, cpu, "cpu_utilization_percent", "host_total", false, &v, &have) < 0 ||
-		    (have && kv_metric1(&c, s, "cpu_host", "percent", "lower", v) < 0) ||
-		    num(&c, cpu, "cpu_utilization_percent", "remote_total", false, &v, &have) < 0 ||
-		    (have && kv_metric1(&c, s, "cpu_remote", "percent", "lower", v) < 0)) {
+		/* percent of one CPU: iperf3 3.16+ runs a thread per stream, and
+		 * getrusage() counts them all, so a busy host exceeds 100 */
+		const char *key = "cpu_utilization_percent";
+		if (num(&c, cpu, key, "host_total", false, &v, &have) < 0 ||
+		    (have &&
+		     metric(&c, s, key, "host_total", "cpu_host", "%cpu", "lower", v) < 0) ||
+		    num(&c, cpu, key, "remote_total", false, &v, &have) < 0 ||
+		    (have &&
+		     metric(&c, s, key, "remote_total", "cpu_remote", "%cpu", "lower", v) < 0)) {
 			goto out;
 		}
 	}

@@ -280,20 +280,46 @@ static int summary_labels(struct kv_jctx *c, json_t *d, struct labels *l, struct
 	return 0;
 }
 
-/* Values of one metric, gathered across documents. */
+/* Values of one metric, gathered across documents, and where each is. */
 struct vals {
 	double *v;
+	const struct doc **doc; /* the document of v[i] */
+	const char **key;       /* its member there */
 	size_t n, cap;
 	size_t negative; /* left out */
+	const struct set *st;
 };
 
-static void vals_add(struct vals *x, double v)
+static void vals_add(struct vals *x, double v, const struct doc *d, const char *key)
 {
 	if (x->n == x->cap) {
 		x->cap = x->cap ? 2 * x->cap : 64;
 		x->v = kv_xreallocarray(x->v, x->cap, sizeof(*x->v));
+		x->doc = kv_xreallocarray(x->doc, x->cap, sizeof(*x->doc));
+		x->key = kv_xreallocarray(x->key, x->cap, sizeof(*x->key));
 	}
+	x->doc[x->n] = d;
+	x->key[x->n] = key;
 	x->v[x->n++] = v;
+}
+
+static void vals_release(struct vals *x)
+{
+	free(x->v);
+	free(x->doc);
+	free(x->key);
+}
+
+/* Where value i of x came from: its file, and $[idx].key there. */
+static void vals_at(const void *ctx, size_t i, struct kv_place *p)
+{
+	const struct vals *x = ctx;
+	struct kv_jctx c;
+
+	at(&c, x->st, x->doc[i]);
+	kv_jctx_key(&c, x->key[i]);
+	p->file = c.file;
+	snprintf(p->path, sizeof(p->path), "%s", c.path);
 }
 
 /* The benchmark a measurement document belongs to: its metricName without
@@ -402,7 +428,7 @@ static int doc_value(const struct set *st, const struct doc *d, const char *name
 		v = json_object_get(d->d, name);
 		num = json_number_value(v);
 		if (json_is_number(v) && isfinite(num) && num >= 0) {
-			vals_add(x, num);
+			vals_add(x, num, d, name);
 			return 0;
 		}
 	}
@@ -439,7 +465,7 @@ static int doc_value(const struct set *st, const struct doc *d, const char *name
 		x->negative++;
 		return 0;
 	}
-	vals_add(x, num);
+	vals_add(x, num, d, key);
 	return 0;
 }
 
@@ -470,7 +496,8 @@ static int group(struct set *st, size_t g, bool *done, struct kv_sink *s)
 		goto out;
 	}
 	for (size_t k = 0; k < nm.n; k++) {
-		struct vals x = {0};
+		struct vals x = {.st = st};
+		struct kv_origin from = {.at = vals_at, .ctx = &x};
 		bool summary = strchr(nm.v[k], '.') != NULL;
 		for (size_t i = g; i < st->n; i++) {
 			const struct doc *d = &st->docs[i];
@@ -482,7 +509,7 @@ static int group(struct set *st, size_t g, bool *done, struct kv_sink *s)
 				continue;
 			}
 			if (doc_value(st, d, nm.v[k], &x) < 0) {
-				free(x.v);
+				vals_release(&x);
 				goto out;
 			}
 		}
@@ -492,12 +519,12 @@ static int group(struct set *st, size_t g, bool *done, struct kv_sink *s)
 		}
 		if (x.n > 0 &&
 		    kv_sink_metric_kind(s, nm.v[k], "ms", "lower", summary ? "summary" : "sample",
-					x.v, x.n, c.err) < 0) {
-			free(x.v);
+					x.v, x.n, &from, c.err) < 0) {
+			vals_release(&x);
 			kv_jctx_wrap(&c);
 			goto out;
 		}
-		free(x.v);
+		vals_release(&x);
 	}
 	for (size_t i = g; i < st->n; i++) {
 		if (!done[i] && kind_of(st->docs[i].metric) != SUMMARY &&
@@ -537,11 +564,12 @@ static int summary_metrics(struct set *st, const struct doc *d, struct kv_sink *
 		goto out;
 	}
 	if (kv_jget_num(&c, d->d, "elapsedTime", false, &v, &have) < 0 ||
-	    (have && kv_metric1(&c, s, "elapsedTime", "s", "lower", v) < 0)) {
+	    (have && kv_metric1(&c, s, "elapsedTime", "elapsedTime", "s", "lower", v) < 0)) {
 		goto out;
 	}
 	if (kv_jget_num(&c, d->d, "achievedQps", false, &v, &have) < 0 ||
-	    (have && v > 0 && kv_metric1(&c, s, "achievedQps", "ops/s", "higher", v) < 0)) {
+	    (have && v > 0 &&
+	     kv_metric1(&c, s, "achievedQps", "achievedQps", "ops/s", "higher", v) < 0)) {
 		goto out;
 	}
 	ret = 0;
@@ -556,7 +584,8 @@ static int run(struct set *st, const char *uuid, bool *done, struct kv_strbuf *o
 {
 	struct labels l = {0};
 	struct kv_run_meta meta = {.tool = "kube-burner"};
-	const struct doc *firstdoc = NULL;
+	const struct doc *firstdoc = NULL, *timedoc = NULL;
+	char when[KV_TIME_SIZE];
 	struct kv_jctx c;
 	int ret = -1;
 
@@ -574,6 +603,7 @@ static int run(struct set *st, const char *uuid, bool *done, struct kv_strbuf *o
 			if (meta.start_time == NULL) {
 				meta.start_time =
 				    json_string_value(json_object_get(d->d, "timestamp"));
+				timedoc = d;
 			}
 			if (meta.tool_version == NULL) {
 				meta.tool_version =
@@ -583,6 +613,14 @@ static int run(struct set *st, const char *uuid, bool *done, struct kv_strbuf *o
 	}
 	if (meta.start_time == NULL) {
 		meta.start_time = json_string_value(json_object_get(firstdoc->d, "timestamp"));
+		timedoc = firstdoc;
+	}
+	if (meta.start_time != NULL) {
+		at(&c, st, timedoc);
+		if (kv_jtime(&c, "timestamp", meta.start_time, when) < 0) {
+			goto out;
+		}
+		meta.start_time = when;
 	}
 	at(&c, st, firstdoc);
 	if (kv_sink_run(s, &meta, st->err) < 0 ||

@@ -4,6 +4,9 @@
  * {"value": N}}}, "VMResult": same or null}).  One run per file; each
  * metric is one summary value (a P50, an average over the test window).
  *
+ * A file whose VMIResult and VMResult are both null holds no result and is
+ * refused: no run is stored without samples.
+ *
  * A latency of 0 s is a missing measurement (the 1.34 job once wrote
  * vmiCreationToRunningSecondsP50 = 0 while 101 VMIs reached Running): it is
  * left out with a warning, never imported as data.
@@ -86,10 +89,13 @@ static int result(struct kv_jctx *c, struct kv_sink *s, json_t *root, const char
 			kv_jctx_pop(c, m2);
 			continue;
 		}
-		if (kv_sink_metric_kind(s, name, unit, dir, "summary", &v, 1, c->err) < 0) {
+		size_t m3 = kv_jctx_key(c, "value");
+		struct kv_origin from = {.path = c->path};
+		if (kv_sink_metric_kind(s, name, unit, dir, "summary", &v, 1, &from, c->err) < 0) {
 			kv_jctx_wrap(c);
 			goto out;
 		}
+		kv_jctx_pop(c, m3);
 		kv_jctx_pop(c, m2);
 	}
 	kv_jctx_pop(c, m1);
@@ -113,6 +119,7 @@ static int load(json_t *root, const char *file, struct kv_sink *s, struct kv_err
 	struct kv_jctx c;
 	struct kv_run_meta meta = {.tool = "kubevirt-ci"};
 	const char *when = NULL;
+	char norm[KV_TIME_SIZE];
 
 	kv_jctx_init(&c, file, err);
 	if (!json_is_object(root)) {
@@ -121,21 +128,24 @@ static int load(json_t *root, const char *file, struct kv_sink *s, struct kv_err
 	if (json_object_get(root, "VMIResult") == NULL) {
 		return kv_jctx_fail(&c, "missing member \"VMIResult\"");
 	}
-	if (kv_jget_str(&c, root, "JobDirCreationTime", false, &when) < 0) {
+	if (kv_jget_str(&c, root, "JobDirCreationTime", false, &when) < 0 ||
+	    (when != NULL && kv_jtime(&c, "JobDirCreationTime", when, norm) < 0)) {
 		return -1;
 	}
-	meta.start_time = when;
+	if (!json_is_object(json_object_get(root, "VMIResult")) &&
+	    !json_is_object(json_object_get(root, "VMResult"))) {
+		/* the job ran but wrote nothing: no run to store (a run without
+		 * samples would count in `runs` and in nothing else) */
+		return kv_jctx_fail(&c, "VMIResult and VMResult are both null: the job wrote no "
+					"results");
+	}
+	meta.start_time = when != NULL ? norm : NULL;
 	if (kv_sink_run(s, &meta, err) < 0) {
 		return kv_jctx_wrap(&c);
 	}
 	if (result(&c, s, root, "VMIResult", "vmi-density") < 0 ||
 	    result(&c, s, root, "VMResult", "vm-density") < 0) {
 		return -1;
-	}
-	if (!json_is_object(json_object_get(root, "VMIResult")) &&
-	    !json_is_object(json_object_get(root, "VMResult"))) {
-		kv_sink_warn(s, "VMIResult and VMResult are both null: the run is stored without "
-				"results");
 	}
 	return 0;
 }

@@ -85,7 +85,7 @@ static int stream_load(const char *buf, size_t len, const char *file, struct kv_
 	bool have[4] = {false}, validated = false, head = false;
 	char version[32] = "";
 	int ret = -1;
-	size_t head_line = 0;
+	size_t head_line = 0, kline[4] = {0}; /* where each kernel was read */
 
 	kv_lines_split(buf, len, &l);
 	for (size_t i = 0; i < l.n; i++) {
@@ -128,6 +128,7 @@ static int stream_load(const char *buf, size_t len, const char *file, struct kv_
 					goto out;
 				}
 				have[k] = true;
+				kline[k] = no;
 			}
 		}
 	}
@@ -166,8 +167,9 @@ static int stream_load(const char *buf, size_t len, const char *file, struct kv_
 	for (int k = 0; k < 4; k++) {
 		char name[32];
 		snprintf(name, sizeof(name), "%s_rate", names[k]);
-		if (kv_sink_metric_kind(s, name, "MB/s", "higher", "summary", &rate[k], 1, err) <
-		    0) {
+		struct kv_origin from = {.line = (int)kline[k], .col = 1};
+		if (kv_sink_metric_kind(s, name, "MB/s", "higher", "summary", &rate[k], 1, &from,
+					err) < 0) {
 			goto wrap;
 		}
 	}
@@ -175,7 +177,9 @@ static int stream_load(const char *buf, size_t len, const char *file, struct kv_
 	goto out;
 wrap : {
 	struct kv_error e = *err;
-	kv_fail_file(err, e.code, file, "%s", e.msg);
+	if (e.where[0] == '\0') { /* not already placed in the file */
+		kv_fail_file(err, e.code, file, "%s", e.msg);
+	}
 }
 out:
 	kv_lines_release(&l);
@@ -256,7 +260,7 @@ static int npb_load(const char *buf, size_t len, const char *file, struct kv_sin
 	struct kv_lines l;
 	char name[32] = "", cls[16] = "", version[32] = "";
 	double mops = -1, secs = -1, threads = -1, procs = -1;
-	size_t at = 0, mops_line = 0;
+	size_t at = 0, mops_line = 0, secs_line = 0;
 	bool verif_seen = false;
 	int ret = -1;
 
@@ -285,6 +289,7 @@ static int npb_load(const char *buf, size_t len, const char *file, struct kv_sin
 			if (num_after(file, line, no, "Time in seconds", &secs, err) < 0) {
 				goto out;
 			}
+			secs_line = no;
 		} else if (npb_value(line, "Total threads") != NULL) {
 			if (num_after(file, line, no, "Total threads", &threads, err) < 0) {
 				goto out;
@@ -320,7 +325,6 @@ static int npb_load(const char *buf, size_t len, const char *file, struct kv_sin
 			   "the %s report has no Verification line (truncated?)", name);
 		goto out;
 	}
-	(void)mops_line;
 	struct kv_run_meta meta = {.tool = "npb", .tool_version = version[0] ? version : NULL};
 	struct kv_params p = {0};
 	kv_params_add(&p, "class", cls);
@@ -331,11 +335,15 @@ static int npb_load(const char *buf, size_t len, const char *file, struct kv_sin
 		kv_params_addnum(&p, "processes", procs);
 	}
 	double ops = mops * 1e6;
+	struct kv_origin fmops = {.line = (int)mops_line, .col = 1};
+	struct kv_origin fsecs = {.line = (int)secs_line, .col = 1};
 	if (kv_sink_run(s, &meta, err) < 0 ||
 	    kv_sink_benchmark(s, "npb", name, p.v, p.n, err) < 0 ||
-	    kv_sink_metric(s, "mops_total", "ops/s", "higher", &ops, 1, err) < 0 ||
-	    kv_sink_metric(s, "time", "s", "lower", &secs, 1, err) < 0) {
-		kv_err_in(err, file, 0);
+	    kv_sink_metric(s, "mops_total", "ops/s", "higher", &ops, 1, &fmops, err) < 0 ||
+	    kv_sink_metric(s, "time", "s", "lower", &secs, 1, &fsecs, err) < 0) {
+		if (err->where[0] == '\0') {
+			kv_err_in(err, file, 0);
+		}
 		kv_params_release(&p);
 		goto out;
 	}

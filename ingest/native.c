@@ -12,10 +12,11 @@
  * or, for several runs in one file, "runs": [{...}, ...] where each run has
  * the members above (but "kvperf") and the top level gives their defaults.
  */
-#include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "ingest/adapt.h"
 #include "ingest/format.h"
 #include "ingest/jpath.h"
 #include "util/xalloc.h"
@@ -40,54 +41,6 @@ struct native {
 static bool detect(json_t *root)
 {
 	return json_is_object(root) && json_object_get(root, "kvperf") != NULL;
-}
-
-static bool digits(const char *s, int n)
-{
-	for (int i = 0; i < n; i++) {
-		if (!isdigit((unsigned char)s[i])) {
-			return false;
-		}
-	}
-	return true;
-}
-
-/* ISO 8601 / RFC 3339: YYYY-MM-DD, optionally [T ]HH:MM[:SS[.frac]] and Z or ±HH:MM. */
-static bool is_timestamp(const char *s)
-{
-	if (!digits(s, 4) || s[4] != '-' || !digits(s + 5, 2) || s[7] != '-' || !digits(s + 8, 2)) {
-		return false;
-	}
-	s += 10;
-	if (*s == '\0') {
-		return true;
-	}
-	if ((*s != 'T' && *s != ' ') || !digits(s + 1, 2) || s[3] != ':' || !digits(s + 4, 2)) {
-		return false;
-	}
-	s += 6;
-	if (*s == ':') {
-		if (!digits(s + 1, 2)) {
-			return false;
-		}
-		s += 3;
-		if (*s == '.') {
-			s++;
-			if (!isdigit((unsigned char)*s)) {
-				return false;
-			}
-			while (isdigit((unsigned char)*s)) {
-				s++;
-			}
-		}
-	}
-	if (*s == 'Z') {
-		return s[1] == '\0';
-	}
-	if (*s == '+' || *s == '-') {
-		return digits(s + 1, 2) && s[3] == ':' && digits(s + 4, 2) && s[6] == '\0';
-	}
-	return *s == '\0';
 }
 
 /* A string member of run, else of defaults (which may be NULL). */
@@ -191,6 +144,9 @@ static int load_metric(struct native *nt, json_t *metric)
 	}
 	n = json_array_size(samples);
 	size_t m0 = kv_jctx_key(&nt->c, "samples");
+	char at[sizeof(nt->c.path)];
+	struct kv_origin from = {.path = at, .each = true};
+	snprintf(at, sizeof(at), "%s", nt->c.path);
 	if (n == 0) {
 		return kv_jctx_fail(&nt->c, "no samples");
 	}
@@ -210,7 +166,7 @@ static int load_metric(struct native *nt, json_t *metric)
 	}
 	kv_jctx_pop(&nt->c, m0);
 	if (kv_sink_metric_kind(nt->sink, name, unit, direction, kind != NULL ? kind : "sample",
-				nt->v, n, nt->c.err) < 0) {
+				nt->v, n, &from, nt->c.err) < 0) {
 		return kv_jctx_wrap(&nt->c);
 	}
 	return 0;
@@ -291,6 +247,7 @@ static int load_run(struct native *nt, json_t *run, json_t *defaults)
 	struct kv_run_meta meta = {0};
 	json_t *benchmarks, *b;
 	const char *run_tool;
+	char when[KV_TIME_SIZE];
 	size_t i;
 
 	if (inherited_str(nt, run, defaults, "config", &meta.config) < 0 ||
@@ -301,12 +258,9 @@ static int load_run(struct native *nt, json_t *run, json_t *defaults)
 	    kv_jget_arr(&nt->c, run, "benchmarks", true, &benchmarks) < 0) {
 		return -1;
 	}
-	if (meta.start_time != NULL && !is_timestamp(meta.start_time)) {
-		size_t m = kv_jctx_key(&nt->c, "start_time");
-		kv_jctx_fail(&nt->c,
-			     "expected an ISO 8601 time such as 2026-11-25T01:11:00Z, got \"%s\"",
-			     meta.start_time);
-		kv_jctx_pop(&nt->c, m);
+	/* the file's own start time was checked in load(), at its path */
+	if (meta.start_time != NULL && json_object_get(run, "start_time") != NULL &&
+	    kv_jtime(&nt->c, "start_time", meta.start_time, when) < 0) {
 		return -1;
 	}
 	meta.tool = run_tool != NULL ? run_tool : common_tool(benchmarks);
@@ -362,6 +316,12 @@ static int load(json_t *root, const char *file, struct kv_sink *sink, struct kv_
 	}
 	if (json_object_get(root, "benchmarks") != NULL) {
 		kv_jctx_fail(&nt.c, "give either \"benchmarks\" or \"runs\", not both");
+		goto out;
+	}
+	const char *start;
+	char when[KV_TIME_SIZE];
+	if (kv_jget_str(&nt.c, root, "start_time", false, &start) < 0 ||
+	    (start != NULL && kv_jtime(&nt.c, "start_time", start, when) < 0)) {
 		goto out;
 	}
 	size_t m0 = kv_jctx_key(&nt.c, "runs");

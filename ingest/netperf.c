@@ -40,6 +40,10 @@ struct row {
 	bool have_burst;
 	double tput, lat, ci_lo, ci_hi, retrans, loss;
 	bool have_ci, have_lat, have_retrans, have_loss;
+	/* where the values are, for a refused one: the JSON document's path,
+	 * or each CSV field's line and column */
+	const char *path;
+	int tput_line, tput_col, lat_line, lat_col;
 };
 
 struct notes {
@@ -52,11 +56,25 @@ static void scenario_name(const struct row *r, char *buf, size_t size)
 	snprintf(buf, size, "%s %s %g", r->driver, r->profile, r->msg_size);
 }
 
+/* Where the value of member key (JSON) or at line, col (CSV) is. */
+static struct kv_origin origin(const struct row *r, const char *key, int line, int col, char *buf,
+			       size_t size)
+{
+	struct kv_origin o = {.line = line, .col = col};
+
+	if (r->path != NULL) {
+		snprintf(buf, size, "%s.%s", r->path, key);
+		o = (struct kv_origin){.path = buf};
+	}
+	return o;
+}
+
 /* Writes one scenario: benchmark, parameters, metrics. */
 static int put_row(struct kv_sink *s, const struct row *r, struct notes *nt, struct kv_error *err)
 {
 	struct kv_params p = {0};
-	char name[160];
+	char name[160], at[600];
+	struct kv_origin from;
 	int ret = -1;
 
 	kv_params_add(&p, "driver", r->driver);
@@ -87,28 +105,34 @@ static int put_row(struct kv_sink *s, const struct row *r, struct notes *nt, str
 		goto out;
 	}
 	scenario_name(r, name, sizeof(name));
-	if (!(r->tput > 0)) {
+	from = origin(r, "throughput", r->tput_line, r->tput_col, at, sizeof(at));
+	if (!(r->tput > 0) && !(r->tput < 0)) {
 		kv_strbuf_addf(&nt->zero, "%s%s", nt->zero.len ? "; " : "", name);
 	} else if (kv_sink_metric_kind(s, "throughput", unit_of(r->tput_unit), "higher", "summary",
-				       &r->tput, 1, err) < 0) {
-		goto out;
+				       &r->tput, 1, &from, err) < 0) {
+		goto out; /* a negative one is refused with its value */
 	}
 	if (r->have_ci && r->samples > 1 && r->tput > 0 &&
 	    (r->ci_lo > r->tput || r->ci_hi < r->tput)) {
 		kv_strbuf_addf(&nt->ci, "%s%s", nt->ci.len ? "; " : "", name);
 	}
-	if (r->have_lat && r->lat > 0 &&
+	/* a latency of 0 is not measured (left out); a negative one is refused */
+	from = origin(r, "latency", r->lat_line, r->lat_col, at, sizeof(at));
+	if (r->have_lat && (r->lat > 0 || r->lat < 0) &&
 	    kv_sink_metric_kind(s, "latency_p99", unit_of(r->lat_unit), "lower", "summary", &r->lat,
-				1, err) < 0) {
+				1, &from, err) < 0) {
 		goto out;
 	}
+	from = origin(r, "tcpRetransmits", 0, 0, at, sizeof(at));
 	if (r->have_retrans && strstr(r->profile, "TCP_STREAM") != NULL &&
 	    kv_sink_metric_kind(s, "tcp_retransmits", "count", "lower", "summary", &r->retrans, 1,
-				err) < 0) {
+				&from, err) < 0) {
 		goto out;
 	}
+	from = origin(r, "udpLossPercent", 0, 0, at, sizeof(at));
 	if (r->have_loss && strstr(r->profile, "UDP_STREAM") != NULL &&
-	    kv_sink_metric_kind(s, "udp_loss", "%", "lower", "summary", &r->loss, 1, err) < 0) {
+	    kv_sink_metric_kind(s, "udp_loss", "%", "lower", "summary", &r->loss, 1, &from, err) <
+		0) {
 		goto out;
 	}
 	ret = 0;
@@ -180,7 +204,16 @@ static int load_json(json_t *root, const char *file, struct kv_sink *s, struct k
 		return kv_jctx_fail(&c, "expected an array of k8s-netperf results");
 	}
 	json_t *d0 = json_array_get(root, 0);
+	char when[KV_TIME_SIZE];
 	meta.start_time = json_string_value(json_object_get(d0, "timestamp"));
+	if (meta.start_time != NULL) {
+		size_t m0 = kv_jctx_idx(&c, 0);
+		if (kv_jtime(&c, "timestamp", meta.start_time, when) < 0) {
+			return -1;
+		}
+		kv_jctx_pop(&c, m0);
+		meta.start_time = when;
+	}
 	meta.tool_version = json_string_value(json_object_get(d0, "toolVersion"));
 	if (meta.tool_version != NULL && *meta.tool_version == '\0') {
 		meta.tool_version = NULL;
@@ -229,6 +262,7 @@ static int load_json(json_t *root, const char *file, struct kv_sink *s, struct k
 			goto out;
 		}
 		r.lat_unit = r.lat_unit ? r.lat_unit : "usec";
+		r.path = c.path;
 		if (kv_jget_arr(&c, d, "confidence", false, &conf) < 0) {
 			goto out;
 		}
@@ -469,6 +503,15 @@ static int load_text(const char *buf, size_t len, const char *file, struct kv_si
 		r.host_network = pos[C_HOSTNET] >= 0 ? f[pos[C_HOSTNET]] : NULL;
 		r.service = pos[C_SERVICE] >= 0 ? f[pos[C_SERVICE]] : NULL;
 		r.external = pos[C_EXTERNAL] >= 0 ? f[pos[C_EXTERNAL]] : NULL;
+		r.tput_line = r.lat_line = lineno;
+		for (int i = 0; i < pos[C_TPUT]; i++) {
+			r.tput_col += (int)strlen(f[i]) + 1;
+		}
+		r.tput_col++;
+		for (int i = 0; i < pos[C_LAT]; i++) {
+			r.lat_col += (int)strlen(f[i]) + 1;
+		}
+		r.lat_col++;
 		if (put_row(s, &r, &nt, err) < 0) {
 			/* the sink's message gets the line */
 			kv_err_in(err, file, lineno);

@@ -66,13 +66,32 @@ static const char *unit_of(const char *metric)
 	return "count";
 }
 
+/* Where value k of a series came from: <series>.samples[k].value, or
+ * <series>.value. */
+struct where {
+	const char *series; /* the series' path */
+	bool samples;
+};
+
+static void at(const void *ctx, size_t k, struct kv_place *p)
+{
+	const struct where *w = ctx;
+
+	if (w->samples) {
+		snprintf(p->path, sizeof(p->path), "%s.samples[%zu].value", w->series, k);
+	} else {
+		snprintf(p->path, sizeof(p->path), "%s.value", w->series);
+	}
+}
+
 /* The values of one series: its samples, or its one value. */
-static int series_values(struct kv_jctx *c, json_t *s, double **v, size_t *n)
+static int series_values(struct kv_jctx *c, json_t *s, double **v, size_t *n, bool *samples_of)
 {
 	json_t *samples;
 
 	*v = NULL;
 	*n = 0;
+	*samples_of = false;
 	if (!json_is_object(s)) {
 		return kv_jctx_fail(c, "expected an object, got %s", kv_json_kind(s));
 	}
@@ -112,6 +131,7 @@ static int series_values(struct kv_jctx *c, json_t *s, double **v, size_t *n)
 	}
 	kv_jctx_pop(c, m0);
 	*n = k;
+	*samples_of = true;
 	return 0;
 fail:
 	free(*v);
@@ -191,11 +211,13 @@ static int metric(struct kv_jctx *c, struct kv_sink *s, const char *cls, const c
 		double *v;
 		size_t k;
 		size_t m = kv_jctx_idx(c, i);
-		if (series_values(c, x, &v, &k) < 0) {
+		struct where w = {.series = c->path};
+		struct kv_origin from = {.at = at, .ctx = &w};
+		if (series_values(c, x, &v, &k, &w.samples) < 0) {
 			kv_strbuf_release(&mn);
 			goto out;
 		}
-		if (kv_sink_metric(s, mn.buf, unit_of(name), dir, v, k, c->err) < 0) {
+		if (kv_sink_metric(s, mn.buf, unit_of(name), dir, v, k, &from, c->err) < 0) {
 			free(v);
 			kv_strbuf_release(&mn);
 			kv_jctx_wrap(c);

@@ -1,4 +1,8 @@
-/* sink.c - turning what adapters read into rows: --config, --label, units. */
+/*
+ * sink.c - turning what adapters read into rows: --config, --label, units,
+ * and the checks every format shares (a value's domain, a start time, a run
+ * without samples), so that no adapter can forget them.
+ */
 #include "ingest/sink.h"
 
 #include <math.h>
@@ -7,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ingest/isotime.h"
 #include "ingest/units.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -60,7 +65,7 @@ static void dir_name(const char *file, char *out, size_t size)
 int kv_sink_run(struct kv_sink *s, const struct kv_run_meta *meta, struct kv_error *err)
 {
 	const char *config = s->opts->config != NULL ? s->opts->config : meta->config;
-	char from_dir[256];
+	char from_dir[256], when[KV_TIME_SIZE], msg[400];
 
 	if (config == NULL && s->opts->config_from_dir) {
 		dir_name(s->file, from_dir, sizeof(from_dir));
@@ -70,7 +75,7 @@ int kv_sink_run(struct kv_sink *s, const struct kv_run_meta *meta, struct kv_err
 	    .source_id = s->source_id,
 	    .seq = s->nruns,
 	    .config = config,
-	    .start_time = meta->start_time,
+	    .start_time = meta->start_time != NULL ? when : NULL,
 	    .host = meta->host,
 	    .tool = meta->tool,
 	    .tool_version = meta->tool_version,
@@ -81,10 +86,17 @@ int kv_sink_run(struct kv_sink *s, const struct kv_run_meta *meta, struct kv_err
 			       "no configuration: give --config NAME or --config-from-dir, or "
 			       "\"config\" in the file");
 	}
+	if (meta->start_time != NULL && !kv_time_norm(meta->start_time, when, msg, sizeof(msg))) {
+		return kv_fail(err, KV_EXIT_DATAERR, "start time: %s", msg);
+	}
 	if (kv_db_add_run(s->db, &run, &s->run_id, err) < 0) {
 		return -1;
 	}
+	if (s->nruns > 0 && s->run_samples == 0 && s->empty_run == 0) {
+		s->empty_run = s->nruns; /* the run before this one */
+	}
 	s->nruns++;
+	s->run_samples = 0;
 	s->bench_id = -1;
 	for (size_t i = 0; i < s->opts->nlabels; i++) {
 		const struct kv_label_arg *l = &s->opts->labels[i];
@@ -184,14 +196,86 @@ int kv_sink_benchmark(struct kv_sink *s, const char *tool, const char *name,
 }
 
 int kv_sink_metric(struct kv_sink *s, const char *name, const char *unit, const char *direction,
-		   const double *v, size_t n, struct kv_error *err)
+		   const double *v, size_t n, const struct kv_origin *from, struct kv_error *err)
 {
-	return kv_sink_metric_kind(s, name, unit, direction, "sample", v, n, err);
+	return kv_sink_metric_kind(s, name, unit, direction, "sample", v, n, from, err);
+}
+
+/* Writes x in the shortest of %.15g, %.16g, %.17g that reads back exactly. */
+static void shortest(double x, char *buf, size_t size)
+{
+	for (int prec = 15; prec <= 17; prec++) {
+		snprintf(buf, size, "%.*g", prec, x);
+		double y = strtod(buf, NULL);
+		if (!(y < x) && !(y > x)) {
+			return;
+		}
+	}
+}
+
+/* Fails with msg at the place of sample i (as from says), and keeps the
+ * error for kv_sink_end(); without a place, leaves it to the adapter. */
+static int refuse(struct kv_sink *s, const struct kv_origin *from, size_t i, const char *msg,
+		  struct kv_error *err)
+{
+	struct kv_place p = {0};
+
+	if (from == NULL) {
+		return kv_fail(err, KV_EXIT_DATAERR, "%s", msg);
+	}
+	if (from->at != NULL) {
+		from->at(from->ctx, i, &p);
+	} else if (from->path != NULL && from->each) {
+		snprintf(p.path, sizeof(p.path), "%s[%zu]", from->path, i);
+	} else if (from->path != NULL) {
+		snprintf(p.path, sizeof(p.path), "%s", from->path);
+	} else {
+		p.line = from->line;
+		p.col = from->col;
+	}
+	const char *file = p.file != NULL ? p.file : from->file != NULL ? from->file : s->file;
+	if (p.line > 0) {
+		kv_fail_at(err, KV_EXIT_DATAERR, file, p.line, p.col > 0 ? p.col : 1, "%s", msg);
+	} else if (p.path[0] != '\0') {
+		kv_fail_file(err, KV_EXIT_DATAERR, file, "%s: %s", p.path, msg);
+	} else {
+		kv_fail_file(err, KV_EXIT_DATAERR, file, "%s", msg);
+	}
+	s->refused = *err;
+	return -1;
+}
+
+/* Refuses the first of v[0..n) outside the domain of unit. */
+static int check_domain(struct kv_sink *s, const char *name, const char *unit, const double *v,
+			size_t n, const struct kv_origin *from, struct kv_error *err)
+{
+	const char *what, *canon;
+	double scale;
+	enum kv_domain dom = kv_unit_domain(unit, &what);
+
+	if (dom == KV_DOMAIN_ANY) {
+		return 0;
+	}
+	for (size_t i = 0; i < n; i++) {
+		bool ok = dom == KV_DOMAIN_PERCENT ? v[i] >= 0 && v[i] <= 100 : v[i] >= 0;
+		if (ok) {
+			continue;
+		}
+		char num[40], msg[400];
+		shortest(v[i], num, sizeof(num));
+		kv_unit_canon(unit, &canon, &scale);
+		snprintf(msg, sizeof(msg), "%s is %s%s%s: %s %s", name, num,
+			 strcmp(canon, "count") == 0 || strcmp(unit, "%") == 0 ? "" : " ",
+			 strcmp(canon, "count") == 0 ? "" : unit, what,
+			 dom == KV_DOMAIN_PERCENT ? "must be from 0 to 100" : "cannot be negative");
+		return refuse(s, from, i, msg, err);
+	}
+	return 0;
 }
 
 int kv_sink_metric_kind(struct kv_sink *s, const char *name, const char *unit,
 			const char *direction, const char *kind, const double *v, size_t n,
-			struct kv_error *err)
+			const struct kv_origin *from, struct kv_error *err)
 {
 	const char *canon;
 	double scale;
@@ -210,6 +294,9 @@ int kv_sink_metric_kind(struct kv_sink *s, const char *name, const char *unit,
 		return kv_fail(err, KV_EXIT_DATAERR,
 			       "kind must be \"sample\" or \"summary\", not \"%s\"", kind);
 	}
+	if (check_domain(s, name, unit, v, n, from, err) < 0) {
+		return -1;
+	}
 	kv_unit_canon(unit, &canon, &scale);
 	if (kv_db_metric(s->db, s->bench_id, name, canon, unit, direction, kind, &metric_id, err) <
 	    0) {
@@ -222,13 +309,43 @@ int kv_sink_metric_kind(struct kv_sink *s, const char *name, const char *unit,
 	for (size_t i = 0; i < n; i++) {
 		s->buf[i] = v[i] * scale;
 		if (!isfinite(s->buf[i])) {
-			return kv_fail(err, KV_EXIT_DATAERR,
-				       "sample %zu is out of range once converted to %s", i, canon);
+			char num[40], msg[400];
+			shortest(v[i], num, sizeof(num));
+			snprintf(msg, sizeof(msg), "%s is %s %s: out of range once converted to %s",
+				 name, num, unit, canon);
+			return refuse(s, from, i, msg, err);
 		}
 	}
 	if (kv_db_add_samples(s->db, s->run_id, metric_id, s->buf, n, 0, err) < 0) {
 		return -1;
 	}
 	s->samples += n;
+	s->run_samples += n;
+	return 0;
+}
+
+int kv_sink_end(struct kv_sink *s, int ret, struct kv_error *err)
+{
+	if (ret < 0) {
+		if (s->refused.code != 0) {
+			*err = s->refused; /* it names the value's own place */
+		}
+		return -1;
+	}
+	if (s->nruns == 0) {
+		return kv_fail_file(err, KV_EXIT_DATAERR, s->file, "no runs in this file");
+	}
+	if (s->run_samples == 0 && s->empty_run == 0) {
+		s->empty_run = s->nruns;
+	}
+	if (s->empty_run > 0 && s->nruns == 1) {
+		return kv_fail_file(err, KV_EXIT_DATAERR, s->file,
+				    "the run in this file has no samples");
+	}
+	if (s->empty_run > 0) {
+		return kv_fail_file(err, KV_EXIT_DATAERR, s->file,
+				    "run %d of %d in this file has no samples", s->empty_run,
+				    s->nruns);
+	}
 	return 0;
 }

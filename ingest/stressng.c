@@ -57,7 +57,7 @@ static int walk(json_t *root, const char *file, struct kv_sink *s, struct kv_err
 	struct kv_run_meta meta = {.tool = "stress-ng"};
 	json_t *info, *metrics, *m;
 	const char *version = NULL, *host = NULL;
-	char when[32];
+	char when[KV_TIME_SIZE];
 	double epoch, v;
 	bool have;
 	size_t i;
@@ -78,7 +78,9 @@ static int walk(json_t *root, const char *file, struct kv_sink *s, struct kv_err
 			return -1;
 		}
 		if (have) {
-			kv_iso_utc((int64_t)epoch, when);
+			if (kv_jepoch(&c, "epoch-secs", epoch, when) < 0) {
+				return -1;
+			}
 			meta.start_time = when;
 		}
 		kv_jctx_pop(&c, mi);
@@ -108,14 +110,21 @@ static int walk(json_t *root, const char *file, struct kv_sink *s, struct kv_err
 		if (kv_sink_benchmark(s, "stress-ng", stressor, NULL, 0, err) < 0) {
 			return kv_jctx_wrap(&c);
 		}
-		if (scalar_num(&c, m, "bogo-ops-per-second-real-time", true, &v, NULL) < 0 ||
-		    kv_metric1(&c, s, "bogo_ops_per_second_real", "ops/s", "higher", v) < 0 ||
-		    scalar_num(&c, m, "bogo-ops-per-second-usr-sys-time", false, &v, &have) < 0 ||
-		    (have &&
-		     kv_metric1(&c, s, "bogo_ops_per_second_usr_sys", "ops/s", "higher", v) < 0) ||
-		    scalar_num(&c, m, "bogo-ops", false, &v, &have) < 0 ||
-		    (have && kv_metric1(&c, s, "bogo_ops", "count", "higher", v) < 0)) {
-			return -1;
+		static const struct {
+			const char *key, *name, *unit;
+			bool required;
+		} ms[] = {
+		    {"bogo-ops-per-second-real-time", "bogo_ops_per_second_real", "ops/s", true},
+		    {"bogo-ops-per-second-usr-sys-time", "bogo_ops_per_second_usr_sys", "ops/s",
+		     false},
+		    {"bogo-ops", "bogo_ops", "count", false},
+		};
+		for (size_t k = 0; k < sizeof(ms) / sizeof(ms[0]); k++) {
+			if (scalar_num(&c, m, ms[k].key, ms[k].required, &v, &have) < 0 ||
+			    (have && kv_metric1(&c, s, ms[k].key, ms[k].name, ms[k].unit, "higher",
+						v) < 0)) {
+				return -1;
+			}
 		}
 		kv_jctx_pop(&c, mi);
 	}

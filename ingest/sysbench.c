@@ -22,6 +22,7 @@ static bool detect(const char *buf, size_t len)
 struct found {
 	const char *name, *unit, *dir;
 	double v;
+	int line, col; /* of the number */
 };
 
 struct report {
@@ -34,13 +35,14 @@ struct report {
 	int nparams;
 	struct found m[24];
 	int nm;
-	bool general; /* saw "General statistics:" */
+	bool general;  /* saw "General statistics:" */
+	int line, col; /* where the last number read was */
 };
 
 static void add(struct report *r, const char *name, const char *unit, const char *dir, double v)
 {
 	if (r->nm < (int)(sizeof(r->m) / sizeof(r->m[0]))) {
-		r->m[r->nm++] = (struct found){name, unit, dir, v};
+		r->m[r->nm++] = (struct found){name, unit, dir, v, r->line, r->col};
 	}
 }
 
@@ -66,6 +68,8 @@ static int number(struct report *r, const char *line, const char *p, int no, dou
 		return kv_fail_at(r->err, KV_EXIT_DATAERR, r->file, no, (int)(p - line) + 1,
 				  "expected a number");
 	}
+	r->line = no;
+	r->col = (int)(p - line) + 1;
 	return 0;
 }
 
@@ -261,9 +265,10 @@ static int load(const char *buf, size_t len, const char *file, struct kv_sink *s
 		goto out;
 	}
 	for (int i = 0; i < r.nm; i++) {
-		if (kv_sink_metric(s, r.m[i].name, r.m[i].unit, r.m[i].dir, &r.m[i].v, 1, err) <
-		    0) {
-			kv_err_in(err, file, 0);
+		struct kv_origin from = {.line = r.m[i].line, .col = r.m[i].col};
+		if (kv_sink_metric(s, r.m[i].name, r.m[i].unit, r.m[i].dir, &r.m[i].v, 1, &from,
+				   err) < 0) {
+			kv_err_in(err, file, r.m[i].line);
 			goto out;
 		}
 	}

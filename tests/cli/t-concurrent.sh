@@ -4,7 +4,7 @@ good=$SRCDIR/tests/data/native/roundtrip.json
 mkdir a b
 for i in $(seq 1 15); do
 	sed "s/\"samples\": \[99.5\]/\"samples\": [$i.5]/" "$good" >a/f$i.json
-	sed "s/\"samples\": \[99.5\]/\"samples\": [-$i.5]/" "$good" >b/f$i.json
+	sed "s/\"samples\": \[99.5\]/\"samples\": [$i.25]/" "$good" >b/f$i.json
 done
 cp "$good" a/shared.json && cp "$good" b/shared.json
 db=$T/c.db

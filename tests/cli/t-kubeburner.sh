@@ -41,9 +41,10 @@ print(''.join('kube-burner.%s=%s ' % kv for kv in sorted(l.items())), end='')" "
 same "and the start time, version and elapsed time" \
 	"$(sql "$db" "select start_time || ' ' || tool_version from run")/$(sql "$db" "select value from samples_v where metric = 'elapsedTime'")" \
 	"$(python3 -c "
-import json, sys
+import json, re, sys
 j = json.load(open(sys.argv[1]))[0]
-print('%s %s/%r' % (j['timestamp'], j['version'], float(j['elapsedTime'])))" "$B/jobSummary.json")"
+# stored in UTC, whole seconds
+print('%s %s/%r' % (re.sub(r'\.[0-9]+Z$', 'Z', j['timestamp']), j['version'], float(j['elapsedTime'])))" "$B/jobSummary.json")"
 run "$KVPERF" --db "$db" import -c kubevirt "$B"
 has "the same directory again is skipped" "$err" "already imported"
 

@@ -1,14 +1,17 @@
 /*
  * test_ingest.c - importing native files: every value read back from SQLite
  * equals the input, labels and config are applied as documented, re-import
- * is a no-op, and bad input names the place and leaves no row behind.
+ * is a no-op, and bad input names the place and leaves no row behind; the
+ * domains of units and the calendar of start times.
  */
 #include <jansson.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ingest/ingest.h"
+#include "ingest/isotime.h"
 #include "ingest/sink.h"
 #include "ingest/units.h"
 #include "schema/db.h"
@@ -232,7 +235,44 @@ static const struct bad_case bad_cases[] = {
      "$.benchmarks[0].metrics[0]: direction must be \"higher\" or \"lower\""},
     {HEAD BENCH("{\"name\": \"m\", \"unit\": \"h\", \"direction\": \"lower\", \"samples\": "
 		"[1e306]}"),
-     "", "sample 0 is out of range once converted to s"},
+     "", "$.benchmarks[0].metrics[0].samples[0]: m is 1e+306 h: out of range once converted to s"},
+    /* every known unit has a domain (issue 13, point 5) */
+    {HEAD BENCH(MET(", \"samples\": [1, -2]")), "",
+     "$.benchmarks[0].metrics[0].samples[1]: m is -2 s: a time cannot be negative"},
+    {HEAD BENCH("{\"name\": \"m\", \"unit\": \"%\", \"direction\": \"lower\", \"samples\": "
+		"[50, 100.25]}"),
+     "", "$.benchmarks[0].metrics[0].samples[1]: m is 100.25%: a percentage must be from 0 to 100"},
+    {HEAD BENCH("{\"name\": \"m\", \"unit\": \"percent\", \"direction\": \"lower\", "
+		"\"samples\": [-0.5]}"),
+     "", "m is -0.5 percent: a percentage must be from 0 to 100"},
+    {HEAD BENCH("{\"name\": \"m\", \"unit\": \"\", \"direction\": \"lower\", \"samples\": "
+		"[-1]}"),
+     "", "$.benchmarks[0].metrics[0].samples[0]: m is -1: a count cannot be negative"},
+    {HEAD BENCH("{\"name\": \"m\", \"unit\": \"GiB\", \"direction\": \"lower\", \"samples\": "
+		"[-1e-300]}"),
+     "", "m is -1e-300 GiB: a size cannot be negative"},
+    {HEAD BENCH("{\"name\": \"m\", \"unit\": \"Gbit/s\", \"direction\": \"higher\", "
+		"\"samples\": [-3]}"),
+     "", "m is -3 Gbit/s: a bit rate cannot be negative"},
+    {HEAD BENCH("{\"name\": \"m\", \"unit\": \"%cpu\", \"direction\": \"lower\", "
+		"\"samples\": [350, -1]}"),
+     "", "samples[1]: m is -1 %cpu: a CPU percentage cannot be negative"},
+    {HEAD BENCH("{\"name\": \"m\", \"unit\": \"cores\", \"direction\": \"lower\", "
+		"\"samples\": [-0.25]}"),
+     "", "m is -0.25 cores: a number of cores cannot be negative"},
+    /* dates against the calendar (point 8) */
+    {HEAD "\"start_time\": \"2026-13-45T99:99:99Z\", " BENCH(MET(", \"samples\": [1]")), "",
+     "$.start_time: \"2026-13-45T99:99:99Z\" is not a valid time: there is no month 13"},
+    {HEAD "\"start_time\": \"2100-02-29\", " BENCH(MET(", \"samples\": [1]")), "",
+     "$.start_time: \"2100-02-29\" is not a valid time: 2100-02 has no day 29"},
+    {HEAD "\"start_time\": \"2026-11-25T01:11:00+24:00\", " BENCH(MET(", \"samples\": [1]")), "",
+     "there is no UTC offset +24:00"},
+    {HEAD "\"start_time\": \"9999-12-31T23:30:00-01:00\", " BENCH(MET(", \"samples\": [1]")), "",
+     "it falls after year 9999 in UTC"},
+    {HEAD "\"start_time\": \"2026-11-25T01:11:00.Z\", " BENCH(MET(", \"samples\": [1]")), "",
+     "expected an ISO 8601 time"},
+    {HEAD "\"start_time\": \"2026-11-25T1:11:00Z\", " BENCH(MET(", \"samples\": [1]")), "",
+     "expected an ISO 8601 time"},
     {HEAD BENCH(MET(", \"samples\": [1]") ", " MET(", \"samples\": [2]")), "",
      "$.benchmarks[0].metrics[1]: this metric already has samples in this run"},
     {HEAD "\"benchmarks\": []}", "", "$.benchmarks: no benchmarks"},
@@ -337,6 +377,106 @@ static void units_convert_to_canonical(void **state)
 	assert_null(kv_unit_direction("bytes"));
 }
 
+static void units_have_domains(void **state)
+{
+	const char *what;
+
+	(void)state;
+	assert_int_equal(kv_unit_domain("ms", &what), KV_DOMAIN_NONNEG);
+	assert_string_equal(what, "a time");
+	assert_int_equal(kv_unit_domain("MiB/s", &what), KV_DOMAIN_NONNEG);
+	assert_string_equal(what, "a byte rate");
+	assert_int_equal(kv_unit_domain("", &what), KV_DOMAIN_NONNEG);
+	assert_string_equal(what, "a count");
+	assert_int_equal(kv_unit_domain("%", &what), KV_DOMAIN_PERCENT);
+	assert_int_equal(kv_unit_domain("percent", &what), KV_DOMAIN_PERCENT);
+	/* CPU use of several CPUs exceeds 100% */
+	assert_int_equal(kv_unit_domain("%cpu", &what), KV_DOMAIN_NONNEG);
+	assert_string_equal(what, "a CPU percentage");
+	assert_int_equal(kv_unit_domain("cores", &what), KV_DOMAIN_NONNEG);
+	/* units kvperf does not know may be negative: a temperature, a change */
+	assert_int_equal(kv_unit_domain("degC", &what), KV_DOMAIN_ANY);
+	assert_null(what);
+	assert_int_equal(kv_unit_domain("delta", &what), KV_DOMAIN_ANY);
+}
+
+static void times_are_checked_and_stored_in_utc(void **state)
+{
+	static const struct {
+		const char *in, *out; /* out NULL: refused, with a message holding why */
+		const char *why;
+	} cases[] = {
+	    {"2026-11-25T01:11:00Z", "2026-11-25T01:11:00Z", NULL},
+	    {"2026-11-25T01:11:00.999999999Z", "2026-11-25T01:11:00Z", NULL},
+	    {"2026-11-25T01:11:00,5Z", "2026-11-25T01:11:00Z", NULL},
+	    {"2026-11-25T03:41:00+02:30", "2026-11-25T01:11:00Z", NULL},
+	    {"2026-11-25T03:41:00+0230", "2026-11-25T01:11:00Z", NULL},
+	    {"2026-11-25T03:11:00+02", "2026-11-25T01:11:00Z", NULL},
+	    {"2026-11-24T23:11:00-02:00", "2026-11-25T01:11:00Z", NULL},
+	    {"2026-12-31T23:00:00-01:00", "2027-01-01T00:00:00Z", NULL},
+	    {"2026-11-25 01:11:00", "2026-11-25T01:11:00Z", NULL},
+	    {"2026-11-25T01:11", "2026-11-25T01:11:00Z", NULL},
+	    {"2026-11-25", "2026-11-25T00:00:00Z", NULL},
+	    {"2024-02-29T12:00:00Z", "2024-02-29T12:00:00Z", NULL},
+	    {"2000-02-29T12:00:00Z", "2000-02-29T12:00:00Z", NULL},
+	    {"2016-12-31T23:59:60Z", "2016-12-31T23:59:59Z", NULL},
+	    {"2016-12-31T15:59:60-08:00", "2016-12-31T23:59:59Z", NULL},
+	    {"1969-12-31T23:59:59Z", "1969-12-31T23:59:59Z", NULL},
+	    {"0001-01-01T00:00:00Z", "0001-01-01T00:00:00Z", NULL},
+	    {"9999-12-31T23:59:59Z", "9999-12-31T23:59:59Z", NULL},
+	    {"2026-02-29T00:00:00Z", NULL, "2026-02 has no day 29"},
+	    {"1900-02-29T00:00:00Z", NULL, "1900-02 has no day 29"},
+	    {"2026-06-31", NULL, "2026-06 has no day 31"},
+	    {"2026-01-00", NULL, "2026-01 has no day 0"},
+	    {"2026-00-10", NULL, "there is no month 0"},
+	    {"2026-11-25T22:59:60Z", NULL, "no second 60 at 22:59 UTC"},
+	    {"2026-11-25T10:60:00Z", NULL, "there is no minute 60"},
+	    {"2026-11-25T10:00:61Z", NULL, "there is no second 61"},
+	    {"2026-11-25T10:00:00-00:60", NULL, "there is no UTC offset -00:60"},
+	    {"0001-01-01T00:00:00+00:01", NULL, "before year 1"},
+	    {"2026-11-25T10:00:00 Z", NULL, "expected an ISO 8601 time"},
+	    {"2026-11-25T10:00:00Zjunk", NULL, "expected an ISO 8601 time"},
+	    {"26-11-25", NULL, "expected an ISO 8601 time"},
+	    {"", NULL, "expected an ISO 8601 time"},
+	};
+	char out[KV_TIME_SIZE], msg[400];
+	double secs;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		bool ok = kv_time_norm(cases[i].in, out, msg, sizeof(msg));
+		if (cases[i].out != NULL && (!ok || strcmp(out, cases[i].out) != 0)) {
+			fail_msg("'%s': got %s '%s', wanted '%s'", cases[i].in, ok ? "" : "refused",
+				 ok ? out : msg, cases[i].out);
+		}
+		if (cases[i].out == NULL && (ok || strstr(msg, cases[i].why) == NULL)) {
+			fail_msg("'%s': got '%s', wanted a refusal with '%s'", cases[i].in,
+				 ok ? out : msg, cases[i].why);
+		}
+	}
+	/* the seconds keep the fraction; RFC 3339 wants seconds and an offset */
+	assert_true(kv_time_epoch("1970-01-01T00:00:01.25+00:00", true, &secs, msg, sizeof(msg)));
+	assert_true(secs > 1.2499 && secs < 1.2501);
+	assert_false(kv_time_epoch("1970-01-01T00:00:01", true, &secs, msg, sizeof(msg)));
+	assert_false(kv_time_epoch("1970-01-01T00:00Z", true, &secs, msg, sizeof(msg)));
+	assert_true(kv_time_epoch("1970-01-01T00:00Z", false, &secs, msg, sizeof(msg)));
+	/* seconds since 1970: whole seconds, floor, within the years 0001 to 9999 */
+	assert_true(kv_time_from_epoch(0, out));
+	assert_string_equal(out, "1970-01-01T00:00:00Z");
+	assert_true(kv_time_from_epoch(-0.5, out));
+	assert_string_equal(out, "1969-12-31T23:59:59Z");
+	assert_true(kv_time_from_epoch(1795569515.9, out));
+	assert_string_equal(out, "2026-11-25T01:18:35Z");
+	assert_true(kv_time_from_epoch(-62135596800.0, out));
+	assert_string_equal(out, "0001-01-01T00:00:00Z");
+	assert_true(kv_time_from_epoch(253402300799.0, out));
+	assert_string_equal(out, "9999-12-31T23:59:59Z");
+	assert_false(kv_time_from_epoch(253402300800.0, out));
+	assert_false(kv_time_from_epoch(-62135596801.0, out));
+	assert_false(kv_time_from_epoch(1e300, out));
+	assert_false(kv_time_from_epoch(NAN, out));
+}
+
 static void params_are_canonical(void **state)
 {
 	const struct kv_db_param p[] = {
@@ -365,6 +505,8 @@ int main(void)
 	    cmocka_unit_test(reimport_is_a_noop_and_dry_run_writes_nothing),
 	    cmocka_unit_test(bad_input_names_the_place_and_changes_nothing),
 	    cmocka_unit_test(units_convert_to_canonical),
+	    cmocka_unit_test(units_have_domains),
+	    cmocka_unit_test(times_are_checked_and_stored_in_utc),
 	    cmocka_unit_test(params_are_canonical),
 	};
 	return cmocka_run_group_tests_name("ingest", tests, NULL, NULL);
