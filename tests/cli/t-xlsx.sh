@@ -159,12 +159,15 @@ print(ok, f("overhead"), f("cost C"), f("Cliff's delta"), f("P(superiority)"), f
 PY
 )" "True {'+0.0%;-0.0%;0.0%'} {'[>=99.95]\"×\"0;[>=9.995]\"×\"0.0;\"×\"0.00'} {'+0.00;-0.00;0.00'} {'0.00'} {'0.0##%'}"
 
+# the last rows of Summary and Overview, for the ranges of the formats
+ns=$(python3 -c "import json; print(len(json.load(open('cmp.json'))['comparisons']) + 1)")
+no=$(python3 -c "import json; print(len(json.load(open('cmp.json'))['summary']) + 1)")
 same "Summary: an Excel table, frozen header and first columns, verdict and stale? coloured" "$($PY -c "
 import openpyxl
 ws = openpyxl.load_workbook('results.xlsx')['Summary']
 rules = sorted((str(cf.sqref), rule.type, rule.formula) for cf in ws.conditional_formatting for rule in cf.rules)
 print(list(ws.tables), ws.freeze_panes, rules)")" \
-	"['Comparisons'] F2 [('L2:L57', 'colorScale', []), ('P2:P57', 'cellIs', ['\"better\"']), ('P2:P57', 'cellIs', ['\"worse\"']), ('P2:P57', 'cellIs', ['\"~\"']), ('R2:R57', 'cellIs', ['\"stale\"'])]"
+	"['Comparisons'] F2 [('L2:L$ns', 'colorScale', []), ('P2:P$ns', 'cellIs', ['\"better\"']), ('P2:P$ns', 'cellIs', ['\"worse\"']), ('P2:P$ns', 'cellIs', ['\"~\"']), ('R2:R$ns', 'cellIs', ['\"stale\"'])]"
 # The colour scale's ends are fixed numbers on the one scale (-50% and
 # +200% overhead), not the data's minimum and maximum, on Summary and Overview.
 same "overhead colour scale: fixed at -50%, 0, +200%, blue to vermillion" "$($PY -c "
@@ -176,8 +179,8 @@ for name in ('Summary', 'Overview'):
             if rule.type == 'colorScale':
                 cs = rule.colorScale
                 print(name, str(cf.sqref), [(v.type, v.val) for v in cs.cfvo], [c.rgb for c in cs.color])")" \
-	"Summary L2:L57 [('num', -0.5), ('num', 0.0), ('num', 2.0)] ['FF0072B2', 'FFFFFFFF', 'FFD55E00']
-Overview G2:G6 [('num', -0.5), ('num', 0.0), ('num', 2.0)] ['FF0072B2', 'FFFFFFFF', 'FFD55E00']"
+	"Summary L2:L$ns [('num', -0.5), ('num', 0.0), ('num', 2.0)] ['FF0072B2', 'FFFFFFFF', 'FFD55E00']
+Overview G2:G$no [('num', -0.5), ('num', 0.0), ('num', 2.0)] ['FF0072B2', 'FFFFFFFF', 'FFD55E00']"
 
 # What kvperf computed is marked: "(at export)" in the header, a note that
 # says why, grey italics; the live columns are not.
@@ -280,7 +283,7 @@ for s in re.findall(r"<c:ser>.*?</c:ser>", x, re.S):
     name = re.search(r"<c:v>(.*?)</c:v>", s).group(1)
     refs = re.findall(r"<c:f>(.*?)</c:f>", s)
     series[name] = (cells(refs[0]), cells(refs[1]), s)
-print("scatterChart" in x, sorted(series))
+print("scatterChart" in x, {"interval", "label"} <= set(series))
 # the intervals: (lo, hi, gap) per table row, at that row's height
 xs, ys, _ = series["interval"]
 lo = [r[7] for r in ws.iter_rows(min_row=2, max_row=n + 1, values_only=True)]
@@ -295,19 +298,25 @@ print("order", gx == g, gy == [n - i for i in range(n)])
 labels = re.findall(r"<c:dLbl>.*?<a:t>(.*?)</a:t>", lab, re.S)
 cats = [r[1] for r in ws.iter_rows(min_row=2, max_row=n + 1, values_only=True)]
 print("labels", len(labels) == n and all(l.startswith(c + " \u00d7") for l, c in zip(labels, cats)))
-wx, wy, _ = series["worse"]
+# one series of points per verdict, in its colour, each holding exactly its rows
 verd = [r[9] for r in ws.iter_rows(min_row=2, max_row=n + 1, values_only=True)]
-print("worse", [y is not None for y in wy] == [v == "worse" for v in verd], "FFD55E00".lower()[2:] in series["worse"][2].lower())
+kinds = {"worse": ("worse", "D55E00"), "better": ("better", "0072B2"), "no significant change": ("~", "808080")}
+ok = set(series) - {"interval", "label"} == {k for k, (v, _) in kinds.items() if v in verd or (v == "~" and "n/a" in verd)}
+for name, (v, rgb) in kinds.items():
+    if name in series:
+        ok &= [y is not None for y in series[name][1]] == [w == v or (v == "~" and w == "n/a") for w in verd]
+        ok &= ('<a:srgbClr val="%s"/>' % rgb) in series[name][2]
+print("verdicts", ok)
 ax = re.search(r"<c:valAx>.*?</c:valAx>", x, re.S).group(0)  # the first: x
 mn, mx = float(re.search(r'<c:min val="([^"]+)"', ax).group(1)), float(re.search(r'<c:max val="([^"]+)"', ax).group(1))
 print("axis", '<c:logBase val="2"/>' in ax, mn <= min(min(lo) + 1, 1), mx >= max(hi) + 1, '<c:crossesAt val="1"/>' in x)
 PY
 same "Overview chart: G as points coloured by verdict, intervals as lines, table order, log2 axis" "$(cat chart.txt)" \
-	"True ['interval', 'label', 'worse']
+	"True True
 intervals True True
 order True True
 labels True
-worse True True
+verdicts True
 axis True True True True"
 
 # Printing: every sheet A4 landscape, one page wide (fitToWidth defaults to
