@@ -82,10 +82,10 @@ static int stream_load(const char *buf, size_t len, const char *file, struct kv_
 	static const char *const names[] = {"copy", "scale", "add", "triad"};
 	struct kv_lines l;
 	double rate[4], array = -1, threads = -1;
-	bool have[4] = {false}, validated = false, head = false;
+	bool validated = false, head = false;
 	char version[32] = "";
 	int ret = -1;
-	size_t head_line = 0, kline[4] = {0}; /* where each kernel was read */
+	size_t head_line = 0, kline[4] = {0}; /* where each was read, or 0 */
 
 	kv_lines_split(buf, len, &l);
 	for (size_t i = 0; i < l.n; i++) {
@@ -104,6 +104,12 @@ static int stream_load(const char *buf, size_t len, const char *file, struct kv_
 				goto out;
 			}
 		} else if (strncmp(line, STREAM_HEAD, sizeof(STREAM_HEAD) - 1) == 0) {
+			if (head) {
+				kv_fail_at(err, KV_EXIT_DATAERR, file, (int)no, 1,
+					   "a second \"%s\" table (the first is on line %zu)",
+					   STREAM_HEAD, head_line);
+				goto out;
+			}
 			head = true;
 			head_line = no;
 		} else if (strncmp(line, "Solution Validates", 18) == 0) {
@@ -120,6 +126,12 @@ static int stream_load(const char *buf, size_t len, const char *file, struct kv_
 				}
 				char *end;
 				const char *p = line + kl;
+				if (kline[k] > 0) {
+					kv_fail_at(err, KV_EXIT_DATAERR, file, (int)no, 1,
+						   "a second \"%s\" line (the first is line %zu)",
+						   kernels[k], kline[k]);
+					goto out;
+				}
 				rate[k] = strtod(p, &end);
 				double t = end != p ? strtod(end, &end) : 0;
 				if (end == p || !(rate[k] > 0) || !(t > 0)) {
@@ -127,7 +139,6 @@ static int stream_load(const char *buf, size_t len, const char *file, struct kv_
 						   "expected the best rate and the average time");
 					goto out;
 				}
-				have[k] = true;
 				kline[k] = no;
 			}
 		}
@@ -137,7 +148,7 @@ static int stream_load(const char *buf, size_t len, const char *file, struct kv_
 		goto out;
 	}
 	for (int k = 0; k < 4; k++) {
-		if (!have[k]) {
+		if (kline[k] == 0) {
 			kv_fail_at(err, KV_EXIT_DATAERR, file, kv_lines_last(&l), 1,
 				   "the table that starts on line %zu has no %s line (truncated?)",
 				   head_line, kernels[k]);
@@ -261,8 +272,12 @@ static int npb_load(const char *buf, size_t len, const char *file, struct kv_sin
 	char name[32] = "", cls[16] = "", version[32] = "";
 	double mops = -1, secs = -1, threads = -1, procs = -1;
 	size_t at = 0, mops_line = 0, secs_line = 0;
-	bool verif_seen = false;
 	int ret = -1;
+	/* the lines of the block, each once: a second is a report pasted twice */
+	static const char *const keys[] = {"Class",         "Mop/s total",     "Time in seconds",
+					   "Total threads", "Total processes", "Version",
+					   "Verification"};
+	size_t seen[sizeof(keys) / sizeof(keys[0])] = {0};
 
 	kv_lines_split(buf, len, &l);
 	for (size_t i = 0; i < l.n && name[0] == '\0'; i++) {
@@ -278,6 +293,19 @@ static int npb_load(const char *buf, size_t len, const char *file, struct kv_sin
 		char *line = l.v[i];
 		size_t no = i + 1;
 		const char *v;
+		for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
+			if (npb_value(line, keys[k]) == NULL) {
+				continue;
+			}
+			if (seen[k] > 0) {
+				kv_fail_at(err, KV_EXIT_DATAERR, file, (int)no, 1,
+					   "a second \"%s\" line (the first is line %zu)", keys[k],
+					   seen[k]);
+				goto out;
+			}
+			seen[k] = no;
+			break;
+		}
 		if ((v = npb_value(line, "Class")) != NULL) {
 			snprintf(cls, sizeof(cls), "%s", v);
 		} else if (npb_value(line, "Mop/s total") != NULL) {
@@ -301,7 +329,6 @@ static int npb_load(const char *buf, size_t len, const char *file, struct kv_sin
 		} else if ((v = npb_value(line, "Version")) != NULL) {
 			snprintf(version, sizeof(version), "%s", v);
 		} else if ((v = npb_value(line, "Verification")) != NULL) {
-			verif_seen = true;
 			if (strcmp(v, "UNSUCCESSFUL") == 0) {
 				kv_fail_at(err, KV_EXIT_DATAERR, file, (int)no, 1,
 					   "NPB's verification failed, so this is a failed run");
@@ -320,7 +347,7 @@ static int npb_load(const char *buf, size_t len, const char *file, struct kv_sin
 					  : "Time in seconds");
 		goto out;
 	}
-	if (!verif_seen) {
+	if (seen[6] == 0) { /* Verification */
 		kv_fail_at(err, KV_EXIT_DATAERR, file, kv_lines_last(&l), 1,
 			   "the %s report has no Verification line (truncated?)", name);
 		goto out;

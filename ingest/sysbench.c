@@ -35,15 +35,28 @@ struct report {
 	int nparams;
 	struct found m[24];
 	int nm;
-	bool general;  /* saw "General statistics:" */
-	int line, col; /* where the last number read was */
+	bool general;     /* saw "General statistics:" */
+	bool latency;     /* saw "Latency (ms):" */
+	bool latency_sum; /* saw its last line, "sum:" */
+	int line, col;    /* where the last number read was */
 };
 
-static void add(struct report *r, const char *name, const char *unit, const char *dir, double v)
+/* Keeps the number just read as metric name; a second line of the same
+ * label is refused (a report pasted twice, or edited). */
+static int add(struct report *r, const char *label, const char *name, const char *unit,
+	       const char *dir, double v)
 {
+	for (int i = 0; i < r->nm; i++) {
+		if (strcmp(r->m[i].name, name) == 0) {
+			return kv_fail_at(r->err, KV_EXIT_DATAERR, r->file, r->line, 1,
+					  "a second \"%s\" line (the first is line %d)", label,
+					  r->m[i].line);
+		}
+	}
 	if (r->nm < (int)(sizeof(r->m) / sizeof(r->m[0]))) {
 		r->m[r->nm++] = (struct found){name, unit, dir, v, r->line, r->col};
 	}
+	return 0;
 }
 
 static void param(struct report *r, const char *key, const char *value)
@@ -162,15 +175,17 @@ static int scan_line(struct report *r, const char *line, int no)
 		if (number(r, line, paren + 1, no, &v) < 0) {
 			return -1;
 		}
-		add(r, "operations_per_second", "ops/s", "higher", v);
-		return 0;
+		return add(r, "Total operations:", "operations_per_second", "ops/s", "higher", v);
 	}
 	const char *mib = strstr(line, "MiB transferred (");
 	if (mib != NULL) {
 		if (number(r, line, mib + strlen("MiB transferred ("), no, &v) < 0) {
 			return -1;
 		}
-		add(r, "transfer_rate", "MiB/s", "higher", v);
+		return add(r, "MiB transferred (", "transfer_rate", "MiB/s", "higher", v);
+	}
+	if (strstr(line, "Latency (ms):") != NULL) {
+		r->latency = true;
 		return 0;
 	}
 	for (size_t i = 0; i < sizeof(simple) / sizeof(simple[0]); i++) {
@@ -178,8 +193,8 @@ static int scan_line(struct report *r, const char *line, int no)
 			return -1;
 		}
 		if (hit) {
-			add(r, simple[i].name, simple[i].unit, simple[i].dir, v);
-			return 0;
+			return add(r, simple[i].label, simple[i].name, simple[i].unit,
+				   simple[i].dir, v);
 		}
 	}
 	/* Latency (ms): min, avg, max and one percentile, indented under the heading. */
@@ -193,9 +208,12 @@ static int scan_line(struct report *r, const char *line, int no)
 				if (number(r, line, t + strlen(lat[i].label), no, &v) < 0) {
 					return -1;
 				}
-				add(r, lat[i].name, "ms", "lower", v);
-				return 0;
+				return add(r, lat[i].label, lat[i].name, "ms", "lower", v);
 			}
+		}
+		if (strncmp(t, "sum:", 4) == 0) {
+			r->latency_sum = true;
+			return 0;
 		}
 		int pct;
 		char *colon = strstr(t, "th percentile:");
@@ -203,12 +221,63 @@ static int scan_line(struct report *r, const char *line, int no)
 			if (number(r, line, colon + strlen("th percentile:"), no, &v) < 0) {
 				return -1;
 			}
-			add(r,
-			    pct == 95   ? "latency_p95"
-			    : pct == 99 ? "latency_p99"
-					: "latency_pct",
-			    "ms", "lower", v);
+			return add(r, "th percentile:",
+				   pct == 95   ? "latency_p95"
+				   : pct == 99 ? "latency_p99"
+					       : "latency_pct",
+				   "ms", "lower", v);
 		}
+	}
+	return 0;
+}
+
+/* What every report of a test holds (test NULL: every test); main says
+ * that it is the metric the test is run for. */
+static const struct {
+	const char *test, *label, *name;
+	bool main;
+} required[] = {
+    {"cpu", "events per second:", "events_per_second", true},
+    {"memory", "Total operations:", "operations_per_second", true},
+    {"memory", "MiB transferred (", "transfer_rate", true},
+    {"fileio", "reads/s:", "reads_per_second", true},
+    {"fileio", "writes/s:", "writes_per_second", true},
+    {"fileio", "fsyncs/s:", "fsyncs_per_second", false},
+    {"fileio", "read, MiB/s:", "read_throughput", true},
+    {"fileio", "written, MiB/s:", "write_throughput", true},
+    {NULL, "total time:", "total_time", false},
+    {NULL, "total number of events:", "events", false},
+    {NULL, "min:", "latency_min", false},
+    {NULL, "avg:", "latency_avg", false},
+    {NULL, "max:", "latency_max", false},
+};
+
+/* A report that lacks what its test always prints was cut short (or
+ * edited): refused, naming the line, never imported without it. */
+static int complete(const struct report *r, int last, struct kv_error *err)
+{
+	for (size_t i = 0; i < sizeof(required) / sizeof(required[0]); i++) {
+		bool have = false;
+		if (required[i].test != NULL && strcmp(required[i].test, r->test) != 0) {
+			continue;
+		}
+		for (int k = 0; k < r->nm && !have; k++) {
+			have = strcmp(r->m[k].name, required[i].name) == 0;
+		}
+		if (!have) {
+			return kv_fail_at(err, KV_EXIT_DATAERR, r->file, last, 1,
+					  "the %s report has no \"%s\" line, so %s%s%s is missing "
+					  "(truncated?)",
+					  r->test, required[i].label,
+					  required[i].main ? "its main metric, " : "",
+					  required[i].name, required[i].main ? "," : "");
+		}
+	}
+	if (r->latency && !r->latency_sum) {
+		return kv_fail_at(err, KV_EXIT_DATAERR, r->file, last, 1,
+				  "the %s report has no \"sum:\" line at the end of its latency "
+				  "block (truncated?)",
+				  r->test);
 	}
 	return 0;
 }
@@ -251,6 +320,9 @@ static int load(const char *buf, size_t len, const char *file, struct kv_sink *s
 	}
 	if (r.test[0] == '\0') {
 		name_from_file(file, r.test, sizeof(r.test));
+	}
+	if (complete(&r, last, err) < 0) {
+		return -1;
 	}
 	meta.tool_version = r.version[0] ? r.version : NULL;
 	if (kv_sink_run(s, &meta, err) < 0) {

@@ -1,4 +1,5 @@
-/* yamldoc.c - the first YAML document as a jansson value, by libyaml's event parser. */
+/* yamldoc.c - the first YAML document as a jansson value, by libyaml's
+ * event parser.  A key repeated in a mapping is an error, as in JSON. */
 #include "ingest/yamldoc.h"
 
 #include <stdbool.h>
@@ -81,6 +82,14 @@ json_t *kv_yaml_load(const char *buf, size_t len, const char *file, struct kv_er
 					if (!json_is_string(v)) {
 						kv_fail_at(err, KV_EXIT_DATAERR, file, line, col,
 							   "a mapping key must be a scalar");
+						failed = true;
+					} else if (json_object_get(parent, json_string_value(v)) !=
+						   NULL) {
+						/* YAML requires unique keys; a second one
+						 * would silently replace the first */
+						kv_fail_at(err, KV_EXIT_DATAERR, file, line, col,
+							   "duplicate key \"%s\"",
+							   json_string_value(v));
 						failed = true;
 					} else {
 						key[depth - 1] = kv_xstrdup(json_string_value(v));
