@@ -308,51 +308,90 @@ static bool detect_text(const char *buf, size_t len)
 	       strstr(buf, "Throughput") != NULL;
 }
 
-/* Splits one CSV line (RFC 4180 quotes) into fields; returns their number,
- * or -1 with *bad_col set on a stray quote. */
-static int split_csv(char *line, char **f, int max, int *bad_col)
-{
-	int n = 0;
-	char *p = line;
+/* A CSV text being read record by record (RFC 4180): a quoted field may
+ * hold commas, doubled quotes and line breaks; records end with LF or CRLF. */
+struct csv {
+	char *p;   /* the next byte, in a writable copy of the text */
+	char *bol; /* where the current line begins */
+	int line;  /* the current line's number */
+	const char *file;
+	struct kv_error *err;
+};
 
+#define MAX_FIELDS 64
+
+/* One record: its fields (unquoted, in place) and where each begins. */
+struct record {
+	char *f[MAX_FIELDS];
+	int line[MAX_FIELDS], col[MAX_FIELDS];
+	int n;          /* fields; more than MAX_FIELDS when there are too many */
+	int first_line; /* the line the record starts on */
+};
+
+static bool at_eol(const char *p)
+{
+	return *p == '\n' || (*p == '\r' && p[1] == '\n');
+}
+
+/* Reads the next record into r; returns 1, 0 at the end of the text, or -1
+ * on a quote that is not closed. */
+static int csv_record(struct csv *c, struct record *r)
+{
+	r->n = 0;
+	r->first_line = c->line;
+	if (*c->p == '\0') {
+		return 0;
+	}
 	for (;;) {
-		char *start = p, *w = p;
-		if (n == max) {
-			return n + 1; /* too many: the caller reports the count */
-		}
-		if (*p == '"') {
-			p++;
+		char *start = c->p, *w = c->p;
+		int line = c->line, col = (int)(c->p - c->bol) + 1;
+		if (*c->p == '"') {
+			c->p++;
 			for (;;) {
-				if (*p == '\0') {
-					*bad_col = (int)(start - line) + 1;
-					return -1;
+				if (*c->p == '\0') {
+					return kv_fail_at(c->err, KV_EXIT_DATAERR, c->file, line,
+							  col, "a quote that is not closed");
 				}
-				if (*p == '"' && p[1] == '"') {
+				if (*c->p == '"' && c->p[1] == '"') {
 					*w++ = '"';
-					p += 2;
-				} else if (*p == '"') {
-					p++;
+					c->p += 2;
+				} else if (*c->p == '"') {
+					c->p++;
 					break;
 				} else {
-					*w++ = *p++;
+					if (*c->p == '\n') {
+						c->line++;
+						c->bol = c->p + 1;
+					}
+					*w++ = *c->p++;
 				}
 			}
-			if (*p != ',' && *p != '\0') {
-				*bad_col = (int)(p - line) + 1;
-				return -1;
+			if (*c->p != ',' && *c->p != '\0' && !at_eol(c->p)) {
+				return kv_fail_at(c->err, KV_EXIT_DATAERR, c->file, c->line,
+						  (int)(c->p - c->bol) + 1,
+						  "a quote that is not closed");
 			}
 		} else {
-			while (*p != ',' && *p != '\0') {
-				*w++ = *p++;
+			while (*c->p != ',' && *c->p != '\0' && !at_eol(c->p)) {
+				*w++ = *c->p++;
 			}
 		}
-		char end = *p;
-		*w = '\0';
-		f[n++] = start;
-		if (end == '\0') {
-			return n;
+		char end = *c->p;
+		c->p += end == '\r' ? 2 : end != '\0';
+		if (end == '\r' || end == '\n') {
+			c->line++;
+			c->bol = c->p;
 		}
-		p++;
+		*w = '\0'; /* the separator, or before it: already passed */
+		if (r->n < MAX_FIELDS) {
+			r->f[r->n] = start;
+			r->line[r->n] = line;
+			r->col[r->n] = col;
+		}
+		r->n++;
+		if (end != ',') {
+			return 1;
+		}
 	}
 }
 
@@ -404,42 +443,47 @@ static const bool required[NCOLS] = {
 static int load_text(const char *buf, size_t len, const char *file, struct kv_sink *s,
 		     struct kv_error *err)
 {
-	struct kv_lines lines;
-	char *line;
-	int pos[NCOLS], nhead = 0, lineno = 0, ret = -1;
+	char *text = kv_xmalloc(len + 1);
+	struct csv c = {.p = text, .bol = text, .line = 1, .file = file, .err = err};
+	struct record rec;
+	int pos[NCOLS], nhead = 0, got, ret = -1;
 	struct notes nt = {KV_STRBUF_INIT, KV_STRBUF_INIT};
 	struct kv_run_meta meta = {.tool = "k8s-netperf"};
-	char *f[64];
 	const char *virt = NULL;
 	size_t rows = 0;
 
-	kv_lines_split(buf, len, &lines);
+	memcpy(text, buf, len);
+	text[len] = '\0';
 	for (int k = 0; k < NCOLS; k++) {
 		pos[k] = -1;
 	}
-	for (size_t ln = 0; ln < lines.n; ln++) {
-		int bad = 0, nf;
-		line = lines.v[ln];
-		lineno = (int)ln + 1;
-		if (line[0] == '\0') {
-			continue;
+	while ((got = csv_record(&c, &rec)) > 0) {
+		char **f = rec.f;
+		int nf = rec.n, lineno = rec.first_line;
+		if (nf == 1 && f[0][0] == '\0') {
+			continue; /* an empty line */
 		}
-		if ((nf = split_csv(line, f, 64, &bad)) < 0) {
-			kv_fail_at(err, KV_EXIT_DATAERR, file, lineno, bad,
-				   "a quote that is not closed");
-			goto out;
-		}
-		if (nf > 64) {
-			kv_fail_at(err, KV_EXIT_DATAERR, file, lineno, 1, "more than 64 columns");
+		if (nf > MAX_FIELDS) {
+			kv_fail_at(err, KV_EXIT_DATAERR, file, lineno, 1, "more than %d columns",
+				   MAX_FIELDS);
 			goto out;
 		}
 		if (nhead == 0) { /* the header: columns by name */
 			nhead = nf;
 			for (int i = 0; i < nf; i++) {
 				for (int k = 0; k < NCOLS; k++) {
-					if (strcmp(f[i], col_names[k]) == 0) {
-						pos[k] = i;
+					if (strcmp(f[i], col_names[k]) != 0) {
+						continue;
 					}
+					if (pos[k] >= 0) {
+						kv_fail_at(err, KV_EXIT_DATAERR, file, rec.line[i],
+							   rec.col[i],
+							   "a second column \"%s\" (the first is "
+							   "column %d)",
+							   col_names[k], pos[k] + 1);
+						goto out;
+					}
+					pos[k] = i;
 				}
 			}
 			for (int k = 0; k < NCOLS; k++) {
@@ -477,18 +521,14 @@ static int load_text(const char *buf, size_t len, const char *file, struct kv_si
 			    {C_CI_HI, &r.ci_hi, &r.have_ci},    {C_TPUT, &r.tput, NULL},
 			    {C_LAT, &r.lat, &r.have_lat}};
 		for (size_t k = 0; k < sizeof(nums) / sizeof(nums[0]); k++) {
-			if (pos[nums[k].k] < 0) {
+			int i = pos[nums[k].k];
+			if (i < 0) {
 				continue;
 			}
-			const char *t = f[pos[nums[k].k]];
-			if (!kv_parse_double(t, nums[k].v)) {
-				int col = 1;
-				for (int i = 0; i < pos[nums[k].k]; i++) {
-					col += (int)strlen(f[i]) + 1;
-				}
-				kv_fail_at(err, KV_EXIT_DATAERR, file, lineno, col,
+			if (!kv_parse_double(f[i], nums[k].v)) {
+				kv_fail_at(err, KV_EXIT_DATAERR, file, rec.line[i], rec.col[i],
 					   "%s: expected a number, got \"%s\"",
-					   col_names[nums[k].k], t);
+					   col_names[nums[k].k], f[i]);
 				goto out;
 			}
 			if (nums[k].have != NULL) {
@@ -503,15 +543,12 @@ static int load_text(const char *buf, size_t len, const char *file, struct kv_si
 		r.host_network = pos[C_HOSTNET] >= 0 ? f[pos[C_HOSTNET]] : NULL;
 		r.service = pos[C_SERVICE] >= 0 ? f[pos[C_SERVICE]] : NULL;
 		r.external = pos[C_EXTERNAL] >= 0 ? f[pos[C_EXTERNAL]] : NULL;
-		r.tput_line = r.lat_line = lineno;
-		for (int i = 0; i < pos[C_TPUT]; i++) {
-			r.tput_col += (int)strlen(f[i]) + 1;
+		r.tput_line = rec.line[pos[C_TPUT]];
+		r.tput_col = rec.col[pos[C_TPUT]];
+		if (pos[C_LAT] >= 0) {
+			r.lat_line = rec.line[pos[C_LAT]];
+			r.lat_col = rec.col[pos[C_LAT]];
 		}
-		r.tput_col++;
-		for (int i = 0; i < pos[C_LAT]; i++) {
-			r.lat_col += (int)strlen(f[i]) + 1;
-		}
-		r.lat_col++;
 		if (put_row(s, &r, &nt, err) < 0) {
 			/* the sink's message gets the line */
 			kv_err_in(err, file, lineno);
@@ -519,15 +556,18 @@ static int load_text(const char *buf, size_t len, const char *file, struct kv_si
 		}
 		rows++;
 	}
+	if (got < 0) {
+		goto out;
+	}
 	if (rows == 0) {
-		kv_fail_at(err, KV_EXIT_DATAERR, file, lineno > 0 ? lineno : 1, 1,
+		kv_fail_at(err, KV_EXIT_DATAERR, file, c.line > 1 ? c.line - 1 : 1, 1,
 			   "no result rows after the header");
 		goto out;
 	}
 	ret = 0;
 out:
 	notes_flush(s, &nt);
-	kv_lines_release(&lines);
+	free(text);
 	return ret;
 }
 
