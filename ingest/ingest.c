@@ -356,6 +356,17 @@ static int read_blob(const char *path, const char *name, size_t max, bool stop_a
 		}
 	}
 	b[n] = '\0';
+	if (n >= 3 && memcmp(b, "\xef\xbb\xbf", 3) == 0) {
+		/* a UTF-8 byte-order mark (Notepad writes one) is not content: the
+		 * formats see what follows it; the hash still covers every byte */
+		memmove(b, b + 3, n - 2);
+		n -= 3;
+		out->nul -= out->nul >= 3 ? 3 : 0;
+		out->first = -1;
+		for (size_t i = 0; out->first < 0 && i < n; i++) {
+			out->first = is_space((unsigned char)b[i]) ? -1 : (unsigned char)b[i];
+		}
+	}
 	kv_sha256_final(&h, md);
 	for (int i = 0; i < KV_SHA256_LEN; i++) {
 		snprintf(out->sha + 2 * i, 3, "%02x", md[i]);
