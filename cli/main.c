@@ -3,6 +3,7 @@
  * and version.
  */
 #include <getopt.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -140,6 +141,10 @@ int main(int argc, char **argv)
 	struct kv_global g = {NULL};
 	const struct kv_cmd *cmd;
 	int i = 1;
+
+	/* Past a file size limit (ulimit -f) a write fails with EFBIG, which
+	 * kvperf reports and cleans up after, instead of dying half-way. */
+	signal(SIGXFSZ, SIG_IGN);
 
 	/* Global options come before the command; commands parse their own. */
 	while (i < argc && argv[i][0] == '-') {

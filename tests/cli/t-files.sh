@@ -156,4 +156,66 @@ run "$KVPERF" --db new.db import empty.json
 expect "a failed import into an existing database" 65
 same "leaves it there" "$(sql new.db "select count(*) from source")" "1"
 
+# A study big enough for a report that takes a while to write.
+python3 - <<'PY'
+import json, random
+r = random.Random(7)
+for c in range(2):
+    runs = [{"benchmarks": [{"name": "bench%03d" % b, "metrics": [
+        {"name": "m%d" % m, "unit": "ms", "direction": "lower",
+         "samples": [round(10 * (1 + 0.1 * c) * (1 + 0.05 * r.random()), 4) for _ in range(3)]}
+        for m in range(3)]} for b in range(300)]} for k in range(5)]
+    json.dump({"kvperf": 1, "config": "config%d" % c, "tool": "syn", "runs": runs}, open("study%d.json" % c, "w"))
+PY
+
+# ---- a failure that is not the file's: exit 1, with --keep-going too ----
+# A file size limit (ulimit -f, 300 KiB in 512-byte blocks) stands in for a
+# full disk: past it, writes fail (kvperf ignores SIGXFSZ; the shell does
+# too, here, so the test means the same for any kvperf).
+full() { (ulimit -f 600 && trap '' XFSZ && exec "$KVPERF" --db full.db import "$@"); }
+run full -k -c x "$f1" study0.json "$f2"
+expect "a full disk during import --keep-going: exit 1, stopped there" 1
+has "saying why" "$err" "kvperf: full.db: cannot update the database"
+has "and that the file before it stays imported" "$err" \
+	"kvperf: stopped there; the 1 file before it stays imported"
+rm -f full.db*
+run sh -c 'ulimit -f 600 && exec "$1" --db full.db import -c x "$2" "$3"' sh "$KVPERF" "$f1" study0.json
+expect "kvperf itself survives a file size limit: exit 1, not SIGXFSZ" 1
+rm -f full.db*
+
+# ---- --dry-run never says a file stays imported ----
+run "$KVPERF" --db dry.db import -n -c x "$f1" "$f2" empty.json
+expect "a dry run stops at a bad file" 65 "kvperf: empty.json: empty file
+kvperf: stopped there; the 2 files before it are good (a dry run imports nothing)"
+same "and imports nothing" "$(ls dry.db* 2>/dev/null)" ""
+
+# ---- a report killed while it is written leaves no temporary file ----
+"$KVPERF" --db study.db import -q study0.json study1.json || echo "Bail out! cannot import the study"
+mkdir out
+# what a crash left: a temporary file of a dead process (no PID is that
+# large), one of a live process (1), and a file that only looks alike
+: >out/r.pdf.tmp999999999 && : >out/r.pdf.tmp1 && : >out/r.pdf.tmpx
+# killed: SIGTERM, SIGINT (a background job ignores SIGINT: restore it), SIGHUP
+for signum in TERM:15 INT:2 HUP:1; do
+	sig=${signum%:*}
+	env --default-signal=INT "$KVPERF" --db study.db report -b config0 -o out/r.pdf >/dev/null 2>&1 &
+	pid=$!
+	i=0
+	while [ "$i" -lt 600 ] && ! ls out/r.pdf.tmp"$pid" >/dev/null 2>&1; do
+		sleep 0.05
+		i=$((i + 1))
+	done
+	same "SIG$sig: the report was being written" "$(ls out/r.pdf.tmp"$pid" 2>/dev/null)" "out/r.pdf.tmp$pid"
+	kill -"$sig" "$pid"
+	wait "$pid"
+	rc=$?
+	same "SIG$sig: kvperf dies of the signal" "$rc" "$((128 + ${signum#*:}))"
+	same "SIG$sig: and leaves no temporary file of its own" "$(ls out/r.pdf.tmp"$pid" 2>/dev/null)" ""
+done
+same "the next run removed the dead process's temporary file, and only that" "$(ls out | tr '\n' ' ')" \
+	"r.pdf.tmp1 r.pdf.tmpx "
+run "$KVPERF" --db study.db report -b config0 -o out/r.pdf
+expect "a report that is not interrupted" 0
+same "is written, with nothing beside it" "$(ls out | tr '\n' ' ')" "r.pdf r.pdf.tmp1 r.pdf.tmpx "
+
 done_testing
