@@ -1210,7 +1210,10 @@ int kv_report_xlsx(const struct kv_report_input *in, const char *path, struct kv
 	samples_sheet(&b, in);
 	runs_sheet(&b, in);
 	about_sheet(&b, in);
+	/* libxlsxwriter prints its own "[ERROR]" lines: kvperf reports the error once */
+	int quiet = kv_stderr_mute();
 	lxw_error e = workbook_close(b.wb); /* frees the workbook, even on error */
+	kv_stderr_restore(quiet);
 	for (size_t i = 0; in->r != NULL && i < in->r->nvariants; i++) {
 		free(pngs[i]);
 	}
