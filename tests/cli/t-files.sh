@@ -189,6 +189,13 @@ expect "a dry run stops at a bad file" 65 "kvperf: empty.json: empty file
 kvperf: stopped there; the 2 files before it are good (a dry run imports nothing)"
 same "and imports nothing" "$(ls dry.db* 2>/dev/null)" ""
 
+# ---- a workbook that cannot be written: one line (not libxlsxwriter's too) ----
+"$KVPERF" --db wb.db import -q -c base "$f1" "$f2" && "$KVPERF" --db wb.db import -q -c vm "$f3" "$f4" ||
+	echo "Bail out! cannot import into wb.db"
+run "$KVPERF" --db wb.db report -b base -o "$T/nosuchdir/r.xlsx"
+expect "a workbook in a missing directory: exit 1 and one line" 1 \
+	"kvperf: cannot write '$T/nosuchdir/r.xlsx': Error creating output xlsx file. Usually a permissions error."
+
 # ---- a report killed while it is written leaves no temporary file ----
 "$KVPERF" --db study.db import -q study0.json study1.json || echo "Bail out! cannot import the study"
 mkdir out
