@@ -10,6 +10,7 @@
 #include "cli/cli.h"
 #include "ingest/ingest.h"
 #include "ingest/vmi.h"
+#include "util/escape.h"
 #include "util/xalloc.h"
 
 static int run(int argc, char **argv, struct kv_global *g);
@@ -73,7 +74,9 @@ static void on_progress(void *ctx, size_t i, size_t n, const char *path)
 	if (!ui->progress || n < 10) {
 		return;
 	}
-	fprintf(stderr, "\r\033[Kimporting %zu/%zu: %.60s", i + 1, n, path);
+	char *shown = kv_escape_dup(path); /* a file name is data too */
+	fprintf(stderr, "\r\033[Kimporting %zu/%zu: %.60s", i + 1, n, shown);
+	free(shown);
 	ui->drawn = true;
 }
 
@@ -85,7 +88,10 @@ static void on_note(void *ctx, const char *path, const char *msg)
 		return;
 	}
 	clear_progress(ui);
-	fprintf(stderr, "kvperf: note: %s: %s\n", path, msg);
+	char *p = kv_escape_dup(path), *m = kv_escape_dup(msg);
+	fprintf(stderr, "kvperf: note: %s: %s\n", p, m); /* one line, whatever the data */
+	free(p);
+	free(m);
 }
 
 static void on_failed(void *ctx, const struct kv_error *err)

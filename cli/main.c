@@ -11,6 +11,7 @@
 
 #include "cli/cli.h"
 #include "kv_config.h"
+#include "util/escape.h"
 
 static int cmd_help(int argc, char **argv, struct kv_global *g);
 static int cmd_version(int argc, char **argv, struct kv_global *g);
@@ -79,14 +80,23 @@ struct kv_db *kv_cli_open_db(const struct kv_global *g, int flags, int *code)
 	return db;
 }
 
+static void not_a_command(const char *name)
+{
+	fputs("kvperf: '", stderr);
+	kv_fputs_escaped(name, stderr);
+	fputs("' is not a command; see 'kvperf help'\n", stderr);
+}
+
 int kv_cli_usage_error(const struct kv_cmd *cmd, const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("kvperf: ", stderr);
+	char msg[1024];
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	fputs("kvperf: ", stderr);
+	kv_fputs_escaped(msg, stderr); /* arguments echoed are data too */
 	fputs("\n\n", stderr);
 	fputs(cmd != NULL ? cmd->usage : main_usage, stderr);
 	if (cmd == NULL) {
@@ -115,7 +125,7 @@ static int cmd_help(int argc, char **argv, struct kv_global *g)
 		return kv_cli_usage_error(&cmd_help_def, "too many arguments");
 	}
 	if ((cmd = kv_cli_find(argv[1])) == NULL) {
-		fprintf(stderr, "kvperf: '%s' is not a command; see 'kvperf help'\n", argv[1]);
+		not_a_command(argv[1]);
 		return KV_EXIT_USAGE;
 	}
 	fputs(cmd->usage, stdout);
@@ -169,7 +179,7 @@ int main(int argc, char **argv)
 		return kv_cli_usage_error(NULL, "no command given");
 	}
 	if ((cmd = kv_cli_find(argv[i])) == NULL) {
-		fprintf(stderr, "kvperf: '%s' is not a command; see 'kvperf help'\n", argv[i]);
+		not_a_command(argv[i]);
 		return KV_EXIT_USAGE;
 	}
 	int code = cmd->run(argc - i, argv + i, &g);

@@ -209,5 +209,15 @@ expect "control characters in a message from the data: one line, escaped" 65 \
 run "$KVPERF" --db "$db" runs --config "$(printf 'no\npe\033[2J')"
 expect "runs --config of a missing hostile name: one line, escaped" 1 \
 	"kvperf: no configuration 'no\\x0ape\\x1b[2J' in '$db'"
+run "$KVPERF" "$(printf 'comp\033[2Jare')"
+expect "an unknown command named with control characters: escaped" 2 \
+	"kvperf: 'comp\\x1b[2Jare' is not a command; see 'kvperf help'"
+run "$KVPERF" compare "$(printf -- '--bo\007gus')"
+has "a usage error echoes the argument escaped" "$(printf '%s' "$err" | head -1)" \
+	"kvperf: unknown option '--bo\\x07gus'"
+mkdir notes && printf 'not a result\n' >"notes/$(printf 'x\nkvperf: fake\033[2J.txt')"
+run "$KVPERF" --db "$db" import notes
+same "a note about a file named with a newline and ESC is one escaped line" \
+	"$(printf '%s' "$err" | grep -c 'fake')/$(printf '%s' "$err" | grep -c "$(printf '\033')")" "1/0"
 
 done_testing
