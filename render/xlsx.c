@@ -26,6 +26,10 @@
 
 /* Beyond this many samples the workbook is written in constant-memory mode. */
 #define BIG_SAMPLES 200000
+/* The most rows of one forest plot drawn as an image: kv_report_forest_png
+ * draws 16 points a row at 2 pixels a point, and cairo's images stop at
+ * 32767 pixels. */
+#define FOREST_ROWS 1000
 
 /* The overhead's colour scale, fixed rather than taken from the data (one
  * row at +380000% would leave every other white): full blue at -50% (x0.5),
@@ -949,7 +953,20 @@ static void charts_sheet(struct book *b, const struct kv_report_input *in, unsig
 		  b->head));
 	row = 2;
 	for (size_t v = 0; v < r->nvariants; v++) {
-		size_t len;
+		size_t len, n = 0;
+		for (size_t i = 0; i < r->n; i++) {
+			n += strcmp(r->c[i].var->config, r->variants[v]) == 0;
+		}
+		if (n > FOREST_ROWS) {
+			char m[160];
+			snprintf(m, sizeof(m),
+				 "(%zu comparisons of %s: too many for one image; the PDF report "
+				 "has this forest plot over several pages)",
+				 n, r->variants[v]);
+			str(b, ws, (int)row, 0, m, NULL);
+			row += 2;
+			continue;
+		}
 		if (kv_report_forest_png(in, r->variants[v], 1400, 900, &bufs[v], &len) < 0) {
 			str(b, ws, (int)row, 0, "(this chart could not be drawn)", NULL);
 			row += 2;

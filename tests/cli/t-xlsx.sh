@@ -455,6 +455,22 @@ expect "one configuration: a workbook all the same" 0 ""
 same "with its samples, runs and about" "$($PY -c "
 import openpyxl
 print(openpyxl.load_workbook('one.xlsx').sheetnames)")" "['Samples', 'Runs', 'About']"
+# More comparisons than one forest image can hold (cairo stops at 32767
+# pixels): the workbook is written all the same and Charts says so.
+python3 - <<'PY'
+import json
+for cfg, f in (("a", 1.0), ("b", 1.1)):
+    json.dump({"kvperf": 1, "config": cfg, "tool": "t", "runs": [{"benchmarks": [{"name": "b", "metrics": [
+        {"name": "m%04d" % k, "unit": "s", "direction": "lower", "samples": [f * (1 + k + 0.01 * r)]}
+        for k in range(2000)]}]} for r in range(3)]}, open(cfg + ".json", "w"))
+PY
+"$KVPERF" --db "$T/many.db" import -q a.json b.json
+run "$KVPERF" --db "$T/many.db" report -b a -o many.xlsx
+expect "2000 comparisons: a workbook all the same" 0 ""
+same "with the forest plot left to the PDF" "$($PY -c "
+import openpyxl
+print(openpyxl.load_workbook('many.xlsx')['Charts']['A3'].value)")" \
+	"(2000 comparisons of b: too many for one image; the PDF report has this forest plot over several pages)"
 same "same input, same bytes" "$("$KVPERF" --db "$db" report -b baseline -o again.xlsx --title "Pinned vs free" >/dev/null; cmp -s results.xlsx again.xlsx && echo same)" "same"
 
 done_testing
