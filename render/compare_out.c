@@ -236,9 +236,7 @@ static char *flags_text(unsigned f, const char *sep)
 	return kv_strbuf_detach(&sb);
 }
 
-/* "5.28k ops/s ±1.2%": the estimate and its interval's half-width relative to it. */
-static void value_cell(const struct kv_side *s, double est, const char *unit, char *buf,
-		       size_t size)
+void kv_fmt_side(const struct kv_side *s, double est, const char *unit, char *buf, size_t size)
 {
 	char v[48];
 
@@ -250,7 +248,7 @@ static void value_cell(const struct kv_side *s, double est, const char *unit, ch
 	}
 }
 
-static double estimate(const struct kv_side *s, const struct kv_compare_opts *o)
+double kv_side_estimate(const struct kv_side *s, const struct kv_compare_opts *o)
 {
 	return o->estimator == KV_EST_MEAN ? s->mean : s->median;
 }
@@ -382,7 +380,8 @@ static struct kv_table *main_table(const struct kv_compare_result *r,
 		}
 		cell[0] = kv_strbuf_detach(&name);
 		cell[1] = kv_xstrdup(c0->base->metric);
-		value_cell(&c0->bs, estimate(&c0->bs, o), c0->base->unit, buf, sizeof(buf));
+		kv_fmt_side(&c0->bs, kv_side_estimate(&c0->bs, o), c0->base->unit, buf,
+			    sizeof(buf));
 		cell[2] = kv_xstrdup(buf);
 		for (size_t v = 0; v < r->nvariants; v++) {
 			size_t col = 3 + w * v, g = w - 7; /* g: the gap column's shift */
@@ -399,7 +398,8 @@ static struct kv_table *main_table(const struct kv_compare_result *r,
 				continue;
 			}
 			char p1[24], p2[24];
-			value_cell(&c->vs, estimate(&c->vs, o), c->var->unit, buf, sizeof(buf));
+			kv_fmt_side(&c->vs, kv_side_estimate(&c->vs, o), c->var->unit, buf,
+				    sizeof(buf));
 			cell[col] = kv_xstrdup(buf);
 			cell[col + 1] = kv_xstrdup(kv_fmt_pct(c->change_pct, buf, sizeof(buf)));
 			cell[col + 2] = kv_xstrdup(kv_fmt_cost(c->cost, buf, sizeof(buf)));

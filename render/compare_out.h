@@ -21,6 +21,11 @@ void kv_compare_write(const struct kv_compare_result *r, const struct kv_compare
 
 /* Flag names as they appear in every format. */
 const char *kv_flag_name(enum kv_flag f);
+/* A side's estimate: its mean or median, as the options ask. */
+double kv_side_estimate(const struct kv_side *s, const struct kv_compare_opts *o);
+/* "5.28k ops/s ±1.2%": the estimate est of a side and its interval's
+ * half-width relative to it. */
+void kv_fmt_side(const struct kv_side *s, double est, const char *unit, char *buf, size_t size);
 /* "72.1% [55.0, 90.3]" for a gap closed, "(reference)" for the reference
  * itself, "n/a" where there is none. */
 void kv_fmt_gap(const struct kv_gap *g, bool is_ref, char *buf, size_t size);

@@ -52,25 +52,6 @@ struct table {
 	bool split;        /* the overhead's interval under its point, to fit */
 };
 
-static double estimate(const struct kv_side *s, const struct kv_compare_opts *o)
-{
-	return o->estimator == KV_EST_MEAN ? s->mean : s->median;
-}
-
-/* "5.28k ops/s ±1.2%": the estimate and its interval's half-width relative to it. */
-static void value_cell(const struct kv_side *s, double est, const char *unit, char *buf,
-		       size_t size)
-{
-	char v[48];
-
-	kv_fmt_si(est, unit, v, sizeof(v));
-	if (isfinite(s->lo) && isfinite(s->hi) && fabs(est) > 0) {
-		snprintf(buf, size, "%s \xc2\xb1%.1f%%", v, 100 * (s->hi - s->lo) / 2 / fabs(est));
-	} else {
-		snprintf(buf, size, "%s", v);
-	}
-}
-
 /* The flags that say why a number is missing or means little. */
 static void why(const struct kv_comparison *c, char *buf, size_t size)
 {
@@ -101,10 +82,10 @@ static void cells(const struct doc *d, const struct kv_comparison *c, bool first
 	if (first) {
 		snprintf(cell[C_NAME], 160, "%s%s", c->base->metric,
 			 c->merged_into != NULL ? " \xe2\x80\xa0" : "");
-		value_cell(&c->bs, estimate(&c->bs, o), c->base->unit, cell[C_BASE], 160);
+		kv_fmt_side(&c->bs, kv_side_estimate(&c->bs, o), c->base->unit, cell[C_BASE], 160);
 	}
 	snprintf(cell[C_VARIANT], 160, "%s", c->var->config);
-	value_cell(&c->vs, estimate(&c->vs, o), c->var->unit, cell[C_VALUE], 160);
+	kv_fmt_side(&c->vs, kv_side_estimate(&c->vs, o), c->var->unit, cell[C_VALUE], 160);
 	kv_fmt_cost(c->cost, cell[C_COST], 160);
 	kv_fmt_pct(c->overhead_pct, p, sizeof(p));
 	if (isnan(c->overhead_lo) || isnan(c->overhead_hi) || isnan(c->overhead_pct)) {
