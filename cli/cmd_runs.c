@@ -72,21 +72,6 @@ static void print_configs(const struct kv_db_config *c, size_t n, enum fmt fmt)
 
 /* printf for a line of text that names data: printed with its control
  * characters escaped (util/escape.h), then a newline. */
-static void line(const char *fmt, ...) KV_PRINTF(1, 2);
-
-static void line(const char *fmt, ...)
-{
-	struct kv_strbuf sb = KV_STRBUF_INIT;
-	va_list ap;
-
-	va_start(ap, fmt);
-	kv_strbuf_vaddf(&sb, fmt, ap);
-	va_end(ap);
-	kv_fputs_escaped(kv_strbuf_str(&sb), stdout);
-	putchar('\n');
-	kv_strbuf_release(&sb);
-}
-
 static void print_runs_text(const struct kv_db_runinfo *r, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
@@ -94,19 +79,21 @@ static void print_runs_text(const struct kv_db_runinfo *r, size_t n)
 			if (i > 0) {
 				putchar('\n');
 			}
-			line("%s", r[i].config);
+			kv_fprintf_line(stdout, "%s", r[i].config);
 		}
-		line("  run %" PRId64 "  %s  %s%s%s  %s  %" PRId64 " benchmark%s, %" PRId64
-		     " sample%s",
-		     r[i].id, r[i].start_time ? r[i].start_time : "(no start time)",
-		     r[i].tool ? r[i].tool : "(several tools)", r[i].tool_version ? " " : "",
-		     r[i].tool_version ? r[i].tool_version : "",
-		     r[i].host ? r[i].host : "(no host)", r[i].benchmarks,
-		     r[i].benchmarks == 1 ? "" : "s", r[i].samples, r[i].samples == 1 ? "" : "s");
-		line("      source: %s (%s)", r[i].source, r[i].format);
+		kv_fprintf_line(
+		    stdout,
+		    "  run %" PRId64 "  %s  %s%s%s  %s  %" PRId64 " benchmark%s, %" PRId64
+		    " sample%s",
+		    r[i].id, r[i].start_time ? r[i].start_time : "(no start time)",
+		    r[i].tool ? r[i].tool : "(several tools)", r[i].tool_version ? " " : "",
+		    r[i].tool_version ? r[i].tool_version : "", r[i].host ? r[i].host : "(no host)",
+		    r[i].benchmarks, r[i].benchmarks == 1 ? "" : "s", r[i].samples,
+		    r[i].samples == 1 ? "" : "s");
+		kv_fprintf_line(stdout, "      source: %s (%s)", r[i].source, r[i].format);
 		if (r[i].nlabels > 0) {
 			char *l = labels_text(&r[i], " ");
-			line("      labels: %s", l);
+			kv_fprintf_line(stdout, "      labels: %s", l);
 			free(l);
 		}
 	}
@@ -279,7 +266,8 @@ static int run(int argc, char **argv, struct kv_global *g)
 		goto out;
 	}
 	if (nc == 0 && fmt == FMT_TEXT) {
-		line("no runs in '%s' yet; add some with 'kvperf import'", kv_db_path(db));
+		kv_fprintf_line(stdout, "no runs in '%s' yet; add some with 'kvperf import'",
+				kv_db_path(db));
 	} else if (fmt == FMT_JSON) {
 		print_json(configs, nc, runs, nr, verbose);
 	} else if (verbose && fmt == FMT_CSV) {

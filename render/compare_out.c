@@ -255,21 +255,6 @@ double kv_side_estimate(const struct kv_side *s, const struct kv_compare_opts *o
 
 /* fprintf for a line that names data (configurations, benchmarks,
  * metrics): written with its control characters escaped, then "\n". */
-static void put_line(FILE *f, const char *fmt, ...) KV_PRINTF(2, 3);
-
-static void put_line(FILE *f, const char *fmt, ...)
-{
-	struct kv_strbuf sb = KV_STRBUF_INIT;
-	va_list ap;
-
-	va_start(ap, fmt);
-	kv_strbuf_vaddf(&sb, fmt, ap);
-	va_end(ap);
-	kv_fputs_escaped(kv_strbuf_str(&sb), f);
-	fputc('\n', f);
-	kv_strbuf_release(&sb);
-}
-
 static void method_line(const struct kv_compare_result *r, const struct kv_compare_opts *o, FILE *f)
 {
 	struct kv_strbuf names = KV_STRBUF_INIT;
@@ -279,8 +264,8 @@ static void method_line(const struct kv_compare_result *r, const struct kv_compa
 		kv_strbuf_addf(&names, "%s%s", i ? ", " : "", r->variants[i]);
 	}
 	kv_fmt_levels(r, o, buf, sizeof(buf));
-	put_line(f, "baseline %s; %s %s; %s;", o->baseline,
-		 r->nvariants == 1 ? "variant" : "variants", kv_strbuf_str(&names), buf);
+	kv_fprintf_line(f, "baseline %s; %s %s; %s;", o->baseline,
+			r->nvariants == 1 ? "variant" : "variants", kv_strbuf_str(&names), buf);
 	kv_strbuf_release(&names);
 	kv_fmt_methods(r, buf, sizeof(buf));
 	/* the adjustment is named with the intervals' level: holm and hochberg
@@ -522,14 +507,16 @@ static void write_text(const struct kv_compare_result *r, const struct kv_compar
 			conf, o->equivalence_pct);
 	}
 	if (o->reference != NULL) {
-		put_line(f,
-			 "gap closed: the share of %s's overhead a variant recovers, (C_%s - "
-			 "C_variant) / (C_%s - 1) \xc3\x97 100",
-			 o->reference, o->reference, o->reference);
-		put_line(f,
-			 "= 1 - overhead(variant) / overhead(%s); 100%%: as good as %s, 0%%: no "
-			 "better than %s;",
-			 o->reference, o->baseline, o->reference);
+		kv_fprintf_line(
+		    f,
+		    "gap closed: the share of %s's overhead a variant recovers, (C_%s - "
+		    "C_variant) / (C_%s - 1) \xc3\x97 100",
+		    o->reference, o->reference, o->reference);
+		kv_fprintf_line(
+		    f,
+		    "= 1 - overhead(variant) / overhead(%s); 100%%: as good as %s, 0%%: no "
+		    "better than %s;",
+		    o->reference, o->baseline, o->reference);
 		fputs("percentile bootstrap interval over the runs of all three.\n", f);
 	}
 	kv_fmt_level(o->confidence, conf, sizeof(conf));
@@ -545,12 +532,13 @@ static void write_text(const struct kv_compare_result *r, const struct kv_compar
 	if (markdown) {
 		fputc('\n', f);
 	}
-	put_line(f, "%s.", buf);
+	kv_fprintf_line(f, "%s.", buf);
 	for (size_t i = 0; i < r->n; i++) {
 		if (r->c[i].merged_into != NULL) {
 			kv_fmt_merged(&r->c[i], buf, sizeof(buf));
-			put_line(f, "merged: %s%s%s", r->nvariants > 1 ? r->c[i].var->config : "",
-				 r->nvariants > 1 ? ": " : "", buf);
+			kv_fprintf_line(f, "merged: %s%s%s",
+					r->nvariants > 1 ? r->c[i].var->config : "",
+					r->nvariants > 1 ? ": " : "", buf);
 		}
 	}
 	bool notes = false;
@@ -579,9 +567,9 @@ static void write_text(const struct kv_compare_result *r, const struct kv_compar
 		if (i == 0) {
 			fputs("\nnot compared:\n", f);
 		}
-		put_line(f, "%s %s %s %s: only in %s", u->series->tool, u->series->benchmark,
-			 u->series->params, u->series->metric,
-			 u->in_baseline ? o->baseline : u->variant);
+		kv_fprintf_line(f, "%s %s %s %s: only in %s", u->series->tool, u->series->benchmark,
+				u->series->params, u->series->metric,
+				u->in_baseline ? o->baseline : u->variant);
 	}
 	kv_table_free(t);
 	kv_table_free(s);

@@ -1,7 +1,10 @@
 /* escape.c - control characters and bytes that are not UTF-8 shown as \xNN. */
 #include "util/escape.h"
 
+#include <stdarg.h>
 #include <string.h>
+
+#include "util/strbuf.h"
 
 /* Returns the length (1 to 4) of the well-formed UTF-8 sequence s starts
  * with, or 0 when it starts with none (or with the NUL).  Overlong forms,
@@ -173,4 +176,17 @@ void kv_fputs_json(const char *json, FILE *f)
 		run = p + 1;
 	}
 	fwrite(run, 1, (size_t)(p - run), f);
+}
+
+void kv_fprintf_line(FILE *f, const char *fmt, ...)
+{
+	struct kv_strbuf sb = KV_STRBUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	kv_strbuf_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	kv_fputs_escaped(kv_strbuf_str(&sb), f);
+	fputc('\n', f);
+	kv_strbuf_release(&sb);
 }

@@ -25,6 +25,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "util/error.h"
 #include "util/strbuf.h"
 
 /* The width of one escape ("\x1b") in characters. */
@@ -48,6 +49,10 @@ void kv_strbuf_add_escaped(struct kv_strbuf *sb, const char *s);
 
 /* Writes s escaped to f. */
 void kv_fputs_escaped(const char *s, FILE *f);
+
+/* Formats one line and writes it to f escaped, then a newline: for text
+ * output whose arguments come from the data. */
+void kv_fprintf_line(FILE *f, const char *fmt, ...) KV_PRINTF(2, 3);
 
 /* Whether s needs no escape at all. */
 bool kv_escape_clean(const char *s);
