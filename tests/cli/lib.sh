@@ -68,6 +68,15 @@ for row in sqlite3.connect(sys.argv[1]).execute(sys.argv[2]):
 PY
 }
 
+# bad DESC FILE STDERR [ARGS...]: import FILE into $db fails with 65 and
+# exactly STDERR, and $db's contents still hash to $before.
+bad() {
+	desc=$1 file=$2 want=$3; shift 3
+	run "$KVPERF" --db "$db" import -c x "$@" "$file"
+	expect "$desc: exit 65, one line" 65 "$want"
+	same "$desc: database unchanged" "$(dbsum "$db")" "$before"
+}
+
 # mutate SRC OUT EXPR: OUT is SRC's JSON after the Python statements EXPR on d.
 mutate() { python3 -c "import json, sys; d = json.load(open(sys.argv[1])); $3; json.dump(d, open(sys.argv[2], 'w'))" "$1" "$2"; }
 

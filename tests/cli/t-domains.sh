@@ -8,14 +8,6 @@ db=$T/d.db
 "$KVPERF" --db "$db" import -q -c base "$S/fio/baseline/write-bs64k-r1.json" || echo "Bail out! setup"
 before=$(dbsum "$db")
 
-# bad DESC FILE STDERR [ARGS...]: import FILE fails with 65 and exactly STDERR.
-bad() {
-	desc=$1 file=$2 want=$3; shift 3
-	run "$KVPERF" --db "$db" import -c x "$@" "$file"
-	expect "$desc: exit 65, one line" 65 "$want"
-	same "$desc: database unchanged" "$(dbsum "$db")" "$before"
-}
-
 # good DESC FILE [ARGS...]: FILE imports (into a database of its own).
 good() {
 	desc=$1 file=$2; shift 2

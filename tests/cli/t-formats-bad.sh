@@ -6,14 +6,6 @@ db=$T/b.db
 "$KVPERF" --db "$db" import -q -c base "$S/fio/baseline/write-bs64k-r1.json" || echo "Bail out! setup"
 before=$(dbsum "$db")
 
-# bad DESC FILE STDERR [ARGS...]: import FILE fails with 65 and exactly STDERR.
-bad() {
-	desc=$1 file=$2 want=$3; shift 3
-	run "$KVPERF" --db "$db" import -c x "$@" "$file"
-	expect "$desc: exit 65, one line" 65 "$want"
-	same "$desc: database unchanged" "$(dbsum "$db")" "$before"
-}
-
 f=$S/fio/baseline/randread-bs4k-r1.json
 head -c 3000 "$f" >fio-trunc.json
 run "$KVPERF" --db "$db" import -c x fio-trunc.json
