@@ -82,11 +82,22 @@ int kv_schema_check(sqlite3 *h, const char *path, const struct kv_schema_def *de
 		    struct kv_error *err)
 {
 	int appid, ntables;
+	/* One snapshot for the three reads: another process creating the
+	 * schema between them would otherwise look like a foreign database. */
+	bool txn =
+	    sqlite3_get_autocommit(h) && sqlite3_exec(h, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
+	int bad = pragma_int(h, "PRAGMA user_version", version) < 0 ||
+		  pragma_int(h, "PRAGMA application_id", &appid) < 0 ||
+		  pragma_int(h, "SELECT count(*) FROM sqlite_schema", &ntables) < 0;
 
-	if (pragma_int(h, "PRAGMA user_version", version) < 0 ||
-	    pragma_int(h, "PRAGMA application_id", &appid) < 0 ||
-	    pragma_int(h, "SELECT count(*) FROM sqlite_schema", &ntables) < 0) {
-		return fail_sql(h, path, "cannot read the database", err);
+	if (bad) {
+		fail_sql(h, path, "cannot read the database", err);
+	}
+	if (txn) {
+		sqlite3_exec(h, "COMMIT", NULL, NULL, NULL);
+	}
+	if (bad) {
+		return -1;
 	}
 	if (appid != 0 && appid != KV_DB_APPLICATION_ID) {
 		return kv_fail_file(err, KV_EXIT_DATAERR, path,
