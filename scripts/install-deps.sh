@@ -1,13 +1,25 @@
 #!/bin/sh
-# Installs what kvperf needs to build and test on Debian 12 (as root, or
-# through sudo).  Installs nothing when everything is already there.
+# Installs what kvperf needs on Debian 12 (as root, or through sudo).
+# Installs nothing when everything is already there.
+#
+# usage: scripts/install-deps.sh [--tests]
+#
+#   (default)  what building and running kvperf needs: the compiler, meson,
+#              and the libraries and fonts it links and draws with; the demo
+#              installs only these.
+#   --tests    also the test extras: cmocka, poppler's pdfinfo/pdftotext,
+#              Python's openpyxl and LibreOffice (about 240 packages, 650 MB)
+#              to read the reports back, and a CJK font for tests/cli/t-text.sh.
 set -eu
-# fonts-wqy-microhei (1.6 MB): a CJK font for tests/cli/t-text.sh only; kvperf
-# itself needs DejaVu Sans and draws any other script in whatever font
-# fontconfig finds.
-pkgs="gcc meson ninja-build pkg-config python3 libsqlite3-dev libjansson-dev
-libcairo2-dev libpango1.0-dev libfontconfig-dev libxlsxwriter-dev libyaml-dev fonts-dejavu-core libcmocka-dev poppler-utils
-util-linux libreoffice-calc-nogui python3-openpyxl fonts-wqy-microhei"
+pkgs="gcc meson ninja-build pkg-config libsqlite3-dev libjansson-dev libcairo2-dev
+libpango1.0-dev libfontconfig-dev libxlsxwriter-dev libyaml-dev fonts-dejavu-core"
+if [ "${1:-}" = "--tests" ]; then
+	pkgs="$pkgs python3 libcmocka-dev poppler-utils util-linux libreoffice-calc-nogui
+python3-openpyxl fonts-wqy-microhei"
+elif [ $# -gt 0 ]; then
+	echo "usage: scripts/install-deps.sh [--tests]" >&2
+	exit 2
+fi
 missing=""
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||

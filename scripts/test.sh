@@ -6,7 +6,7 @@
 # usage: scripts/test.sh [--no-sanitize]
 set -u
 cd "$(dirname "$0")/.."
-scripts/install-deps.sh || exit 1
+scripts/install-deps.sh --tests || exit 1
 sanitize=yes
 [ "${1:-}" = "--no-sanitize" ] && sanitize=no
 
