@@ -8,6 +8,8 @@ set -u
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh --tests || exit 1
 sanitize=yes
+# Every test tool is installed above, so no test may skip for want of one.
+export KVPERF_TEST_STRICT=1
 [ "${1:-}" = "--no-sanitize" ] && sanitize=no
 
 status=0

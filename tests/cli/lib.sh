@@ -80,6 +80,39 @@ bad() {
 # mutate SRC OUT EXPR: OUT is SRC's JSON after the Python statements EXPR on d.
 mutate() { python3 -c "import json, sys; d = json.load(open(sys.argv[1])); $3; json.dump(d, open(sys.argv[2], 'w'))" "$1" "$2"; }
 
+# have DESC CHECK...: runs CHECK (a command that succeeds when a test tool is
+# there).  When it is missing, a local run prints why the tests that need it
+# are skipped and returns 1; under KVPERF_TEST_STRICT=1 (scripts/test.sh,
+# which installs every tool, so CI always runs them) a missing tool fails.
+have() {
+	desc=$1; shift
+	"$@" >/dev/null 2>&1 && return 0
+	if [ "${KVPERF_TEST_STRICT:-0}" = 1 ]; then
+		not_ok "$desc is installed (KVPERF_TEST_STRICT=1)" "missing: $*"
+	else
+		echo "# skipping the tests that need $desc: not installed (scripts/install-deps.sh --tests installs it)"
+	fi
+	return 1
+}
+
+# skip DESC REASON: a TAP test that was not run, with the reason.
+skip() { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
+
+# need DESC CHECK...: like have, but the whole script needs it: without it,
+# the script ends here (a plan of 1..0 with the reason, or a failure when
+# KVPERF_TEST_STRICT=1).
+need() {
+	desc=$1; shift
+	"$@" >/dev/null 2>&1 && return 0
+	if [ "${KVPERF_TEST_STRICT:-0}" = 1 ]; then
+		not_ok "$desc is installed (KVPERF_TEST_STRICT=1)" "missing: $*"
+		done_testing
+		exit 1
+	fi
+	echo "1..0 # SKIP $desc is not installed (scripts/install-deps.sh --tests installs it)"
+	exit 0
+}
+
 done_testing() {
 	echo "1..$n"
 	[ "$nfail" -eq 0 ]

@@ -2,6 +2,8 @@
 # overhead that another variant recovers ("gap closed"), per metric and in
 # the geometric-mean summary, with its bootstrap interval.
 . "$SRCDIR/tests/cli/lib.sh"
+need "python3-openpyxl" /usr/bin/python3 -c "import openpyxl"
+need "poppler-utils" command -v pdftotext
 S=$SRCDIR/examples/samples/sysbench
 db=$T/g.db
 

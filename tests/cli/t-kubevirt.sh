@@ -1,6 +1,7 @@
 # t-kubevirt.sh - KubeVirt CI results: values as in the files, summaries, the
 # zero-P50 trap, VMResult null, bad input.
 . "$SRCDIR/tests/cli/lib.sh"
+need "poppler-utils" command -v pdftotext
 E=$SRCDIR/examples/kubevirt-ci
 D=$SRCDIR/tests/data/kubevirt-ci
 db=$T/k.db

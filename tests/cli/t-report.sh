@@ -1,6 +1,7 @@
 # t-report.sh - kvperf report read back with independent tools: poppler's
 # pdfinfo, pdffonts and pdftotext, Python's XML parser and PNG header.
 . "$SRCDIR/tests/cli/lib.sh"
+need "poppler-utils" command -v pdftotext
 db=$T/r.db
 "$KVPERF" --db "$db" import -q "$SRCDIR/tests/data/native-sysbench" || echo "Bail out! setup"
 export SOURCE_DATE_EPOCH=1795569000

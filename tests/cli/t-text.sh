@@ -4,6 +4,7 @@
 # carry their text as text.  Read back with poppler's pdftotext and
 # pdffonts and Python's XML parser.
 . "$SRCDIR/tests/cli/lib.sh"
+need "poppler-utils" command -v pdftotext
 export SOURCE_DATE_EPOCH=1795569000
 base="基准"     # Chinese, "baseline"
 var="制約あり" # Japanese, "constrained"
