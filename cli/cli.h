@@ -37,8 +37,17 @@ const char *kv_cli_db_path(const struct kv_global *g);
  * and returns NULL on failure, with *code set to the exit code. */
 struct kv_db *kv_cli_open_db(const struct kv_global *g, int flags, int *code);
 
-/* Prints "kvperf: <fmt...>" and the command's usage to stderr; returns 2. */
+/* Prints "kvperf: <fmt...>", the first line of the command's usage and where
+ * to read the rest to stderr; returns 2. */
 int kv_cli_usage_error(const struct kv_cmd *cmd, const char *fmt, ...) KV_PRINTF(2, 3);
+/* The candidate within typing distance of word (edit distance at most a
+ * third of its length, or a unique candidate word is the start of), or
+ * NULL: for "did you mean". */
+const char *kv_cli_suggest(const char *word, const char *const *cands, size_t n);
+struct option;
+/* Prints "kvperf: unknown option 'ARG'", "did you mean" the closest of
+ * longopts (cmd NULL: the global options), and the one-line usage; returns 2. */
+int kv_cli_unknown_option(const struct kv_cmd *cmd, const struct option *longopts, const char *arg);
 /* Prints the error once and returns its exit code. */
 int kv_cli_fail(const struct kv_error *err);
 

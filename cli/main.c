@@ -80,11 +80,135 @@ struct kv_db *kv_cli_open_db(const struct kv_global *g, int flags, int *code)
 	return db;
 }
 
+/* Optimal string alignment distance (Levenshtein with adjacent
+ * transpositions) between a and b, or max + 1 when it exceeds max. */
+static size_t edit_distance(const char *a, const char *b, size_t max)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	size_t rows[3][64];
+	size_t *pp = rows[0], *prev = rows[1], *cur = rows[2];
+
+	if (la >= 64 || lb >= 64 || (la > lb ? la - lb : lb - la) > max) {
+		return max + 1;
+	}
+	for (size_t j = 0; j <= lb; j++) {
+		prev[j] = j;
+	}
+	for (size_t i = 1; i <= la; i++) {
+		size_t best;
+		cur[0] = best = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t d = prev[j - 1] + (a[i - 1] != b[j - 1]);
+			if (prev[j] + 1 < d) {
+				d = prev[j] + 1;
+			}
+			if (cur[j - 1] + 1 < d) {
+				d = cur[j - 1] + 1;
+			}
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+			    pp[j - 2] + 1 < d) {
+				d = pp[j - 2] + 1;
+			}
+			cur[j] = d;
+			best = d < best ? d : best;
+		}
+		if (best > max) {
+			return max + 1;
+		}
+		size_t *t = pp;
+		pp = prev;
+		prev = cur;
+		cur = t;
+	}
+	return prev[lb];
+}
+
+const char *kv_cli_suggest(const char *word, const char *const *cands, size_t n)
+{
+	/* Close enough to be a typo: a third of the word's length, at least 1,
+	 * or a candidate the word is the start of (--basel for --baseline). */
+	size_t len = strlen(word), max = len / 3 > 1 ? len / 3 : 1, best = max + 1;
+	const char *pick = NULL;
+
+	for (size_t i = 0; i < n; i++) {
+		size_t d = edit_distance(word, cands[i], max);
+		if (d < best) {
+			best = d;
+			pick = cands[i];
+		}
+	}
+	if (pick == NULL && len >= 3) {
+		for (size_t i = 0; i < n; i++) {
+			if (strncmp(cands[i], word, len) == 0) {
+				if (pick != NULL) {
+					return NULL; /* ambiguous */
+				}
+				pick = cands[i];
+			}
+		}
+	}
+	return pick;
+}
+
 static void not_a_command(const char *name)
 {
+	const char *names[ARRAY_SIZE(commands)];
+	const char *hint;
+
+	for (size_t i = 0; i < ARRAY_SIZE(commands); i++) {
+		names[i] = commands[i]->name;
+	}
+	hint = kv_cli_suggest(name, names, ARRAY_SIZE(commands));
 	fputs("kvperf: '", stderr);
 	kv_fputs_escaped(name, stderr);
-	fputs("' is not a command; see 'kvperf help'\n", stderr);
+	if (hint != NULL) {
+		fprintf(stderr, "' is not a command; did you mean '%s'? See 'kvperf help'\n", hint);
+	} else {
+		fputs("' is not a command; see 'kvperf help'\n", stderr);
+	}
+}
+
+/* After a usage error: one line of usage, not the whole page, so that the
+ * error stays in sight, and where to read the rest.  cmd NULL: kvperf's. */
+static void short_usage(const struct kv_cmd *cmd)
+{
+	const char *usage = cmd != NULL ? cmd->usage : main_usage;
+	const char *nl = strchr(usage, '\n');
+	int len = nl != NULL ? (int)(nl - usage) : (int)strlen(usage);
+
+	if (cmd != NULL && cmd->name[0] != '\0') {
+		fprintf(stderr, "%.*s\nSee 'kvperf %s --help'.\n", len, usage, cmd->name);
+	} else {
+		fprintf(stderr, "%.*s\nSee 'kvperf help'.\n", len, usage);
+	}
+}
+
+int kv_cli_unknown_option(const struct kv_cmd *cmd, const struct option *longopts, const char *arg)
+{
+	const char *names[64], *hint;
+	char want[80];
+	size_t n = 0, len;
+
+	/* Compare the option's name, without its dashes and any =value. */
+	const char *name = arg;
+	while (*name == '-') {
+		name++;
+	}
+	len = strcspn(name, "=");
+	snprintf(want, sizeof(want), "%.*s", (int)(len < 79 ? len : 79), name);
+	for (size_t i = 0; longopts != NULL && longopts[i].name != NULL && n < 64; i++) {
+		names[n++] = longopts[i].name;
+	}
+	hint = arg[0] == '-' && arg[1] == '-' ? kv_cli_suggest(want, names, n) : NULL;
+	fputs("kvperf: unknown option '", stderr);
+	kv_fputs_escaped(arg, stderr);
+	if (hint != NULL) {
+		fprintf(stderr, "'; did you mean '--%s'?\n", hint);
+	} else {
+		fputs("'\n", stderr);
+	}
+	short_usage(cmd);
+	return KV_EXIT_USAGE;
 }
 
 int kv_cli_usage_error(const struct kv_cmd *cmd, const char *fmt, ...)
@@ -97,11 +221,8 @@ int kv_cli_usage_error(const struct kv_cmd *cmd, const char *fmt, ...)
 	va_end(ap);
 	fputs("kvperf: ", stderr);
 	kv_fputs_escaped(msg, stderr); /* arguments echoed are data too */
-	fputs("\n\n", stderr);
-	fputs(cmd != NULL ? cmd->usage : main_usage, stderr);
-	if (cmd == NULL) {
-		kv_cli_list(stderr);
-	}
+	fputc('\n', stderr);
+	short_usage(cmd);
 	return KV_EXIT_USAGE;
 }
 
@@ -172,7 +293,9 @@ int main(int argc, char **argv)
 			g.db = argv[i] + 5;
 			i++;
 		} else {
-			return kv_cli_usage_error(NULL, "unknown option '%s'", argv[i]);
+			static const struct option global_opts[] = {
+			    {"db", 1, NULL, 0}, {"help", 0, NULL, 0}, {"version", 0, NULL, 0}, {0}};
+			return kv_cli_unknown_option(NULL, global_opts, argv[i]);
 		}
 	}
 	if (i >= argc) {

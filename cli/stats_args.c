@@ -247,7 +247,7 @@ int kv_stats_parse(int argc, char **argv, const struct kv_cmd *cmd, bool report,
 		if ((ret = own_opt(cmd, c, a)) >= 0) {
 			continue;
 		}
-		ret = kv_cli_usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
+		ret = kv_cli_unknown_option(cmd, longopts, argv[optind - 1]);
 	}
 	free(longopts);
 	if (ret != 0 || *help) {

@@ -23,7 +23,21 @@ run "$KVPERF" --version
 same "--version agrees" "$out" "kvperf $version"
 
 run "$KVPERF" comapre
-expect "an unknown command is a usage error" 2 "kvperf: 'comapre' is not a command; see 'kvperf help'"
+expect "an unknown command is a usage error, with the command meant" 2 "kvperf: 'comapre' is not a command; did you mean 'compare'? See 'kvperf help'"
+run "$KVPERF" impor
+expect "a letter short: did you mean" 2 "kvperf: 'impor' is not a command; did you mean 'import'? See 'kvperf help'"
+run "$KVPERF" xyzzy
+expect "nothing close: no guess" 2 "kvperf: 'xyzzy' is not a command; see 'kvperf help'"
+run "$KVPERF" compare --basline base
+expect "a mistyped option: did you mean, and one line of usage, not the page" 2 "kvperf: unknown option '--basline'; did you mean '--baseline'?
+usage: kvperf compare --baseline <config> [--variant <config>]... [--confidence <level>]
+See 'kvperf compare --help'."
+run "$KVPERF" report -b x -o r.pdf --adjst=bh
+has "an option with =value: the name is compared" "$err" "kvperf: unknown option '--adjst=bh'; did you mean '--adjust'?"
+run "$KVPERF" --dbb x.db runs
+expect "a mistyped global option" 2 "kvperf: unknown option '--dbb'; did you mean '--db'?
+usage: kvperf [--db <path>] <command> [<args>]
+See 'kvperf help'."
 run "$KVPERF"
 expect "no command is a usage error" 2
 has "no command prints the usage on stderr" "$err" "usage: kvperf"
