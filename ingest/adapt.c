@@ -44,6 +44,8 @@ int kv_metric1(struct kv_jctx *c, struct kv_sink *s, const char *key, const char
 	struct kv_origin from = {.file = c->file, .path = c->path};
 	int ret = 0;
 
+	kv_jctx_where(c, &from.line, &from.col); /* YAML: the value's line too */
+
 	if (!isfinite(v)) {
 		ret = kv_jctx_fail(c, "%s: expected a finite number", name);
 	} else if (kv_sink_metric(s, name, unit, direction, &v, 1, &from, c->err) < 0) {

@@ -467,7 +467,12 @@ static int load_text(const char *buf, size_t len, const char *file, struct kv_si
 	int line = 1;
 
 	if (brace == NULL) {
-		return kv_fail_file(err, KV_EXIT_DATAERR, file, "no JSON object after fio's text");
+		struct kv_lines l;
+		kv_lines_split(buf, len, &l);
+		int last = kv_lines_last(&l);
+		kv_lines_release(&l);
+		return kv_fail_at(err, KV_EXIT_DATAERR, file, last, 1,
+				  "the text ends without fio's JSON (a line that starts with '{')");
 	}
 	brace++;
 	for (const char *p = buf; p < brace; p++) {

@@ -8,6 +8,76 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+/* Where the value at one path begins. */
+struct mark {
+	size_t off;    /* the path's offset in kv_marks.paths */
+	int line, col; /* from 1 */
+};
+
+/* The marks: paths NUL-separated in one buffer, in document order. */
+struct kv_marks {
+	struct kv_strbuf paths; /* "$\0$.a\0$.a[0]\0..." */
+	struct mark *v;
+	size_t n, cap;
+};
+
+struct kv_marks *kv_marks_new(void)
+{
+	struct kv_marks *m = kv_xcalloc(1, sizeof(*m));
+
+	kv_strbuf_init(&m->paths);
+	return m;
+}
+
+void kv_marks_add(struct kv_marks *m, const char *path, int line, int col)
+{
+	if (m->n == m->cap) {
+		m->cap = m->cap ? 2 * m->cap : 64;
+		m->v = kv_xreallocarray(m->v, m->cap, sizeof(*m->v));
+	}
+	m->v[m->n++] = (struct mark){m->paths.len, line, col};
+	kv_strbuf_add(&m->paths, path, strlen(path) + 1);
+}
+
+bool kv_marks_find(const struct kv_marks *m, const char *path, int *line, int *col)
+{
+	size_t best = 0, best_len = 0;
+	bool found = false;
+
+	/* only on failure: a linear scan is enough */
+	for (size_t i = 0; m != NULL && i < m->n; i++) {
+		const char *p = m->paths.buf + m->v[i].off;
+		size_t len = strlen(p);
+		if (strncmp(path, p, len) != 0 || (found && len <= best_len)) {
+			continue;
+		}
+		/* the path itself, or an ancestor: a member or element of it follows */
+		if (path[len] == '\0' || path[len] == '.' || path[len] == '[') {
+			best = i;
+			best_len = len;
+			found = true;
+		}
+	}
+	if (found) {
+		*line = m->v[best].line;
+		*col = m->v[best].col;
+	}
+	return found;
+}
+
+void kv_marks_free(struct kv_marks *m)
+{
+	if (m == NULL) {
+		return;
+	}
+	kv_strbuf_release(&m->paths);
+	free(m->v);
+	free(m);
+}
+
 void kv_jctx_init(struct kv_jctx *c, const char *file, struct kv_error *err)
 {
 	c->file = file;
@@ -15,6 +85,7 @@ void kv_jctx_init(struct kv_jctx *c, const char *file, struct kv_error *err)
 	c->path[0] = '$';
 	c->path[1] = '\0';
 	c->len = 1;
+	c->marks = NULL;
 }
 
 static void append(struct kv_jctx *c, const char *s, size_t n)
@@ -83,6 +154,22 @@ void kv_jctx_pop(struct kv_jctx *c, size_t mark)
 	}
 }
 
+bool kv_jctx_where(const struct kv_jctx *c, int *line, int *col)
+{
+	return c->marks != NULL && kv_marks_find(c->marks, c->path, line, col);
+}
+
+/* "file: path: msg", or "file:line:column: path: msg" with marks. */
+static int fail_here(struct kv_jctx *c, int code, const char *msg)
+{
+	int line, col;
+
+	if (kv_jctx_where(c, &line, &col)) {
+		return kv_fail_at(c->err, code, c->file, line, col, "%s: %s", c->path, msg);
+	}
+	return kv_fail_file(c->err, code, c->file, "%s: %s", c->path, msg);
+}
+
 int kv_jctx_fail(struct kv_jctx *c, const char *fmt, ...)
 {
 	char msg[400];
@@ -91,7 +178,7 @@ int kv_jctx_fail(struct kv_jctx *c, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	return kv_fail_file(c->err, KV_EXIT_DATAERR, c->file, "%s: %s", c->path, msg);
+	return fail_here(c, KV_EXIT_DATAERR, msg);
 }
 
 int kv_jctx_wrap(struct kv_jctx *c)
@@ -99,8 +186,7 @@ int kv_jctx_wrap(struct kv_jctx *c)
 	char msg[sizeof(c->err->msg)];
 
 	snprintf(msg, sizeof(msg), "%s", c->err->msg);
-	return kv_fail_file(c->err, c->err->code ? c->err->code : KV_EXIT_DATAERR, c->file,
-			    "%s: %s", c->path, msg);
+	return fail_here(c, c->err->code ? c->err->code : KV_EXIT_DATAERR, msg);
 }
 
 const char *kv_json_kind(const json_t *v)

@@ -15,13 +15,19 @@
 
 #include "util/error.h"
 
+/* Where the values of a document read from text (YAML) begin, by path. */
+struct kv_marks;
+
 struct kv_jctx {
-	const char *file;     /* for messages; borrowed */
-	struct kv_error *err; /* filled on failure; borrowed */
-	char path[512];       /* "$.a[1].b", cut with "..." when longer */
-	size_t len;           /* bytes used in path */
+	const char *file;             /* for messages; borrowed */
+	struct kv_error *err;         /* filled on failure; borrowed */
+	char path[512];               /* "$.a[1].b", cut with "..." when longer */
+	size_t len;                   /* bytes used in path */
+	const struct kv_marks *marks; /* or NULL (JSON); borrowed: with them,
+					 failures name the line and column too */
 };
 
+/* Sets file and err, the path "$", and no marks. */
 void kv_jctx_init(struct kv_jctx *c, const char *file, struct kv_error *err);
 /* Appends ".key" (or ["key"] for keys that are not identifiers); returns a
  * mark to give to kv_jctx_pop(). */
@@ -31,10 +37,26 @@ size_t kv_jctx_idx(struct kv_jctx *c, size_t i);
 /* Returns to the path as it was at mark. */
 void kv_jctx_pop(struct kv_jctx *c, size_t mark);
 
-/* Fails with code KV_EXIT_DATAERR, where = file, msg = "<path>: <fmt...>"; returns -1. */
+/* Fails with code KV_EXIT_DATAERR, where = file (file:line:column of the
+value, or of its nearest ancestor, with marks), msg = "<path>: <fmt...>";
+returns -1. */
 int kv_jctx_fail(struct kv_jctx *c, const char *fmt, ...) KV_PRINTF(2, 3);
-/* Prefixes the message a callee left in err with the current path; returns -1. */
+/* Prefixes the message a callee left in err with the current path (and
+ * places it as kv_jctx_fail() does); returns -1. */
 int kv_jctx_wrap(struct kv_jctx *c);
+/* The line and column of the current path (or of its nearest ancestor);
+ * false without marks. */
+bool kv_jctx_where(const struct kv_jctx *c, int *line, int *col);
+
+/* Returns a new, empty set of marks; free with kv_marks_free(). */
+struct kv_marks *kv_marks_new(void);
+/* Notes that the value at path (as struct kv_jctx writes it) begins at
+ * line and column (from 1). */
+void kv_marks_add(struct kv_marks *m, const char *path, int line, int col);
+/* The mark of path, else of its nearest ancestor that has one. */
+bool kv_marks_find(const struct kv_marks *m, const char *path, int *line, int *col);
+/* Accepts NULL. */
+void kv_marks_free(struct kv_marks *m);
 
 /* "an object", "an array", "a string", "a number", "true", "false", "null". */
 const char *kv_json_kind(const json_t *v);

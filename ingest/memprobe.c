@@ -144,7 +144,8 @@ static int stream_load(const char *buf, size_t len, const char *file, struct kv_
 		}
 	}
 	if (!head) {
-		kv_fail_file(err, KV_EXIT_DATAERR, file, "no \"%s\" table", STREAM_HEAD);
+		kv_fail_at(err, KV_EXIT_DATAERR, file, kv_lines_last(&l), 1,
+			   "the report ends without a \"%s\" table", STREAM_HEAD);
 		goto out;
 	}
 	for (int k = 0; k < 4; k++) {
@@ -157,7 +158,7 @@ static int stream_load(const char *buf, size_t len, const char *file, struct kv_
 	}
 	if (!validated) {
 		kv_fail_at(
-		    err, KV_EXIT_DATAERR, file, (int)l.n, 1,
+		    err, KV_EXIT_DATAERR, file, kv_lines_last(&l), 1,
 		    "no \"Solution Validates\" line: the run was not validated (truncated?)");
 		goto out;
 	}
@@ -187,8 +188,10 @@ static int stream_load(const char *buf, size_t len, const char *file, struct kv_
 	ret = 0;
 	goto out;
 wrap : {
+	/* a refused value names its line; what else fails is not at a place in
+	 * the file: no --config (the report names none), or the database */
 	struct kv_error e = *err;
-	if (e.where[0] == '\0') { /* not already placed in the file */
+	if (e.where[0] == '\0') {
 		kv_fail_file(err, e.code, file, "%s", e.msg);
 	}
 }
@@ -286,7 +289,8 @@ static int npb_load(const char *buf, size_t len, const char *file, struct kv_sin
 		}
 	}
 	if (name[0] == '\0') {
-		kv_fail_file(err, KV_EXIT_DATAERR, file, "no \"<NAME> Benchmark Completed\" line");
+		kv_fail_at(err, KV_EXIT_DATAERR, file, kv_lines_last(&l), 1,
+			   "the report ends without a \"<NAME> Benchmark Completed\" line");
 		goto out;
 	}
 	for (size_t i = at; i < l.n; i++) {

@@ -227,14 +227,18 @@ static int refuse(struct kv_sink *s, const struct kv_origin *from, size_t i, con
 		from->at(from->ctx, i, &p);
 	} else if (from->path != NULL && from->each) {
 		snprintf(p.path, sizeof(p.path), "%s[%zu]", from->path, i);
-	} else if (from->path != NULL) {
-		snprintf(p.path, sizeof(p.path), "%s", from->path);
 	} else {
-		p.line = from->line;
+		if (from->path != NULL) {
+			snprintf(p.path, sizeof(p.path), "%s", from->path);
+		}
+		p.line = from->line; /* a text format's value: its line (and a YAML path) */
 		p.col = from->col;
 	}
 	const char *file = p.file != NULL ? p.file : from->file != NULL ? from->file : s->file;
-	if (p.line > 0) {
+	if (p.line > 0 && p.path[0] != '\0') {
+		kv_fail_at(err, KV_EXIT_DATAERR, file, p.line, p.col > 0 ? p.col : 1, "%s: %s",
+			   p.path, msg);
+	} else if (p.line > 0) {
 		kv_fail_at(err, KV_EXIT_DATAERR, file, p.line, p.col > 0 ? p.col : 1, "%s", msg);
 	} else if (p.path[0] != '\0') {
 		kv_fail_file(err, KV_EXIT_DATAERR, file, "%s: %s", p.path, msg);

@@ -38,7 +38,8 @@ struct kv_origin {
 	const char *file; /* the file they are in, or NULL for the sink's */
 	const char *path; /* JSON: the value's path; with each, the array's */
 	bool each;        /* sample i is element i of the array at path */
-	int line, col;    /* text: the value's line and column (line > 0) */
+	int line, col;    /* text: the value's line and column (line > 0); YAML: with
+			     path, both are named */
 	/* Samples from several places: fills p (file, and path or line and
 	 * column) for sample i; p arrives zeroed. */
 	void (*at)(const void *ctx, size_t i, struct kv_place *p);

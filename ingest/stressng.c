@@ -51,7 +51,8 @@ static int scalar_num(struct kv_jctx *c, json_t *obj, const char *key, bool req,
 	return 0;
 }
 
-static int walk(json_t *root, const char *file, struct kv_sink *s, struct kv_error *err)
+static int walk(json_t *root, const char *file, const struct kv_marks *marks, struct kv_sink *s,
+		struct kv_error *err)
 {
 	struct kv_jctx c;
 	struct kv_run_meta meta = {.tool = "stress-ng"};
@@ -63,6 +64,7 @@ static int walk(json_t *root, const char *file, struct kv_sink *s, struct kv_err
 	size_t i;
 
 	kv_jctx_init(&c, file, err);
+	c.marks = marks;
 	if (!json_is_object(root)) {
 		return kv_jctx_fail(&c, "expected a mapping, got %s", kv_json_kind(root));
 	}
@@ -135,14 +137,16 @@ static int walk(json_t *root, const char *file, struct kv_sink *s, struct kv_err
 static int load(const char *buf, size_t len, const char *file, struct kv_sink *s,
 		struct kv_error *err)
 {
-	json_t *root = kv_yaml_load(buf, len, file, err);
+	struct kv_marks *marks;
+	json_t *root = kv_yaml_load(buf, len, file, &marks, err);
 	int ret;
 
 	if (root == NULL) {
 		return -1;
 	}
-	ret = walk(root, file, s, err);
+	ret = walk(root, file, marks, s, err);
 	json_decref(root);
+	kv_marks_free(marks);
 	return ret;
 }
 

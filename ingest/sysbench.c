@@ -31,7 +31,9 @@ struct report {
 	char test[64]; /* cpu, memory, fileio or "" */
 	char version[32];
 	double threads;
+	int threads_line;      /* of "Number of threads:", or 0 */
 	char params[8][2][64]; /* extra parameters */
+	int param_line[8];     /* the line each was read from */
 	int nparams;
 	struct found m[24];
 	int nm;
@@ -59,13 +61,24 @@ static int add(struct report *r, const char *label, const char *name, const char
 	return 0;
 }
 
-static void param(struct report *r, const char *key, const char *value)
+/* Keeps parameter key = value, read from line no; a second line that
+ * gives the same parameter is refused, naming both lines. */
+static int param(struct report *r, int no, const char *key, const char *value)
 {
+	for (int i = 0; i < r->nparams; i++) {
+		if (strcmp(r->params[i][0], key) == 0) {
+			return kv_fail_at(r->err, KV_EXIT_DATAERR, r->file, no, 1,
+					  "a second line that gives %s (the first is line %d)", key,
+					  r->param_line[i]);
+		}
+	}
 	if (r->nparams < 8) {
 		snprintf(r->params[r->nparams][0], 64, "%s", key);
 		snprintf(r->params[r->nparams][1], 64, "%s", value);
+		r->param_line[r->nparams] = no;
 		r->nparams++;
 	}
+	return 0;
 }
 
 /* The number that starts at p on line no (for the error's column). */
@@ -123,10 +136,16 @@ static int scan_line(struct report *r, const char *line, int no)
 		sscanf(line + 9, "%31s", r->version);
 		return 0;
 	}
+	if (strstr(line, "Number of threads:") != NULL && r->threads_line > 0) {
+		return kv_fail_at(r->err, KV_EXIT_DATAERR, r->file, no, 1,
+				  "a second \"Number of threads:\" line (the first is line %d)",
+				  r->threads_line);
+	}
 	if (after(r, line, "Number of threads:", no, &r->threads, &hit) < 0) {
 		return -1;
 	}
 	if (hit) {
+		r->threads_line = no;
 		return 0;
 	}
 	if (strstr(line, "Prime numbers limit:") != NULL) {
@@ -136,8 +155,7 @@ static int scan_line(struct report *r, const char *line, int no)
 		}
 		char b[32];
 		snprintf(b, sizeof(b), "%g", v);
-		param(r, "max_prime", b);
-		return 0;
+		return param(r, no, "max_prime", b);
 	}
 	if (strstr(line, "Running memory speed test") != NULL) {
 		snprintf(r->test, sizeof(r->test), "memory");
@@ -150,16 +168,13 @@ static int scan_line(struct report *r, const char *line, int no)
 	char word[64];
 	if (sscanf(line, "  block size: %63s", word) == 1 ||
 	    sscanf(line, "Block size %63s", word) == 1) {
-		param(r, "block_size", word);
-		return 0;
+		return param(r, no, "block_size", word);
 	}
 	if (sscanf(line, "  operation: %63s", word) == 1) {
-		param(r, "operation", word);
-		return 0;
+		return param(r, no, "operation", word);
 	}
 	if (sscanf(line, "Doing %63s", word) == 1 && strstr(line, " test") != NULL) {
-		param(r, "mode", strstr(line, "random r/w") ? "rndrw" : word);
-		return 0;
+		return param(r, no, "mode", strstr(line, "random r/w") ? "rndrw" : word);
 	}
 	if (strstr(line, "General statistics:") != NULL) {
 		r->general = true;
@@ -325,6 +340,8 @@ static int load(const char *buf, size_t len, const char *file, struct kv_sink *s
 		return -1;
 	}
 	meta.tool_version = r.version[0] ? r.version : NULL;
+	/* what fails here is not at a place in the file: no --config (the
+	 * report names none), or the database */
 	if (kv_sink_run(s, &meta, err) < 0) {
 		return kv_err_in(err, file, 0);
 	}

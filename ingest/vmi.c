@@ -91,13 +91,15 @@ static void merge(struct kv_strbuf *vals, const char *value)
 	kv_strbuf_adds(vals, value);
 }
 
-static int from_root(json_t *root, const char *path, struct kv_strbuf *vals, struct kv_error *err)
+static int from_root(json_t *root, const char *path, const struct kv_marks *marks,
+		     struct kv_strbuf *vals, struct kv_error *err)
 {
 	struct kv_jctx c;
 	json_t *items = NULL;
 	size_t nitems = 1;
 
 	kv_jctx_init(&c, path, err);
+	c.marks = marks;
 	if (!json_is_object(root)) {
 		return kv_jctx_fail(&c, "expected a KubeVirt object, got %s", kv_json_kind(root));
 	}
@@ -157,47 +159,9 @@ static int from_root(json_t *root, const char *path, struct kv_strbuf *vals, str
 	return 0;
 }
 
-int kv_vmi_labels(const char *path, size_t max_size, struct kv_label_arg **out, size_t *n,
-		  struct kv_error *err)
-{
-	char *buf = NULL;
-	size_t len = 0;
-	json_t *root = NULL;
-	int ret = -1;
-
-	*out = NULL;
-	*n = 0;
-	if (kv_read_input(path, max_size, &buf, &len, err) < 0) {
-		return -1;
-	}
-	if (strcmp(path, "-") == 0) {
-		path = KV_STDIN_NAME;
-	}
-	size_t skip = strspn(buf, " \t\r\n");
-	if (skip == len) {
-		kv_fail_file(err, KV_EXIT_DATAERR, path, "empty file");
-		goto out;
-	}
-	if (buf[skip] == '{') {
-		json_error_t jerr;
-		root = json_loadb(buf, len, 0, &jerr);
-		if (root == NULL) {
-			kv_fail_at(err, KV_EXIT_DATAERR, path, jerr.line, jerr.column, "%s",
-				   jerr.text);
-			goto out;
-		}
-	} else if ((root = kv_yaml_load(buf, len, path, err)) == NULL) {
-		goto out;
-	}
-	ret = kv_vmi_labels_json(root, path, out, n, err);
-out:
-	json_decref(root);
-	free(buf);
-	return ret;
-}
-
-int kv_vmi_labels_json(json_t *root, const char *path, struct kv_label_arg **out, size_t *n,
-		       struct kv_error *err)
+/* The labels of root, read from path (marks: where its values begin, or NULL). */
+static int labels_of(json_t *root, const char *path, const struct kv_marks *marks,
+		     struct kv_label_arg **out, size_t *n, struct kv_error *err)
 {
 	struct kv_strbuf vals[ARRAY_SIZE(fields)];
 	int ret = -1;
@@ -207,7 +171,7 @@ int kv_vmi_labels_json(json_t *root, const char *path, struct kv_label_arg **out
 	for (size_t i = 0; i < ARRAY_SIZE(fields); i++) {
 		kv_strbuf_init(&vals[i]);
 	}
-	if (from_root(root, path, vals, err) < 0) {
+	if (from_root(root, path, marks, vals, err) < 0) {
 		goto out;
 	}
 	*out = kv_xcalloc(ARRAY_SIZE(fields), sizeof(**out));
@@ -233,6 +197,53 @@ out:
 		kv_strbuf_release(&vals[i]);
 	}
 	return ret;
+}
+
+int kv_vmi_labels(const char *path, size_t max_size, struct kv_label_arg **out, size_t *n,
+		  struct kv_error *err)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	json_t *root = NULL;
+	struct kv_marks *marks = NULL;
+	int ret = -1;
+
+	*out = NULL;
+	*n = 0;
+	if (kv_read_input(path, max_size, &buf, &len, err) < 0) {
+		return -1;
+	}
+	if (strcmp(path, "-") == 0) {
+		path = KV_STDIN_NAME;
+	}
+	size_t skip = strspn(buf, " \t\r\n");
+	if (skip == len) {
+		kv_fail_file(err, KV_EXIT_DATAERR, path, "empty file");
+		goto out;
+	}
+	if (buf[skip] == '{') {
+		json_error_t jerr;
+		root = json_loadb(buf, len, 0, &jerr);
+		if (root == NULL) {
+			kv_fail_at(err, KV_EXIT_DATAERR, path, jerr.line, jerr.column, "%s",
+				   jerr.text);
+			goto out;
+		}
+	} else if ((root = kv_yaml_load(buf, len, path, &marks, err)) == NULL) {
+		goto out;
+	}
+	ret = labels_of(root, path, marks, out, n, err);
+out:
+	json_decref(root);
+	kv_marks_free(marks);
+	free(buf);
+	return ret;
+}
+
+int kv_vmi_labels_json(json_t *root, const char *path, struct kv_label_arg **out, size_t *n,
+		       struct kv_error *err)
+{
+	return labels_of(root, path, NULL, out, n, err);
 }
 
 void kv_vmi_labels_free(struct kv_label_arg *l, size_t n)

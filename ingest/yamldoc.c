@@ -11,17 +11,43 @@
 /* Deeper than any result file; bounds the stack below. */
 #define MAX_DEPTH 256
 
-json_t *kv_yaml_load(const char *buf, size_t len, const char *file, struct kv_error *err)
+/* The line of the last byte of buf that is not white space (1 if none):
+ * where a document that never began should have been. */
+static int last_line(const char *buf, size_t len)
+{
+	size_t end = len;
+	int line = 1;
+
+	while (end > 0 && (buf[end - 1] == ' ' || buf[end - 1] == '\t' || buf[end - 1] == '\n' ||
+			   buf[end - 1] == '\r')) {
+		end--;
+	}
+	for (size_t i = 0; i < end; i++) {
+		line += buf[i] == '\n';
+	}
+	return line;
+}
+
+json_t *kv_yaml_load(const char *buf, size_t len, const char *file, struct kv_marks **marks_out,
+		     struct kv_error *err)
 {
 	yaml_parser_t parser;
 	yaml_event_t ev;
 	json_t *stack[MAX_DEPTH], *root = NULL;
 	char *key[MAX_DEPTH] = {0}; /* pending mapping key at each level */
+	size_t outer[MAX_DEPTH];    /* the path's length outside each open container */
+	struct kv_jctx at;          /* only its path: that of the value being read */
+	struct kv_marks *marks = marks_out != NULL ? kv_marks_new() : NULL;
 	int depth = 0;
 	bool done = false, failed = false;
 
+	if (marks_out != NULL) {
+		*marks_out = NULL;
+	}
+	kv_jctx_init(&at, file, err);
 	if (!yaml_parser_initialize(&parser)) {
 		kv_fail_file(err, KV_EXIT_FAILURE, file, "cannot start the YAML parser");
+		kv_marks_free(marks);
 		return NULL;
 	}
 	yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);
@@ -58,6 +84,7 @@ json_t *kv_yaml_load(const char *buf, size_t len, const char *file, struct kv_er
 		case YAML_MAPPING_END_EVENT:
 		case YAML_SEQUENCE_END_EVENT:
 			depth--;
+			kv_jctx_pop(&at, outer[depth]);
 			if (depth == 0) {
 				done = true; /* the first document's root is complete */
 			}
@@ -69,6 +96,18 @@ json_t *kv_yaml_load(const char *buf, size_t len, const char *file, struct kv_er
 			break;
 		}
 		if (v != NULL && !failed) {
+			/* the value's path: "$", its parent's and [index] or .key */
+			size_t here = at.len;
+			json_t *up = depth > 0 ? stack[depth - 1] : NULL;
+			if (up != NULL && json_is_array(up)) {
+				kv_jctx_idx(&at, json_array_size(up));
+			} else if (up != NULL && key[depth - 1] != NULL) {
+				kv_jctx_key(&at, key[depth - 1]);
+			}
+			if (marks != NULL &&
+			    (up == NULL || json_is_array(up) || key[depth - 1] != NULL)) {
+				kv_marks_add(marks, at.path, line, col); /* a value, not a key */
+			}
 			if (depth == 0) {
 				root = v;
 				if (json_is_string(v)) {
@@ -101,7 +140,10 @@ json_t *kv_yaml_load(const char *buf, size_t len, const char *file, struct kv_er
 				}
 			}
 			if (!failed && (json_is_object(v) || json_is_array(v))) {
+				outer[depth] = here;
 				stack[depth++] = v;
+			} else {
+				kv_jctx_pop(&at, here);
 			}
 			if (depth > 0 && v != root) {
 				json_decref(v); /* the parent holds it */
@@ -113,12 +155,18 @@ json_t *kv_yaml_load(const char *buf, size_t len, const char *file, struct kv_er
 	for (int i = 0; i < MAX_DEPTH; i++) {
 		free(key[i]);
 	}
+	if (!failed && root == NULL) {
+		kv_fail_at(err, KV_EXIT_DATAERR, file, last_line(buf, len), 1,
+			   "the file ends without a YAML document");
+		failed = true;
+	}
 	if (failed) {
 		json_decref(root);
+		kv_marks_free(marks);
 		return NULL;
 	}
-	if (root == NULL) {
-		kv_fail_file(err, KV_EXIT_DATAERR, file, "no YAML document");
+	if (marks_out != NULL) {
+		*marks_out = marks;
 	}
 	return root;
 }

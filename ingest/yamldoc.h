@@ -9,10 +9,14 @@
 #include <jansson.h>
 #include <stddef.h>
 
+#include "ingest/jpath.h"
 #include "util/error.h"
 
 /* Parses the first document of buf; returns a new value (json_decref), or
- * NULL with err naming file:line:column. */
-json_t *kv_yaml_load(const char *buf, size_t len, const char *file, struct kv_error *err);
+ * NULL with err naming file:line:column.  When marks is not NULL, *marks
+ * is set to where each value begins (for struct kv_jctx's messages): a new
+ * set, free with kv_marks_free(), or NULL on failure. */
+json_t *kv_yaml_load(const char *buf, size_t len, const char *file, struct kv_marks **marks,
+		     struct kv_error *err);
 
 #endif

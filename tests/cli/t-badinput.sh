@@ -82,6 +82,56 @@ expect "a forced format reports what is missing" 65 "kvperf: other.json: \$.kvpe
 run "$KVPERF" --db "$db" import --format nosuch "$good"
 expect "an unknown --format" 2 "kvperf: unknown format 'nosuch' (one of: $formats)"
 
+# Text formats: every error names a line, and a column where one is meant
+# (issue 13, point 15); a missing part is named at the report's last line.
+S=$SRCDIR/examples/samples
+# textbad NAME STDERR [ARGS...]: import -c x [ARGS...] NAME fails with 65,
+# exactly STDERR, database unchanged.
+textbad() {
+	name=$1 want=$2; shift 2
+	run "$KVPERF" --db "$db" import -c x "$@" "$name"
+	expect "$name: exit 65 and one line" 65 "$want"
+	same "$name: database unchanged" "$(dbsum "$db")" "$before"
+}
+# lineof FILE TEXT: the number of the first line of FILE that holds TEXT.
+lineof() { grep -n -F -- "$2" "$1" | head -n 1 | cut -d: -f1; }
+# colof FILE TEXT: the column where TEXT begins on that line.
+colof() { grep -F -- "$2" "$1" | head -n 1 | awk -v t="$2" '{ print index($0, t) }'; }
+f=$S/stress-ng/baseline/cpu-matrixprod-r1.yaml
+sed 's/bogo-ops-per-second-real-time: .*/bogo-ops-per-second-real-time: lots/' "$f" >sn-word.yaml
+textbad sn-word.yaml "kvperf: sn-word.yaml:$(lineof sn-word.yaml lots):$(colof sn-word.yaml lots): \$.metrics[0][\"bogo-ops-per-second-real-time\"]: expected a number, got a string \"lots\""
+sed 's/bogo-ops-per-second-real-time: .*/bogo-ops-per-second-real-time: -5/' "$f" >sn-neg.yaml
+textbad sn-neg.yaml "kvperf: sn-neg.yaml:$(lineof sn-neg.yaml ': -5'):$(colof sn-neg.yaml -5): \$.metrics[0][\"bogo-ops-per-second-real-time\"]: bogo_ops_per_second_real is -5 ops/s: a rate cannot be negative"
+sed 's/epoch-secs: .*/epoch-secs: 1e300/' "$f" >sn-when.yaml
+textbad sn-when.yaml "kvperf: sn-when.yaml:$(lineof sn-when.yaml 1e300):$(colof sn-when.yaml 1e300): \$[\"system-info\"][\"epoch-secs\"]: 1e+300 s after 1970 is not a time in the years 0001 to 9999"
+sed 's/- stressor: /- name: /' "$f" >sn-nostressor.yaml
+textbad sn-nostressor.yaml "kvperf: sn-nostressor.yaml:$(lineof sn-nostressor.yaml '- name:'):$(($(colof sn-nostressor.yaml '- name:') + 2)): \$.metrics[0]: missing member \"stressor\""
+printf -- '---\nsystem-info:\n  stress-ng-version: 0.15.06\nmetrics: []\n' >sn-none.yaml
+textbad sn-none.yaml "kvperf: sn-none.yaml:4:10: \$.metrics: no stressors"
+printf -- '---\nsystem-info:\n  stress-ng-version: 0.15.06\n' >sn-nometrics.yaml
+textbad sn-nometrics.yaml "kvperf: sn-nometrics.yaml:2:1: \$: missing member \"metrics\""
+printf 'some text\n' >sn-scalar.txt
+textbad sn-scalar.txt "kvperf: sn-scalar.txt:1:1: \$: expected a mapping, got a string" --format stress-ng
+printf '# stress-ng --yaml\n# (nothing else)\n\n' >sn-comments.yaml
+textbad sn-comments.yaml "kvperf: sn-comments.yaml:2:1: the file ends without a YAML document" --format stress-ng
+printf 'apiVersion: v1\nkind: Pod\n' >pod.yaml
+run "$KVPERF" --db "$db" import -c x --vmi pod.yaml "$S/fio/baseline/write-bs4k-r1.json"
+expect "--vmi YAML of another kind names the line" 65 "kvperf: pod.yaml:1:1: \$: expected kind VirtualMachineInstance or VirtualMachine, got \"Pod\""
+f=$S/sysbench/baseline/fileio-rndrw-r1.txt
+awk '{ print } /^Block size/ { print }' "$f" >sb-param2.txt
+textbad sb-param2.txt "kvperf: sb-param2.txt:$(($(lineof sb-param2.txt 'Block size') + 1)):1: a second line that gives block_size (the first is line $(lineof sb-param2.txt 'Block size'))"
+awk '{ print } /^Number of threads/ { print "Number of threads: 8" }' "$f" >sb-threads2.txt
+textbad sb-threads2.txt "kvperf: sb-threads2.txt:$(lineof sb-threads2.txt 'threads: 8'):1: a second \"Number of threads:\" line (the first is line $(lineof sb-threads2.txt 'threads: 1'))"
+f=$SRCDIR/tests/data/stream/baseline-r1.txt
+sed '/^Solution Validates/d' "$f" >st-novalid.txt
+textbad st-novalid.txt "kvperf: st-novalid.txt:$(wc -l <st-novalid.txt):1: no \"Solution Validates\" line: the run was not validated (truncated?)"
+printf 'STREAM version $Revision: 5.10 $\nArray size = 10000000 (elements)\n\n' >st-notable.txt
+textbad st-notable.txt "kvperf: st-notable.txt:2:1: the report ends without a \"Function    Best Rate MB/s\" table" --format stream
+printf 'NAS Parallel Benchmarks 3.4 -- CG Benchmark\n\n Size: 150000\n' >npb-nocompleted.txt
+textbad npb-nocompleted.txt "kvperf: npb-nocompleted.txt:3:1: the report ends without a \"<NAME> Benchmark Completed\" line" --format npb
+printf 'note: both iodepth >= 1 and synchronous I/O engine are selected, queue depth will be capped at 1\n' >fio-nojson.txt
+textbad fio-nojson.txt "kvperf: fio-nojson.txt:1:1: the text ends without fio's JSON (a line that starts with '{')" --format fio
+
 # Several paths: stop at the first bad file; earlier files stay imported.
 for i in 1 2 3; do sed "s/file-config/cfg$i/" "$good" >good$i.json; done
 db2=$T/multi.db

@@ -60,10 +60,10 @@ bad "sysbench total_time" sb-time.txt \
 f=$S/stress-ng/baseline/cpu-matrixprod-r1.yaml
 sed 's/bogo-ops-per-second-real-time: .*/bogo-ops-per-second-real-time: -2619.7/' "$f" >sn-real.yaml
 bad "stress-ng real-time rate" sn-real.yaml \
-	"kvperf: sn-real.yaml: \$.metrics[0][\"bogo-ops-per-second-real-time\"]: bogo_ops_per_second_real is -2619.7 ops/s: a rate cannot be negative"
+	"kvperf: sn-real.yaml:$(grep -n ": -2619.7" sn-real.yaml | cut -d: -f1):38: \$.metrics[0][\"bogo-ops-per-second-real-time\"]: bogo_ops_per_second_real is -2619.7 ops/s: a rate cannot be negative"
 sed 's/bogo-ops-per-second-usr-sys-time: .*/bogo-ops-per-second-usr-sys-time: -1/' "$f" >sn-usr.yaml
 bad "stress-ng usr+sys rate" sn-usr.yaml \
-	"kvperf: sn-usr.yaml: \$.metrics[0][\"bogo-ops-per-second-usr-sys-time\"]: bogo_ops_per_second_usr_sys is -1 ops/s: a rate cannot be negative"
+	"kvperf: sn-usr.yaml:$(grep -n "usr-sys-time: -1" sn-usr.yaml | cut -d: -f1):41: \$.metrics[0][\"bogo-ops-per-second-usr-sys-time\"]: bogo_ops_per_second_usr_sys is -1 ops/s: a rate cannot be negative"
 
 f=$S/cyclictest/baseline/fifo80-t1-hist-r1.json
 mutate "$f" cy-max.json "d['thread']['0']['max'] = -3"
@@ -231,7 +231,7 @@ bad "cyclictest: an impossible date" cy-date.json \
 	"kvperf: cy-date.json: \$.start_time: \"Mon, 30 Feb 2026 01:20:34 +0000\" is not a valid time: 2026-02 has no day 30"
 sed 's/epoch-secs: .*/epoch-secs: 1e300/' "$S/stress-ng/baseline/cpu-matrixprod-r1.yaml" >sn-epoch.yaml
 bad "stress-ng: an epoch past year 9999" sn-epoch.yaml \
-	"kvperf: sn-epoch.yaml: \$[\"system-info\"][\"epoch-secs\"]: 1e+300 s after 1970 is not a time in the years 0001 to 9999"
+	"kvperf: sn-epoch.yaml:$(grep -n "epoch-secs: 1e300" sn-epoch.yaml | cut -d: -f1):19: \$[\"system-info\"][\"epoch-secs\"]: 1e+300 s after 1970 is not a time in the years 0001 to 9999"
 
 # Valid times are stored in one form: UTC, whole seconds, "Z".
 dates() {

@@ -63,11 +63,11 @@ bad "a fio file forced as sysbench" "$S/fio/baseline/write-bs4k-r1.json" \
 
 f=$S/stress-ng/baseline/cpu-matrixprod-r1.yaml
 sed 's/bogo-ops-per-second-real-time: .*/bogo-ops-per-second-real-time: lots/' "$f" >sn-num.yaml
-bad "stress-ng not a number" sn-num.yaml "kvperf: sn-num.yaml: \$.metrics[0][\"bogo-ops-per-second-real-time\"]: expected a number, got a string \"lots\""
+bad "stress-ng not a number" sn-num.yaml "kvperf: sn-num.yaml:$(grep -n ': lots' sn-num.yaml | cut -d: -f1):38: \$.metrics[0][\"bogo-ops-per-second-real-time\"]: expected a number, got a string \"lots\""
 printf -- '---\nsystem-info:\n  stress-ng-version: 0.15.06\nmetrics:\n  - stressor: cpu\n    bogo-ops: [1,\n' >sn-trunc.yaml
 bad "stress-ng truncated YAML" sn-trunc.yaml "kvperf: sn-trunc.yaml:7:1: did not find expected node content"
 printf -- '---\nsystem-info:\n  stress-ng-version: 0.15.06\n' >sn-nometrics.yaml
-bad "stress-ng missing member" sn-nometrics.yaml "kvperf: sn-nometrics.yaml: \$: missing member \"metrics\""
+bad "stress-ng missing member" sn-nometrics.yaml "kvperf: sn-nometrics.yaml:2:1: \$: missing member \"metrics\""
 
 for ext in json txt yaml; do
 	: >empty.$ext
