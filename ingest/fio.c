@@ -13,8 +13,8 @@
  * is the run's result (the total IOPS of all clients), named after its
  * group's job, with the parameter clients=N; without aggregates (one
  * client) the entries are jobs.  fio may print text (hostname= lines,
- * progress) before the opening brace: the text format reads past it, and
- * repeated keys in "global options" take their last value.
+ * progress, notes) before the opening brace: the text format reads past
+ * it, and repeated keys in "global options" take their last value.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -448,15 +448,26 @@ out:
 	return ret;
 }
 
-/* Client/server output with text before the JSON: "hostname=..." lines,
- * progress, "Disk stats" headers. */
+/* fio's JSON with text before it: client/server output ("hostname=..."
+ * lines, progress, "Disk stats" headers), or the notes fio writes to
+ * stdout too ("note: both iodepth >= 1 and synchronous I/O engine are
+ * selected, ...").  The JSON is fio's when the first line that starts with
+ * '{' opens an object whose first member is "fio version", as fio writes
+ * it. */
 static bool detect_text(const char *buf, size_t len)
 {
-	const char *brace = strstr(buf, "\n{");
+	const char *brace = strstr(buf, "\n{"), *p;
 
 	(void)len;
-	return brace != NULL && strncmp(buf, "hostname=", 9) == 0 &&
-	       strstr(brace, "\"fio version\"") != NULL;
+	if (brace == NULL) {
+		return false;
+	}
+	if (strncmp(buf, "hostname=", 9) == 0 && strstr(brace, "\"fio version\"") != NULL) {
+		return true;
+	}
+	for (p = brace + 2; *p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'; p++) {
+	}
+	return strncmp(p, "\"fio version\"", 13) == 0;
 }
 
 static int load_text(const char *buf, size_t len, const char *file, struct kv_sink *s,

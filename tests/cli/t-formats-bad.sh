@@ -19,6 +19,17 @@ mutate "$f" fio-type.json "d['jobs'][0]['read']['clat_ns']['mean'] = 'fast'"
 bad "fio wrong type" fio-type.json "kvperf: fio-type.json: \$.jobs[0].read.clat_ns.mean: expected a finite number, got a string"
 mutate "$f" fio-err.json "d['jobs'][0]['error'] = 5"
 bad "fio job error" fio-err.json "kvperf: fio-err.json: \$.jobs[0].error: fio reported error 5 for job 'randread-bs4k': a failed run"
+# fio writes notes to stdout, before its JSON: still fio's, without --format
+# (issue 14), and an error gives the line in the whole file
+{ printf 'note: both iodepth >= 1 and synchronous I/O engine are selected, queue depth will be capped at 1\n'; cat "$f"; } >fio-notes.json
+run "$KVPERF" --db "$T/notes.db" import -c x fio-notes.json
+expect "fio JSON after a note: imported" 0
+same "fio JSON after a note: read as fio" "$(sql "$T/notes.db" "select format from source")" "fio"
+head -c 3000 fio-notes.json >fio-notes-cut.json
+run "$KVPERF" --db "$db" import -c x fio-notes-cut.json
+expect "fio JSON after a note, truncated: exit 65" 65
+has "fio JSON after a note, truncated: the line in the whole file" "$err" "kvperf: fio-notes-cut.json:$(($(wc -l <fio-notes-cut.json) + 1)):"
+same "fio JSON after a note, truncated: database unchanged" "$(dbsum "$db")" "$before"
 bad "iperf3 file forced as fio" "$S/iperf3/baseline/tcp-P1-r1.json" \
 	"kvperf: $S/iperf3/baseline/tcp-P1-r1.json: \$: missing member \"fio version\"" --format fio
 

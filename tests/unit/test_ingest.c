@@ -23,6 +23,8 @@
 #endif
 
 static const char roundtrip[] = TEST_DATA "/native/roundtrip.json";
+/* examples/samples: real outputs of the tools */
+#define SAMPLES TEST_DATA "/../../examples/samples"
 
 static struct kv_db *open_db(const char *path)
 {
@@ -496,6 +498,51 @@ static void params_are_canonical(void **state)
 	assert_non_null(strstr(err.msg, "parameter 'bs' given twice"));
 }
 
+/* fio writes notes to stdout ("note: both iodepth >= 1 and synchronous I/O
+ * engine ..."), so they end up before the JSON of --output-format=json: such
+ * a file is fio's without --format (issue 14); text before other JSON is not. */
+static void fio_json_after_notes_is_detected(void **state)
+{
+	static const char notes[] =
+	    "note: both iodepth >= 1 and synchronous I/O engine are selected, queue depth "
+	    "will be capped at 1\n"
+	    "note: both iodepth >= 1 and synchronous I/O engine are selected, queue depth "
+	    "will be capped at 1\n";
+	char *path = t_tmp_path("notes.db"), *fio = t_tmp_path("randread-notes.json");
+	char *other = t_tmp_path("other-notes.txt");
+	struct kv_db *db = open_db(path);
+	struct kv_import_opts opts = {.config = "c"};
+	struct kv_import_stats st;
+	struct kv_error err;
+	char *json;
+	size_t len;
+
+	(void)state;
+	assert_int_equal(
+	    kv_read_input(SAMPLES "/fio/baseline/randread-bs4k-r1.json", 0, &json, &len, &err), 0);
+	char *text = malloc(sizeof(notes) - 1 + len);
+	assert_non_null(text);
+	memcpy(text, notes, sizeof(notes) - 1);
+	memcpy(text + sizeof(notes) - 1, json, len);
+	t_write_file(fio, text, sizeof(notes) - 1 + len);
+	assert_int_equal(import1(db, fio, &opts, &st, &err), 0);
+	assert_int_equal(st.imported, 1);
+	assert_int_equal(st.runs, 1);
+	/* not fio's JSON after the notes: no format is guessed */
+	memcpy(text + sizeof(notes) - 1, "{\n  \"fio\": 1\n}\n", 15);
+	t_write_file(other, text, sizeof(notes) - 1 + 15);
+	assert_int_equal(import1(db, other, &opts, &st, &err), -1);
+	assert_int_equal(err.code, KV_EXIT_DATAERR);
+	assert_non_null(strstr(err.msg, "cannot tell the format"));
+	kv_db_close(db);
+	assert_int_equal(t_sql_int(path, "SELECT count(*) FROM source WHERE format = 'fio'"), 1);
+	free(text);
+	free(json);
+	free(path);
+	free(fio);
+	free(other);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -508,6 +555,7 @@ int main(void)
 	    cmocka_unit_test(units_have_domains),
 	    cmocka_unit_test(times_are_checked_and_stored_in_utc),
 	    cmocka_unit_test(params_are_canonical),
+	    cmocka_unit_test(fio_json_after_notes_is_detected),
 	};
 	return cmocka_run_group_tests_name("ingest", tests, NULL, NULL);
 }
