@@ -62,7 +62,7 @@ const struct kv_cmd kv_cmd_compare = {
     "      --db <path>            the database (default: $KVPERF_DB, else ./kvperf.db)\n"
     "  -h, --help                 show this help\n"
     "\n"
-    "exit status: 0 ok, 1 failure, 2 usage error, 3 --fail-above crossed\n",
+    "exit status: 0 ok, 1 failure, 2 usage error, 3 --fail-above crossed, 66 no database\n",
     "overhead of each configuration against the baseline"};
 
 static int run(int argc, char **argv, struct kv_global *g)

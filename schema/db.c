@@ -140,14 +140,16 @@ static int connect(struct kv_db *db, const char *name, int oflags, struct kv_err
 {
 	/* sqlite3_open_v2 may return a handle even on failure; it must be closed. */
 	if (sqlite3_open_v2(name, &db->h, oflags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
-		if (!(oflags & SQLITE_OPEN_CREATE) && sqlite3_errcode(db->h) == SQLITE_CANTOPEN &&
-		    access(db->path, F_OK) != 0) {
-			kv_fail(err, KV_EXIT_FAILURE,
+		/* for the commands that only read, the database is their input */
+		bool input = !(oflags & SQLITE_OPEN_CREATE) &&
+			     (sqlite3_errcode(db->h) & 0xff) == SQLITE_CANTOPEN;
+		if (input && access(db->path, F_OK) != 0) {
+			kv_fail(err, KV_EXIT_NOINPUT,
 				"no database at '%s'; import something first, or give --db",
 				db->path);
 		} else {
-			kv_fail(err, KV_EXIT_FAILURE, "cannot open database '%s': %s", db->path,
-				sqlite3_errmsg(db->h));
+			kv_fail(err, input ? KV_EXIT_NOINPUT : KV_EXIT_FAILURE,
+				"cannot open database '%s': %s", db->path, sqlite3_errmsg(db->h));
 		}
 		return -1;
 	}
@@ -239,7 +241,7 @@ static int open_read(struct kv_db *db, struct kv_error *err)
 	int version, ret = -1;
 
 	if (access(db->path, F_OK) != 0) {
-		return kv_fail(err, KV_EXIT_FAILURE,
+		return kv_fail(err, KV_EXIT_NOINPUT,
 			       "no database at '%s'; import something first, or give --db",
 			       db->path);
 	}

@@ -43,7 +43,8 @@ enum kv_db_open_flags {
 
 /* Opens (and, with KV_DB_CREATE, creates) the database at path and brings
  * its schema to KV_SCHEMA_VERSION.  On success *out is a new handle, free
- * with kv_db_close(). */
+ * with kv_db_close().  Without KV_DB_CREATE, a database that does not exist
+ * or cannot be opened fails with KV_EXIT_NOINPUT (it is the command's input). */
 int kv_db_open(const char *path, int flags, struct kv_db **out, struct kv_error *err);
 /* Closes db; accepts NULL. */
 void kv_db_close(struct kv_db *db);

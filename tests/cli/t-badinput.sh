@@ -132,6 +132,18 @@ textbad npb-nocompleted.txt "kvperf: npb-nocompleted.txt:3:1: the report ends wi
 printf 'note: both iodepth >= 1 and synchronous I/O engine are selected, queue depth will be capped at 1\n' >fio-nojson.txt
 textbad fio-nojson.txt "kvperf: fio-nojson.txt:1:1: the text ends without fio's JSON (a line that starts with '{')" --format fio
 
+# A database that the commands which only read cannot open: exit 66
+# (EX_NOINPUT), one line naming it, and no file made.
+for cmd in "runs" "runs -v" "compare -b x" "report -b x -o none.pdf"; do
+	run "$KVPERF" --db "$T/none.db" $cmd
+	expect "$cmd without a database: exit 66 and one line" 66 \
+		"kvperf: no database at '$T/none.db'; import something first, or give --db"
+done
+if [ ! -e none.db ] && [ ! -e none.pdf ]; then ok "no database or report made"; else not_ok "no database or report made" "$(ls)"; fi
+mkdir dir.db
+run "$KVPERF" --db dir.db runs
+expect "a directory as the database: exit 66 and one line" 66 "kvperf: cannot open database 'dir.db': unable to open database file"
+
 # Several paths: stop at the first bad file; earlier files stay imported.
 for i in 1 2 3; do sed "s/file-config/cfg$i/" "$good" >good$i.json; done
 db2=$T/multi.db

@@ -61,7 +61,7 @@ run "$KVPERF" help nosuch
 expect "help of an unknown command" 2 "kvperf: 'nosuch' is not a command; see 'kvperf help'"
 
 run "$KVPERF" --db "$T/none.db" runs
-expect "runs without a database fails" 1 "kvperf: no database at '$T/none.db'; import something first, or give --db"
+expect "runs without a database fails" 66 "kvperf: no database at '$T/none.db'; import something first, or give --db"
 
 # Database selection: --db, else $KVPERF_DB, else ./kvperf.db.
 f=$SRCDIR/tests/data/native/roundtrip.json
@@ -75,7 +75,7 @@ KVPERF_DB=$T/env.db run "$KVPERF" import -q "$f"
 KVPERF_DB=$T/env.db run "$KVPERF" --db "$T/opt.db" import -q "$f"
 [ -f opt.db ] && ok "--db beats \$KVPERF_DB" || not_ok "--db beats \$KVPERF_DB"
 KVPERF_DB=$T/env.db run "$KVPERF" runs --db "$T/opt2.db"
-expect "--db after the command works too" 1 "kvperf: no database at '$T/opt2.db'; import something first, or give --db"
+expect "--db after the command works too" 66 "kvperf: no database at '$T/opt2.db'; import something first, or give --db"
 
 run "$KVPERF" formats
 expect "formats exits 0" 0 ""
