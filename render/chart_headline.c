@@ -401,7 +401,7 @@ void kv_chart_gap(cairo_t *cr, struct kv_box b, const struct kv_compare_result *
 	struct labels l;
 	size_t panels = 0;
 	double lo = 0, hi = 100, wv = 0;
-	char buf[96];
+	char buf[2 * KV_NAME_BUF + 96], ref[KV_NAME_BUF], name[KV_NAME_BUF];
 
 	for (size_t v = 0; v < r->nvariants; v++) {
 		panels += has_gap(r, o, v);
@@ -445,7 +445,9 @@ void kv_chart_gap(cairo_t *cr, struct kv_box b, const struct kv_compare_result *
 		}
 		double a = x0 + (pw + GAP) * (double)p++, z = a + pw;
 		grey(cr, 0.15);
-		snprintf(buf, sizeof(buf), "%s, of %s's overhead", r->variants[v], o->reference);
+		snprintf(buf, sizeof(buf), "%s, of %s's overhead",
+			 kv_name_cut(r->variants[v], KV_NAME_CHARS, name, sizeof(name)),
+			 kv_name_cut(o->reference, KV_NAME_CHARS, ref, sizeof(ref)));
 		kv_text_fit(cr, a + pw / 2, top - 4, SMALL, pw, 1, buf);
 		axis(cr, &t, false, a, z, top, bottom);
 		double x_0 = map_lin(&t, 0, a, z), x_100 = map_lin(&t, 100, a, z);
@@ -481,7 +483,8 @@ void kv_chart_gap(cairo_t *cr, struct kv_box b, const struct kv_compare_result *
 	grey(cr, 0.4);
 	snprintf(buf, sizeof(buf),
 		 "gap closed: 0%%, no better than %s (solid); 100%%, as good as %s (dashed)",
-		 o->reference, o->baseline);
+		 kv_name_cut(o->reference, KV_NAME_CHARS, ref, sizeof(ref)),
+		 kv_name_cut(o->baseline, KV_NAME_CHARS, name, sizeof(name)));
 	kv_text_fit(cr, x0 + (xv - (wv > 0 ? GAP : 0) - x0) / 2, bottom + 20, SMALL, b.x + b.w - x0,
 		    1, buf);
 }

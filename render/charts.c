@@ -16,6 +16,7 @@
 #include "render/format.h"
 #include "render/layout.h"
 #include "render/text.h"
+#include "util/strbuf.h"
 #include "util/xalloc.h"
 
 #define LABEL_SIZE  KV_LABEL_SIZE
@@ -391,7 +392,9 @@ double kv_legend(cairo_t *cr, double x, double y, double w, const struct kv_lege
 
 	for (size_t i = 0; i < n; i++) {
 		double sw = symbol_width(cr, &items[i]);
-		double iw = sw + kv_text_width(cr, SMALL_SIZE, false, items[i].text);
+		/* an item wider than a line (a long configuration name) is cut */
+		double tw = fmin(kv_text_width(cr, SMALL_SIZE, false, items[i].text), w - sw);
+		double iw = sw + tw;
 		if (at > 0 && at + iw > w) {
 			at = 0;
 			lines++;
@@ -400,7 +403,7 @@ double kv_legend(cairo_t *cr, double x, double y, double w, const struct kv_lege
 			double ly = y + (lines - 1) * lead;
 			legend_symbol(cr, x + at, ly, &items[i]);
 			cairo_set_source_rgb(cr, 0.2, 0.2, 0.2);
-			kv_text(cr, x + at + sw, ly, SMALL_SIZE, false, 0, items[i].text);
+			kv_text_fit(cr, x + at + sw, ly, SMALL_SIZE, tw, 0, items[i].text);
 		}
 		at += iw + 12;
 	}
@@ -520,13 +523,39 @@ void kv_chart_summary(cairo_t *cr, struct kv_box b, const struct kv_report_input
 			kv_draw_whisker(cr, kv_axis_map(&t, s->s.lo, x0, x1),
 					kv_axis_map(&t, s->s.hi, x0, x1), y, x0, x1);
 		}
-		snprintf(buf, sizeof(buf), "%s \xc2\xb7 %s (%zu)", s->variant, s->category, s->s.k);
-		kv_text_fit(cr, b.x, y + 2.5, LABEL_SIZE, label_w, 0, buf);
+		/* the variant's name cut to fit, never its category */
+		snprintf(buf, sizeof(buf), " \xc2\xb7 %s (%zu)", s->category, s->s.k);
+		double cw = fmin(kv_text_width(cr, LABEL_SIZE, false, buf), label_w / 2);
+		double vw = kv_text_fit_style(cr, b.x, y + 2.5, LABEL_SIZE, false, label_w - cw, 0,
+					      s->variant);
+		kv_text_fit(cr, b.x + vw, y + 2.5, LABEL_SIZE, cw, 0, buf);
 		summary_text(s, buf, sizeof(buf));
 		kv_text_fit(cr, b.x + b.w, y + 2.5, SMALL_SIZE, 142, 2, buf);
 	}
 	kv_zero_line(cr, &t, x0, x1, top, bottom);
 	legend_summary(cr, b.x, bottom + 34);
+}
+
+char *kv_series_name(const struct kv_series *s, bool tool, bool metric)
+{
+	struct kv_strbuf sb = KV_STRBUF_INIT;
+	char name[KV_NAME_BUF];
+
+	if (tool) {
+		kv_strbuf_adds(&sb, kv_name_cut(s->tool, KV_NAME_CHARS, name, sizeof(name)));
+	}
+	kv_strbuf_addf(&sb, "%s%s", sb.len ? " " : "",
+		       kv_name_cut(s->benchmark, KV_NAME_CHARS, name, sizeof(name)));
+	if (s->params[0]) {
+		char *p = kv_params_cut(s->params, KV_NAME_CHARS);
+		kv_strbuf_addf(&sb, " %s", p);
+		free(p);
+	}
+	if (metric) {
+		kv_strbuf_addf(&sb, " %s",
+			       kv_name_cut(s->metric, KV_NAME_CHARS, name, sizeof(name)));
+	}
+	return kv_strbuf_detach(&sb);
 }
 
 void kv_chart_dest(const struct kv_compare_result *r, const struct kv_series *base, char *buf,
@@ -570,14 +599,20 @@ static int cmp_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* The lines of a detail panel's title: the metric, then one per variant. */
-static size_t detail_lines(const struct kv_comparison *const *cs, size_t n, char lines[][320],
+#define LINE_SIZE (2 * KV_NAME_BUF + 256)
+
+/* The lines of a detail panel's title: the metric, then one per variant,
+ * names cut to KV_NAME_CHARS. */
+static size_t detail_lines(const struct kv_comparison *const *cs, size_t n, char lines[][LINE_SIZE],
 			   size_t max)
 {
 	const struct kv_series *s = cs[0]->base;
+	char name[KV_NAME_BUF], unit[KV_NAME_BUF];
 	size_t k = 0;
 
-	snprintf(lines[k++], 320, "%s (%s), %s is better", s->metric, s->unit,
+	snprintf(lines[k++], LINE_SIZE, "%s (%s), %s is better",
+		 kv_name_cut(s->metric, KV_NAME_CHARS, name, sizeof(name)),
+		 kv_name_cut(s->unit, KV_NAME_CHARS, unit, sizeof(unit)),
 		 strcmp(s->direction, "higher") == 0 ? "higher" : "lower");
 	for (size_t i = 0; i < n && k < max; i++) {
 		const struct kv_comparison *c = cs[i];
@@ -592,27 +627,31 @@ static size_t detail_lines(const struct kv_comparison *const *cs, size_t n, char
 				      : c->verdict == KV_BETTER ? ", better"
 				      : c->verdict == KV_SAME   ? ", ~ no significant change"
 								: "";
-		snprintf(lines[k++], 320, "%s%s%s%s%s, n %zu/%zu runs", n > 1 ? c->var->config : "",
+		snprintf(lines[k++], LINE_SIZE, "%s%s%s%s%s, n %zu/%zu runs",
+			 n > 1 ? kv_name_cut(c->var->config, KV_NAME_CHARS, name, sizeof(name))
+			       : "",
 			 n > 1 ? ": " : "", cost, p, verdict, c->bs.n, c->vs.n);
 	}
 	return k;
 }
 
 #define TITLE_LINES (MAX_CONFIGS + 1)
+#define NAME_LINES  3 /* of a panel title's line: a long name ends with "…" */
 
 /* The height of a detail panel's title at width w; draws it when draw. */
 static double detail_title(cairo_t *cr, double x, double y, double w,
 			   const struct kv_report_input *in, const struct kv_comparison *const *cs,
 			   size_t n, bool draw)
 {
-	char lines[TITLE_LINES][320];
+	char(*lines)[LINE_SIZE] = kv_xmalloc(TITLE_LINES * sizeof(*lines));
 	size_t k = detail_lines(cs, n, lines, TITLE_LINES);
 	double h = 0, indent = n > 1 ? 9 : 0;
 
 	for (size_t i = 0; i < k; i++) {
 		double size = i == 0 ? LABEL_SIZE : SMALL_SIZE, dx = i == 0 ? 0 : indent;
 		if (!draw) {
-			h += kv_text_lines(cr, w - dx, size, i == 0, lines[i]) * (size + 3);
+			h += kv_text_lines_max(cr, w - dx, size, i == 0, NAME_LINES, lines[i]) *
+			     (size + 3);
 		} else {
 			if (i > 0 && n > 1) { /* the variant's colour */
 				kv_set_color(
@@ -623,9 +662,12 @@ static double detail_title(cairo_t *cr, double x, double y, double w,
 			cairo_set_source_rgb(cr, i == 0 ? 0 : 0.2, i == 0 ? 0 : 0.2,
 					     i == 0 ? 0 : 0.2);
 			/* the last baseline tells the lines drawn */
-			h = kv_text_wrap(cr, x + dx, y + h, w - dx, size, i == 0, lines[i]) - y;
+			h = kv_text_wrap_max(cr, x + dx, y + h, w - dx, size, i == 0, NAME_LINES,
+					     lines[i]) -
+			    y;
 		}
 	}
+	free(lines);
 	return h + 4;
 }
 
@@ -886,7 +928,7 @@ void kv_chart_sweep(cairo_t *cr, struct kv_box b, const struct kv_report_input *
 	double *pc = kv_xmalloc(3 * (s->n ? s->n : 1) * sizeof(*pc));
 	double *plo = pc + s->n, *phi = pc + 2 * s->n;
 	size_t nx = 0;
-	char buf[512];
+	char buf[4 * KV_NAME_BUF + 64];
 	struct kv_ticks tx, ty;
 	struct kv_legend_item items[MAX_CONFIGS + 8];
 
@@ -915,11 +957,15 @@ void kv_chart_sweep(cairo_t *cr, struct kv_box b, const struct kv_report_input *
 		kv_ticks_linear(xs[0], xs[nx - 1], 5, &tx);
 	}
 	/* title, legend, then the plot */
-	snprintf(buf, sizeof(buf), "%s %s \xc2\xb7 %s (%s is better) against %s", s->tool,
-		 s->benchmark, s->metric,
-		 strcmp(s->c[0]->base->direction, "higher") == 0 ? "higher" : "lower", s->param);
+	char n[4][KV_NAME_BUF];
+	snprintf(buf, sizeof(buf), "%s %s \xc2\xb7 %s (%s is better) against %s",
+		 kv_name_cut(s->tool, KV_NAME_CHARS, n[0], sizeof(n[0])),
+		 kv_name_cut(s->benchmark, KV_NAME_CHARS, n[1], sizeof(n[1])),
+		 kv_name_cut(s->metric, KV_NAME_CHARS, n[2], sizeof(n[2])),
+		 strcmp(s->c[0]->base->direction, "higher") == 0 ? "higher" : "lower",
+		 kv_name_cut(s->param, KV_NAME_CHARS, n[3], sizeof(n[3])));
 	cairo_set_source_rgb(cr, 0, 0, 0);
-	double y = kv_text_wrap(cr, b.x, b.y - 3, b.w, 8, true, buf);
+	double y = kv_text_wrap_max(cr, b.x, b.y - 3, b.w, 8, true, NAME_LINES, buf);
 	size_t ni = 0;
 	unsigned marks = 0;
 	for (size_t v = 0; v < r->nvariants && ni < MAX_CONFIGS; v++) {
@@ -955,11 +1001,11 @@ void kv_chart_sweep(cairo_t *cr, struct kv_box b, const struct kv_report_input *
 	sweep_axis(cr, sc, &tx, xs, nx, x0 + pad, x1 - pad, bottom, top);
 	zero_line_h(cr, &ty, x0, x1, bottom, top);
 	cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
-	snprintf(buf, sizeof(buf), "%s%s", s->param,
+	snprintf(buf, sizeof(buf), "%s%s", n[3],
 		 sc == KV_SCALE_LOG2    ? " (log2 scale)"
 		 : sc == KV_SCALE_LOG10 ? " (log scale)"
 					: "");
-	kv_text(cr, (x0 + x1) / 2, bottom + 20, SMALL_SIZE, false, 1, buf);
+	kv_text_fit(cr, (x0 + x1) / 2, bottom + 20, SMALL_SIZE, x1 - x0, 1, buf);
 	struct kv_box p = {x0 + pad, top, x1 - x0 - 2 * pad, bottom - top};
 	for (size_t v = 0; v < r->nvariants; v++) {
 		sweep_line(cr, s, r->variants[v], sc, &tx, &ty, xs, nx, p, kv_palette(1 + v));

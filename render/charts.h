@@ -85,6 +85,12 @@ void kv_chart_forest(cairo_t *cr, struct kv_box b, struct kv_forest *f, size_t f
 void kv_chart_heatmap(cairo_t *cr, struct kv_box b, struct kv_forest *f, size_t first, size_t n,
 		      size_t part, size_t parts);
 
+/* What names a series in a chart's title or a heading: its tool (when
+ * tool), benchmark and parameters, and its metric (when metric), space
+ * apart, each name and parameter cut to KV_NAME_CHARS characters: a new
+ * string (free with free()). */
+char *kv_series_name(const struct kv_series *s, bool tool, bool metric);
+
 /* The name of the link destination at the detail panel of the metric base
  * (a PDF's named destination, "m" and a number). */
 void kv_chart_dest(const struct kv_compare_result *r, const struct kv_series *base, char *buf,

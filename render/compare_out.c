@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "render/format.h"
+#include "render/layout.h"
 #include "render/table.h"
 #include "util/escape.h"
 #include "util/strbuf.h"
@@ -187,7 +188,13 @@ void kv_fmt_sum_method(const struct kv_summary *s, char *buf, size_t size)
 	}
 }
 
-void kv_fmt_merged(const struct kv_comparison *c, char *buf, size_t size)
+/* s, or s cut to max characters into buf (KV_NAME_SIZE(max) bytes) when max > 0. */
+static const char *cut_name(const char *s, size_t max, char *buf, size_t size)
+{
+	return max > 0 ? kv_name_cut(s, max, buf, size) : s;
+}
+
+void kv_fmt_merged(const struct kv_comparison *c, size_t max, char *buf, size_t size)
 {
 	if (c->merged_into == NULL) {
 		buf[0] = '\0';
@@ -195,19 +202,28 @@ void kv_fmt_merged(const struct kv_comparison *c, char *buf, size_t size)
 	}
 	/* a negative factor: the reciprocal, of the opposite direction (the same C) */
 	double f = fabs(c->merge_factor);
-	char rel[320];
+	char rel[320], n[4][KV_NAME_BUF];
+	size_t m = max < KV_NAME_CHARS ? max : KV_NAME_CHARS;
+	const char *into = cut_name(c->merged_into->base->metric, m, n[0], sizeof(n[0]));
 	if (c->merge_factor < 0) {
-		snprintf(rel, sizeof(rel), "%.6g / %s", f, c->merged_into->base->metric);
+		snprintf(rel, sizeof(rel), "%.6g / %s", f, into);
 	} else if (f < 1) { /* read_iops = read_bw / 4096, not 0.000244141 x read_bw */
-		snprintf(rel, sizeof(rel), "%s / %.6g", c->merged_into->base->metric, 1 / f);
+		snprintf(rel, sizeof(rel), "%s / %.6g", into, 1 / f);
 	} else {
-		snprintf(rel, sizeof(rel), "%.6g \xc3\x97 %s", f, c->merged_into->base->metric);
+		snprintf(rel, sizeof(rel), "%.6g \xc3\x97 %s", f, into);
 	}
-	snprintf(buf, size, "%s %s%s%s %s = %s (counted once)", c->base->tool, c->base->benchmark,
-		 c->base->params[0] ? " " : "", c->base->params, c->base->metric, rel);
+	char *params = m > 0 ? kv_params_cut(c->base->params, m) : kv_xstrdup(c->base->params);
+	snprintf(buf, size, "%s %s%s%s %s = %s (counted once)",
+		 cut_name(c->base->tool, m, n[1], sizeof(n[1])),
+		 cut_name(c->base->benchmark, m, n[2], sizeof(n[2])), params[0] ? " " : "", params,
+		 cut_name(c->base->metric, m, n[3], sizeof(n[3])), rel);
+	free(params);
 }
-void kv_fmt_pairing(const struct kv_compare_result *r, char *buf, size_t size)
+void kv_fmt_pairing(const struct kv_compare_result *r, size_t max, char *buf, size_t size)
 {
+	char name[KV_NAME_BUF];
+	size_t m = max < KV_NAME_CHARS ? max : KV_NAME_CHARS;
+
 	size_t len = (size_t)snprintf(buf, size,
 				      "the summary's interval keeps the correlation of metrics "
 				      "measured in the same runs (runs are its unit)");
@@ -220,7 +236,7 @@ void kv_fmt_pairing(const struct kv_compare_result *r, char *buf, size_t size)
 		size_t own = s->s.k - s->s.paired;
 		len += (size_t)snprintf(buf + len, size - len,
 					"; %s: %zu of %zu metrics come from runs of their own",
-					s->variant, own, s->s.k);
+					cut_name(s->variant, m, name, sizeof(name)), own, s->s.k);
 	}
 }
 
@@ -528,14 +544,14 @@ static void write_text(const struct kv_compare_result *r, const struct kv_compar
 	} else {
 		kv_table_print_text(s, f, "");
 	}
-	kv_fmt_pairing(r, buf, sizeof(buf));
+	kv_fmt_pairing(r, 0, buf, sizeof(buf));
 	if (markdown) {
 		fputc('\n', f);
 	}
 	kv_fprintf_line(f, "%s.", buf);
 	for (size_t i = 0; i < r->n; i++) {
 		if (r->c[i].merged_into != NULL) {
-			kv_fmt_merged(&r->c[i], buf, sizeof(buf));
+			kv_fmt_merged(&r->c[i], 0, buf, sizeof(buf));
 			kv_fprintf_line(f, "merged: %s%s%s",
 					r->nvariants > 1 ? r->c[i].var->config : "",
 					r->nvariants > 1 ? ": " : "", buf);

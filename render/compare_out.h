@@ -57,11 +57,12 @@ void kv_fmt_sum_method(const struct kv_summary *s, char *buf, size_t size);
 /* "fio randread bs=4k read_bw = 4096 × read_iops (counted once)" for a
  * comparison left out of the summary as an exact multiple of another,
  * "... cpu_time = 8192 / bytes_per_second ..." for a reciprocal; "" for any
- * other. */
-void kv_fmt_merged(const struct kv_comparison *c, char *buf, size_t size);
+ * other.  Names cut to max characters, at most KV_NAME_CHARS (0: whole,
+ * for compare's own output). */
+void kv_fmt_merged(const struct kv_comparison *c, size_t max, char *buf, size_t size);
 /* "the summary keeps the correlation of metrics measured in the same
  * runs", and how many metrics of each variant's "all" row come from runs of
- * their own. */
-void kv_fmt_pairing(const struct kv_compare_result *r, char *buf, size_t size);
+ * their own; variant names cut as kv_fmt_merged cuts them. */
+void kv_fmt_pairing(const struct kv_compare_result *r, size_t max, char *buf, size_t size);
 
 #endif

@@ -25,6 +25,7 @@
 #include "render/report_doc.h"
 #include "render/text.h"
 #include "util/outfile.h"
+#include "util/strbuf.h"
 #include "util/xalloc.h"
 
 typedef void (*draw_fn)(cairo_t *cr, struct kv_box b, const void *arg);
@@ -256,23 +257,30 @@ struct detail_arg {
 
 #define DETAIL_COLS 3
 #define DETAIL_GAP  12
+#define TITLE_LINES 3 /* a slide's title: a long name ends with "…" */
 
 static void draw_details(cairo_t *cr, struct kv_box b, const void *arg)
 {
 	const struct detail_arg *a = arg;
 	const struct kv_series *s = a->c[a->at[a->first]]->base;
 	double pw = (b.w - (double)(a->cols - 1) * DETAIL_GAP) / (double)a->cols;
-	char buf[1024], part[32] = "";
+	char part[32] = "";
+	struct kv_strbuf buf = KV_STRBUF_INIT;
 
 	if (a->parts > 1) {
 		snprintf(part, sizeof(part), " (%zu of %zu)", a->part, a->parts);
 	}
-	snprintf(buf, sizeof(buf), "%s %s%s%s%s%s", s->tool, s->benchmark, s->params[0] ? " " : "",
-		 s->params,
-		 a->c[a->at[a->first]]->flags & KV_FLAG_SUMMARY ? " \xc2\xb7 per-run summary" : "",
-		 part);
+	char *name = kv_series_name(s, true, false); /* each name cut */
+	kv_strbuf_addf(&buf, "%s%s%s", name,
+		       a->c[a->at[a->first]]->flags & KV_FLAG_SUMMARY ? " \xc2\xb7 per-run summary"
+								      : "",
+		       part);
+	free(name);
 	cairo_set_source_rgb(cr, 0, 0, 0);
-	double y = kv_text_wrap(cr, b.x, b.y - 3, b.w, KV_TITLE_SIZE, true, buf) + 8;
+	double y = kv_text_wrap_max(cr, b.x, b.y - 3, b.w, KV_TITLE_SIZE, true, TITLE_LINES,
+				    kv_strbuf_str(&buf)) +
+		   8;
+	kv_strbuf_release(&buf);
 	double rows = ceil((double)a->n / (double)a->cols);
 	double ph = fmax(120, (b.y + b.h - y - (rows - 1) * DETAIL_GAP) / rows);
 	for (size_t k = 0; k < a->n; k++) {
@@ -435,8 +443,11 @@ static cairo_status_t png_write(void *closure, const unsigned char *data, unsign
 	return CAIRO_STATUS_SUCCESS;
 }
 
+/* The largest image cairo (pixman) makes, in pixels each way. */
+#define IMAGE_MAX 32767
+
 int kv_report_forest_png(const struct kv_report_input *in, const char *variant, int width,
-			 int height, unsigned char **png, size_t *len)
+			 int height, unsigned char **png, size_t *len, char *why, size_t why_size)
 {
 	struct png_buf b = {0};
 	struct kv_forest f;
@@ -449,7 +460,22 @@ int kv_report_forest_png(const struct kv_report_input *in, const char *variant, 
 	cairo_scale(mcr, 2, 2); /* 2 pixels a point, as drawn below */
 	double ph = fmax(height / 2.0, kv_forest_height(mcr, &f, false, pw - 24, 0, f.nrows) + 24);
 	cairo_destroy(mcr);
+	/* cairo makes no larger image (it returns one in an error state): say
+	 * so rather than draw on it */
+	if (width < 1 || width > IMAGE_MAX || !(2 * ph <= IMAGE_MAX)) {
+		snprintf(why, why_size,
+			 "an image of %d x %.0f pixels, larger than the %d x %d cairo can make",
+			 width, ceil(2 * ph), IMAGE_MAX, IMAGE_MAX);
+		kv_forest_release(&f);
+		return -1;
+	}
 	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, width, (int)(2 * ph));
+	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
+		snprintf(why, why_size, "%s", cairo_status_to_string(cairo_surface_status(s)));
+		cairo_surface_destroy(s);
+		kv_forest_release(&f);
+		return -1;
+	}
 	cairo_t *cr = cairo_create(s);
 	cairo_scale(cr, 2, 2);
 	cairo_set_source_rgb(cr, 1, 1, 1);
@@ -463,6 +489,7 @@ int kv_report_forest_png(const struct kv_report_input *in, const char *variant, 
 	cairo_surface_destroy(s);
 	kv_forest_release(&f);
 	if (st != CAIRO_STATUS_SUCCESS) {
+		snprintf(why, why_size, "%s", cairo_status_to_string(st));
 		free(b.data);
 		return -1;
 	}

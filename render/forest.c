@@ -21,10 +21,17 @@
 #define ROW_MIN    13                  /* a row's least height */
 #define VALUE_LEAD 8.5                 /* a line of the value column */
 #define MAX_PARAMS 32
+/* The most lines of a row's label, a group's header and a title: a longer
+ * text (a name of thousands of characters) ends its last line with "…". */
+#define LABEL_LINES 4
+#define HEAD_LINES  3
+#define TITLE_LINES 3
 
-/* Parameters of a canonical "k=v,k=v" string. */
+/* Parameters of a canonical "k=v,k=v" string: where each key, value and
+ * the whole "k=v" are in it. */
 struct params {
-	char k[MAX_PARAMS][64], v[MAX_PARAMS][128];
+	const char *k[MAX_PARAMS], *v[MAX_PARAMS];
+	size_t kl[MAX_PARAMS], vl[MAX_PARAMS], len[MAX_PARAMS];
 	size_t n;
 };
 
@@ -32,29 +39,24 @@ static void parse_params(const char *s, struct params *p)
 {
 	p->n = 0;
 	while (s != NULL && *s && p->n < MAX_PARAMS) {
-		const char *comma = strchr(s, ','), *eq = strchr(s, '=');
-		size_t len = comma ? (size_t)(comma - s) : strlen(s);
-		if (eq != NULL && (size_t)(eq - s) < len) {
-			snprintf(p->k[p->n], sizeof(p->k[0]), "%.*s", (int)(eq - s), s);
-			snprintf(p->v[p->n], sizeof(p->v[0]), "%.*s",
-				 (int)(len - (size_t)(eq - s) - 1), eq + 1);
-		} else {
-			snprintf(p->k[p->n], sizeof(p->k[0]), "%.*s", (int)len, s);
-			p->v[p->n][0] = '\0';
-		}
+		size_t len = strcspn(s, ","), key = strcspn(s, "=");
+		key = key < len ? key : len;
+		p->k[p->n] = s, p->kl[p->n] = key, p->len[p->n] = len;
+		p->v[p->n] = s + key + (key < len), p->vl[p->n] = len - key - (key < len);
 		p->n++;
-		s = comma ? comma + 1 : NULL;
+		s = s[len] == ',' ? s + len + 1 : NULL;
 	}
 }
 
-static const char *param_get(const struct params *p, const char *key)
+/* Whether q has p's parameter i with the same value. */
+static bool param_same(const struct params *q, const struct params *p, size_t i)
 {
-	for (size_t i = 0; i < p->n; i++) {
-		if (strcmp(p->k[i], key) == 0) {
-			return p->v[i];
+	for (size_t j = 0; j < q->n; j++) {
+		if (q->kl[j] == p->kl[i] && memcmp(q->k[j], p->k[i], p->kl[i]) == 0) {
+			return q->vl[j] == p->vl[i] && memcmp(q->v[j], p->v[i], p->vl[i]) == 0;
 		}
 	}
-	return NULL;
+	return false;
 }
 
 /* A growing string. */
@@ -141,7 +143,8 @@ static void make_labels(struct kv_forest *f)
 						    f->rows[g0].base->benchmark) != 0;
 		}
 		struct str head = {0};
-		str_add(&head, "", tool);
+		char name[KV_NAME_BUF];
+		str_add(&head, "", kv_name_cut(tool, KV_NAME_CHARS, name, sizeof(name)));
 		for (size_t i = g0; i < g1; i++) {
 			const struct kv_series *s = f->rows[i].base;
 			struct str label = {0}, differ = {0}, same = {0};
@@ -154,17 +157,21 @@ static void make_labels(struct kv_forest *f)
 						continue;
 					}
 					parse_params(t->params, pb);
-					const char *v = param_get(pb, pa->k[k]);
-					varies = v == NULL || strcmp(v, pa->v[k]) != 0;
+					varies = !param_same(pb, pa, k);
 				}
-				char kv[200];
-				snprintf(kv, sizeof(kv), "%s%s%s", pa->k[k], pa->v[k][0] ? "=" : "",
-					 pa->v[k]);
+				/* "k=v", each cut to KV_NAME_CHARS (a value of thousands) */
+				char *whole = kv_xstrndup(pa->k[k], pa->len[k]);
+				char *kv = kv_params_cut(whole, KV_NAME_CHARS);
 				str_add(varies ? &differ : &same, ", ", kv);
+				free(kv);
+				free(whole);
 			}
-			str_add(&label, "", s->metric);
+			str_add(&label, "",
+				kv_name_cut(s->metric, KV_NAME_CHARS, name, sizeof(name)));
 			if (several && strcmp(s->benchmark, tool) != 0) {
-				str_add(&label, " \xc2\xb7 ", s->benchmark);
+				str_add(
+				    &label, " \xc2\xb7 ",
+				    kv_name_cut(s->benchmark, KV_NAME_CHARS, name, sizeof(name)));
 				if (differ.len > 0) {
 					str_add(&label, " ", differ.s);
 				}
@@ -173,7 +180,9 @@ static void make_labels(struct kv_forest *f)
 			}
 			if (!several && i == g0) { /* one benchmark: it heads the group */
 				if (strcmp(s->benchmark, tool) != 0) {
-					str_add(&head, " ", s->benchmark);
+					str_add(&head, " ",
+						kv_name_cut(s->benchmark, KV_NAME_CHARS, name,
+							    sizeof(name)));
 				}
 				if (same.len > 0) {
 					str_add(&head, " \xc2\xb7 ", same.s);
@@ -333,29 +342,48 @@ void kv_forest_release(struct kv_forest *f)
 	memset(f, 0, sizeof(*f));
 }
 
-/* The title of a forest plot or heat map, with its part when parts > 1. */
-static void title_of(const struct kv_forest *f, bool heatmap, size_t part, size_t parts, char *buf,
-		     size_t size)
+/* The title of a forest plot or heat map, with its part when parts > 1;
+ * each name cut to KV_NAME_CHARS: a new string. */
+static char *title_of(const struct kv_forest *f, bool heatmap, size_t part, size_t parts)
 {
 	const struct kv_compare_result *r = f->in->r;
-	char level[32], cont[48] = "";
-	struct str names = {0};
+	char level[32], cont[48] = "", name[KV_NAME_BUF], base[KV_NAME_BUF];
+	struct str names = {0}, title = {0};
 
 	kv_fmt_level(1 - r->alpha_printed, level, sizeof(level));
 	for (size_t v = 0; v < f->nvar; v++) {
-		str_add(&names, ", ", f->variants[v]);
+		str_add(&names, ", ",
+			kv_name_cut(f->variants[v], KV_NAME_CHARS, name, sizeof(name)));
 	}
+	kv_name_cut(f->in->o->baseline, KV_NAME_CHARS, base, sizeof(base));
 	if (parts > 1) {
 		snprintf(cont, sizeof(cont), " (%zu of %zu)", part, parts);
 	}
 	if (heatmap) {
-		snprintf(buf, size, "Overhead %% by metric and variant against %s%s",
-			 f->in->o->baseline, cont);
+		str_add(&title, "", "Overhead % by metric and variant against ");
+		str_add(&title, "", base);
 	} else {
-		snprintf(buf, size, "Overhead of %s against %s, %s intervals%s",
-			 names.s ? names.s : "", f->in->o->baseline, level, cont);
+		str_add(&title, "", "Overhead of ");
+		str_add(&title, "", names.s ? names.s : "");
+		str_add(&title, "", " against ");
+		str_add(&title, "", base);
+		str_add(&title, "", ", ");
+		str_add(&title, "", level);
+		str_add(&title, "", " intervals");
 	}
+	str_add(&title, "", cont);
 	free(names.s);
+	return str_take(&title);
+}
+
+/* A group's header, "(continued)" on a page after its first: a new string. */
+static char *header_of(const struct kv_forest_row *row, bool cont)
+{
+	struct str head = {0};
+
+	str_add(&head, "", row->header);
+	str_add(&head, "", cont ? " (continued)" : "");
+	return str_take(&head);
 }
 
 static double legend_height(cairo_t *cr, const struct kv_forest *f, double w, bool heatmap);
@@ -371,8 +399,11 @@ static void measure(cairo_t *cr, struct kv_forest *f, bool heatmap, double w)
 	}
 	f->width = w;
 	f->heatmap = heatmap;
-	title_of(f, heatmap, 99, 99, buf, sizeof(buf));
-	f->top = kv_text_lines(cr, w, KV_TITLE_SIZE, true, buf) * (KV_TITLE_SIZE + 3) + 6;
+	char *title = title_of(f, heatmap, 99, 99);
+	f->top = kv_text_lines_max(cr, w, KV_TITLE_SIZE, true, TITLE_LINES, title) *
+		     (KV_TITLE_SIZE + 3) +
+		 6;
+	free(title);
 	f->value_lines = 1;
 	if (heatmap) {
 		double cw = fmin(90, fmax(46, w * 0.5 / (double)(f->nvar ? f->nvar : 1)));
@@ -380,7 +411,8 @@ static void measure(cairo_t *cr, struct kv_forest *f, bool heatmap, double w)
 		f->label_w = fmax(w * 0.3, w - cw * (double)f->nvar - 8);
 		int lines = 1;
 		for (size_t v = 0; v < f->nvar; v++) {
-			int l = kv_text_lines(cr, cw - 4, KV_SMALL_SIZE, true, f->variants[v]);
+			int l = kv_text_lines_max(cr, cw - 4, KV_SMALL_SIZE, true, HEAD_LINES,
+						  f->variants[v]);
 			lines = l > lines ? l : lines;
 		}
 		f->top += lines * (KV_SMALL_SIZE + 3) + 4;
@@ -408,7 +440,8 @@ static void measure(cairo_t *cr, struct kv_forest *f, bool heatmap, double w)
 	}
 	for (size_t i = 0; i < f->nrows; i++) {
 		struct kv_forest_row *row = &f->rows[i];
-		int lines = kv_text_lines(cr, f->label_w, KV_LABEL_SIZE, false, row->label);
+		int lines = kv_text_lines_max(cr, f->label_w, KV_LABEL_SIZE, false, LABEL_LINES,
+					      row->label);
 		row->h = fmax(ROW_MIN, lines * LEAD + 3);
 		/* several variants: a line of values each; one: two lines when its
 		 * values are too wide for one */
@@ -426,9 +459,11 @@ static void measure(cairo_t *cr, struct kv_forest *f, bool heatmap, double w)
 			row->h = fmax(row->h, sub * (double)f->nvar + 4);
 		}
 		if (i == 0 || row->header != f->rows[i - 1].header) {
-			snprintf(buf, sizeof(buf), "%s (continued)", row->header);
-			row->head_h =
-			    kv_text_lines(cr, w, HEAD_SIZE, true, buf) * (HEAD_SIZE + 3) + 6;
+			char *head = header_of(row, true);
+			row->head_h = kv_text_lines_max(cr, w, HEAD_SIZE, true, HEAD_LINES, head) *
+					  (HEAD_SIZE + 3) +
+				      6;
+			free(head);
 		} else {
 			row->head_h = f->rows[i - 1].head_h;
 		}
@@ -501,14 +536,14 @@ size_t kv_forest_pages(cairo_t *cr, struct kv_forest *f, bool heatmap, double w,
 static void draw_header(cairo_t *cr, struct kv_box b, const struct kv_forest_row *row, bool cont,
 			double y)
 {
-	char buf[512];
+	char *buf = header_of(row, cont);
 
-	snprintf(buf, sizeof(buf), "%s%s", row->header, cont ? " (continued)" : "");
 	cairo_set_source_rgb(cr, 0.94, 0.94, 0.94);
 	cairo_rectangle(cr, b.x, y + 1, b.w, row->head_h - 2);
 	cairo_fill(cr);
 	cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
-	kv_text_wrap(cr, b.x + 3, y, b.w - 6, HEAD_SIZE, true, buf);
+	kv_text_wrap_max(cr, b.x + 3, y, b.w - 6, HEAD_SIZE, true, HEAD_LINES, buf);
+	free(buf);
 }
 
 /* A row's label, a link to its detail panel where the plot has links. */
@@ -516,7 +551,8 @@ static void draw_label(cairo_t *cr, const struct kv_forest *f, const struct kv_f
 		       double x, double y)
 {
 	char dest[64], attr[96];
-	int lines = kv_text_lines(cr, f->label_w, KV_LABEL_SIZE, false, row->label);
+	int lines =
+	    kv_text_lines_max(cr, f->label_w, KV_LABEL_SIZE, false, LABEL_LINES, row->label);
 	double top = y + (row->h - lines * LEAD) / 2 - 2;
 
 	cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
@@ -525,7 +561,7 @@ static void draw_label(cairo_t *cr, const struct kv_forest *f, const struct kv_f
 		snprintf(attr, sizeof(attr), "dest='%s'", dest);
 		cairo_tag_begin(cr, CAIRO_TAG_LINK, attr);
 	}
-	kv_text_wrap(cr, x, top, f->label_w, KV_LABEL_SIZE, false, row->label);
+	kv_text_wrap_max(cr, x, top, f->label_w, KV_LABEL_SIZE, false, LABEL_LINES, row->label);
 	if (f->links) {
 		cairo_tag_end(cr, CAIRO_TAG_LINK);
 	}
@@ -622,13 +658,13 @@ static double legend_height(cairo_t *cr, const struct kv_forest *f, double w, bo
 void kv_chart_forest(cairo_t *cr, struct kv_box b, struct kv_forest *f, size_t first, size_t n,
 		     size_t part, size_t parts)
 {
-	char buf[512];
 	struct kv_legend_item items[32];
 
 	measure(cr, f, false, b.w);
-	title_of(f, false, part, parts, buf, sizeof(buf));
+	char *title = title_of(f, false, part, parts);
 	cairo_set_source_rgb(cr, 0, 0, 0);
-	kv_text_wrap(cr, b.x, b.y - 3, b.w, KV_TITLE_SIZE, true, buf);
+	kv_text_wrap_max(cr, b.x, b.y - 3, b.w, KV_TITLE_SIZE, true, TITLE_LINES, title);
+	free(title);
 	double x0 = b.x + f->label_w + 8, x1 = b.x + b.w - f->value_w - 8;
 	double top = b.y + f->top, bottom = top + rows_height(f, first, n);
 	if (f->nrows == 0) {
@@ -714,20 +750,21 @@ static void heat_legend(cairo_t *cr, const struct kv_forest *f, double x, double
 void kv_chart_heatmap(cairo_t *cr, struct kv_box b, struct kv_forest *f, size_t first, size_t n,
 		      size_t part, size_t parts)
 {
-	char buf[512];
+	char buf[64];
 
 	measure(cr, f, true, b.w);
-	title_of(f, true, part, parts, buf, sizeof(buf));
+	char *title = title_of(f, true, part, parts);
 	cairo_set_source_rgb(cr, 0, 0, 0);
-	kv_text_wrap(cr, b.x, b.y - 3, b.w, KV_TITLE_SIZE, true, buf);
+	kv_text_wrap_max(cr, b.x, b.y - 3, b.w, KV_TITLE_SIZE, true, TITLE_LINES, title);
 	double cw = f->value_w, cx = b.x + f->label_w + 8;
 	double top = b.y + f->top;
-	int lines = kv_text_lines(cr, b.w, KV_TITLE_SIZE, true, buf);
+	int lines = kv_text_lines_max(cr, b.w, KV_TITLE_SIZE, true, TITLE_LINES, title);
+	free(title);
 	double hy = b.y + lines * (KV_TITLE_SIZE + 3) + 2;
 	for (size_t v = 0; v < f->nvar; v++) {
 		cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
-		kv_text_wrap(cr, cx + cw * (double)v + 2, hy, cw - 4, KV_SMALL_SIZE, true,
-			     f->variants[v]);
+		kv_text_wrap_max(cr, cx + cw * (double)v + 2, hy, cw - 4, KV_SMALL_SIZE, true,
+				 HEAD_LINES, f->variants[v]);
 	}
 	double y = top;
 	for (size_t i = first; i < first + n; i++) {

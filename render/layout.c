@@ -3,9 +3,12 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "render/format.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
 
 /* Heckbert (1990), "Nice numbers for graph labels": 1, 2, 5 x 10^k. */
 static double nice_step(double range, int target)
@@ -280,27 +283,138 @@ enum kv_scale kv_param_scale(const double *x, size_t n)
 	return KV_SCALE_LINEAR;
 }
 
+static const char ellipsis[] = "\xe2\x80\xa6"; /* U+2026 */
+
+static bool continuation(unsigned char c)
+{
+	return (c & 0xc0) == 0x80;
+}
+
+/* The bytes of the character at s: its UTF-8 sequence, or 1 for a byte
+ * that starts no valid one.  Reads no further than a NUL. */
+static size_t char_len(const char *s)
+{
+	unsigned char c = (unsigned char)s[0];
+	size_t n = c < 0x80             ? 1
+		   : (c & 0xe0) == 0xc0 ? 2
+		   : (c & 0xf0) == 0xe0 ? 3
+		   : (c & 0xf8) == 0xf0 ? 4
+					: 1;
+
+	for (size_t i = 1; i < n; i++) {
+		if (!continuation((unsigned char)s[i])) {
+			return 1;
+		}
+	}
+	return n;
+}
+
+/* Appends s[0..len) cut after max characters, with "…" when cut. */
+static void add_cut(struct kv_strbuf *sb, const char *s, size_t len, size_t max)
+{
+	size_t at = 0;
+
+	for (size_t chars = 0; at < len && chars < max; chars++) {
+		size_t k = char_len(s + at);
+		at += at + k <= len ? k : len - at;
+	}
+	kv_strbuf_add(sb, s, at);
+	if (at < len) {
+		kv_strbuf_adds(sb, ellipsis);
+	}
+}
+
+char *kv_name_cut(const char *s, size_t max, char *out, size_t size)
+{
+	size_t len = strlen(s), keep = 0;
+
+	if (size == 0) {
+		return out;
+	}
+	for (size_t chars = 0; keep < len && chars < max; chars++) {
+		keep += char_len(s + keep);
+	}
+	if (keep == len && len < size) {
+		memcpy(out, s, len + 1);
+		return out;
+	}
+	if (size < sizeof(ellipsis)) {
+		out[0] = '\0';
+		return out;
+	}
+	/* out too small: fewer characters, whole ones */
+	for (size_t at = 0, k; keep + sizeof(ellipsis) > size; at += k) {
+		k = char_len(s + at);
+		if (at + k + sizeof(ellipsis) > size) {
+			keep = at;
+		}
+	}
+	memcpy(out, s, keep);
+	memcpy(out + keep, ellipsis, sizeof(ellipsis));
+	return out;
+}
+
+char *kv_params_cut(const char *params, size_t max)
+{
+	struct kv_strbuf sb = KV_STRBUF_INIT;
+
+	for (const char *p = params; *p;) {
+		size_t len = strcspn(p, ","), key = strcspn(p, "=");
+		if (key < len) {
+			add_cut(&sb, p, key, max);
+			kv_strbuf_addc(&sb, '=');
+			add_cut(&sb, p + key + 1, len - key - 1, max);
+		} else {
+			add_cut(&sb, p, len, max);
+		}
+		p += len;
+		if (*p == ',') {
+			kv_strbuf_addc(&sb, ',');
+			p++;
+		}
+	}
+	return sb.buf != NULL ? kv_strbuf_detach(&sb) : kv_xstrdup("");
+}
+
 void kv_fit_label(const char *text, double max_width, kv_text_width_fn width, void *ctx, char *out,
 		  size_t size)
 {
-	static const char ell[] = "\xe2\x80\xa6"; /* U+2026 */
 	size_t len = strlen(text);
 
-	snprintf(out, size, "%s", text);
-	if (len < size && width(ctx, out) <= max_width) {
+	if (size == 0) {
 		return;
 	}
-	/* Labels are short: try each shorter prefix, cut at UTF-8 boundaries. */
-	for (size_t cut = len < size - sizeof(ell) ? len : size - sizeof(ell); cut > 0; cut--) {
-		if (((unsigned char)text[cut] & 0xc0) == 0x80) {
-			continue;
-		}
-		snprintf(out, size, "%.*s%s", (int)cut, text, ell);
+	if (len < size) {
+		memcpy(out, text, len + 1);
 		if (width(ctx, out) <= max_width) {
 			return;
 		}
 	}
-	snprintf(out, size, "%s", ell);
+	if (size < sizeof(ellipsis)) {
+		out[0] = '\0';
+		return;
+	}
+	/* the places a prefix may end (never inside a character), the longest
+	 * that fits with "…" found by bisection: the width grows with the prefix */
+	size_t most = len < size - sizeof(ellipsis) ? len : size - sizeof(ellipsis);
+	size_t *cut = kv_xmalloc((most + 1) * sizeof(*cut)), n = 0;
+	for (size_t b = 1; b <= most; b++) {
+		if (b == len || !continuation((unsigned char)text[b])) {
+			cut[n++] = b;
+		}
+	}
+	size_t lo = 0, hi = n; /* prefixes cut[0 .. lo) fit, cut[hi ..) do not */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo + 1) / 2;
+		snprintf(out, size, "%.*s%s", (int)cut[mid - 1], text, ellipsis);
+		if (width(ctx, out) <= max_width) {
+			lo = mid;
+		} else {
+			hi = mid - 1;
+		}
+	}
+	snprintf(out, size, "%.*s%s", lo > 0 ? (int)cut[lo - 1] : 0, text, ellipsis);
+	free(cut);
 }
 
 struct kv_rgb kv_palette(size_t i)

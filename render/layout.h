@@ -65,10 +65,35 @@ enum kv_scale {
 /* The scale for the distinct values x[0..n), sorted ascending. */
 enum kv_scale kv_param_scale(const double *x, size_t n);
 
+/*
+ * Names (configurations, tools, benchmarks, parameters, metrics, labels)
+ * are as long as the input makes them: ten thousand characters is a valid
+ * metric name.  Outside the PDF report's appendix, which keeps every name
+ * whole, a name is shown with at most KV_NAME_CHARS characters, then "…";
+ * a single line also fits its width (kv_fit_label), and wrapped text keeps
+ * to a few lines.  A PDF bookmark or an SVG file's title holds at most
+ * KV_OUTLINE_CHARS.
+ */
+#define KV_NAME_CHARS    80
+#define KV_OUTLINE_CHARS 200
+/* The bytes kv_name_cut needs to write max characters, "…" and the NUL. */
+#define KV_NAME_SIZE(max) (4 * (max) + 4)
+#define KV_NAME_BUF       KV_NAME_SIZE(KV_NAME_CHARS)
+/* Writes s to out (size bytes), cut after max characters (code points; a
+ * byte that starts no valid sequence counts as one) and ended by "…" when
+ * anything was left out, never inside a UTF-8 sequence; also cut, with
+ * "…", where out is too small.  Returns out. */
+char *kv_name_cut(const char *s, size_t max, char *out, size_t size);
+/* A canonical "k=v,k=v" parameter string with each key and each value cut
+ * as kv_name_cut does: a new string (free with free()). */
+char *kv_params_cut(const char *params, size_t max);
+
 /* Width of text in the caller's font, in the caller's units. */
 typedef double (*kv_text_width_fn)(void *ctx, const char *text);
 /* Writes text to out (size bytes), cut at a UTF-8 boundary and ended by
- * "…" so that it fits max_width; the whole text when it fits. */
+ * "…" so that it fits max_width; the whole text when it fits (and out
+ * holds it).  The longest prefix that fits, found by bisection: a few
+ * measures, however long the text. */
 void kv_fit_label(const char *text, double max_width, kv_text_width_fn width, void *ctx, char *out,
 		  size_t size);
 

@@ -6,6 +6,8 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fontconfig/fontconfig.h>
+#include <glib.h>
+#include <limits.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -21,15 +23,17 @@
 #include "render/report_doc.h"
 #include "render/text.h"
 #include "util/outfile.h"
+#include "util/strbuf.h"
 #include "util/xalloc.h"
 
 void kv_doc_footer(struct doc *d)
 {
-	char buf[256];
+	char title[KV_NAME_BUF], buf[KV_NAME_BUF + 64];
 
 	cairo_set_source_rgb(d->cr, 0.45, 0.45, 0.45);
-	snprintf(buf, sizeof(buf), "%s \xc2\xb7 kvperf %s", d->in->title, d->in->version);
-	kv_text(d->cr, MARGIN, d->h - 24, 7, false, 0, buf);
+	snprintf(buf, sizeof(buf), "%s \xc2\xb7 kvperf %s",
+		 kv_name_cut(d->in->title, KV_NAME_CHARS, title, sizeof(title)), d->in->version);
+	kv_text_fit(d->cr, MARGIN, d->h - 24, 7, d->w - 2 * MARGIN - 60, 0, buf);
 	snprintf(buf, sizeof(buf), "page %d", d->page);
 	kv_text(d->cr, d->w - MARGIN, d->h - 24, 7, false, 2, buf);
 }
@@ -47,7 +51,12 @@ int kv_doc_new_page(struct doc *d, const char *outline)
 
 int kv_doc_outline(struct doc *d, int parent, const char *text, double y)
 {
-	char link[64];
+	char link[64], name[KV_NAME_SIZE(KV_OUTLINE_CHARS)];
+	/* cairo refuses a title that is not UTF-8 (and the document with it) */
+	char *valid = g_utf8_make_valid(text, -1);
+
+	kv_name_cut(valid, KV_OUTLINE_CHARS, name, sizeof(name));
+	g_free(valid);
 
 	if (y > 0) {
 		snprintf(link, sizeof(link), "page=%d pos=[0 %.1f]", d->page, y);
@@ -55,7 +64,7 @@ int kv_doc_outline(struct doc *d, int parent, const char *text, double y)
 		snprintf(link, sizeof(link), "page=%d", d->page);
 	}
 	return cairo_pdf_surface_add_outline(
-	    d->surface, parent, text, link,
+	    d->surface, parent, name, link,
 	    parent == CAIRO_PDF_OUTLINE_ROOT ? CAIRO_PDF_OUTLINE_FLAG_OPEN : 0);
 }
 
@@ -93,8 +102,29 @@ static double piece_width(cairo_t *cr, const struct kv_run *r, const char *s, si
 {
 	char buf[512];
 
-	snprintf(buf, sizeof(buf), "%.*s", (int)(len < sizeof(buf) ? len : sizeof(buf) - 1), s);
+	if (len >= sizeof(buf)) { /* a long word, measured whole */
+		char *copy = kv_xstrndup(s, len);
+		double w = kv_text_width(cr, r->size, r->bold, copy);
+		free(copy);
+		return w;
+	}
+	memcpy(buf, s, len);
+	buf[len] = '\0';
 	return kv_text_width(cr, r->size, r->bold, buf);
+}
+
+/* Draws s[0..len) at (x, y). */
+static void piece_draw(cairo_t *cr, const struct kv_run *r, double x, double y, const char *s,
+		       size_t len)
+{
+	char buf[512], *copy = len < sizeof(buf) ? buf : kv_xmalloc(len + 1);
+
+	memcpy(copy, s, len);
+	copy[len] = '\0';
+	kv_text(cr, x, y, r->size, r->bold, 0, copy);
+	if (copy != buf) {
+		free(copy);
+	}
 }
 
 static void add_piece(struct pieces *ps, struct piece p)
@@ -116,15 +146,39 @@ static void add_long_word(struct pieces *ps, cairo_t *cr, const struct kv_run *r
 	size_t start = 0;
 
 	while (start < p.len) {
-		size_t cut = 0, comma = 0, soft = 0;
-		for (size_t i = start + 1; i <= p.len; i++) {
-			if (i < p.len && ((unsigned char)p.s[i] & 0xc0) == 0x80) {
-				continue; /* inside a UTF-8 sequence */
+		/* the longest run of whole characters that fits (at least one),
+		 * by bisection: a word of ten thousand characters takes a few
+		 * measures a line */
+		size_t lo = start, hi = p.len, cut, comma = 0, soft = 0;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo + 1) / 2;
+			while (mid > lo && mid < p.len &&
+			       ((unsigned char)p.s[mid] & 0xc0) == 0x80) {
+				mid--; /* inside a UTF-8 sequence */
 			}
-			if (piece_width(cr, r, p.s + start, i - start) > width && cut > 0) {
-				break;
+			if (mid == lo) { /* no boundary in (lo, mid]: the next one */
+				mid = lo + 1;
+				while (mid < p.len && ((unsigned char)p.s[mid] & 0xc0) == 0x80) {
+					mid++;
+				}
+				if (mid > hi) {
+					break;
+				}
 			}
-			cut = i;
+			if (piece_width(cr, r, p.s + start, mid - start) <= width) {
+				lo = mid;
+			} else {
+				hi = mid - 1;
+			}
+		}
+		cut = lo;
+		if (cut == start) { /* not even one character fits: one anyway */
+			cut = start + 1;
+			while (cut < p.len && ((unsigned char)p.s[cut] & 0xc0) == 0x80) {
+				cut++;
+			}
+		}
+		for (size_t i = start + 1; i <= cut; i++) {
 			if (p.s[i - 1] == ',') {
 				comma = i;
 			} else if (i < p.len && strchr("-_/.=", p.s[i - 1]) != NULL) {
@@ -171,14 +225,15 @@ static bool one_line(cairo_t *cr, double x, double y, double width, const struct
 	return true;
 }
 
-int kv_doc_runs(cairo_t *cr, double x, double y, double width, double lead,
-		const struct kv_run *runs, size_t n, bool draw)
+/* kv_doc_runs that draws only lines [from, to), line from at baseline y. */
+static int runs_draw(cairo_t *cr, double x, double y, double width, double lead,
+		     const struct kv_run *runs, size_t n, int from, int to)
 {
 	struct pieces ps = {0};
 	bool space = false, brk = true;
 	int lines = 0;
 
-	if (one_line(cr, x, y, width, runs, n, draw, &lines)) {
+	if (one_line(cr, x, y, width, runs, n, from <= 0 && to > 0, &lines)) {
 		return lines;
 	}
 	/* pieces: the words of each run; a run may end or start inside a word */
@@ -225,19 +280,22 @@ int kv_doc_runs(cairo_t *cr, double x, double y, double width, double lead,
 		if (at > 0) {
 			at += gap;
 		}
-		if (draw) {
+		if (lines - 1 >= from && lines - 1 < to) {
 			const struct kv_run *r = &runs[p->run];
-			char buf[512];
-			snprintf(buf, sizeof(buf), "%.*s",
-				 (int)(p->len < sizeof(buf) ? p->len : sizeof(buf) - 1), p->s);
 			cairo_set_source_rgb(cr, r->color.r, r->color.g, r->color.b);
-			kv_text(cr, x + at, y + lead * (lines - 1), r->size, r->bold, 0, buf);
+			piece_draw(cr, r, x + at, y + lead * (lines - 1 - from), p->s, p->len);
 		}
 		at += p->w;
 	}
 	free(sp);
 	free(ps.p);
 	return lines;
+}
+
+int kv_doc_runs(cairo_t *cr, double x, double y, double width, double lead,
+		const struct kv_run *runs, size_t n, bool draw)
+{
+	return runs_draw(cr, x, y, width, lead, runs, n, 0, draw ? INT_MAX : 0);
 }
 
 void kv_flow_init(struct kv_flow *f, struct doc *d, const char *cont)
@@ -278,7 +336,8 @@ void kv_flow_heading(struct kv_flow *f, const char *text, const char *note, doub
 		f->y += 6;
 	}
 	cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
-	double w = kv_text(cr, MARGIN, f->y + 9, 9, true, 0, text), room = f->d->w - 2 * MARGIN;
+	double room = f->d->w - 2 * MARGIN;
+	double w = kv_text_fit_style(cr, MARGIN, f->y + 9, 9, true, room, 0, text);
 	/* the note at the right end of the heading, or under its rule */
 	bool below = note != NULL && w + 12 + kv_text_width(cr, 6.5, false, note) > room;
 	if (note != NULL && !below) {
@@ -299,16 +358,38 @@ void kv_flow_heading(struct kv_flow *f, const char *text, const char *note, doub
 	}
 }
 
+void kv_flow_runs(struct kv_flow *f, double x, double width, double size, double lead,
+		  const struct kv_run *runs, size_t n)
+{
+	cairo_t *cr = f->d->cr;
+	int lines = kv_doc_runs(cr, x, 0, width, lead, runs, n, false);
+	/* a page below the "(continued)" line and a table's header */
+	double page = kv_flow_bottom(f->d) - MARGIN - 40;
+
+	if (lead * lines <= page) { /* kept whole */
+		kv_flow_need(f, lead * lines);
+		kv_doc_runs(cr, x, f->y + size, width, lead, runs, n, true);
+		f->y += lead * lines;
+		f->empty = false;
+		return;
+	}
+	for (int done = 0; done < lines;) {
+		kv_flow_need(f, lead);
+		int fit = (int)floor((kv_flow_bottom(f->d) - f->y) / lead);
+		int to = done + (fit > 1 ? fit : 1);
+		to = to < lines ? to : lines;
+		runs_draw(cr, x, f->y + size, width, lead, runs, n, done, to);
+		f->y += lead * (to - done);
+		f->empty = false;
+		done = to;
+	}
+}
+
 void kv_flow_paragraph(struct kv_flow *f, double size, double g, const char *text)
 {
 	struct kv_run run = {text, size, false, {g, g, g}};
-	double width = f->d->w - 2 * MARGIN, lead = size + 3;
-	int n = kv_doc_runs(f->d->cr, MARGIN, 0, width, lead, &run, 1, false);
 
-	kv_flow_need(f, lead * n);
-	kv_doc_runs(f->d->cr, MARGIN, f->y + size, width, lead, &run, 1, true);
-	f->y += lead * n;
-	f->empty = false;
+	kv_flow_runs(f, MARGIN, f->d->w - 2 * MARGIN, size, size + 3, &run, 1);
 }
 
 /* The summary table's columns: header, alignment (0 left, 2 right). */
@@ -327,11 +408,11 @@ enum {
 };
 
 static void summary_cells(const struct kv_compare_result *r, const struct kv_compare_opts *o,
-			  size_t i, char cell[SUM_COLS][96])
+			  size_t i, char cell[SUM_COLS][KV_NAME_BUF])
 {
 	const struct kv_summary_row *s = &r->summary[i];
 
-	snprintf(cell[SUM_VARIANT], 96, "%s", s->variant);
+	kv_name_cut(s->variant, KV_NAME_CHARS, cell[SUM_VARIANT], KV_NAME_BUF);
 	snprintf(cell[SUM_CATEGORY], 96, "%s", s->category);
 	snprintf(cell[SUM_K], 96, "%zu", s->s.k);
 	snprintf(cell[SUM_RUNS], 96, "%zu/%zu", s->s.runs_b, s->s.runs_v);
@@ -379,7 +460,7 @@ static void summary_table(struct kv_flow *f)
 	const struct kv_compare_result *r = d->in->r;
 	struct sumtab t = {.ncol = d->in->o->reference != NULL ? SUM_COLS : SUM_COLS - 1};
 	double room = d->w - 2 * MARGIN, gap = 6, total = 0;
-	char cell[SUM_COLS][96];
+	char cell[SUM_COLS][KV_NAME_BUF];
 
 	/* 7.5 points, or 6.5 when the columns need more than the page's width */
 	for (t.size = 7.5; t.size > 6; t.size -= 1) {
@@ -467,22 +548,27 @@ static void summary_page(struct doc *d)
 	kv_flow_heading(&f, buf, NULL, 30);
 	summary_table(&f);
 	f.y += 6;
-	kv_fmt_pairing(r, part, sizeof(part));
+	kv_fmt_pairing(r, KV_NAME_CHARS, part, sizeof(part));
 	snprintf(buf, sizeof(buf),
 		 "%s intervals for G, the geometric mean of the cost ratios C; %s.", conf, part);
 	kv_flow_paragraph(&f, 7.5, 0.2, buf);
 	for (size_t i = 0; i < r->n; i++) {
 		if (r->c[i].merged_into != NULL) {
-			char m[512];
-			kv_fmt_merged(&r->c[i], m, sizeof(m));
+			char m[2048], v[KV_NAME_BUF];
+			kv_fmt_merged(&r->c[i], KV_NAME_CHARS, m, sizeof(m));
 			snprintf(buf, sizeof(buf), "merged: %s%s%s",
-				 r->nvariants > 1 ? r->c[i].var->config : "",
+				 r->nvariants > 1
+				     ? kv_name_cut(r->c[i].var->config, KV_NAME_CHARS, v, sizeof(v))
+				     : "",
 				 r->nvariants > 1 ? ": " : "", m);
 			kv_flow_paragraph(&f, 7.5, 0.2, buf);
 		}
 	}
 	if (o->reference != NULL) {
-		const char *ref = o->reference;
+		/* the reference named five times: shorter */
+		char ref[KV_NAME_SIZE(32)], base[KV_NAME_SIZE(32)];
+		kv_name_cut(o->reference, 32, ref, sizeof(ref));
+		kv_name_cut(o->baseline, 32, base, sizeof(base));
 		f.y += 4;
 		snprintf(
 		    buf, sizeof(buf),
@@ -490,7 +576,7 @@ static void summary_page(struct doc *d)
 		    "C_variant) / (C_%s - 1) = 1 - overhead(variant) / overhead(%s); 100%%: as "
 		    "good as %s, 0%%: no better than %s; percentile bootstrap interval over "
 		    "the runs of all three.",
-		    ref, ref, ref, ref, o->baseline, ref);
+		    ref, ref, ref, ref, base, ref);
 		kv_flow_paragraph(&f, 7.5, 0.2, buf);
 	}
 
@@ -538,7 +624,12 @@ int kv_report_pdf(const struct kv_report_input *in, const char *path, int *pages
 		free(tmp);
 		return -1;
 	}
-	cairo_pdf_surface_set_metadata(d.surface, CAIRO_PDF_METADATA_TITLE, in->title);
+	/* the title as the viewer's window shows it: cut, and UTF-8 (or cairo
+	 * refuses the document) */
+	char title[KV_NAME_SIZE(KV_OUTLINE_CHARS)], *valid = g_utf8_make_valid(in->title, -1);
+	cairo_pdf_surface_set_metadata(d.surface, CAIRO_PDF_METADATA_TITLE,
+				       kv_name_cut(valid, KV_OUTLINE_CHARS, title, sizeof(title)));
+	g_free(valid);
 	cairo_pdf_surface_set_metadata(d.surface, CAIRO_PDF_METADATA_CREATOR, "kvperf");
 	if (in->source_date >= 0) { /* reproducible bytes for the same input */
 		char when[32];

@@ -43,9 +43,12 @@ int kv_report_charts(const struct kv_report_input *in, const char *dir, bool svg
 
 /* Writes the XLSX workbook to path (through a temporary file renamed at the end). */
 int kv_report_xlsx(const struct kv_report_input *in, const char *path, struct kv_error *err);
-/* The forest plot of one variant as a PNG in a new buffer (free with free()). */
+/* The forest plot of one variant as a PNG in a new buffer (free with free()),
+ * width pixels wide and at least height tall (as tall as its rows need).
+ * Returns -1, with why it could not (why_size bytes) and nothing drawn,
+ * when cairo cannot make the image: more than 32767 pixels either way. */
 int kv_report_forest_png(const struct kv_report_input *in, const char *variant, int width,
-			 int height, unsigned char **png, size_t *len);
+			 int height, unsigned char **png, size_t *len, char *why, size_t why_size);
 
 /* Releases Pango's, cairo's and fontconfig's caches, so a leak checker sees
  * only real leaks.  Call once, after the last drawing, with every cairo

@@ -110,15 +110,16 @@ static void answer(struct kv_flow *f, const char *variant)
 	struct kv_run run[24], more[2];
 	size_t n = 0;
 	char g[32], glo[32], ghi[32], gi[80], ov[96], rng[64], mean[160], tail[160];
-	char w[48], sm[64], b[48], rest[512];
+	char w[48], sm[64], b[48], rest[512], vname[KV_NAME_BUF], bname[KV_NAME_BUF];
 	struct counts k;
 
 	count(r, variant, &k);
+	kv_name_cut(base, KV_NAME_CHARS, bname, sizeof(bname));
 	struct kv_rgb col = s != NULL ? verdict_ink(s->verdict) : ink;
-	run[n++] = RUN(variant, size, true, ink);
+	run[n++] = RUN(kv_name_cut(variant, KV_NAME_CHARS, vname, sizeof(vname)), size, true, ink);
 	if (s == NULL) {
 		run[n++] = RUN(": no metric has a cost ratio against ", size, false, ink);
-		run[n++] = RUN(base, size, true, ink);
+		run[n++] = RUN(bname, size, true, ink);
 		run[n++] = RUN(", so there is no geometric mean.", size, false, ink);
 	} else {
 		kv_fmt_cost(s->s.cost, g, sizeof(g));
@@ -147,7 +148,7 @@ static void answer(struct kv_flow *f, const char *variant)
 		run[n++] = RUN(" costs ", size, false, ink);
 		run[n++] = RUN(g, size, true, col);
 		run[n++] = RUN(gi, size, false, ink);
-		run[n++] = RUN(base, size, true, ink);
+		run[n++] = RUN(bname, size, true, ink);
 		run[n++] = RUN(", an overhead of ", size, false, ink);
 		run[n++] = RUN(ov, size, s->verdict != KV_SAME, col);
 		run[n++] = RUN(mean, size, false, ink);
@@ -229,22 +230,15 @@ static void charts(struct kv_flow *f)
 	}
 	h = kv_chart_gap_height(f->d->cr, in->r, in->o, w);
 	if (h > 0) {
-		char title[256];
+		char title[KV_NAME_BUF + 64], ref[KV_NAME_BUF];
 		snprintf(title, sizeof(title),
 			 "the share of %s's overhead recovered, with its interval",
-			 in->o->reference);
+			 kv_name_cut(in->o->reference, KV_NAME_CHARS, ref, sizeof(ref)));
 		kv_flow_heading(f, "Gap closed per category", title, h);
 		kv_flow_need(f, h);
 		kv_chart_gap(f->d->cr, (struct kv_box){MARGIN, f->y, w, h}, in->r, in->o);
 		f->y += h;
 	}
-}
-
-/* "fio randread-bs4k bs=4k,... " and the metric, as compare names a row. */
-static void row_name(const struct kv_comparison *c, char *buf, size_t size)
-{
-	snprintf(buf, size, "%s %s%s%s ", c->base->tool, c->base->benchmark,
-		 c->base->params[0] ? " " : "", c->base->params);
 }
 
 /* The extremes table's columns: tag, name (wraps), ×C, overhead, verdict. */
@@ -271,12 +265,17 @@ static void extreme_row(struct kv_flow *f, const struct xcols *x, const char *ta
 			const struct kv_comparison *c)
 {
 	cairo_t *cr = f->d->cr;
-	char name[640], g[32], ov[96], v[64];
+	char g[32], ov[96], v[64], metric[KV_NAME_BUF];
 	struct kv_run run[2];
+	/* "fio randread-bs4k bs=4k,... " and the metric, as compare names a
+	 * row: each name cut (the appendix has them whole) */
+	char *bench = kv_series_name(c->base, true, false), *name = kv_xmalloc(strlen(bench) + 2);
 
-	row_name(c, name, sizeof(name));
+	snprintf(name, strlen(bench) + 2, "%s ", bench);
+	free(bench);
 	run[0] = RUN(name, BODY, false, soft);
-	run[1] = RUN(c->base->metric, BODY, true, ink);
+	run[1] = RUN(kv_name_cut(c->base->metric, KV_NAME_CHARS, metric, sizeof(metric)), BODY,
+		     true, ink);
 	int lines = kv_doc_runs(cr, x->name, 0, x->wname, LEAD, run, 2, false);
 	kv_flow_need(f, LEAD * lines);
 	double y = f->y + BODY;
@@ -293,6 +292,7 @@ static void extreme_row(struct kv_flow *f, const struct xcols *x, const char *ta
 	kv_text(cr, x->verdict, y, BODY, false, 0, v);
 	f->y += LEAD * lines;
 	f->empty = false;
+	free(name);
 }
 
 /* The three largest and three smallest overheads of each variant, from the
@@ -356,7 +356,8 @@ static void extremes(struct kv_flow *f)
 		if (r->nvariants > 1) {
 			kv_flow_need(f, LEAD * 2);
 			cairo_set_source_rgb(cr, ink.r, ink.g, ink.b);
-			kv_text(cr, MARGIN, f->y + BODY + 1, BODY, true, 0, r->variants[vi]);
+			kv_text_fit_style(cr, MARGIN, f->y + BODY + 1, BODY, true, body_width(f->d),
+					  0, r->variants[vi]);
 			f->y += LEAD;
 		}
 		for (size_t i = 0; i < n; i++) {
@@ -416,8 +417,11 @@ static void cfg_header(struct kv_flow *f, void *arg)
 			bool plain = strcmp(t->role[j], t->name[j]) == 0 ||
 				     strcmp(t->role[j], "variant") == 0;
 			snprintf(role, sizeof(role), " %s", plain ? "" : t->role[j]);
-			struct kv_run run[] = {RUN(t->name[j], BODY, true, ink),
-					       RUN(role, NOTE, false, faint)};
+			char name[KV_NAME_BUF];
+			struct kv_run run[] = {
+			    RUN(kv_name_cut(t->name[j], KV_NAME_CHARS, name, sizeof(name)), BODY,
+				true, ink),
+			    RUN(role, NOTE, false, faint)};
 			int l = kv_doc_runs(cr, t->x0 + t->wc * (double)j, f->y + BODY, t->wc - 6,
 					    LEAD, run, 2, draw);
 			lines = l > lines ? l : lines;
@@ -499,7 +503,7 @@ enum fact { FACT_HOST, FACT_TOOL, FACT_LABEL };
 static char *run_fact(const struct kv_report_input *in, const char *config, enum fact what,
 		      const char *key)
 {
-	char **seen = NULL, tool[256];
+	char **seen = NULL, tool[2 * KV_NAME_BUF + 2], cut[2][KV_NAME_BUF];
 	size_t n = 0;
 	struct kv_strbuf sb = KV_STRBUF_INIT;
 
@@ -513,14 +517,21 @@ static char *run_fact(const struct kv_report_input *in, const char *config, enum
 			v = ri->host;
 		} else if (what == FACT_TOOL && ri->tool != NULL) {
 			bool ver = ri->tool_version != NULL && ri->tool_version[0];
-			snprintf(tool, sizeof(tool), "%s%s%s", ri->tool, ver ? " " : "",
-				 ver ? ri->tool_version : "");
+			snprintf(tool, sizeof(tool), "%s%s%s",
+				 kv_name_cut(ri->tool, KV_NAME_CHARS, cut[0], sizeof(cut[0])),
+				 ver ? " " : "",
+				 ver ? kv_name_cut(ri->tool_version, KV_NAME_CHARS, cut[1],
+						   sizeof(cut[1]))
+				     : "");
 			v = tool;
 		}
 		for (size_t j = 0; what == FACT_LABEL && j < ri->nlabels; j++) {
 			if (strcmp(ri->labels[j].key, key) == 0) {
 				v = ri->labels[j].value;
 			}
+		}
+		if (v != NULL && v != tool) { /* a host or a label's value: cut */
+			v = kv_name_cut(v, KV_NAME_CHARS, cut[0], sizeof(cut[0]));
 		}
 		if (v == NULL || v[0] == '\0' || in_list((const char *const *)seen, n, v)) {
 			continue;
@@ -574,7 +585,8 @@ static struct cfgrow *add_row(struct cfgtab *t, const char *key, bool rule)
 {
 	t->row = kv_xreallocarray(t->row, t->nrow + 1, sizeof(*t->row));
 	struct cfgrow *row = &t->row[t->nrow++];
-	row->key = kv_xstrdup(key);
+	char name[KV_NAME_BUF];
+	row->key = kv_xstrdup(kv_name_cut(key, KV_NAME_CHARS, name, sizeof(name)));
 	row->val = kv_xcalloc(t->n, sizeof(*row->val));
 	row->rule = rule;
 	return row;
@@ -763,28 +775,31 @@ void kv_doc_answer_pages(struct doc *d)
 {
 	const struct kv_report_input *in = d->in;
 	struct kv_flow f;
-	char cont[512], buf[1024];
+	char cont[KV_NAME_BUF + 32], name[KV_NAME_BUF], head[KV_NAME_BUF];
 
 	kv_doc_new_page(d, "Answer");
-	snprintf(cont, sizeof(cont), "%s (continued)", in->title);
+	snprintf(cont, sizeof(cont), "%s (continued)",
+		 kv_name_cut(in->title, KV_NAME_CHARS, name, sizeof(name)));
 	kv_flow_init(&f, d, cont);
 	f.y = MARGIN - 6;
-	struct kv_run title = RUN(in->title, 20, true, ink);
+	struct kv_run title =
+	    RUN(kv_name_cut(in->title, KV_NAME_CHARS, head, sizeof(head)), 20, true, ink);
 	int lines = kv_doc_runs(d->cr, MARGIN, 0, body_width(d), 24, &title, 1, false);
 	kv_doc_runs(d->cr, MARGIN, f.y + 18, body_width(d), 24, &title, 1, true);
 	f.y += 24 * lines;
-	size_t len = (size_t)snprintf(buf, sizeof(buf), "%s \xc2\xb7 kvperf %s \xc2\xb7 ", in->date,
-				      in->version);
-	len += (size_t)snprintf(buf + len, sizeof(buf) - len, "baseline %s", in->o->baseline);
-	for (size_t i = 0; in->r != NULL && i < in->r->nvariants && len < sizeof(buf); i++) {
-		len += (size_t)snprintf(buf + len, sizeof(buf) - len, "%s%s",
-					i                       ? ", "
-					: in->r->nvariants == 1 ? "; variant "
-								: "; variants ",
-					in->r->variants[i]);
+	struct kv_strbuf sb = KV_STRBUF_INIT;
+	kv_strbuf_addf(&sb, "%s \xc2\xb7 kvperf %s \xc2\xb7 baseline %s", in->date, in->version,
+		       kv_name_cut(in->o->baseline, KV_NAME_CHARS, name, sizeof(name)));
+	for (size_t i = 0; in->r != NULL && i < in->r->nvariants; i++) {
+		kv_strbuf_addf(&sb, "%s%s",
+			       i                       ? ", "
+			       : in->r->nvariants == 1 ? "; variant "
+						       : "; variants ",
+			       kv_name_cut(in->r->variants[i], KV_NAME_CHARS, name, sizeof(name)));
 	}
 	f.empty = false;
-	kv_flow_paragraph(&f, 8.5, 0.4, buf);
+	kv_flow_paragraph(&f, 8.5, 0.4, kv_strbuf_str(&sb));
+	kv_strbuf_release(&sb);
 	f.y += 8;
 	if (in->r == NULL) {
 		cairo_set_source_rgb(d->cr, 0.6, 0.1, 0.1);

@@ -5,8 +5,19 @@
  * verdict, n), grouped by tool; then the metrics measured on one side
  * only, which compare could not compare.  Numbers as `kvperf compare`
  * prints them.
+ *
+ * The rest of the report cuts long names with "…"; the appendix gives each
+ * whole once, wrapped, breaking onto the next page inside a name longer
+ * than a page: a tool, a benchmark and its parameters in their headings, a
+ * metric or a configuration too long for its column (more than
+ * KV_NAME_CHARS or HEAD_CHARS characters) in a paragraph of its own above
+ * its row, the column then cut as elsewhere; where a long name comes again
+ * it is cut.  A name of ten thousand characters is about three quarters of
+ * a page.
  */
+#include <glib.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,12 +27,17 @@
 #include "render/layout.h"
 #include "render/report_doc.h"
 #include "render/text.h"
+#include "util/strbuf.h"
 #include "util/xalloc.h"
 
 #define SIZE   6.5 /* the table's type, unless the page is too narrow for it */
 #define LEAD   8.4 /* its lines */
 #define INDENT 8   /* metrics under their benchmark */
 #define SEP    7   /* between columns */
+/* A configuration's name as a column's head: at most this many characters
+ * (the names are given whole above the table when longer). */
+#define HEAD_CHARS 31
+#define CELL       (KV_NAME_BUF + 8) /* bytes of a cell: a name cut, and "†" */
 
 static const struct kv_rgb ink = {0.1, 0.1, 0.1}, soft = {0.4, 0.4, 0.4};
 
@@ -46,11 +62,47 @@ static const int align[NCOL] = {0, 0, 2, 2, 2, 0, 2, 2, 0, 2};
 struct table {
 	bool on[NCOL];
 	double x[NCOL], w[NCOL]; /* x: the left end, or the right end when right-aligned */
-	char head[NCOL][32];
+	char head[NCOL][KV_NAME_SIZE(HEAD_CHARS)];
 	const char *tool;  /* the current group, or NULL */
 	double size, lead; /* the type: SIZE, smaller when the columns need it */
 	bool split;        /* the overhead's interval under its point, to fit */
+	GHashTable *given; /* the long names given whole so far (borrowed strings) */
 };
+
+/* Whether name is long (the rest of the report cuts it: a parameter
+ * string's keys and values when params) and not yet given whole; it counts
+ * as given from now on. */
+static bool first_whole(GHashTable *given, const char *name, bool params)
+{
+	char buf[KV_NAME_BUF], *p = params ? kv_params_cut(name, KV_NAME_CHARS) : NULL;
+	bool cut =
+	    strcmp(p != NULL ? p : kv_name_cut(name, KV_NAME_CHARS, buf, sizeof(buf)), name) != 0;
+
+	free(p);
+	if (!cut || g_hash_table_contains(given, name)) {
+		return false;
+	}
+	g_hash_table_add(given, (gpointer)(uintptr_t)name);
+	return true;
+}
+
+/* Appends name: whole when short or the first time it is given whole
+ * (first_whole), else cut as the rest of the report cuts it.  Returns true
+ * when it gave a long name whole. */
+static bool add_name(struct kv_strbuf *sb, GHashTable *given, const char *name, bool params)
+{
+	char buf[KV_NAME_BUF], *p = NULL;
+	bool given_before = g_hash_table_contains(given, name);
+
+	if (first_whole(given, name, params) || !given_before) {
+		kv_strbuf_adds(sb, name);
+		return !given_before && g_hash_table_contains(given, name);
+	}
+	p = params ? kv_params_cut(name, KV_NAME_CHARS) : NULL;
+	kv_strbuf_adds(sb, p != NULL ? p : kv_name_cut(name, KV_NAME_CHARS, buf, sizeof(buf)));
+	free(p);
+	return false;
+}
 
 /* The flags that say why a number is missing or means little. */
 static void why(const struct kv_comparison *c, char *buf, size_t size)
@@ -69,22 +121,24 @@ static void why(const struct kv_comparison *c, char *buf, size_t size)
 }
 
 /* The cells of comparison c; first: the first variant of its metric (the
- * name and baseline are shown once). */
+ * name and baseline are shown once).  The metric's and the variant's names
+ * are cut to KV_NAME_CHARS characters. */
 static void cells(const struct doc *d, const struct kv_comparison *c, bool first,
-		  char cell[NCOL][160])
+		  char cell[NCOL][CELL])
 {
 	const struct kv_compare_opts *o = d->in->o;
-	char p[32], rng[64];
+	char p[32], rng[64], name[KV_NAME_BUF];
 
 	for (size_t k = 0; k < NCOL; k++) {
 		cell[k][0] = '\0';
 	}
 	if (first) {
-		snprintf(cell[C_NAME], 160, "%s%s", c->base->metric,
+		snprintf(cell[C_NAME], CELL, "%s%s",
+			 kv_name_cut(c->base->metric, KV_NAME_CHARS, name, sizeof(name)),
 			 c->merged_into != NULL ? " \xe2\x80\xa0" : "");
 		kv_fmt_side(&c->bs, kv_side_estimate(&c->bs, o), c->base->unit, cell[C_BASE], 160);
 	}
-	snprintf(cell[C_VARIANT], 160, "%s", c->var->config);
+	kv_name_cut(c->var->config, KV_NAME_CHARS, cell[C_VARIANT], CELL);
 	kv_fmt_side(&c->vs, kv_side_estimate(&c->vs, o), c->var->unit, cell[C_VALUE], 160);
 	kv_fmt_cost(c->cost, cell[C_COST], 160);
 	kv_fmt_pct(c->overhead_pct, p, sizeof(p));
@@ -120,10 +174,11 @@ static void header(struct kv_flow *f, void *arg)
 	cairo_stroke(cr);
 	f->y += t->lead + 3;
 	if (t->tool != NULL) {
-		char buf[160];
-		snprintf(buf, sizeof(buf), "%s (continued)", t->tool);
+		char buf[KV_NAME_BUF + 16], name[KV_NAME_BUF];
+		snprintf(buf, sizeof(buf), "%s (continued)",
+			 kv_name_cut(t->tool, KV_NAME_CHARS, name, sizeof(name)));
 		cairo_set_source_rgb(cr, soft.r, soft.g, soft.b);
-		kv_text(cr, MARGIN, f->y + 7.5, 7.5, true, 0, buf);
+		kv_text_fit_style(cr, MARGIN, f->y + 7.5, 7.5, true, f->d->w - 2 * MARGIN, 0, buf);
 		f->y += 12;
 	}
 }
@@ -144,22 +199,22 @@ static void layout(struct doc *d, struct table *t)
 					       "p",
 					       "verdict",
 					       "n"};
-	char cell[NCOL][160];
+	char cell[NCOL][CELL];
 
 	for (size_t k = 0; k < NCOL; k++) {
 		snprintf(t->head[k], sizeof(t->head[k]), "%s", head[k]);
 		t->on[k] = true;
 	}
-	snprintf(t->head[C_BASE], sizeof(t->head[C_BASE]), "%s", d->in->o->baseline);
-	snprintf(t->head[C_VALUE], sizeof(t->head[C_VALUE]), "%s",
-		 r->nvariants == 1 ? r->variants[0] : "variant");
+	kv_name_cut(d->in->o->baseline, HEAD_CHARS, t->head[C_BASE], sizeof(t->head[C_BASE]));
+	kv_name_cut(r->nvariants == 1 ? r->variants[0] : "variant", HEAD_CHARS, t->head[C_VALUE],
+		    sizeof(t->head[C_VALUE]));
 	snprintf(t->head[C_P], sizeof(t->head[C_P]), "%s",
 		 d->in->o->adjust == KV_ADJ_NONE ? "p" : "p (adj)");
 	t->on[C_VARIANT] = r->nvariants > 1;
 	t->on[C_GAP] = d->in->o->reference != NULL;
 	/* measuring every cell costs a layout each: measure the longest few of
 	 * each column (the digits are all as wide) */
-	char top[NCOL][4][160] = {{{0}}};
+	char(*top)[4][CELL] = kv_xcalloc(NCOL, sizeof(*top));
 	for (size_t i = 0; i < r->n; i++) {
 		cells(d, &r->c[i], true, cell);
 		for (size_t k = 1; k < NCOL; k++) {
@@ -183,6 +238,8 @@ static void layout(struct doc *d, struct table *t)
 				    t->w[k], kv_text_width(d->cr, t->size, k == C_COST, top[k][j]));
 			}
 		}
+		/* a variant's name wraps in at most a fifth of the page */
+		t->w[C_VARIANT] = fmin(t->w[C_VARIANT], (d->w - 2 * MARGIN) / 5);
 		rest = d->w - 2 * MARGIN;
 		for (size_t k = 1; k < NCOL; k++) {
 			rest -= t->on[k] ? t->w[k] + SEP : 0;
@@ -207,6 +264,7 @@ static void layout(struct doc *d, struct table *t)
 		rest += t->w[C_OVERHEAD] - w;
 		t->w[C_OVERHEAD] = w;
 	}
+	free(top);
 	t->w[C_NAME] = fmax(rest, 60);
 	double at = MARGIN;
 	for (size_t k = 0; k < NCOL; k++) {
@@ -219,7 +277,8 @@ static void layout(struct doc *d, struct table *t)
 }
 
 /* A group's heading: the tool (bold, with a bookmark), or a benchmark and
- * its parameters, kept with the first row under it. */
+ * its parameters, whole, kept with the first row under it (a heading
+ * longer than a page flows onto the next). */
 static void group(struct kv_flow *f, const char *text, bool tool, int outline)
 {
 	cairo_t *cr = f->d->cr;
@@ -228,25 +287,36 @@ static void group(struct kv_flow *f, const char *text, bool tool, int outline)
 	double w = f->d->w - 2 * MARGIN;
 	int lines = kv_doc_runs(cr, MARGIN, 0, w, lead, &run, 1, false);
 	double pad = tool && !f->empty ? 5 : 1;
+	bool whole = pad + lead * lines + LEAD <= kv_flow_bottom(f->d) - MARGIN - 40;
 
-	kv_flow_need(f, pad + lead * lines + LEAD);
+	kv_flow_need(f, pad + (whole ? lead * lines : lead) + LEAD);
 	f->y += f->empty ? 0 : pad;
 	if (tool) {
 		kv_doc_outline(f->d, outline, text, f->y);
 	}
-	kv_doc_runs(cr, MARGIN, f->y + size, w, lead, &run, 1, true);
-	f->y += lead * lines;
-	f->empty = false;
+	kv_flow_runs(f, MARGIN, w, size, lead, &run, 1);
+}
+
+/* A name too long for its column, whole, in a paragraph above its row. */
+static void whole_name(struct kv_flow *f, const struct table *t, const char *text)
+{
+	struct kv_run run = {text, t->size, false, ink};
+
+	kv_flow_need(f, 3 * t->lead);
+	kv_flow_runs(f, MARGIN + INDENT, f->d->w - 2 * MARGIN - INDENT, t->size, t->lead, &run, 1);
 }
 
 static void row(struct kv_flow *f, const struct table *t, const struct kv_comparison *c, bool first)
 {
 	cairo_t *cr = f->d->cr;
-	char cell[NCOL][160], flags[96];
+	char cell[NCOL][CELL], flags[96];
 	struct kv_rgb col = c->verdict == KV_WORSE    ? kv_color_worse()
 			    : c->verdict == KV_BETTER ? kv_color_better()
 						      : ink;
 
+	if (first && first_whole(t->given, c->base->metric, false)) {
+		whole_name(f, t, c->base->metric);
+	}
 	cells(f->d, c, first, cell);
 	why(c, flags, sizeof(flags));
 	struct kv_run name[] = {{cell[C_NAME], t->size, false, ink},
@@ -290,14 +360,15 @@ static void row(struct kv_flow *f, const struct table *t, const struct kv_compar
 }
 
 /* Every comparison, grouped by tool, then benchmark and parameters. */
-static void comparisons(struct kv_flow *f, int top)
+static void comparisons(struct kv_flow *f, int top, GHashTable *given)
 {
 	struct doc *d = f->d;
 	const struct kv_compare_result *r = d->in->r;
 	struct table t;
-	char level[32], conf[32], buf[1024];
+	char level[32], conf[32], buf[1024], name[KV_NAME_SIZE(HEAD_CHARS)];
 
 	layout(d, &t);
+	t.given = given;
 	kv_fmt_level(1 - r->alpha_printed, level, sizeof(level));
 	kv_fmt_level(d->in->o->confidence, conf, sizeof(conf));
 	kv_flow_heading(f, "Appendix: every comparison", "one line per metric and variant", 40);
@@ -314,6 +385,21 @@ static void comparisons(struct kv_flow *f, int top)
 		     ? " Gap closed: the share of the reference's overhead the variant recovers."
 		     : "");
 	kv_flow_paragraph(f, 7, 0.3, buf);
+	/* the configurations whose names the table cuts, whole */
+	bool cut = strcmp(kv_name_cut(d->in->o->baseline, HEAD_CHARS, name, sizeof(name)),
+			  d->in->o->baseline) != 0;
+	for (size_t v = 0; v < r->nvariants; v++) {
+		cut = cut || strcmp(kv_name_cut(r->variants[v], HEAD_CHARS, name, sizeof(name)),
+				    r->variants[v]) != 0;
+	}
+	for (size_t v = 0; cut && v <= r->nvariants; v++) {
+		struct kv_run run[] = {
+		    {v == 0 ? "baseline: " : "variant: ", 7, true, soft},
+		    {v == 0 ? d->in->o->baseline : r->variants[v - 1], 7, false, ink}};
+		f->y += 2;
+		kv_flow_runs(f, MARGIN, d->w - 2 * MARGIN, 7, 10, run, 2);
+		first_whole(given, run[1].text, false); /* given: cut where it comes again */
+	}
 	f->y += 4;
 	f->header = header, f->header_arg = &t;
 	header(f, &t);
@@ -323,18 +409,26 @@ static void comparisons(struct kv_flow *f, int top)
 		const struct kv_comparison *c = &r->c[i];
 		bool first = i == 0 || r->c[i - 1].base != c->base;
 		if (tool == NULL || strcmp(tool, c->base->tool) != 0) {
+			struct kv_strbuf sb = KV_STRBUF_INIT;
 			tool = c->base->tool;
 			t.tool = NULL;
-			group(f, tool, true, top);
+			add_name(&sb, given, tool, false);
+			group(f, kv_strbuf_str(&sb), true, top);
+			kv_strbuf_release(&sb);
 			t.tool = tool;
 			bench = NULL;
 		}
 		if (bench == NULL || strcmp(bench->benchmark, c->base->benchmark) != 0 ||
 		    strcmp(bench->params, c->base->params) != 0) {
+			struct kv_strbuf sb = KV_STRBUF_INIT;
 			bench = c->base;
-			snprintf(buf, sizeof(buf), "%s%s%s", bench->benchmark,
-				 bench->params[0] ? " " : "", bench->params);
-			group(f, buf, false, top);
+			add_name(&sb, given, bench->benchmark, false);
+			if (bench->params[0]) {
+				kv_strbuf_addc(&sb, ' ');
+				add_name(&sb, given, bench->params, true);
+			}
+			group(f, kv_strbuf_str(&sb), false, top);
+			kv_strbuf_release(&sb);
 		}
 		row(f, &t, c, first);
 	}
@@ -343,12 +437,12 @@ static void comparisons(struct kv_flow *f, int top)
 
 /* The metrics that only one side has, each once ("only in k8s-1.34"; a
  * metric only the baseline has names every variant without it). */
-static void one_side(struct kv_flow *f, int top)
+static void one_side(struct kv_flow *f, int top, GHashTable *given)
 {
 	const struct kv_compare_result *r = f->d->in->r;
 	cairo_t *cr = f->d->cr;
 	const char *tool = NULL;
-	char buf[1024], where[512];
+	char name[KV_NAME_BUF];
 
 	if (r->nunmatched == 0) {
 		return;
@@ -358,10 +452,9 @@ static void one_side(struct kv_flow *f, int top)
 	kv_doc_outline(f->d, top, "Measured on one side only", f->y - 18);
 	double wk = 0;
 	for (size_t i = 0; i < r->nunmatched; i++) {
-		const struct kv_series *s = r->unmatched[i].series;
-		snprintf(buf, sizeof(buf), "%s %s%s%s", s->benchmark, s->params[0] ? " " : "",
-			 s->params, s->metric);
-		wk = fmax(wk, kv_text_width(cr, SIZE, false, buf) + 6);
+		char *cut = kv_series_name(r->unmatched[i].series, false, true);
+		wk = fmax(wk, kv_text_width(cr, SIZE, false, cut) + 6);
+		free(cut);
 	}
 	double room = f->d->w - 2 * MARGIN - INDENT;
 	wk = fmin(wk, room * 0.6);
@@ -376,36 +469,58 @@ static void one_side(struct kv_flow *f, int top)
 			continue;
 		}
 		if (tool == NULL || strcmp(tool, u->series->tool) != 0) {
+			struct kv_strbuf sb = KV_STRBUF_INIT;
 			tool = u->series->tool;
-			group(f, tool, false, top);
+			add_name(&sb, given, tool, false);
+			group(f, kv_strbuf_str(&sb), false, top);
+			kv_strbuf_release(&sb);
 		}
-		size_t len = (size_t)snprintf(where, sizeof(where), "only in %s",
-					      u->in_baseline ? f->d->in->o->baseline : u->variant);
+		struct kv_strbuf where = KV_STRBUF_INIT, whole = KV_STRBUF_INIT;
+		kv_strbuf_addf(&where, "only in %s",
+			       kv_name_cut(u->in_baseline ? f->d->in->o->baseline : u->variant,
+					   KV_NAME_CHARS, name, sizeof(name)));
 		if (u->in_baseline) {
-			len += (size_t)snprintf(where + len, sizeof(where) - len, ", not in %s",
-						u->variant);
-			for (size_t j = i + 1; j < r->nunmatched && len < sizeof(where); j++) {
+			kv_strbuf_addf(&where, ", not in %s",
+				       kv_name_cut(u->variant, KV_NAME_CHARS, name, sizeof(name)));
+			for (size_t j = i + 1; j < r->nunmatched; j++) {
 				const struct kv_unmatched *w = &r->unmatched[j];
 				if (w->in_baseline && w->series == u->series) {
-					len += (size_t)snprintf(where + len, sizeof(where) - len,
-								", %s", w->variant);
+					kv_strbuf_addf(&where, ", %s",
+						       kv_name_cut(w->variant, KV_NAME_CHARS, name,
+								   sizeof(name)));
 				}
 			}
 		}
-		snprintf(where + len, sizeof(where) - len, " (%zu run%s)", u->series->n_runs,
-			 u->series->n_runs == 1 ? "" : "s");
-		snprintf(buf, sizeof(buf), "%s%s%s %s", u->series->benchmark,
-			 u->series->params[0] ? " " : "", u->series->params, u->series->metric);
-		struct kv_run name = {buf, SIZE, false, ink}, place = {where, SIZE, false, soft};
-		int a = kv_doc_runs(cr, 0, 0, wk - 6, LEAD, &name, 1, false);
+		kv_strbuf_addf(&where, " (%zu run%s)", u->series->n_runs,
+			       u->series->n_runs == 1 ? "" : "s");
+		/* a long name not given whole yet: whole above the row */
+		bool any = add_name(&whole, given, u->series->benchmark, false);
+		if (u->series->params[0]) {
+			kv_strbuf_addc(&whole, ' ');
+			any = add_name(&whole, given, u->series->params, true) || any;
+		}
+		kv_strbuf_addc(&whole, ' ');
+		any = add_name(&whole, given, u->series->metric, false) || any;
+		char *cut = kv_series_name(u->series, false, true);
+		if (any) {
+			struct kv_run run = {kv_strbuf_str(&whole), SIZE, false, ink};
+			kv_flow_need(f, 3 * LEAD);
+			kv_flow_runs(f, MARGIN + INDENT, room, SIZE, LEAD, &run, 1);
+		}
+		struct kv_run name_run = {cut, SIZE, false, ink},
+			      place = {kv_strbuf_str(&where), SIZE, false, soft};
+		int a = kv_doc_runs(cr, 0, 0, wk - 6, LEAD, &name_run, 1, false);
 		int b = kv_doc_runs(cr, 0, 0, room - wk, LEAD, &place, 1, false);
 		int lines = a > b ? a : b;
 		kv_flow_need(f, LEAD * lines);
-		kv_doc_runs(cr, MARGIN + INDENT, f->y + SIZE, wk - 6, LEAD, &name, 1, true);
+		kv_doc_runs(cr, MARGIN + INDENT, f->y + SIZE, wk - 6, LEAD, &name_run, 1, true);
 		kv_doc_runs(cr, MARGIN + INDENT + wk, f->y + SIZE, room - wk, LEAD, &place, 1,
 			    true);
 		f->y += LEAD * lines;
 		f->empty = false;
+		free(cut);
+		kv_strbuf_release(&where);
+		kv_strbuf_release(&whole);
 	}
 }
 
@@ -413,9 +528,13 @@ void kv_doc_appendix_pages(struct doc *d)
 {
 	struct kv_flow f;
 
+	/* keys borrowed from the comparison, which outlives the table */
+	GHashTable *given = g_hash_table_new(g_str_hash, g_str_equal);
+
 	int top = kv_doc_new_page(d, "Appendix");
 	kv_flow_init(&f, d, "Appendix (continued)");
-	comparisons(&f, top);
+	comparisons(&f, top, given);
 	f.y += 6;
-	one_side(&f, top);
+	one_side(&f, top, given);
+	g_hash_table_destroy(given);
 }

@@ -32,7 +32,8 @@ struct doc {
 int kv_doc_new_page(struct doc *d, const char *outline);
 /* Adds a bookmark under parent (CAIRO_PDF_OUTLINE_ROOT, or an id this
  * returned) to the page being drawn, at y points from its top (0: the
- * page); returns its id, for children. */
+ * page); returns its id, for children.  The text is cut to
+ * KV_OUTLINE_CHARS characters, and invalid UTF-8 replaced. */
 int kv_doc_outline(struct doc *d, int parent, const char *text, double y);
 /* The page's drawing area inside the margins and above the footer. */
 struct kv_box kv_doc_body(const struct doc *d);
@@ -80,8 +81,14 @@ double kv_flow_bottom(const struct doc *d);
 /* A section heading with a rule under it and, when not NULL, a note at its
  * right end; kept with the next block of height next. */
 void kv_flow_heading(struct kv_flow *f, const char *text, const char *note, double next);
+/* Runs wrapped as kv_doc_runs() does into lines of width from x, the
+ * first baseline size below f->y, kept whole on one page when they fit on
+ * one, else flowing line by line over as many as they need (a name of ten
+ * thousand characters in the appendix). */
+void kv_flow_runs(struct kv_flow *f, double x, double width, double size, double lead,
+		  const struct kv_run *runs, size_t n);
 /* A plain paragraph of size points in grey g (0 black), wrapped to the
- * body's width and kept whole on one page. */
+ * body's width and kept whole on one page (flowing when longer). */
 void kv_flow_paragraph(struct kv_flow *f, double size, double g, const char *text);
 
 /* Page 1, the answer, and what of it continues on the next pages

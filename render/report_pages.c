@@ -23,6 +23,7 @@
 #include "render/report_doc.h"
 #include "render/text.h"
 #include "util/outfile.h"
+#include "util/strbuf.h"
 #include "util/xalloc.h"
 
 /* A plot of rows (forest or heat map) over as many pages as it needs, every
@@ -52,12 +53,13 @@ void kv_doc_forest_pages(struct doc *d)
 {
 	const struct kv_compare_result *r = d->in->r;
 	struct kv_forest f;
-	char title[160];
+	char title[KV_NAME_BUF + 16], name[KV_NAME_BUF];
 
 	kv_forest_init(&f, d->in, r->nvariants == 1 ? r->variants[0] : NULL);
 	f.links = true;
 	if (r->nvariants == 1) {
-		snprintf(title, sizeof(title), "Forest plot: %s", r->variants[0]);
+		snprintf(title, sizeof(title), "Forest plot: %s",
+			 kv_name_cut(r->variants[0], KV_NAME_CHARS, name, sizeof(name)));
 	} else {
 		snprintf(title, sizeof(title), "Forest plot");
 	}
@@ -102,6 +104,7 @@ static bool same_benchmark(const struct kv_series *a, const struct kv_series *b)
 
 #define DETAIL_COLS 3
 #define DETAIL_GAP  12
+#define HEAD_LINES  3 /* a benchmark's heading: a long name ends with "…" */
 
 /* A panel of a row shared by benchmarks of fewer panels than a row has. */
 struct cell {
@@ -130,39 +133,49 @@ static void detail_page(struct detail_flow *fl)
 	fl->bottom = b.y + b.h;
 }
 
-/* A benchmark's heading: tool, benchmark and parameters in full. */
+/* A benchmark's heading text: tool, benchmark and parameters (each name
+ * cut), what kind of rows; a new string. */
+static char *heading_text(const struct kv_comparison *c, bool cont)
+{
+	char *name = kv_series_name(c->base, true, false);
+	struct kv_strbuf sb = KV_STRBUF_INIT;
+
+	kv_strbuf_addf(&sb, "%s%s%s", name,
+		       c->flags & KV_FLAG_SUMMARY ? " \xc2\xb7 per-run summary" : "",
+		       cont ? " (continued)" : "");
+	free(name);
+	return kv_strbuf_detach(&sb);
+}
+
+/* A benchmark's heading: tool, benchmark and parameters. */
 static void detail_heading(cairo_t *cr, const struct kv_comparison *c, bool cont, double x,
 			   double y, double w, bool draw, double *h)
 {
-	const struct kv_series *s = c->base;
-	char buf[1024];
+	char *buf = heading_text(c, cont);
 
-	snprintf(buf, sizeof(buf), "%s %s%s%s%s%s", s->tool, s->benchmark, s->params[0] ? " " : "",
-		 s->params, c->flags & KV_FLAG_SUMMARY ? " \xc2\xb7 per-run summary" : "",
-		 cont ? " (continued)" : "");
-	*h = kv_text_lines(cr, w, 9, true, buf) * 12 + 4;
+	*h = kv_text_lines_max(cr, w, 9, true, HEAD_LINES, buf) * 12 + 4;
 	if (draw) {
 		cairo_set_source_rgb(cr, 0, 0, 0);
-		kv_text_wrap(cr, x, y - 2, w, 9, true, buf);
+		kv_text_wrap_max(cr, x, y - 2, w, 9, true, HEAD_LINES, buf);
 		cairo_set_source_rgb(cr, 0.75, 0.75, 0.75);
 		kv_draw_line(cr, x, y + *h - 1, x + w, y + *h - 1, 0.5);
 	}
+	free(buf);
 }
 
 /* A packed panel's heading: its benchmark, at 7.5 points; its height. */
 static double cell_heading(cairo_t *cr, const struct kv_comparison *c, double x, double y, double w,
 			   bool draw)
 {
-	const struct kv_series *s = c->base;
-	char buf[1024];
+	char *buf = heading_text(c, false);
 
-	snprintf(buf, sizeof(buf), "%s %s%s%s%s", s->tool, s->benchmark, s->params[0] ? " " : "",
-		 s->params, c->flags & KV_FLAG_SUMMARY ? " \xc2\xb7 per-run summary" : "");
 	if (draw) {
 		cairo_set_source_rgb(cr, 0, 0, 0);
-		kv_text_wrap(cr, x, y - 2, w, 8, true, buf);
+		kv_text_wrap_max(cr, x, y - 2, w, 8, true, HEAD_LINES, buf);
 	}
-	return kv_text_lines(cr, w, 8, true, buf) * 11 + 3;
+	double h = kv_text_lines_max(cr, w, 8, true, HEAD_LINES, buf) * 11 + 3;
+	free(buf);
+	return h;
 }
 
 /* A panel at b, the destination of its forest row's link. */
@@ -184,7 +197,6 @@ static void flush_cells(struct detail_flow *fl)
 	struct kv_box b = kv_doc_body(d);
 	double pw = (b.w - (DETAIL_COLS - 1) * DETAIL_GAP) / DETAIL_COLS, row_h = 0,
 	       head[DETAIL_COLS];
-	char text[512];
 
 	for (size_t k = 0; k < fl->ncell; k++) {
 		const struct cell *c = &fl->row[k];
@@ -203,9 +215,9 @@ static void flush_cells(struct detail_flow *fl)
 			fl->tool = kv_doc_outline(d, fl->details, s->tool, fl->y);
 		}
 		if (c->first) {
-			snprintf(text, sizeof(text), "%s%s%s", s->benchmark,
-				 s->params[0] ? " " : "", s->params);
+			char *text = kv_series_name(s, false, false);
 			kv_doc_outline(d, fl->tool, text, fl->y);
+			free(text);
 		}
 		cell_heading(d->cr, c->cs[0], x, fl->y, pw, true);
 		detail_panel(d, (struct kv_box){x, fl->y + head[k], pw, row_h - head[k]}, c->cs,
@@ -263,14 +275,13 @@ static void detail_benchmark(struct detail_flow *fl, const struct kv_comparison 
 		}
 		if (first) {
 			const struct kv_series *s = cs[0]->base;
-			char text[512];
 			if (new_tool) { /* a tool's bookmark at its first benchmark */
 				fl->tool = kv_doc_outline(d, fl->details, s->tool, fl->y);
 			}
 			detail_heading(d->cr, cs[0], false, b.x, fl->y, b.w, true, &hh);
-			snprintf(text, sizeof(text), "%s%s%s", s->benchmark,
-				 s->params[0] ? " " : "", s->params);
+			char *text = kv_series_name(s, false, false);
 			kv_doc_outline(d, fl->tool, text, fl->y);
+			free(text);
 			fl->y += hh + 4;
 		}
 		for (size_t k = p; k < np && k < p + DETAIL_COLS; k++) {

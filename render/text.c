@@ -75,10 +75,15 @@ static void cache_free(void *p)
 	free(c);
 }
 
+/* The cache of cr, made at its first text; NULL for a context in an error
+ * state, which draws nothing (its user data cannot be set either). */
 static struct text_cache *cache_get(cairo_t *cr)
 {
 	struct text_cache *c = cairo_get_user_data(cr, &cache_key);
 
+	if (cairo_status(cr) != CAIRO_STATUS_SUCCESS) {
+		return NULL;
+	}
 	if (c != NULL) {
 		cairo_matrix_t m;
 		cairo_get_matrix(cr, &m);
@@ -102,18 +107,22 @@ static struct text_cache *cache_get(cairo_t *cr)
 	c->font = pango_font_description_from_string(FONT);
 	c->layouts = g_hash_table_new_full(key_hash, key_equal, key_free, g_object_unref);
 	if (cairo_set_user_data(cr, &cache_key, c, cache_free) != CAIRO_STATUS_SUCCESS) {
-		fputs("kvperf: out of memory\n", stderr);
-		abort();
+		cache_free(c); /* cairo's own out of memory: the context draws no text */
+		return NULL;
 	}
 	return c;
 }
 
 /* The layout of s in the font asked for, from the context's cache; width in
  * Pango units, -1 for one line.  Invalid UTF-8 is laid out with U+FFFD.
- * Borrowed: valid until the next call with the same cr. */
+ * Borrowed: valid until the next call with the same cr.  NULL when cr is
+ * in an error state. */
 static PangoLayout *layout_for(cairo_t *cr, double size, bool bold, int width, const char *s)
 {
 	struct text_cache *c = cache_get(cr);
+	if (c == NULL) {
+		return NULL;
+	}
 	struct layout_key key = {pango_units_from_double(size), width, bold, s, NULL};
 	PangoLayout *layout = g_hash_table_lookup(c->layouts, &key);
 
@@ -184,14 +193,16 @@ static void svg_texts_free(void *p)
 	free(t);
 }
 
-/* A new copy of s[0..len) in valid UTF-8; free with free(). */
+/* A new copy of s[0..len) in valid UTF-8, at most KV_OUTLINE_CHARS
+ * characters of it (then "…"); free with free(). */
 static char *valid_copy(const char *s, size_t len)
 {
-	if (g_utf8_validate(s, (gssize)len, NULL)) {
-		return kv_xstrndup(s, len);
-	}
-	char *valid = g_utf8_make_valid(s, (gssize)len);
-	char *copy = kv_xstrdup(valid);
+	char *valid = g_utf8_validate(s, (gssize)len, NULL) ? g_strndup(s, len)
+							    : g_utf8_make_valid(s, (gssize)len);
+	size_t size = KV_NAME_SIZE(KV_OUTLINE_CHARS);
+	char *copy = kv_xmalloc(size);
+
+	kv_name_cut(valid, KV_OUTLINE_CHARS, copy, size);
 	g_free(valid);
 	return copy;
 }
@@ -204,7 +215,8 @@ static void remember(cairo_t *cr, double x, double y, double w, double size, boo
 {
 	cairo_surface_t *target = cairo_get_target(cr);
 
-	if (cairo_surface_get_type(target) != CAIRO_SURFACE_TYPE_SVG) {
+	if (cairo_surface_get_type(target) != CAIRO_SURFACE_TYPE_SVG ||
+	    cairo_surface_status(target) != CAIRO_STATUS_SUCCESS) {
 		return;
 	}
 	struct svg_texts *t = cairo_surface_get_user_data(target, &svg_key);
@@ -212,8 +224,8 @@ static void remember(cairo_t *cr, double x, double y, double w, double size, boo
 		t = kv_xcalloc(1, sizeof(*t));
 		if (cairo_surface_set_user_data(target, &svg_key, t, svg_texts_free) !=
 		    CAIRO_STATUS_SUCCESS) {
-			fputs("kvperf: out of memory\n", stderr);
-			abort();
+			svg_texts_free(t); /* the file keeps its outlines only */
+			return;
 		}
 	}
 	if (t->n == t->cap) {
@@ -236,6 +248,9 @@ static double draw(cairo_t *cr, double x, double y, double size, bool bold, int 
 		   const char *s, const char *alt)
 {
 	PangoLayout *layout = layout_for(cr, size, bold, -1, s);
+	if (layout == NULL) {
+		return 0;
+	}
 	PangoLayoutLine *line = pango_layout_get_line_readonly(layout, 0);
 	double w = line_width(line);
 	double x0 = align == 0 ? x : align == 1 ? x - w / 2 : x - w;
@@ -259,45 +274,69 @@ double kv_text_width(cairo_t *cr, double size, bool bold, const char *s)
 {
 	PangoLayout *layout = layout_for(cr, size, bold, -1, s);
 
-	return line_width(pango_layout_get_line_readonly(layout, 0));
+	return layout != NULL ? line_width(pango_layout_get_line_readonly(layout, 0)) : 0;
 }
 
 struct fit_ctx {
 	cairo_t *cr;
 	double size;
+	bool bold;
 };
 
 static double fit_width(void *ctx, const char *s)
 {
 	struct fit_ctx *f = ctx;
 
-	return kv_text_width(f->cr, f->size, false, s);
+	return kv_text_width(f->cr, f->size, f->bold, s);
+}
+
+double kv_text_fit_style(cairo_t *cr, double x, double y, double size, bool bold, double w,
+			 int align, const char *s)
+{
+	struct fit_ctx f = {cr, size, bold};
+	char buf[512];
+
+	kv_fit_label(s, w, fit_width, &f, buf, sizeof(buf));
+	return draw(cr, x, y, size, bold, align, buf, s);
 }
 
 void kv_text_fit(cairo_t *cr, double x, double y, double size, double w, int align, const char *s)
 {
-	struct fit_ctx f = {cr, size};
-	char buf[512];
-
-	kv_fit_label(s, w, fit_width, &f, buf, sizeof(buf));
-	draw(cr, x, y, size, false, align, buf, s);
+	kv_text_fit_style(cr, x, y, size, false, w, align, s);
 }
 
 double kv_text_wrap(cairo_t *cr, double x, double y, double width, double size, bool bold,
 		    const char *s)
 {
-	if (*s == '\0') {
+	return kv_text_wrap_max(cr, x, y, width, size, bold, 0, s);
+}
+
+double kv_text_wrap_max(cairo_t *cr, double x, double y, double width, double size, bool bold,
+			int max_lines, const char *s)
+{
+	PangoLayout *layout =
+	    *s != '\0' ? layout_for(cr, size, bold, pango_units_from_double(width), s) : NULL;
+	if (layout == NULL) {
 		return y;
 	}
-	PangoLayout *layout = layout_for(cr, size, bold, pango_units_from_double(width), s);
 	const char *text = pango_layout_get_text(layout);
+	int k = 0;
 
-	for (GSList *l = pango_layout_get_lines_readonly(layout); l != NULL; l = l->next) {
+	for (GSList *l = pango_layout_get_lines_readonly(layout); l != NULL; l = l->next, k++) {
 		PangoLayoutLine *line = l->data;
 		double w = line_width(line);
 		size_t len = (size_t)line->length;
 
 		y += size + WRAP_GAP;
+		if (max_lines > 0 && k == max_lines - 1 && l->next != NULL) {
+			/* the last line allowed, and more to come: the rest, cut to
+			 * fit (a copy: fitting lays out texts, which may drop this
+			 * layout from the cache) */
+			char *rest = kv_xstrdup(text + line->start_index);
+			kv_text_fit_style(cr, x, y, size, bold, width, 0, rest);
+			free(rest);
+			break;
+		}
 		cairo_move_to(cr, x, y);
 		pango_cairo_show_layout_line(cr, line);
 		cairo_move_to(cr, x + w, y);
@@ -312,11 +351,17 @@ double kv_text_wrap(cairo_t *cr, double x, double y, double width, double size, 
 
 int kv_text_lines(cairo_t *cr, double width, double size, bool bold, const char *s)
 {
-	if (*s == '\0') {
-		return 0;
-	}
-	return pango_layout_get_line_count(
-	    layout_for(cr, size, bold, pango_units_from_double(width), s));
+	return kv_text_lines_max(cr, width, size, bold, 0, s);
+}
+
+int kv_text_lines_max(cairo_t *cr, double width, double size, bool bold, int max_lines,
+		      const char *s)
+{
+	PangoLayout *layout =
+	    *s != '\0' ? layout_for(cr, size, bold, pango_units_from_double(width), s) : NULL;
+	int n = layout != NULL ? pango_layout_get_line_count(layout) : 0;
+
+	return max_lines > 0 && n > max_lines ? max_lines : n;
 }
 
 /* Writes s as XML character data: markup escaped, control characters

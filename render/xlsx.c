@@ -121,11 +121,20 @@ static lxw_format *fmt(struct book *b, const char *code, bool at_export)
 	return f;
 }
 
+/* The most characters a cell holds (Excel's limit; libxlsxwriter refuses
+ * more): a longer name is cut to it, with "…". */
+#define CELL_CHARS 32767
+
 /* A text cell; for an empty or missing text, a blank cell with format f
  * (nothing when f is NULL). */
 static void str(struct book *b, lxw_worksheet *ws, int r, int c, const char *s, lxw_format *f)
 {
-	if (s != NULL && s[0] != '\0') {
+	if (s != NULL && strlen(s) > CELL_CHARS) { /* bytes: a cheap first test */
+		char *cut = kv_xmalloc(KV_NAME_SIZE(CELL_CHARS - 1));
+		kv_name_cut(s, CELL_CHARS - 1, cut, KV_NAME_SIZE(CELL_CHARS - 1));
+		check(b, worksheet_write_string(ws, (lxw_row_t)r, (lxw_col_t)c, cut, f));
+		free(cut);
+	} else if (s != NULL && s[0] != '\0') {
 		check(b, worksheet_write_string(ws, (lxw_row_t)r, (lxw_col_t)c, s, f));
 	} else if (f != NULL) {
 		check(b, worksheet_write_blank(ws, (lxw_row_t)r, (lxw_col_t)c, f));
@@ -712,10 +721,12 @@ static double chart_pos(size_t i, size_t n)
 static void chart_label(const struct kv_compare_result *r, size_t i, char *buf, size_t size)
 {
 	const struct kv_summary_row *s = &r->summary[i];
-	char g[32];
+	char g[32], name[KV_NAME_SIZE(40)];
 
 	kv_fmt_cost(s->s.cost, g, sizeof(g));
-	snprintf(buf, size, "%s%s%s %s", r->nvariants > 1 ? s->variant : "",
+	/* a chart's label, cut to 40 characters (the cells have the name) */
+	snprintf(buf, size, "%s%s%s %s",
+		 r->nvariants > 1 ? kv_name_cut(s->variant, 40, name, sizeof(name)) : "",
 		 r->nvariants > 1 ? " \xc2\xb7 " : "", s->category, g);
 }
 
@@ -958,17 +969,24 @@ static void charts_sheet(struct book *b, const struct kv_report_input *in, unsig
 			n += strcmp(r->c[i].var->config, r->variants[v]) == 0;
 		}
 		if (n > FOREST_ROWS) {
-			char m[160];
+			char m[KV_NAME_BUF + 160], name[KV_NAME_BUF];
 			snprintf(m, sizeof(m),
 				 "(%zu comparisons of %s: too many for one image; the PDF report "
 				 "has this forest plot over several pages)",
-				 n, r->variants[v]);
+				 n, kv_name_cut(r->variants[v], KV_NAME_CHARS, name, sizeof(name)));
 			str(b, ws, (int)row, 0, m, NULL);
 			row += 2;
 			continue;
 		}
-		if (kv_report_forest_png(in, r->variants[v], 1400, 900, &bufs[v], &len) < 0) {
-			str(b, ws, (int)row, 0, "(this chart could not be drawn)", NULL);
+		char why[160], m[KV_NAME_BUF + 512], name[KV_NAME_BUF];
+		if (kv_report_forest_png(in, r->variants[v], 1400, 900, &bufs[v], &len, why,
+					 sizeof(why)) < 0) {
+			snprintf(
+			    m, sizeof(m),
+			    "(the forest plot of %s could not be drawn: %s; the PDF report has "
+			    "it over several pages)",
+			    kv_name_cut(r->variants[v], KV_NAME_CHARS, name, sizeof(name)), why);
+			str(b, ws, (int)row, 0, m, NULL);
 			row += 2;
 			continue;
 		}
