@@ -31,12 +31,17 @@ struct kv_format {
 	/* ...and reads its parsed files roots[0..n) (files[i] names roots[i]). */
 	int (*load_json_set)(json_t *const *roots, const char *const *files, size_t n,
 			     struct kv_sink *sink, struct kv_error *err);
+	/* Text formats of several JSON values (JSON lines, documents one after
+	 * another): a content that starts like JSON but is not one JSON
+	 * document is offered to their detect_text and load_text. */
+	bool json_lines;
 };
 
 extern const struct kv_format kv_format_native, kv_format_fio, kv_format_iperf3,
     kv_format_hyperfine, kv_format_gbench, kv_format_cyclictest, kv_format_sysbench,
     kv_format_stressng, kv_format_kubevirtci, kv_format_kubeburner, kv_format_kvstatus,
-    kv_format_netperf, kv_format_stream, kv_format_npb, kv_format_pbench;
+    kv_format_netperf, kv_format_stream, kv_format_npb, kv_format_pbench, kv_format_opensearch,
+    kv_format_prometheus, kv_format_perfstat;
 
 /* The formats, in detection order (first match wins). */
 extern const struct kv_format *const kv_format_table[];

@@ -455,6 +455,24 @@ static int unknown_format(const char *path, struct kv_error *err)
 		       "cannot tell the format of '%s'; use --format (one of: %s)", path, names);
 }
 
+/* The format that reads a content which starts like JSON but is not one
+ * JSON document (JSON lines, documents one after another): the forced one
+ * if it reads such texts, else the first whose detect_text takes it; or NULL. */
+static const struct kv_format *json_lines_format(const struct kv_format *forced,
+						 const struct blob *bl)
+{
+	if (forced != NULL) {
+		return forced->json_lines ? forced : NULL;
+	}
+	for (size_t i = 0; i < kv_format_count; i++) {
+		const struct kv_format *f = kv_format_table[i];
+		if (f->json_lines && f->detect_text(bl->buf, bl->len)) {
+			return f;
+		}
+	}
+	return NULL;
+}
+
 /* What became of one file. */
 enum outcome { IMPORTED, SKIPPED, IGNORED };
 
@@ -687,21 +705,28 @@ static int import_one(struct kv_db *db, const struct entry *e, const struct kv_i
 	    (fmt == NULL && json_like)) {
 		struct kv_error dup;
 		root = load_json(&bl, name, &dup, err);
-		/* the document is all that stays in memory */
-		free(bl.buf);
-		bl.buf = NULL;
-		if (root == NULL) {
-			goto out;
-		}
-		for (size_t i = 0; fmt == NULL && i < kv_format_count; i++) {
-			const struct kv_format *f = kv_format_table[i];
-			if (f->detect_json != NULL && f->detect_json(root)) {
-				fmt = f;
+		const struct kv_format *lines = root == NULL ? json_lines_format(fmt, &bl) : NULL;
+		if (lines != NULL) {
+			/* several JSON values (JSON lines): a text format reads them */
+			kv_error_clear(err);
+			fmt = lines;
+		} else {
+			/* the document is all that stays in memory */
+			free(bl.buf);
+			bl.buf = NULL;
+			if (root == NULL) {
+				goto out;
 			}
-		}
-		if (dup.code != 0 && (fmt == NULL || fmt == &kv_format_native)) {
-			*err = dup; /* kvperf's own format has no duplicate keys */
-			goto out;
+			for (size_t i = 0; fmt == NULL && i < kv_format_count; i++) {
+				const struct kv_format *f = kv_format_table[i];
+				if (f->detect_json != NULL && f->detect_json(root)) {
+					fmt = f;
+				}
+			}
+			if (dup.code != 0 && (fmt == NULL || fmt == &kv_format_native)) {
+				*err = dup; /* kvperf's own format has no duplicate keys */
+				goto out;
+			}
 		}
 	} else {
 		for (size_t i = 0; fmt == NULL && i < kv_format_count; i++) {
