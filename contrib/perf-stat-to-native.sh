@@ -1,4 +1,8 @@
 #!/bin/sh
+# kvperf now reads perf stat -j and -x output itself (format perf-stat,
+# docs/formats.md), with the same result; this converter stays for the
+# native files it made (examples/native/) and for older kvperf releases.
+#
 # Converts `perf stat -j` output files (one JSON object per counter, after a
 # "# started on" line: not one JSON document) into one kvperf native file,
 # one run per file.  Counters perf could not read ("<not supported>") are
