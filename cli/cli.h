@@ -31,6 +31,13 @@ const struct kv_cmd *kv_cli_find(const char *name);
 /* Prints every command with its summary. */
 void kv_cli_list(FILE *f);
 
+/* Whether text output is coloured: mode 0 auto (standard output is a
+ * terminal, NO_COLOR is unset or empty and TERM is not "dumb"), 1 always,
+ * 2 never. */
+bool kv_cli_color(int mode);
+/* The width text output fits: $COLUMNS, else the terminal's, else 100. */
+int kv_cli_width(void);
+
 /* The database path the options and environment select. */
 const char *kv_cli_db_path(const struct kv_global *g);
 /* Opens the selected database with kv_db_open()'s flags; prints the error

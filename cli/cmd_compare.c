@@ -27,7 +27,8 @@ const struct kv_cmd kv_cmd_compare = {
     "                      [--seed <s>] [--tool <tool>] [--match <regex>]\n"
     "                      [--equivalence <pct>] [--fail-above <pct>] [--noise-threshold <pct>]\n"
     "                      [--reference <config>] [--threads <n>]\n"
-    "                      [--format (text|csv|json|markdown)]\n"
+    "                      [--format (text|csv|json|markdown|tsv)] [--summary-only]\n"
+    "                      [--color[=(auto|always|never)]]\n"
     "\n"
     "Compares every variant with the baseline, for each benchmark, parameters and\n"
     "metric: the metric's change %, the cost ratio C (variant/baseline when lower\n"
@@ -58,7 +59,14 @@ const struct kv_cmd kv_cmd_compare = {
     "                             closed' % = (C_ref - C_variant) / (C_ref - 1) x 100,\n"
     "                             with a bootstrap interval, per metric and in the summary\n"
     "      --threads <n>          worker threads (default: one per core)\n"
-    "      --format <fmt>         text (default), csv, json or markdown\n"
+    "      --format <fmt>         text (default), csv, json, markdown or tsv; text is\n"
+    "                             grouped by benchmark and fitted to the terminal's\n"
+    "                             width ($COLUMNS, else the terminal's, else 100),\n"
+    "                             leaving out the least important columns first\n"
+    "      --summary-only         only the geometric-mean summary (every format)\n"
+    "      --color[=<when>]       colour the verdicts as the reports do: auto (default:\n"
+    "                             on a terminal, unless NO_COLOR is set or TERM=dumb),\n"
+    "                             always or never\n"
     "      --db <path>            the database (default: $KVPERF_DB, else ./kvperf.db)\n"
     "  -h, --help                 show this help\n"
     "\n"
@@ -82,9 +90,10 @@ static int run(int argc, char **argv, struct kv_global *g)
 	if ((code = kv_stats_compare(g, &a, false, &db, &series, &nseries, &res)) != 0) {
 		goto out;
 	}
-	const char *nc = getenv("NO_COLOR");
-	bool color = isatty(STDOUT_FILENO) && (nc == NULL || nc[0] == '\0');
-	kv_compare_write(&res, &a.o, a.fmt, color, stdout);
+	struct kv_out_style st = {.color = kv_cli_color(a.color),
+				  .width = kv_cli_width(),
+				  .summary_only = a.summary_only};
+	kv_compare_write(&res, &a.o, a.fmt, &st, stdout);
 	if (!isnan(a.fail_above)) {
 		size_t crossed = 0;
 		/* the verdict alone gates: an equivalence test beside it changes nothing */

@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "kv_config.h"
@@ -55,6 +57,36 @@ void kv_cli_list(FILE *f)
 		fprintf(f, "  %-10s %s\n", commands[i]->name, commands[i]->summary);
 	}
 	fprintf(f, "\nSee 'kvperf help <command>' or 'man kvperf' for more.\n");
+}
+
+bool kv_cli_color(int mode)
+{
+	const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
+
+	if (mode != 0) {
+		return mode == 1; /* always, never */
+	}
+	/* auto: a terminal, unless NO_COLOR (no-color.org) or TERM=dumb says no */
+	return isatty(STDOUT_FILENO) && (nc == NULL || nc[0] == '\0') &&
+	       (term == NULL || strcmp(term, "dumb") != 0);
+}
+
+int kv_cli_width(void)
+{
+	const char *env = getenv("COLUMNS");
+	struct winsize ws;
+
+	if (env != NULL && env[0] != '\0') {
+		char *end;
+		long n = strtol(env, &end, 10);
+		if (*end == '\0' && n > 0 && n < 100000) {
+			return (int)n;
+		}
+	}
+	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) {
+		return ws.ws_col;
+	}
+	return 100;
 }
 
 const char *kv_cli_db_path(const struct kv_global *g)

@@ -30,6 +30,8 @@ enum {
 	OPT_PAPER,
 	OPT_CHART_FORMAT,
 	OPT_CHART_SIZE,
+	OPT_COLOR,
+	OPT_SUMMARY_ONLY,
 };
 
 static int number(const struct kv_cmd *cmd, const char *opt, const char *arg, double lo, double hi,
@@ -80,6 +82,9 @@ static const struct option common[] = {
 static const struct option compare_only[] = {
     {"fail-above", required_argument, NULL, OPT_FAIL},
     {"format", required_argument, NULL, OPT_FORMAT},
+    {"color", optional_argument, NULL, OPT_COLOR},
+    {"colour", optional_argument, NULL, OPT_COLOR},
+    {"summary-only", no_argument, NULL, OPT_SUMMARY_ONLY},
 };
 
 static const struct option report_only[] = {
@@ -167,7 +172,8 @@ static int common_opt(const struct kv_cmd *cmd, int c, struct kv_global *g, stru
 
 static int own_opt(const struct kv_cmd *cmd, int c, struct kv_stats_args *a)
 {
-	static const char *const fmts[] = {"text", "csv", "json", "markdown"};
+	static const char *const fmts[] = {"text", "csv", "json", "markdown", "tsv"};
+	static const char *const colors[] = {"auto", "always", "never"};
 	static const char *const papers[] = {"a4", "letter"};
 	static const char *const charts[] = {"png", "svg"};
 	int k = 0, ret = 0;
@@ -176,10 +182,20 @@ static int own_opt(const struct kv_cmd *cmd, int c, struct kv_stats_args *a)
 	case OPT_FAIL:
 		return number(cmd, "--fail-above", optarg, -1000, 1000, &a->fail_above);
 	case OPT_FORMAT:
-		if ((ret = pick(cmd, "--format", optarg, fmts, 4, &k)) == 0) {
+		if ((ret = pick(cmd, "--format", optarg, fmts, 5, &k)) == 0) {
 			a->fmt = (enum kv_out_format)k;
 		}
 		return ret;
+	case OPT_COLOR: /* --color alone: always, as in ls and grep */
+		if (optarg == NULL) {
+			a->color = KV_COLOR_ALWAYS;
+		} else if ((ret = pick(cmd, "--color", optarg, colors, 3, &k)) == 0) {
+			a->color = (enum kv_color)k;
+		}
+		return ret;
+	case OPT_SUMMARY_ONLY:
+		a->summary_only = true;
+		return 0;
 	case 'o':
 		a->out = optarg;
 		return 0;

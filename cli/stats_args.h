@@ -11,6 +11,8 @@
 #include "cli/cli.h"
 #include "render/compare_out.h"
 
+enum kv_color { KV_COLOR_AUTO, KV_COLOR_ALWAYS, KV_COLOR_NEVER };
+
 struct kv_stats_args {
 	struct kv_compare_opts o;
 	const char **variants;    /* --variant, owned array of borrowed strings */
@@ -18,6 +20,8 @@ struct kv_stats_args {
 	/* compare only */
 	double fail_above; /* NaN: no gate */
 	enum kv_out_format fmt;
+	enum kv_color color; /* --color */
+	bool summary_only;   /* --summary-only */
 	/* report only */
 	const char *out, *title; /* -o, --title */
 	bool letter;             /* --paper letter */

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "render/compare_priv.h"
 #include "render/format.h"
 #include "render/layout.h"
 #include "render/table.h"
@@ -240,7 +241,7 @@ void kv_fmt_pairing(const struct kv_compare_result *r, size_t max, char *buf, si
 	}
 }
 
-static char *flags_text(unsigned f, const char *sep)
+char *kv_flags_text(unsigned f, const char *sep)
 {
 	struct kv_strbuf sb = KV_STRBUF_INIT;
 
@@ -271,7 +272,7 @@ double kv_side_estimate(const struct kv_side *s, const struct kv_compare_opts *o
 
 /* fprintf for a line that names data (configurations, benchmarks,
  * metrics): written with its control characters escaped, then "\n". */
-static void method_line(const struct kv_compare_result *r, const struct kv_compare_opts *o, FILE *f)
+void kv_cmp_method_line(const struct kv_compare_result *r, const struct kv_compare_opts *o, FILE *f)
 {
 	struct kv_strbuf names = KV_STRBUF_INIT;
 	char buf[1024];
@@ -288,6 +289,14 @@ static void method_line(const struct kv_compare_result *r, const struct kv_compa
 	 * give Bonferroni's p */
 	fprintf(f, "%s; %s\n", buf,
 		o->adjust == KV_ADJ_NONE ? "p not adjusted" : "adjusted p in parentheses");
+}
+
+enum kv_style kv_verdict_style(enum kv_verdict v)
+{
+	return v == KV_WORSE    ? KV_STYLE_WORSE
+	       : v == KV_BETTER ? KV_STYLE_BETTER
+	       : v == KV_SAME   ? KV_STYLE_DIM
+				: KV_STYLE_NONE;
 }
 
 void kv_fmt_gap(const struct kv_gap *g, bool is_ref, char *buf, size_t size)
@@ -312,7 +321,7 @@ void kv_fmt_gap(const struct kv_gap *g, bool is_ref, char *buf, size_t size)
 }
 
 /* "+150.0% [+140.1, +160.3]", or the point alone when there is no interval. */
-static void overhead_cell(double pct, double lo, double hi, char *buf, size_t size)
+void kv_fmt_overhead(double pct, double lo, double hi, char *buf, size_t size)
 {
 	char p[32], rng[64];
 
@@ -404,8 +413,8 @@ static struct kv_table *main_table(const struct kv_compare_result *r,
 			cell[col] = kv_xstrdup(buf);
 			cell[col + 1] = kv_xstrdup(kv_fmt_pct(c->change_pct, buf, sizeof(buf)));
 			cell[col + 2] = kv_xstrdup(kv_fmt_cost(c->cost, buf, sizeof(buf)));
-			overhead_cell(c->overhead_pct, c->overhead_lo, c->overhead_hi, buf,
-				      sizeof(buf));
+			kv_fmt_overhead(c->overhead_pct, c->overhead_lo, c->overhead_hi, buf,
+					sizeof(buf));
 			cell[col + 3] = kv_xstrdup(buf);
 			if (g == 1) {
 				kv_fmt_gap(&c->gap, strcmp(c->var->config, o->reference) == 0, buf,
@@ -419,12 +428,9 @@ static struct kv_table *main_table(const struct kv_compare_result *r,
 			cell[col + g + 4] = kv_xstrdup(buf);
 			kv_fmt_verdict(c, buf, sizeof(buf));
 			cell[col + g + 5] = kv_xstrdup(buf);
-			cell[col + g + 6] = flags_text(c->flags, text ? "," : ", ");
+			cell[col + g + 6] = kv_flags_text(c->flags, text ? "," : ", ");
 			*seen |= c->flags;
-			enum kv_style st = c->verdict == KV_WORSE    ? KV_STYLE_RED
-					   : c->verdict == KV_BETTER ? KV_STYLE_GREEN
-					   : c->verdict == KV_SAME   ? KV_STYLE_DIM
-								     : KV_STYLE_NONE;
+			enum kv_style st = kv_verdict_style(c->verdict);
 			styles[col + 3] = styles[col + g + 5] = st;
 		}
 		kv_table_add(t, (const char *const *)cell);
@@ -473,43 +479,25 @@ static struct kv_table *summary_table(const struct kv_compare_result *r,
 		snprintf(k, sizeof(k), "%zu", s->s.k);
 		snprintf(runs, sizeof(runs), "%zu/%zu", s->s.runs_b, s->s.runs_v);
 		kv_fmt_cost(s->s.cost, g, sizeof(g));
-		overhead_cell(s->s.overhead_pct, 100 * (s->s.lo - 1), 100 * (s->s.hi - 1), ov,
-			      sizeof(ov));
+		kv_fmt_overhead(s->s.overhead_pct, 100 * (s->s.lo - 1), 100 * (s->s.hi - 1), ov,
+				sizeof(ov));
 		kv_fmt_sum_method(&s->s, m, sizeof(m));
 		kv_fmt_gap(&s->gap, gap && strcmp(s->variant, o->reference) == 0, gc, sizeof(gc));
 		const char *row[] = {
 		    s->variant, s->category, k, runs, g, ov, kv_verdict_short(s->verdict), m, gc};
 		kv_table_add(t, row);
-		enum kv_style st = s->verdict == KV_WORSE    ? KV_STYLE_RED
-				   : s->verdict == KV_BETTER ? KV_STYLE_GREEN
-				   : s->verdict == KV_SAME   ? KV_STYLE_DIM
-							     : KV_STYLE_NONE;
+		enum kv_style st = kv_verdict_style(s->verdict);
 		kv_table_style(t, 5, st);
 		kv_table_style(t, 6, st);
 	}
 	return t;
 }
 
-static void write_text(const struct kv_compare_result *r, const struct kv_compare_opts *o,
-		       bool markdown, bool color, FILE *f)
+void kv_cmp_notes_top(const struct kv_compare_result *r, const struct kv_compare_opts *o, FILE *f)
 {
-	unsigned seen = 0;
-	struct kv_table *t = main_table(r, o, !markdown, &seen);
-	struct kv_table *s = summary_table(r, o, color);
-	char buf[2048], conf[32];
+	char conf[32];
 
-	if (markdown) {
-		fputs("**kvperf compare**: ", f);
-	}
-	method_line(r, o, f);
-	fputc('\n', f);
-	kv_table_set_color(t, color);
-	if (markdown) {
-		kv_table_print_markdown(t, f);
-	} else {
-		kv_table_print_text(t, f, "");
-	}
-	fprintf(f, "\n%s.\n%s.\n", kv_overhead_definition, kv_change_definition);
+	fprintf(f, "%s.\n%s.\n", kv_overhead_definition, kv_change_definition);
 	kv_fmt_level(1 - r->alpha_printed, conf, sizeof(conf));
 	fprintf(f,
 		"verdict: worse or better when the %s interval lies wholly above or below 0; "
@@ -535,19 +523,23 @@ static void write_text(const struct kv_compare_result *r, const struct kv_compar
 		    o->reference, o->baseline, o->reference);
 		fputs("percentile bootstrap interval over the runs of all three.\n", f);
 	}
+}
+
+void kv_cmp_summary_heading(const struct kv_compare_opts *o, FILE *f)
+{
+	char conf[32];
+
 	kv_fmt_level(o->confidence, conf, sizeof(conf));
-	fprintf(
-	    f, "\ngeometric mean G of the cost ratios C per variant and category, %s interval:\n\n",
-	    conf);
-	if (markdown) {
-		kv_table_print_markdown(s, f);
-	} else {
-		kv_table_print_text(s, f, "");
-	}
+	fprintf(f, "geometric mean G of the cost ratios C per variant and category, %s interval:\n",
+		conf);
+}
+
+void kv_cmp_notes_bottom(const struct kv_compare_result *r, const struct kv_compare_opts *o,
+			 unsigned seen, FILE *f)
+{
+	char buf[2048];
+
 	kv_fmt_pairing(r, 0, buf, sizeof(buf));
-	if (markdown) {
-		fputc('\n', f);
-	}
 	kv_fprintf_line(f, "%s.", buf);
 	for (size_t i = 0; i < r->n; i++) {
 		if (r->c[i].merged_into != NULL) {
@@ -587,6 +579,30 @@ static void write_text(const struct kv_compare_result *r, const struct kv_compar
 				u->series->params, u->series->metric,
 				u->in_baseline ? o->baseline : u->variant);
 	}
+}
+
+/* Markdown: the main table, the notes, the summary. */
+static void write_markdown(const struct kv_compare_result *r, const struct kv_compare_opts *o,
+			   bool summary_only, FILE *f)
+{
+	unsigned seen = 0;
+	struct kv_table *t = main_table(r, o, false, &seen);
+	struct kv_table *s = summary_table(r, o, false);
+
+	fputs("**kvperf compare**: ", f);
+	kv_cmp_method_line(r, o, f);
+	fputc('\n', f);
+	if (!summary_only) {
+		kv_table_print_markdown(t, f);
+		fputc('\n', f);
+	}
+	kv_cmp_notes_top(r, o, f);
+	fputc('\n', f);
+	kv_cmp_summary_heading(o, f);
+	fputc('\n', f);
+	kv_table_print_markdown(s, f);
+	fputc('\n', f);
+	kv_cmp_notes_bottom(r, o, summary_only ? 0 : seen, f);
 	kv_table_free(t);
 	kv_table_free(s);
 }
@@ -742,7 +758,8 @@ static json_t *summary_json(const struct kv_summary_row *s, const struct kv_comp
 	return row;
 }
 
-static void write_json(const struct kv_compare_result *r, const struct kv_compare_opts *o, FILE *f)
+static void write_json(const struct kv_compare_result *r, const struct kv_compare_opts *o,
+		       bool summary_only, FILE *f)
 {
 	json_t *root = json_object(), *cmp = json_array(), *sum = json_array(), *un = json_array();
 
@@ -776,9 +793,16 @@ static void write_json(const struct kv_compare_result *r, const struct kv_compar
 				  "only_in", jtext(u->in_baseline ? o->baseline : u->variant),
 				  "missing_in", jtext(u->in_baseline ? u->variant : o->baseline)));
 	}
-	json_object_set_new(root, "comparisons", cmp);
+	if (summary_only) {
+		json_decref(cmp);
+		json_decref(un);
+	} else {
+		json_object_set_new(root, "comparisons", cmp);
+	}
 	json_object_set_new(root, "summary", sum);
-	json_object_set_new(root, "unmatched", un);
+	if (!summary_only) {
+		json_object_set_new(root, "unmatched", un);
+	}
 	char *text =
 	    json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17));
 	if (text != NULL) {
@@ -826,7 +850,8 @@ static void csv_side(struct csv_row *w, const struct kv_side *s)
 	csv_num(w, s->hi);
 }
 
-static void write_csv(const struct kv_compare_result *r, const struct kv_compare_opts *o, FILE *f)
+static struct kv_table *csv_table(const struct kv_compare_result *r,
+				  const struct kv_compare_opts *o)
 {
 	static const char *const head[] = {"variant",
 					   "tool",
@@ -926,7 +951,7 @@ static void write_csv(const struct kv_compare_result *r, const struct kv_compare
 							   : "");
 		csv_num(&w, c->cliffs_delta);
 		csv_num(&w, c->prob_superiority);
-		w.cell[w.n++] = flags_text(c->flags, ";");
+		w.cell[w.n++] = kv_flags_text(c->flags, ";");
 		csv_str(&w, c->merged_into != NULL ? c->merged_into->base->metric : "");
 		csv_num(&w, c->merged_into != NULL ? fabs(c->merge_factor) : NAN);
 		csv_str(&w, c->merged_into == NULL ? ""
@@ -943,25 +968,107 @@ static void write_csv(const struct kv_compare_result *r, const struct kv_compare
 			free(w.cell[k]);
 		}
 	}
-	kv_table_print_csv(t, f);
+	return t;
+}
+
+/* The summary for programs: the fields of the JSON summary, flattened. */
+static struct kv_table *csv_summary_table(const struct kv_compare_result *r,
+					  const struct kv_compare_opts *o)
+{
+	static const char *const head[] = {"variant",
+					   "category",
+					   "metrics",
+					   "runs_baseline",
+					   "runs_variant",
+					   "paired",
+					   "merged",
+					   "cost",
+					   "cost_ci_lo",
+					   "cost_ci_hi",
+					   "overhead_pct",
+					   "overhead_ci_lo",
+					   "overhead_ci_hi",
+					   "level",
+					   "verdict",
+					   "interval_method",
+					   "df",
+					   "between_ci_lo",
+					   "between_ci_hi",
+					   "gap_closed_pct",
+					   "gap_closed_ci_lo",
+					   "gap_closed_ci_hi",
+					   "gap_closed_n"};
+	bool gap = o->reference != NULL;
+	struct kv_table *t = kv_table_new(ARRAY_SIZE(head) - (gap ? 0 : 4), head, NULL);
+
+	for (size_t i = 0; i < r->nsummary; i++) {
+		const struct kv_summary_row *s = &r->summary[i];
+		struct csv_row w = {.n = 0};
+		csv_str(&w, s->variant);
+		csv_str(&w, s->category);
+		const double counts[] = {(double)s->s.k, (double)s->s.runs_b, (double)s->s.runs_v,
+					 (double)s->s.paired, (double)s->merged};
+		for (size_t k = 0; k < ARRAY_SIZE(counts); k++) {
+			csv_num(&w, counts[k]);
+		}
+		const double nums[] = {s->s.cost,
+				       s->s.lo,
+				       s->s.hi,
+				       s->s.overhead_pct,
+				       100 * (s->s.lo - 1),
+				       100 * (s->s.hi - 1),
+				       o->confidence};
+		for (size_t k = 0; k < ARRAY_SIZE(nums); k++) {
+			csv_num(&w, nums[k]);
+		}
+		csv_str(&w, s->verdict == KV_VERDICT_NA ? "" : kv_verdict_name(s->verdict));
+		csv_str(&w, sum_method_key(s->s.method));
+		csv_num(&w, s->s.df);
+		csv_num(&w, 100 * (s->s.between_lo - 1));
+		csv_num(&w, 100 * (s->s.between_hi - 1));
+		if (gap) {
+			csv_num(&w, s->gap.has ? s->gap.pct : NAN);
+			csv_num(&w, s->gap.has ? s->gap.lo : NAN);
+			csv_num(&w, s->gap.has ? s->gap.hi : NAN);
+			csv_num(&w, s->gap.has ? (double)s->gap_k : NAN);
+		}
+		kv_table_add(t, (const char *const *)w.cell);
+		for (size_t k = 0; k < w.n; k++) {
+			free(w.cell[k]);
+		}
+	}
+	return t;
+}
+
+static void write_delimited(const struct kv_compare_result *r, const struct kv_compare_opts *o,
+			    bool tsv, bool summary_only, FILE *f)
+{
+	struct kv_table *t = summary_only ? csv_summary_table(r, o) : csv_table(r, o);
+
+	if (tsv) {
+		kv_table_print_tsv(t, f);
+	} else {
+		kv_table_print_csv(t, f);
+	}
 	kv_table_free(t);
 }
 
 void kv_compare_write(const struct kv_compare_result *r, const struct kv_compare_opts *o,
-		      enum kv_out_format fmt, bool color, FILE *f)
+		      enum kv_out_format fmt, const struct kv_out_style *st, FILE *f)
 {
 	switch (fmt) {
 	case KV_OUT_TEXT:
-		write_text(r, o, false, color, f);
+		kv_compare_write_term(r, o, st, f);
 		break;
 	case KV_OUT_MARKDOWN:
-		write_text(r, o, true, false, f);
+		write_markdown(r, o, st->summary_only, f);
 		break;
 	case KV_OUT_CSV:
-		write_csv(r, o, f);
+	case KV_OUT_TSV:
+		write_delimited(r, o, fmt == KV_OUT_TSV, st->summary_only, f);
 		break;
 	case KV_OUT_JSON:
-		write_json(r, o, f);
+		write_json(r, o, st->summary_only, f);
 		break;
 	}
 }

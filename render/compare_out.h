@@ -14,10 +14,24 @@
 
 #include "analysis/compare.h"
 
-enum kv_out_format { KV_OUT_TEXT, KV_OUT_CSV, KV_OUT_JSON, KV_OUT_MARKDOWN };
+enum kv_out_format { KV_OUT_TEXT, KV_OUT_CSV, KV_OUT_JSON, KV_OUT_MARKDOWN, KV_OUT_TSV };
 
+/* How the output looks where it goes. */
+struct kv_out_style {
+	bool color;        /* text: the verdict colours (ANSI) */
+	int width;         /* text: the terminal's width in cells (<= 0: 100) */
+	bool summary_only; /* only the geometric-mean summary (every format) */
+};
+
+/* Writes the comparison in fmt.  Text is for a terminal: one block per
+ * benchmark (tool, benchmark, parameters on a header line), one short line
+ * per metric (and variant), fitted to st->width by leaving out the least
+ * important columns (change, then C, p, the means) and wrapping, never
+ * cutting a field; the columns left out are named under the table.  CSV and
+ * TSV give one row per comparison (or, with summary_only, per summary row)
+ * with every field; markdown the wide table. */
 void kv_compare_write(const struct kv_compare_result *r, const struct kv_compare_opts *o,
-		      enum kv_out_format fmt, bool color, FILE *f);
+		      enum kv_out_format fmt, const struct kv_out_style *st, FILE *f);
 
 /* Flag names as they appear in every format. */
 const char *kv_flag_name(enum kv_flag f);

@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 struct kv_table;
@@ -23,8 +24,11 @@ void kv_table_free(struct kv_table *t);
 void kv_table_add(struct kv_table *t, const char *const *cells);
 size_t kv_table_rows(const struct kv_table *t);
 
-/* Styles for a cell in text output on a terminal. */
-enum kv_style { KV_STYLE_NONE, KV_STYLE_RED, KV_STYLE_GREEN, KV_STYLE_DIM, KV_STYLE_BOLD };
+/* Styles for a cell in text output on a terminal: the reports' colours of
+ * a worse and a better verdict, grey for no significant change, bold. */
+enum kv_style { KV_STYLE_NONE, KV_STYLE_WORSE, KV_STYLE_BETTER, KV_STYLE_DIM, KV_STYLE_BOLD };
+/* The ANSI escape that starts a style ("" for none); "\033[0m" ends it. */
+const char *kv_style_ansi(enum kv_style style);
 /* Styles cell col of the last row added. */
 void kv_table_style(struct kv_table *t, size_t col, enum kv_style style);
 /* Whether text output uses the styles (ANSI colours); off by default. */
@@ -49,8 +53,17 @@ void kv_csv_field(FILE *f, const char *s);
  * digits with an optional fraction and exponent ("-0.5", "1e-3", ".5"), or
  * "inf" ("-inf": an interval's open end). */
 bool kv_csv_number(const char *s);
-/* Returns the number of terminal columns s takes as the tables print it:
- * one per UTF-8 character, four per escaped byte ("\x1b"). */
+/* Tab-separated values: one row per line, fields as kv_tsv_field() writes
+ * them.  TSV has no quoting: control characters (tab and newline among
+ * them) are escaped, so a field never holds a separator. */
+void kv_table_print_tsv(const struct kv_table *t, FILE *f);
+/* One TSV field: escaped, with the leading "'" of kv_csv_field(). */
+void kv_tsv_field(FILE *f, const char *s);
+/* Returns the number of terminal cells s takes as the tables print it:
+ * two for an East Asian wide or fullwidth character (CJK, emoji), none for
+ * a combining mark, one for any other, four per escaped byte ("\x1b"). */
 size_t kv_display_width(const char *s);
+/* The cells one code point takes (0, 1 or 2), as kv_display_width counts. */
+size_t kv_char_width(uint32_t c);
 
 #endif

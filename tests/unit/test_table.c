@@ -93,7 +93,7 @@ static void every_format_escapes_control_characters(void **state)
 	s = render(as_text, t);
 	assert_string_equal(s, "name\\x1b[2J             n\n"
 			       "\\x1b]0;x\\x07|\\xc2\\x9b   1\n"
-			       "\xe6\x97\xa5\xc2\xb5\\xff                 22\n");
+			       "\xe6\x97\xa5\xc2\xb5\\xff                22\n");
 	free(s);
 	s = render(as_markdown, t);
 	assert_string_equal(s, "| name\\x1b[2J | n |\n"
@@ -109,7 +109,27 @@ static void every_format_escapes_control_characters(void **state)
 	kv_table_free(t);
 	assert_int_equal(kv_display_width("\x1b"), 4);
 	assert_int_equal(kv_display_width("a\xc2\x9b"), 9);
-	assert_int_equal(kv_display_width("\xe6\x97\xa5\xc2\xb5\xff"), 6);
+	/* 日 takes two cells, µ one, the bad byte four */
+	assert_int_equal(kv_display_width("\xe6\x97\xa5\xc2\xb5\xff"), 7);
+}
+
+/* Terminal cells: East Asian wide and fullwidth characters take two, a
+ * combining mark none, as terminals draw them. */
+static void display_width_counts_cells(void **state)
+{
+	(void)state;
+	assert_int_equal(kv_display_width("abc"), 3);
+	assert_int_equal(kv_display_width("\xe8\x99\x9a\xe6\x8b\x9f\xe6\x9c\xba"), 6); /* 虚拟机 */
+	assert_int_equal(kv_display_width("\xea\xb0\x80"), 2);     /* 가, Hangul */
+	assert_int_equal(kv_display_width("\xef\xbc\xa1"), 2);     /* Ａ, fullwidth */
+	assert_int_equal(kv_display_width("\xf0\x9f\x9a\x80"), 2); /* 🚀 */
+	assert_int_equal(kv_display_width("e\xcc\x81"), 1);        /* e + combining acute */
+	assert_int_equal(kv_display_width("\xc3\x97\xc2\xb5"), 2); /* ×µ */
+	assert_int_equal(kv_display_width("\xef\xbd\xa1"), 1);     /* ｡, halfwidth */
+	assert_int_equal(kv_char_width(0x4E00), 2);
+	assert_int_equal(kv_char_width(0x3000), 2);
+	assert_int_equal(kv_char_width(0x303F), 1);
+	assert_int_equal(kv_char_width(0x0301), 0);
 }
 
 static char *csv_cell(const char *s)
@@ -283,6 +303,7 @@ int main(void)
 	    cmocka_unit_test(text_aligns_by_display_width),
 	    cmocka_unit_test(csv_quotes_what_needs_it),
 	    cmocka_unit_test(every_format_escapes_control_characters),
+	    cmocka_unit_test(display_width_counts_cells),
 	    cmocka_unit_test(csv_neutralises_formulas),
 	    cmocka_unit_test(si_prefixes_and_units),
 	    cmocka_unit_test(percentages_and_p_values),
