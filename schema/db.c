@@ -220,14 +220,41 @@ static int open_write(struct kv_db *db, struct kv_error *err)
 {
 	struct stat st;
 	int version;
+	bool file = db->path[0] != '\0' && strcmp(db->path, ":memory:") != 0;
 
-	db->created = stat(db->path, &st) != 0 && errno == ENOENT && db->path[0] != '\0' &&
-		      strcmp(db->path, ":memory:") != 0;
-	if (connect(db, db->path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, err) < 0 ||
-	    kv_schema_check(db->h, db->path, &schema, &version, err) < 0) {
+	db->created = file && stat(db->path, &st) != 0 && errno == ENOENT;
+	if (connect(db, db->path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, err) < 0) {
 		return -1;
 	}
-	return make_current(db, err);
+	/* An empty file is one that another first import has just made (or
+	 * that it removed between our stat() and open, so that we made it):
+	 * ours as much as its. */
+	db->created = db->created || (file && stat(db->path, &st) == 0 && st.st_size == 0);
+	if (kv_schema_check(db->h, db->path, &schema, &version, err) < 0 ||
+	    make_current(db, err) < 0) {
+		return -1;
+	}
+	/* the file we made, for kv_db_close_unused(); it stays ours until then
+	 * (a first import that failed at once removes only the file it made) */
+	if (db->created && stat(db->path, &st) == 0) {
+		db->dev = st.st_dev;
+		db->ino = st.st_ino;
+	} else {
+		db->created = false;
+	}
+	return 0;
+}
+
+/* Whether the connection's file was unlinked or replaced since it was
+ * opened (SQLite then refuses to write it: SQLITE_READONLY_DBMOVED). */
+static bool moved(sqlite3 *h)
+{
+	int gone = 0;
+
+	return h != NULL &&
+	       (sqlite3_extended_errcode(h) == SQLITE_READONLY_DBMOVED ||
+		(sqlite3_file_control(h, "main", SQLITE_FCNTL_HAS_MOVED, &gone) == SQLITE_OK &&
+		 gone));
 }
 
 /* For commands that only read: a database we may write is opened as for
@@ -284,8 +311,19 @@ int kv_db_open(const char *path, int flags, struct kv_db **out, struct kv_error 
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	*out = NULL;
 	db->path = kv_xstrdup(path);
-	if ((flags & KV_DB_CREATE ? open_write(db, err) : open_read(db, err)) < 0) {
-		goto fail;
+	for (int tries = 1;; tries++) {
+		if ((flags & KV_DB_CREATE ? open_write(db, err) : open_read(db, err)) == 0) {
+			break;
+		}
+		/* A failed first import elsewhere removed the new database while
+		 * we were waiting for its lock (kv_db_close_unused()): open the
+		 * path again, which makes a new one. */
+		if (!(flags & KV_DB_CREATE) || !moved(db->h) || tries == 10) {
+			goto fail;
+		}
+		sqlite3_close(db->h);
+		db->h = NULL;
+		kv_error_clear(err);
 	}
 	if (exec(db,
 		 flags & KV_DB_BULK ? "PRAGMA foreign_keys = OFF; PRAGMA cache_size = -1024"
@@ -314,24 +352,119 @@ void kv_db_close(struct kv_db *db)
 	free(db);
 }
 
-/* Removes path and the files SQLite keeps beside it. */
-static void remove_files(const char *path)
+/* The first column of the first row of sql as an integer, or -1. */
+static int64_t query_int(sqlite3 *h, const char *sql)
 {
-	static const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
+	sqlite3_stmt *st;
+	int64_t v = -1;
 
-	for (size_t i = 0; i < ARRAY_SIZE(suffix); i++) {
-		struct kv_strbuf sb = KV_STRBUF_INIT;
-		kv_strbuf_addf(&sb, "%s%s", path, suffix[i]);
-		unlink(sb.buf);
-		kv_strbuf_release(&sb);
+	if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW) {
+		v = sqlite3_column_int64(st, 0);
 	}
+	sqlite3_finalize(st);
+	return v;
 }
+
+/* Sets the journal mode (mode NULL: only reads it); whether it is want now. */
+static bool journal_mode(sqlite3 *h, const char *mode, const char *want)
+{
+	char sql[64];
+	sqlite3_stmt *st;
+	bool is = false;
+
+	snprintf(sql, sizeof(sql), "PRAGMA journal_mode%s%s", mode ? " = " : "", mode ? mode : "");
+	if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW) {
+		const unsigned char *now = sqlite3_column_text(st, 0);
+		is = now != NULL && strcmp((const char *)now, want) == 0;
+	}
+	sqlite3_finalize(st);
+	return is;
+}
+
+/* Whether db->h is open on the file db created, still at its path. */
+static bool same_file(const struct kv_db *db)
+{
+	struct stat st;
+
+	return stat(db->path, &st) == 0 && st.st_dev == db->dev && st.st_ino == db->ino &&
+	       !moved(db->h);
+}
+
+/* What one try at removing a new database found. */
+enum unused { KEPT, REMOVED, OPEN_ELSEWHERE };
+
+/* Removes the database db created, through db->h, if it is still that file,
+ * holds no source and no other connection has it open. */
+static enum unused try_remove(struct kv_db *db)
+{
+	enum unused ret = KEPT;
+	int64_t n;
+
+	/* another process imported something into it by now: it stays (and a
+	 * read that fails is another connection busy with it) */
+	if (!same_file(db) || (n = query_int(db->h, "SELECT count(*) FROM source")) > 0) {
+		return KEPT;
+	}
+	if (n < 0) {
+		return OPEN_ELSEWHERE;
+	}
+	/* Leaving WAL needs the only connection: every other one holds a shared
+	 * lock on the file while it has it open in WAL mode. */
+	if (!journal_mode(db->h, "DELETE", "delete")) {
+		return OPEN_ELSEWHERE;
+	}
+	/* In rollback mode the exclusive lock keeps out every other connection:
+	 * one that opens the file now waits for its lock, then finds the file
+	 * gone and opens the path again (kv_db_open()).  Unless another one
+	 * switched it back to WAL before we had the lock: then we are in WAL
+	 * too, where the lock keeps out only writers, and it stays. */
+	if (sqlite3_exec(db->h, "BEGIN EXCLUSIVE", NULL, NULL, NULL) != SQLITE_OK ||
+	    (n = query_int(db->h, "SELECT count(*) FROM source")) < 0) {
+		ret = OPEN_ELSEWHERE;
+	} else if (n > 0 || !same_file(db)) {
+		ret = KEPT;
+	} else if (!journal_mode(db->h, NULL, "delete")) {
+		ret = OPEN_ELSEWHERE;
+	} else {
+		/* Only the file: leaving WAL removed the -wal and -shm files, and
+		 * those names may be another database's by now (one made at the
+		 * path as soon as the file is gone, which we must not touch). */
+		unlink(db->path);
+		ret = REMOVED;
+	}
+	kv_db_rollback(db);
+	if (ret != REMOVED) {
+		/* someone else's import may be in it by now: back to WAL */
+		sqlite3_exec(db->h, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+	}
+	return ret;
+}
+
+/* Opens db->h again on db's file, if it is still at its path; busy at once. */
+static bool reopen(struct kv_db *db)
+{
+	struct stat st;
+
+	if (stat(db->path, &st) != 0 || st.st_dev != db->dev || st.st_ino != db->ino ||
+	    sqlite3_open_v2(db->path, &db->h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) !=
+		SQLITE_OK) {
+		return false;
+	}
+	sqlite3_extended_result_codes(db->h, 1);
+	sqlite3_busy_timeout(db->h, 0);
+	return true;
+}
+
+/* How long a failed first import waits for the other connections to a new
+ * database to close it (another first import, failing too), before it
+ * leaves the database where it is. */
+#define UNUSED_WAIT_MS 1500
 
 bool kv_db_close_unused(struct kv_db *db)
 {
-	bool removed = false, switched = false;
-	int64_t n = -1;
-	sqlite3_stmt *st = NULL;
+	enum unused state = KEPT;
 
 	if (db == NULL) {
 		return false;
@@ -342,39 +475,29 @@ bool kv_db_close_unused(struct kv_db *db)
 			sqlite3_finalize(db->stmt[i]);
 			db->stmt[i] = NULL;
 		}
-		/* Leaving WAL needs the only connection: when another process has
-		 * opened the new database too (two first imports at once), it stays.
-		 * In rollback mode, the exclusive lock keeps out whoever opens it
-		 * next until the file is gone; a writer that opened it before the
-		 * unlink then fails (SQLite checks that its file was not moved). */
 		sqlite3_busy_timeout(db->h, 0);
-		if (sqlite3_prepare_v2(db->h, "PRAGMA journal_mode = DELETE", -1, &st, NULL) ==
-			SQLITE_OK &&
-		    sqlite3_step(st) == SQLITE_ROW &&
-		    strcmp((const char *)sqlite3_column_text(st, 0), "delete") == 0) {
-			switched = true;
-			sqlite3_finalize(st);
-			st = NULL;
-			if (sqlite3_exec(db->h, "BEGIN EXCLUSIVE", NULL, NULL, NULL) == SQLITE_OK &&
-			    sqlite3_prepare_v2(db->h, "SELECT count(*) FROM source", -1, &st,
-					       NULL) == SQLITE_OK &&
-			    sqlite3_step(st) == SQLITE_ROW) {
-				n = sqlite3_column_int64(st, 0);
+		/* Two first imports that fail at once each find the other's
+		 * connection open: so each closes its own between tries, for a
+		 * pause that differs between processes, and the last one removes
+		 * the database (a connection that stays, such as an import
+		 * going on, keeps it). */
+		unsigned pause_ms = 5 + (unsigned)getpid() % 11;
+		for (unsigned waited_ms = 0;; waited_ms += pause_ms) {
+			state = try_remove(db);
+			if (state != OPEN_ELSEWHERE || waited_ms >= UNUSED_WAIT_MS) {
+				break;
 			}
-			if (n == 0) {
-				remove_files(db->path);
-				removed = true;
+			sqlite3_close(db->h);
+			db->h = NULL;
+			const struct timespec pause = {0, (long)pause_ms * 1000 * 1000};
+			nanosleep(&pause, NULL);
+			if (!reopen(db)) {
+				break; /* removed by the other one, or not ours any more */
 			}
-		}
-		sqlite3_finalize(st);
-		kv_db_rollback(db);
-		if (switched && !removed) {
-			/* someone else's import is in it by now: back to WAL */
-			sqlite3_exec(db->h, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
 		}
 	}
 	kv_db_close(db);
-	return removed;
+	return state == REMOVED;
 }
 
 const char *kv_db_path(const struct kv_db *db)

@@ -49,9 +49,14 @@ int kv_db_open(const char *path, int flags, struct kv_db **out, struct kv_error 
 /* Closes db; accepts NULL. */
 void kv_db_close(struct kv_db *db);
 /* Closes db (accepts NULL) after a failed import: when this handle created
- * the database file and no file is imported in it, removes it with its
- * -wal and -shm files, unless another connection has it open.  Returns
- * whether it did. */
+ * the database file (or found it empty: another first import had just made
+ * it) and no file is imported in it, removes it with its -wal and -shm
+ * files, under an exclusive lock that keeps every other connection out, and
+ * only if it is still the file it made.  While another connection has it
+ * open, waits up to 1.5 s for it to close (another first import failing
+ * too); one that stays, such as an import going on, keeps it.  Returns
+ * whether it removed it.  kv_db_open() opens the path again when the file
+ * it opened was removed so. */
 bool kv_db_close_unused(struct kv_db *db);
 /* Returns the path db was opened with; borrowed. */
 const char *kv_db_path(const struct kv_db *db);

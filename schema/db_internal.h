@@ -6,6 +6,7 @@
 
 #include <sqlite3.h>
 #include <stdbool.h>
+#include <sys/types.h>
 
 #include "schema/db.h"
 
@@ -33,6 +34,8 @@ struct kv_db {
 	char *path;                        /* as opened, for messages */
 	sqlite3_stmt *stmt[KV_STMT_COUNT]; /* prepared lazily, finalized on close */
 	bool created;                      /* the file did not exist before this open */
+	dev_t dev;                         /* when created: the file's device... */
+	ino_t ino;                         /* ...and inode, to know it is still ours */
 };
 
 /* Returns the statement, reset and with its bindings cleared; borrowed. */
