@@ -175,6 +175,9 @@ static void summary(const struct kv_import_stats *s, bool dry_run)
 	if (s->ignored > 0) {
 		printf(", %zu ignored", s->ignored);
 	}
+	if (s->empty > 0) {
+		printf(", %zu without results", s->empty);
+	}
 	if (s->failed > 0) {
 		printf(", %zu failed", s->failed);
 	}

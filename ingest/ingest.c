@@ -474,7 +474,7 @@ static const struct kv_format *json_lines_format(const struct kv_format *forced,
 }
 
 /* What became of one file. */
-enum outcome { IMPORTED, SKIPPED, IGNORED };
+enum outcome { IMPORTED, SKIPPED, IGNORED, EMPTY };
 
 /* What load() reads: a text file, a parsed file, or a directory's parsed files. */
 struct input {
@@ -487,11 +487,12 @@ struct input {
 };
 
 /* Loads a parsed or text file (or a directory's files) with fmt into a
- * fresh source row. */
+ * fresh source row.  walked: found by walking a directory, where a file
+ * that holds no results is skipped (EMPTY), not refused. */
 static int load(struct kv_db *db, const struct kv_format *fmt, const char *path,
-		const struct input *in, const char *sha, const struct kv_import_opts *opts,
-		const struct kv_import_report *rep, struct kv_import_stats *stats,
-		enum outcome *outcome, struct kv_error *err)
+		const struct input *in, const char *sha, bool walked,
+		const struct kv_import_opts *opts, const struct kv_import_report *rep,
+		struct kv_import_stats *stats, enum outcome *outcome, struct kv_error *err)
 {
 	struct kv_sink sink = {
 	    .db = db, .opts = opts, .file = path, .rep = rep, .run_id = -1, .bench_id = -1};
@@ -524,7 +525,17 @@ static int load(struct kv_db *db, const struct kv_format *fmt, const char *path,
 		ret = fmt->load_text(in->buf, in->len, path, &sink, err);
 	}
 	/* a refused value names its place; no file stores a run without samples */
-	if ((ret = kv_sink_end(&sink, ret, err)) < 0) {
+	if ((ret = kv_sink_end(&sink, ret, err)) < 0 && sink.no_results != NULL && walked) {
+		char msg[512];
+		kv_db_rollback(db);
+		snprintf(msg, sizeof(msg), "%s, skipped", sink.no_results);
+		note(rep, path, msg);
+		kv_error_clear(err);
+		*outcome = EMPTY;
+		ret = 0;
+		goto out;
+	}
+	if (ret < 0) {
 		goto rollback;
 	}
 	if (opts->dry_run) {
@@ -631,7 +642,7 @@ static int import_bundle(struct kv_db *db, const struct entry *e, const struct k
 		goto out;
 	}
 	struct input in = {.len = total, .roots = roots, .files = files, .nfiles = nroots};
-	ret = load(db, fmt, e->path, &in, sha, opts, rep, stats, outcome, err);
+	ret = load(db, fmt, e->path, &in, sha, e->walked, opts, rep, stats, outcome, err);
 out:
 	for (size_t i = 0; i < n; i++) {
 		free(names[i]);
@@ -744,7 +755,7 @@ static int import_one(struct kv_db *db, const struct entry *e, const struct kv_i
 		goto out;
 	}
 	struct input in = {.buf = bl.buf, .len = bl.len, .root = root};
-	ret = load(db, fmt, name, &in, bl.sha, opts, rep, stats, outcome, err);
+	ret = load(db, fmt, name, &in, bl.sha, e->walked, opts, rep, stats, outcome, err);
 	goto out;
 binary:
 	if (!e->walked) {
@@ -810,12 +821,18 @@ int kv_import_paths(struct kv_db *db, const char *const *paths, size_t npaths,
 		stats->imported += outcome == IMPORTED;
 		stats->skipped += outcome == SKIPPED;
 		stats->ignored += outcome == IGNORED;
+		stats->empty += outcome == EMPTY;
 	}
 	if (ret == 0 && stats->failed > 0) {
 		/* 66 when every failed file was one that could not be read */
 		ret =
 		    kv_fail(err, unread == stats->failed ? KV_EXIT_NOINPUT : KV_EXIT_DATAERR,
 			    "%zu of %zu files could not be imported", stats->failed, stats->files);
+	} else if (ret == 0 && stats->imported + stats->skipped == 0 && stats->empty > 0) {
+		ret = kv_fail(err, KV_EXIT_DATAERR,
+			      "no results in %s%s (%zu file%s of a known format hold%s none)",
+			      paths[0], npaths > 1 ? " and the other paths" : "", stats->empty,
+			      stats->empty == 1 ? "" : "s", stats->empty == 1 ? "s" : "");
 	} else if (ret == 0 && stats->imported + stats->skipped == 0) {
 		ret = kv_fail(err, KV_EXIT_DATAERR, "no result files of a known format in %s%s",
 			      paths[0], npaths > 1 ? " and the other paths" : "");

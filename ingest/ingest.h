@@ -45,6 +45,7 @@ struct kv_import_stats {
 	size_t imported; /* files imported */
 	size_t skipped;  /* already in the database */
 	size_t ignored;  /* found in a directory, but of no known format */
+	size_t empty;    /* found in a directory, but holding no results (skipped) */
 	size_t failed;   /* bad input (only counted with keep_going) */
 	size_t runs;     /* runs added */
 	size_t samples;  /* samples added */

@@ -5,7 +5,8 @@
  * metric is one summary value (a P50, an average over the test window).
  *
  * A file whose VMIResult and VMResult are both null holds no result and is
- * refused: no run is stored without samples.
+ * refused: no run is stored without samples.  Found by walking a directory
+ * (the public CI tree holds such files), it is skipped with a note.
  *
  * A latency of 0 s is a missing measurement (the 1.34 job once wrote
  * vmiCreationToRunningSecondsP50 = 0 while 101 VMIs reached Running): it is
@@ -136,6 +137,7 @@ static int load(json_t *root, const char *file, struct kv_sink *s, struct kv_err
 	    !json_is_object(json_object_get(root, "VMResult"))) {
 		/* the job ran but wrote nothing: no run to store (a run without
 		 * samples would count in `runs` and in nothing else) */
+		kv_sink_no_results(s, "no results (VMIResult and VMResult are null)");
 		return kv_jctx_fail(&c, "VMIResult and VMResult are both null: the job wrote no "
 					"results");
 	}

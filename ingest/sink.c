@@ -45,6 +45,11 @@ void kv_sink_warn_file(struct kv_sink *s, const char *file, const char *fmt, ...
 	va_end(ap);
 }
 
+void kv_sink_no_results(struct kv_sink *s, const char *why)
+{
+	s->no_results = why;
+}
+
 /* The name of the directory that holds file ("results/kv-tuned/a.json" -> "kv-tuned"). */
 static void dir_name(const char *file, char *out, size_t size)
 {

@@ -59,6 +59,7 @@ struct kv_sink {
 	size_t run_samples;                 /* samples added to the current run */
 	int empty_run;                      /* the first run without samples (from 1), or 0 */
 	struct kv_error refused;            /* a refused value, with its place; code 0: none */
+	const char *no_results;             /* why the file holds no results, or NULL */
 	double *buf;                        /* scratch for unit conversion */
 	size_t bufcap;                      /* doubles in buf */
 };
@@ -72,6 +73,11 @@ struct kv_run_meta {
 	const char *tool_version;
 };
 
+/* Says, before the adapter fails, that the file holds no results at all (a
+ * job that wrote none): found by walking a directory, it is then skipped
+ * with the note "<why>, skipped" instead of failing the import; named on its
+ * own, it fails with the adapter's error.  why: a string that outlives s. */
+void kv_sink_no_results(struct kv_sink *s, const char *why);
 /* Says something about the file that is not an error (a value left out). */
 void kv_sink_warn(struct kv_sink *s, const char *fmt, ...) KV_PRINTF(2, 3);
 /* The same about one file of a directory that is imported as a whole. */

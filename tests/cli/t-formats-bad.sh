@@ -94,4 +94,27 @@ printf 'kind: [\n' >badvmi.yaml
 run "$KVPERF" --db "$db" import -c x --vmi badvmi.yaml "$S/fio/baseline/write-bs4k-r2.json"
 expect "--vmi with broken YAML" 65 "kvperf: badvmi.yaml:2:1: did not find expected node content"
 
+# KubeVirt CI: a results.json whose VMIResult and VMResult are both null is
+# refused when named (t-domains.sh), but skipped with a note when found in a
+# directory, as the public CI tree holds such files (kubevirt/ci-performance-
+# benchmarks, Apache-2.0; tests/data/kubevirt-ci/README.md).
+D=$SRCDIR/tests/data/kubevirt-ci
+mkdir -p ci/2076889661766111232 ci/2077252054446772224
+cp "$D/both-null.json" ci/2076889661766111232/results.json
+cp "$D/vmresult-null.json" ci/2077252054446772224/results.json
+run "$KVPERF" --db "$T/ci.db" import -c x ci
+expect "a directory with a KubeVirt CI file without results: exit 0" 0
+same "... skipped with a one-line note" "$(printf '%s\n' "$err" | grep 2076889661766111232)" \
+	"kvperf: note: ci/2076889661766111232/results.json: no results (VMIResult and VMResult are null), skipped"
+same "... the other file imported" "$(sql "$T/ci.db" "select path from source")" "ci/2077252054446772224/results.json"
+has "... the summary counts it" "$out" "1 without results"
+run "$KVPERF" --db "$T/ci.db" import -q -c x ci
+expect "... and -q says nothing" 0 ""
+rm -r ci/2077252054446772224
+run "$KVPERF" --db "$db" import -c x ci
+expect "a directory with only a file without results: exit 65" 65 \
+	"kvperf: note: ci/2076889661766111232/results.json: no results (VMIResult and VMResult are null), skipped
+kvperf: no results in ci (1 file of a known format holds none)"
+same "... database unchanged" "$(dbsum "$db")" "$before"
+
 done_testing
