@@ -516,8 +516,10 @@ static void place_at(const void *ctx, size_t i, struct kv_place *p)
 	p->col = pl->o[pl->first + i].r->col;
 }
 
-/* Writes the records: one run, a benchmark per aggregation, a metric per event. */
-static int store(struct recs *r, const char *file, struct kv_sink *s, struct kv_error *err)
+/* Writes the records: one run, a benchmark per aggregation, a metric per
+ * event.  last: the text's last line that is not empty (0: JSON). */
+static int store(struct recs *r, const char *file, int last, struct kv_sink *s,
+		 struct kv_error *err)
 {
 	struct kv_run_meta meta = {.tool = "perf-stat"};
 	/* the events left out, as "\na\nb\n" while collecting (for the search) */
@@ -543,16 +545,16 @@ static int store(struct recs *r, const char *file, struct kv_sink *s, struct kv_
 		o[n].i = i;
 		n++;
 	}
-	if (r->n == 0) {
-		kv_fail_file(err, KV_EXIT_DATAERR, file,
-			     "no counter lines (perf stat -j or -x output; --metric-only output "
-			     "holds only derived metrics and is not read)");
+	if (r->n == 0) { /* named at the end of the text, where there was none */
+		kv_fail_at(err, KV_EXIT_DATAERR, file, last, 1,
+			   "no counter lines (perf stat -j or -x output; --metric-only output "
+			   "holds only derived metrics and is not read)");
 		goto out;
 	}
-	if (n == 0) {
-		kv_fail_file(err, KV_EXIT_DATAERR, file,
-			     "perf could read none of the counters (all are \"" NOT_COUNTED
-			     "\" or \"" NOT_SUPPORTED "\"): nothing was measured");
+	if (n == 0) { /* named at the first of them */
+		kv_fail_at(err, KV_EXIT_DATAERR, file, r->v[0].line, r->v[0].col,
+			   "perf could read none of the counters (all are \"" NOT_COUNTED
+			   "\" or \"" NOT_SUPPORTED "\"): nothing was measured");
 		goto out;
 	}
 	qsort(o, n, sizeof(*o), cmp_order);
@@ -680,7 +682,7 @@ static int load_text(const char *buf, size_t len, const char *file, struct kv_si
 			}
 		}
 	}
-	ret = store(&r, file, s, err);
+	ret = store(&r, file, kv_lines_last(&l), s, err);
 out:
 	kv_lines_release(&l);
 	recs_release(&r);
@@ -690,7 +692,7 @@ out:
 static int load_json(json_t *root, const char *file, struct kv_sink *s, struct kv_error *err)
 {
 	struct recs r = {0};
-	int ret = json_line(&r, root, file, 0, err) < 0 ? -1 : store(&r, file, s, err);
+	int ret = json_line(&r, root, file, 0, err) < 0 ? -1 : store(&r, file, 0, s, err);
 
 	recs_release(&r);
 	return ret;

@@ -131,6 +131,8 @@ printf 'NAS Parallel Benchmarks 3.4 -- CG Benchmark\n\n Size: 150000\n' >npb-noc
 textbad npb-nocompleted.txt "kvperf: npb-nocompleted.txt:3:1: the report ends without a \"<NAME> Benchmark Completed\" line" --format npb
 printf 'note: both iodepth >= 1 and synchronous I/O engine are selected, queue depth will be capped at 1\n' >fio-nojson.txt
 textbad fio-nojson.txt "kvperf: fio-nojson.txt:1:1: the text ends without fio's JSON (a line that starts with '{')" --format fio
+printf '# started on Sun Nov 29 10:00:00 2026\n\n' >ps-none.txt
+textbad ps-none.txt "kvperf: ps-none.txt:1:1: no counter lines (perf stat -j or -x output; --metric-only output holds only derived metrics and is not read)" --format perf-stat
 
 # A database that the commands which only read cannot open: exit 66
 # (EX_NOINPUT), one line naming it, and no file made.

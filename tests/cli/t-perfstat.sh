@@ -120,7 +120,7 @@ bad "an impossible start time" date.csv \
 	"kvperf: date.csv:1:14: \"Sun Nov 31 $(sed -n '1s/.*Nov 29 \([0-9:]*\) .*/\1/p' "$D/gzip9-x.csv") 2026\": \"2026-11-31T$(sed -n '1s/.*Nov 29 \([0-9:]*\) .*/\1/p' "$D/gzip9-x.csv")Z\" is not a valid time: 2026-11 has no day 31"
 grep -v '^[0-9]' "$D/gzip9-x.csv" >none.csv
 bad "no counter perf could read" none.csv \
-	"kvperf: none.csv: perf could read none of the counters (all are \"<not counted>\" or \"<not supported>\"): nothing was measured"
+	"kvperf: none.csv:$(grep -n '^<' none.csv | head -n 1 | cut -d: -f1):1: perf could read none of the counters (all are \"<not counted>\" or \"<not supported>\"): nothing was measured"
 same "database unchanged by all of them" "$(dbsum "$db")" "$before"
 
 done_testing
