@@ -19,13 +19,15 @@ const struct kv_cmd kv_cmd_report = {
     "usage: kvperf report --baseline <config> [--variant <config>]... [compare's statistical\n"
     "                     options] -o <out> [--title <text>] [--paper (a4|letter)]\n"
     "                     [--chart-format (png|svg)] [--chart-size <w>x<h>]\n"
+    "                     [--details (<n>|all)]\n"
     "\n"
     "Writes what 'kvperf compare' computes as a PDF report (page 1: the answer per\n"
     "variant, its categories, largest and smallest overheads, configurations and\n"
-    "method; then the summary, forest plots, heat map, every benchmark's samples,\n"
-    "parameter sweeps and an appendix of every comparison), as an XLSX workbook\n"
-    "(Summary, Overview, Charts, Samples, Runs, About), or, when <out> is a\n"
-    "directory, one chart per file for slides.  The numbers are compare's.\n"
+    "method; then the summary, forest plots, heat map, the samples of the metrics\n"
+    "that matter most, parameter sweeps and an appendix of every comparison), as\n"
+    "an XLSX workbook (Summary, Overview, Charts, Samples, Runs, About), or, when\n"
+    "<out> is a directory, one chart per file for slides.  The numbers are\n"
+    "compare's.\n"
     "\n"
     "  -o, --output <out>         report.pdf, results.xlsx, or an existing directory for\n"
     "                             chart files\n"
@@ -33,6 +35,9 @@ const struct kv_cmd kv_cmd_report = {
     "      --paper <size>         a4 (default) or letter\n"
     "      --chart-format <fmt>   png (default) or svg, for a directory\n"
     "      --chart-size <w>x<h>   PNG size in pixels (default 1600x1000)\n"
+    "      --details (<n>|all)    the PDF's charts draw at most n metrics (default 60):\n"
+    "                             the significant ones with the largest overheads\n"
+    "                             first; the appendix lists every comparison\n"
     "  -b, --baseline <config>    the reference configuration (required)\n"
     "  -V, --variant <config>     a configuration to compare (repeatable; default: all others)\n"
     "      --confidence, --estimator, --test, --adjust, --bootstrap, --seed, --tool,\n"
@@ -180,6 +185,7 @@ static int run(int argc, char **argv, struct kv_global *g)
 	    .runs = runs,
 	    .nruns = nruns,
 	    .db_path = kv_db_path(db),
+	    .details = a.details,
 	};
 	struct stat st;
 	if (stat(a.out, &st) == 0 && S_ISDIR(st.st_mode)) {

@@ -5,10 +5,12 @@
 #include <getopt.h>
 #include <math.h>
 #include <regex.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "render/report.h"
 #include "util/xalloc.h"
 
 enum {
@@ -30,6 +32,7 @@ enum {
 	OPT_PAPER,
 	OPT_CHART_FORMAT,
 	OPT_CHART_SIZE,
+	OPT_DETAILS,
 	OPT_COLOR,
 	OPT_SUMMARY_ONLY,
 };
@@ -93,6 +96,7 @@ static const struct option report_only[] = {
     {"paper", required_argument, NULL, OPT_PAPER},
     {"chart-format", required_argument, NULL, OPT_CHART_FORMAT},
     {"chart-size", required_argument, NULL, OPT_CHART_SIZE},
+    {"details", required_argument, NULL, OPT_DETAILS},
 };
 
 /* The statistical options; the caller already handled the others. */
@@ -222,6 +226,22 @@ static int own_opt(const struct kv_cmd *cmd, int c, struct kv_stats_args *a)
 			    optarg);
 		}
 		return 0;
+	case OPT_DETAILS: { /* a count of metrics, or all */
+		char *end;
+		errno = 0;
+		unsigned long long n = strtoull(optarg, &end, 10);
+		if (strcmp(optarg, "all") == 0) {
+			a->details = SIZE_MAX;
+			return 0;
+		}
+		if (errno != 0 || end == optarg || *end != '\0' || optarg[0] == '-' ||
+		    n > 1000000000) {
+			return kv_cli_usage_error(
+			    cmd, "--details needs a number of metrics or 'all', not '%s'", optarg);
+		}
+		a->details = (size_t)n;
+		return 0;
+	}
 	}
 	return -1;
 }
@@ -240,6 +260,7 @@ int kv_stats_parse(int argc, char **argv, const struct kv_cmd *cmd, bool report,
 	a->fail_above = NAN;
 	a->width = 1600;
 	a->height = 1000;
+	a->details = KV_REPORT_DETAILS;
 	memcpy(longopts, common, sizeof(common));
 	memcpy(longopts + nc, report ? report_only : compare_only, no * sizeof(*longopts));
 	*help = false;

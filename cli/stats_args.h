@@ -27,6 +27,7 @@ struct kv_stats_args {
 	bool letter;             /* --paper letter */
 	bool svg;                /* --chart-format svg (else png) */
 	int width, height;       /* --chart-size, pixels */
+	size_t details;          /* --details: the most metrics drawn (SIZE_MAX: all) */
 };
 
 /* Parses argv for cmd (compare's options; with report, the report's too).

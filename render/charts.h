@@ -63,9 +63,11 @@ struct kv_forest {
 };
 
 /* The rows of variant (NULL: every variant, one row per metric with a
- * marker for each), grouped, ordered and labelled, on one axis; release with
- * kv_forest_release(). */
-void kv_forest_init(struct kv_forest *f, const struct kv_report_input *in, const char *variant);
+ * marker for each), of the comparisons only marks (per comparison of
+ * in->r; NULL: every one), grouped, ordered and labelled, on one axis;
+ * release with kv_forest_release(). */
+void kv_forest_init(struct kv_forest *f, const struct kv_report_input *in, const char *variant,
+		    const bool *only);
 void kv_forest_release(struct kv_forest *f);
 /* Splits the rows into pages of box size w x h, balanced so that no page is
  * nearly empty; every page holds at least one row.  Returns the number of

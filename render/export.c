@@ -378,7 +378,7 @@ int kv_report_charts(const struct kv_report_input *in, const char *dir, bool svg
 	}
 	/* each variant's forest plot, then all of them on one plot */
 	for (size_t v = 0; v < r->nvariants; v++) {
-		kv_forest_init(&f, in, r->variants[v]);
+		kv_forest_init(&f, in, r->variants[v], NULL);
 		int st = put_rows(&o, mcr, &f, false, "forest", r->variants[v]);
 		kv_forest_release(&f);
 		if (st < 0) {
@@ -386,7 +386,7 @@ int kv_report_charts(const struct kv_report_input *in, const char *dir, bool svg
 		}
 	}
 	if (r->nvariants > 1) {
-		kv_forest_init(&f, in, NULL);
+		kv_forest_init(&f, in, NULL, NULL);
 		int st = put_rows(&o, mcr, &f, false, "forest-variants", NULL);
 		st = st < 0 ? st : put_rows(&o, mcr, &f, true, "heatmap", NULL);
 		kv_forest_release(&f);
@@ -397,8 +397,8 @@ int kv_report_charts(const struct kv_report_input *in, const char *dir, bool svg
 	if (put_all_details(&o, mcr) < 0) {
 		goto out;
 	}
-	struct kv_sweep sw[256];
-	size_t nsw = kv_doc_find_sweeps(r, sw, 256);
+	struct kv_sweep *sw;
+	size_t nsw = kv_doc_find_sweeps(r, NULL, &sw);
 	for (size_t i = 0; i < nsw; i++) {
 		struct sweep_arg sa = {in, &sw[i]};
 		char t[600];
@@ -452,7 +452,7 @@ int kv_report_forest_png(const struct kv_report_input *in, const char *variant, 
 	struct png_buf b = {0};
 	struct kv_forest f;
 
-	kv_forest_init(&f, in, variant);
+	kv_forest_init(&f, in, variant, NULL);
 	/* tall enough for every row, at 2 pixels a point */
 	double pw = width / 2.0;
 	cairo_t *mcr = measure_context(width);

@@ -241,7 +241,8 @@ static unsigned marks_of(const struct kv_comparison *c, const struct kv_ticks *t
 	return m;
 }
 
-void kv_forest_init(struct kv_forest *f, const struct kv_report_input *in, const char *variant)
+void kv_forest_init(struct kv_forest *f, const struct kv_report_input *in, const char *variant,
+		    const bool *only)
 {
 	const struct kv_compare_result *r = in->r;
 
@@ -267,7 +268,7 @@ void kv_forest_init(struct kv_forest *f, const struct kv_report_input *in, const
 	const struct kv_comparison **c = kv_xmalloc((r->n ? r->n : 1) * sizeof(*c));
 	size_t n = 0;
 	for (size_t i = 0; i < r->n; i++) {
-		for (size_t v = 0; v < f->nvar; v++) {
+		for (size_t v = 0; v < f->nvar && (only == NULL || only[i]); v++) {
 			if (strcmp(r->c[i].var->config, f->variants[v]) == 0) {
 				c[n++] = &r->c[i];
 			}

@@ -268,3 +268,21 @@ char *kv_fmt_num(double v, char *buf, size_t size)
 	}
 	return buf;
 }
+
+char *kv_fmt_count(size_t n, char *buf, size_t size)
+{
+	char digits[32];
+	int len = snprintf(digits, sizeof(digits), "%zu", n);
+	size_t k = 0;
+
+	for (int i = 0; i < len && k + 2 < size; i++) {
+		if (i > 0 && (len - i) % 3 == 0) {
+			buf[k++] = ',';
+		}
+		buf[k++] = digits[i];
+	}
+	if (size > 0) {
+		buf[k < size ? k : size - 1] = '\0';
+	}
+	return buf;
+}

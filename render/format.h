@@ -35,5 +35,7 @@ char *kv_fmt_level(double level, char *buf, size_t size);
 char *kv_fmt_p(double p, char *buf, size_t size);
 /* A machine-readable double: shortest round-trip form; NaN/inf -> "". */
 char *kv_fmt_num(double v, char *buf, size_t size);
+/* A count as a sentence reads it: 10000 -> "10,000", 960 -> "960". */
+char *kv_fmt_count(size_t n, char *buf, size_t size);
 
 #endif

@@ -580,6 +580,11 @@ static void summary_page(struct doc *d)
 		kv_flow_paragraph(&f, 7.5, 0.2, buf);
 	}
 
+	kv_doc_selection_text(d->sel, buf, sizeof(buf));
+	if (buf[0]) {
+		kv_flow_heading(&f, "What the charts draw", NULL, 3 * 10.5);
+		kv_flow_paragraph(&f, 7.5, 0.2, buf);
+	}
 	kv_flow_heading(&f, "How the numbers are made", NULL, 4 * 10.5);
 	snprintf(buf, sizeof(buf), "%s. %c%s.", kv_overhead_definition,
 		 toupper((unsigned char)kv_change_definition[0]), kv_change_definition + 1);
@@ -638,6 +643,9 @@ int kv_report_pdf(const struct kv_report_input *in, const char *path, int *pages
 		cairo_pdf_surface_set_metadata(d.surface, CAIRO_PDF_METADATA_MOD_DATE, when);
 	}
 	d.cr = cairo_create(d.surface);
+	struct kv_doc_selection sel;
+	kv_doc_select(in, &sel);
+	d.sel = &sel;
 	kv_doc_answer_pages(&d);
 	if (in->r != NULL) {
 		summary_page(&d);
@@ -656,6 +664,7 @@ int kv_report_pdf(const struct kv_report_input *in, const char *path, int *pages
 		st = cairo_surface_status(d.surface);
 	}
 	cairo_surface_destroy(d.surface);
+	kv_doc_selection_release(&sel);
 	ret = kv_tmp_finish(tmp, path,
 			    st != CAIRO_STATUS_SUCCESS ? cairo_status_to_string(st) : NULL, err);
 	if (ret == 0) {

@@ -13,6 +13,11 @@
 #include "schema/db.h"
 #include "util/error.h"
 
+/* The metrics drawn in the PDF report's charts (forest plot, heat map,
+ * detail panels, sweeps) unless --details says otherwise: about eight
+ * pages of panels.  The appendix lists every comparison. */
+#define KV_REPORT_DETAILS 60
+
 struct kv_report_input {
 	const char *title;                  /* default "kvperf report" */
 	const char *date;                   /* shown on the title page */
@@ -32,6 +37,9 @@ struct kv_report_input {
 	size_t nruns;
 	const char *db_path;
 	long long source_date; /* SOURCE_DATE_EPOCH, or -1 */
+	/* the PDF's charts draw at most this many metrics, those that matter
+	 * most (SIZE_MAX: all; 0: none); the appendix lists every comparison */
+	size_t details;
 };
 
 /* Writes the PDF to path (through a temporary file renamed at the end). */

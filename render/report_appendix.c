@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "render/charts.h"
 #include "render/compare_out.h"
 #include "render/format.h"
 #include "render/layout.h"
@@ -319,11 +320,20 @@ static void row(struct kv_flow *f, const struct table *t, const struct kv_compar
 	}
 	cells(f->d, c, first, cell);
 	why(c, flags, sizeof(flags));
+	/* where its detail panel is, when the charts draw its metric and not
+	 * every one (the reference then tells which were drawn) */
+	int page = f->d->sel->page[c - f->d->in->r->c];
+	char ref[32] = "", dest[64], attr[96];
+	if (first && page > 0 && !f->d->sel->all) {
+		snprintf(ref, sizeof(ref), " \xe2\x96\xb8 p. %d", page);
+	}
 	struct kv_run name[] = {{cell[C_NAME], t->size, false, ink},
-				{flags, t->size - 0.5, false, soft}};
+				{flags, t->size - 0.5, false, soft},
+				{ref, t->size - 0.5, false, soft}};
 	struct kv_run variant = {cell[C_VARIANT], t->size, false, ink};
 	double wn = t->w[C_NAME] - INDENT;
-	int lines = kv_doc_runs(cr, 0, 0, wn, t->lead, name, first ? 2 : 1, false);
+	size_t nn = first ? 3 : 1;
+	int lines = kv_doc_runs(cr, 0, 0, wn, t->lead, name, nn, false);
 	if (!first && flags[0]) { /* the flags of a second variant go where its name would */
 		name[0] = name[1];
 		lines = kv_doc_runs(cr, 0, 0, wn, t->lead, name, 1, false);
@@ -339,7 +349,15 @@ static void row(struct kv_flow *f, const struct table *t, const struct kv_compar
 	lines = lines < (interval != NULL ? 2 : 1) ? (interval != NULL ? 2 : 1) : lines;
 	kv_flow_need(f, t->lead * lines);
 	double y = f->y + t->size;
-	kv_doc_runs(cr, MARGIN + INDENT, y, wn, t->lead, name, first ? 2 : 1, true);
+	if (ref[0]) { /* the name links to the panel */
+		kv_chart_dest(f->d->in->r, c->base, dest, sizeof(dest));
+		snprintf(attr, sizeof(attr), "dest='%s'", dest);
+		cairo_tag_begin(cr, CAIRO_TAG_LINK, attr);
+	}
+	kv_doc_runs(cr, MARGIN + INDENT, y, wn, t->lead, name, nn, true);
+	if (ref[0]) {
+		cairo_tag_end(cr, CAIRO_TAG_LINK);
+	}
 	if (t->on[C_VARIANT]) {
 		kv_doc_runs(cr, t->x[C_VARIANT], y, t->w[C_VARIANT], t->lead, &variant, 1, true);
 	}
@@ -385,6 +403,16 @@ static void comparisons(struct kv_flow *f, int top, GHashTable *given)
 		     ? " Gap closed: the share of the reference's overhead the variant recovers."
 		     : "");
 	kv_flow_paragraph(f, 7, 0.3, buf);
+	if (!d->sel->all) {
+		char drawn[32], all[32];
+		snprintf(buf, sizeof(buf),
+			 "\xe2\x96\xb8 p. 7: the metric's detail panel is on page 7 (a link). The "
+			 "charts draw %s of the %s metrics, those that matter most (see the "
+			 "Summary); this table has every one.",
+			 kv_fmt_count(d->sel->drawn, drawn, sizeof(drawn)),
+			 kv_fmt_count(d->sel->metrics, all, sizeof(all)));
+		kv_flow_paragraph(f, 7, 0.3, buf);
+	}
 	/* the configurations whose names the table cuts, whole */
 	bool cut = strcmp(kv_name_cut(d->in->o->baseline, HEAD_CHARS, name, sizeof(name)),
 			  d->in->o->baseline) != 0;

@@ -23,9 +23,33 @@ struct doc {
 	cairo_surface_t *surface;
 	cairo_t *cr;
 	const struct kv_report_input *in;
-	double w, h; /* page size in points */
-	int page;    /* pages begun */
+	double w, h;                  /* page size in points */
+	int page;                     /* pages begun */
+	struct kv_doc_selection *sel; /* what the charts draw */
 };
+
+/* The metrics the charts draw (forest plot, heat map, detail panels,
+ * sweeps): at most in->details of them, the significant ones first, those
+ * with the largest |log C| (the overhead on the charts' log axis) first
+ * among them, an exact multiple of another metric after the rest, then the
+ * others the same way.  The appendix lists every comparison. */
+struct kv_doc_selection {
+	bool *on;            /* per comparison of in->r: its metric is drawn */
+	int *page;           /* per comparison: the page of its metric's detail panel, or 0 */
+	size_t *rank;        /* per comparison: its metric's place in the order chosen, from 0 */
+	size_t metrics;      /* metrics compared (a metric: a baseline series) */
+	size_t drawn;        /* metrics drawn */
+	size_t signif;       /* metrics with a significant comparison */
+	size_t drawn_signif; /* of them, drawn */
+	bool all;            /* every metric is drawn */
+};
+
+/* Chooses the metrics drawn; release with kv_doc_selection_release(). */
+void kv_doc_select(const struct kv_report_input *in, struct kv_doc_selection *sel);
+void kv_doc_selection_release(struct kv_doc_selection *sel);
+/* What the charts draw, in a sentence ("The charts draw the 60 of 10,000
+ * metrics ..."), into buf; empty when they draw every metric. */
+void kv_doc_selection_text(const struct kv_doc_selection *sel, char *buf, size_t size);
 
 /* Ends the page being drawn (its footer) and starts the next; with outline
  * text, adds a top-level bookmark to it and returns its id (else -1). */
@@ -104,9 +128,13 @@ void kv_doc_heatmap_pages(struct doc *d);
 void kv_doc_detail_pages(struct doc *d);
 void kv_doc_sweep_pages(struct doc *d);
 
-/* Parameter sweeps of the comparison: at most max, into out; release with
- * kv_doc_free_sweeps(). */
-size_t kv_doc_find_sweeps(const struct kv_compare_result *r, struct kv_sweep *out, size_t max);
+/* The parameter sweeps of the comparison: groups of comparisons of one
+ * tool, benchmark and metric whose parameters differ only in one numeric
+ * parameter (two values at least), each comparison in one group at most;
+ * with only (per comparison, or NULL), those with a comparison in it.
+ * Returns how many, *out a new array; release with kv_doc_free_sweeps(). */
+size_t kv_doc_find_sweeps(const struct kv_compare_result *r, const bool *only,
+			  struct kv_sweep **out);
 void kv_doc_free_sweeps(struct kv_sweep *s, size_t n);
 
 #endif

@@ -32,11 +32,24 @@ static void rows_pages(struct doc *d, struct kv_forest *f, bool heatmap, const c
 {
 	struct kv_box b = kv_doc_body(d);
 	size_t *start = NULL;
-	size_t pages = kv_forest_pages(d->cr, f, heatmap, b.w, b.h, &start);
+	char note[160], drawn[32], all[32];
 
+	if (!d->sel->all) { /* which metrics, over the plot on every page */
+		snprintf(note, sizeof(note),
+			 "%s of the %s metrics: those that matter most (see the Summary); every "
+			 "comparison is in the appendix",
+			 kv_fmt_count(d->sel->drawn, drawn, sizeof(drawn)),
+			 kv_fmt_count(d->sel->metrics, all, sizeof(all)));
+		b.y += 12, b.h -= 12;
+	}
+	size_t pages = kv_forest_pages(d->cr, f, heatmap, b.w, b.h, &start);
 	for (size_t p = 0; p < pages || p == 0; p++) {
 		size_t first = pages ? start[p] : 0, n = pages ? start[p + 1] - first : 0;
 		kv_doc_new_page(d, p == 0 ? outline : NULL);
+		if (!d->sel->all) {
+			cairo_set_source_rgb(d->cr, 0.4, 0.4, 0.4);
+			kv_text_fit(d->cr, b.x, b.y - 6, KV_SMALL_SIZE, b.w, 0, note);
+		}
 		b.h = kv_forest_height(d->cr, f, heatmap, b.w, first, n);
 		if (heatmap) {
 			kv_chart_heatmap(d->cr, b, f, first, n, p + 1, pages);
@@ -55,7 +68,10 @@ void kv_doc_forest_pages(struct doc *d)
 	struct kv_forest f;
 	char title[KV_NAME_BUF + 16], name[KV_NAME_BUF];
 
-	kv_forest_init(&f, d->in, r->nvariants == 1 ? r->variants[0] : NULL);
+	if (d->sel->drawn == 0) {
+		return;
+	}
+	kv_forest_init(&f, d->in, r->nvariants == 1 ? r->variants[0] : NULL, d->sel->on);
 	f.links = true;
 	if (r->nvariants == 1) {
 		snprintf(title, sizeof(title), "Forest plot: %s",
@@ -72,10 +88,10 @@ void kv_doc_heatmap_pages(struct doc *d)
 {
 	struct kv_forest f;
 
-	if (d->in->r->nvariants < 2) {
+	if (d->in->r->nvariants < 2 || d->sel->drawn == 0) {
 		return;
 	}
-	kv_forest_init(&f, d->in, NULL);
+	kv_forest_init(&f, d->in, NULL, d->sel->on);
 	f.links = true;
 	rows_pages(d, &f, true, "Heat map");
 	kv_forest_release(&f);
@@ -185,6 +201,9 @@ static void detail_panel(struct doc *d, struct kv_box b, const struct kv_compari
 
 	kv_chart_dest(d->in->r, cs[0]->base, dest, sizeof(dest));
 	snprintf(attr, sizeof(attr), "name='%s'", dest);
+	for (size_t k = 0; k < n; k++) { /* for the appendix's references */
+		d->sel->page[cs[k] - d->in->r->c] = d->page;
+	}
 	cairo_tag_begin(d->cr, CAIRO_TAG_DEST, attr);
 	kv_chart_detail(d->cr, b, d->in, cs, n);
 	cairo_tag_end(d->cr, CAIRO_TAG_DEST);
@@ -303,15 +322,23 @@ void kv_doc_detail_pages(struct doc *d)
 	const struct kv_compare_result *r = d->in->r;
 	const struct kv_comparison **c = kv_xmalloc((r->n ? r->n : 1) * sizeof(*c));
 	struct detail_flow fl = {.d = d};
+	size_t n = 0;
+	char note[1024];
 
+	if (d->sel->drawn == 0) {
+		free(c);
+		return;
+	}
 	for (size_t i = 0; i < r->n; i++) {
-		c[i] = &r->c[i];
+		if (d->sel->on[i]) {
+			c[n++] = &r->c[i];
+		}
 	}
 	/* by name, then the variants in their order (qsort is not stable) */
-	qsort(c, r->n, sizeof(*c), cmp_series);
-	for (size_t i = 0; i < r->n; i++) {
+	qsort(c, n, sizeof(*c), cmp_series);
+	for (size_t i = 0; i < n; i++) {
 		size_t j = i;
-		while (j < r->n && c[j]->base == c[i]->base) {
+		while (j < n && c[j]->base == c[i]->base) {
 			j++;
 		}
 		for (size_t a = i; a < j; a++) { /* few variants: insertion sort */
@@ -335,9 +362,13 @@ void kv_doc_detail_pages(struct doc *d)
 	    "An axis starts at 0 unless the samples span two decades (then it is a log "
 	    "axis). Each panel's title gives the comparison as in the forest plot, whose "
 	    "labels link here.");
+	kv_doc_selection_text(d->sel, note, sizeof(note));
+	if (note[0]) {
+		y = kv_text_wrap(d->cr, b.x, y + 2, b.w, KV_SMALL_SIZE, false, note);
+	}
 	fl.y = y + 14, fl.bottom = b.y + b.h, fl.tool = fl.details;
-	for (size_t i = 0, j; i < r->n; i = j) {
-		for (j = i; j < r->n && same_benchmark(c[j]->base, c[i]->base); j++) {
+	for (size_t i = 0, j; i < n; i = j) {
+		for (j = i; j < n && same_benchmark(c[j]->base, c[i]->base); j++) {
 		}
 		bool new_tool = i == 0 || strcmp(c[i]->base->tool, c[i - 1]->base->tool) != 0;
 		if (new_tool) { /* a row of small benchmarks holds one tool's */
@@ -349,112 +380,57 @@ void kv_doc_detail_pages(struct doc *d)
 	free(c);
 }
 
-/* The numeric parameters of a canonical params string, as key=value pairs. */
-static size_t split_params(const char *params, char keys[][64], double *vals, size_t max,
-			   char rest[][512])
+/* The place of sweep s: its first metric in the order of the selection. */
+static size_t sweep_rank(const struct doc *d, const struct kv_sweep *s)
 {
-	size_t n = 0;
-	const char *p = params;
+	size_t best = SIZE_MAX;
 
-	while (p != NULL && *p && n < max) {
-		const char *comma = strchr(p, ','), *eq = strchr(p, '=');
-		size_t len = comma ? (size_t)(comma - p) : strlen(p);
-		if (eq != NULL && (size_t)(eq - p) < len) {
-			char *end;
-			snprintf(keys[n], 64, "%.*s", (int)(eq - p), p);
-			vals[n] = strtod(eq + 1, &end);
-			/* rest: the params without this one, to find the others equal */
-			snprintf(rest[n], 512, "%.*s%s%s", (int)(p - params), params,
-				 comma ? "" : "", comma ? comma + 1 : "");
-			if (end == eq + 1 || (size_t)(end - p) != len) {
-				vals[n] = NAN;
-			}
-			n++;
-		}
-		p = comma ? comma + 1 : NULL;
+	for (size_t k = 0; k < s->n; k++) {
+		size_t i = (size_t)(s->c[k] - d->in->r->c), r = d->sel->rank[i];
+		best = d->sel->on[i] && r < best ? r : best;
 	}
-	return n;
+	return best;
 }
 
-/* Groups of comparisons that differ only in one numeric parameter. */
-size_t kv_doc_find_sweeps(const struct kv_compare_result *r, struct kv_sweep *out, size_t max)
-{
-	size_t n = 0;
-	bool *used = kv_xcalloc(r->n ? r->n : 1, sizeof(*used));
-
-	for (size_t i = 0; i < r->n && n < max; i++) {
-		char keys[16][64], rest[16][512];
-		double vals[16];
-		size_t np = split_params(r->c[i].base->params, keys, vals, 16, rest);
-		for (size_t k = 0; k < np && !used[i]; k++) {
-			if (isnan(vals[k])) {
-				continue;
-			}
-			const struct kv_comparison **g = kv_xmalloc(r->n * sizeof(*g));
-			size_t ng = 0, values = 0;
-			double seen[64];
-			for (size_t j = 0; j < r->n; j++) {
-				const struct kv_comparison *c = &r->c[j];
-				char k2[16][64], r2[16][512];
-				double v2[16];
-				if (strcmp(c->base->tool, r->c[i].base->tool) != 0 ||
-				    strcmp(c->base->benchmark, r->c[i].base->benchmark) != 0 ||
-				    strcmp(c->base->metric, r->c[i].base->metric) != 0) {
-					continue;
-				}
-				size_t n2 = split_params(c->base->params, k2, v2, 16, r2);
-				for (size_t m = 0; m < n2; m++) {
-					if (strcmp(k2[m], keys[k]) == 0 && !isnan(v2[m]) &&
-					    strcmp(r2[m], rest[k]) == 0) {
-						g[ng++] = c;
-						bool dup = false;
-						for (size_t q = 0; q < values; q++) {
-							dup = dup ||
-							      !(seen[q] < v2[m] || seen[q] > v2[m]);
-						}
-						if (!dup && values < 64) {
-							seen[values++] = v2[m];
-						}
-					}
-				}
-			}
-			if (values >= 2) {
-				for (size_t q = 0; q < ng; q++) {
-					used[g[q] - r->c] = true;
-				}
-				out[n++] = (struct kv_sweep){r->c[i].base->tool,
-							     r->c[i].base->benchmark,
-							     r->c[i].base->metric,
-							     r->c[i].base->unit,
-							     kv_xstrdup(keys[k]),
-							     g,
-							     ng};
-				break;
-			}
-			free(g);
-		}
-	}
-	free(used);
-	return n;
-}
-
-void kv_doc_free_sweeps(struct kv_sweep *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		free((char *)(uintptr_t)s[i].param);
-		free(s[i].c);
-	}
-}
-
+/* The sweeps with a metric drawn, four to a page: when not every metric is
+ * drawn, at most a page of them for each 16 metrics drawn, those of the
+ * metrics that matter most, in their order by name. */
 void kv_doc_sweep_pages(struct doc *d)
 {
-	struct kv_sweep sw[256];
-	size_t n = kv_doc_find_sweeps(d->in->r, sw, 256);
+	struct kv_sweep *sw;
+	size_t n = kv_doc_find_sweeps(d->in->r, d->sel->on, &sw);
+	size_t limit = d->sel->all ? n : (d->sel->drawn + 3) / 4, shown = 0;
+	bool *keep = kv_xcalloc(n ? n : 1, sizeof(*keep));
 
+	if (n > limit) {
+		size_t *rank = kv_xmalloc(n * sizeof(*rank));
+		for (size_t i = 0; i < n; i++) {
+			rank[i] = sweep_rank(d, &sw[i]);
+		}
+		/* the limit-th smallest rank and below (ranks are unique per metric,
+		 * and a metric is in one sweep at most) */
+		for (size_t k = 0; k < limit; k++) {
+			size_t best = n;
+			for (size_t i = 0; i < n; i++) {
+				if (!keep[i] && (best == n || rank[i] < rank[best])) {
+					best = i;
+				}
+			}
+			keep[best] = true;
+		}
+		free(rank);
+	} else {
+		for (size_t i = 0; i < n; i++) {
+			keep[i] = true;
+		}
+	}
 	for (size_t i = 0; i < n; i++) {
-		size_t slot = i % SWEEPS_PER_PAGE;
+		if (!keep[i]) {
+			continue;
+		}
+		size_t slot = shown++ % SWEEPS_PER_PAGE;
 		if (slot == 0) {
-			kv_doc_new_page(d, i == 0 ? "Parameter sweeps" : NULL);
+			kv_doc_new_page(d, shown == 1 ? "Parameter sweeps" : NULL);
 		}
 		struct kv_box b = kv_doc_body(d);
 		double cw = b.w / 2, ch = b.h / 2;
@@ -462,5 +438,6 @@ void kv_doc_sweep_pages(struct doc *d)
 				   cw - 16, ch - 24};
 		kv_chart_sweep(d->cr, p, d->in, &sw[i]);
 	}
+	free(keep);
 	kv_doc_free_sweeps(sw, n);
 }

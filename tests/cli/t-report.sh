@@ -139,7 +139,9 @@ runs = [{"config": c, "benchmarks": bench} for c in ("base", "var")]
 print(json.dumps({"kvperf": 1, "tool": "synthetic", "runs": runs}))
 PY
 "$KVPERF" --db "$T/many.db" import -q many.json
-run "$KVPERF" --db "$T/many.db" report -b base -o many.pdf
+# every one drawn (--details all): the forest plot's pages (t-scale-report
+# checks the default, which draws the 60 that matter most)
+run "$KVPERF" --db "$T/many.db" report -b base -o many.pdf --details all
 expect "500 benchmarks" 0
 has "continue over pages" "$out" "wrote many.pdf: "
 pdfinfo many.pdf >/dev/null 2>&1 && ok "pdfinfo accepts it" || not_ok "pdfinfo accepts it"
@@ -152,6 +154,9 @@ expect "-o must be a .pdf or a directory" 2
 has "says so" "$err" "kvperf: -o needs a .pdf or .xlsx file or an existing directory, not 'out.txt'"
 run "$KVPERF" --db "$db" report -b baseline -o png --chart-size big
 expect "a bad --chart-size" 2
+run "$KVPERF" --db "$db" report -b baseline -o r.pdf --details some
+expect "a bad --details" 2
+has "says what it takes" "$err" "kvperf: --details needs a number of metrics or 'all', not 'some'"
 
 # ---- Page 1 is the answer; the appendix has every comparison (issue 12) ----
 # page1 PDF: page 1's text, on one line.  geo DB BASELINE [ARGS]: each
@@ -164,7 +169,7 @@ geo() {
 	"$KVPERF" --db "$db" compare -b "$base" "$@" | python3 -c '
 import re, sys
 for line in sys.stdin:
-    m = re.match(r"^(\S+)\s+all\s+\d+\s+\d+/\d+\s+(\S+)\s+(\S+%(?: \[[^]]*\])?)\s+\S", line)
+    m = re.match(r"^\s*(\S+)\s+all\s+\d+\s+\d+/\d+\s+(\S+)\s+(\S+%(?: \[[^]]*\])?)\s+\S", line)
     if m:
         print("\t".join(m.groups()))'
 }
