@@ -19,31 +19,46 @@ void bench_tmpdir(char *dir, size_t size, const char *base);
 
 /* A synthetic study in kvperf's native format: configurations config0..
  * each with runs runs of benchmarks benchmarks x metrics metrics x samples
- * samples (ms, lower is better; config c is 10c% slower).  With sweep > 0,
- * benchmarks come in groups of sweep that differ only in the parameter
- * threads = 1, 2, 4, ... (a parameter sweep for the report's sweep pages). */
+ * samples (ms, lower is better; config c is 10c% slower, or with spread
+ * 2c% times -3 to 7 by metric: overheads of several sizes, some none).
+ * With sweep > 0, benchmarks come in groups of sweep that differ only in
+ * the parameter threads = 1, 2, 4, ... (a parameter sweep for the
+ * report's sweep pages). */
 struct bench_study {
 	int configs, runs, benchmarks, metrics, samples, sweep;
+	bool spread;
 };
 void bench_write_study(const char *path, const struct bench_study *st);
+/* The database of the study, imported once and kept for the next runs in
+ * $KVPERF_BENCH_CACHE, else /tmp/kvperf-bench-cache (a study of 10^7
+ * samples takes about a minute to write and import): its path into db
+ * (size bytes).  Exits when it cannot make it. */
+void bench_study_db(const char *kvperf, const struct bench_study *st, char *db, size_t size);
 
 /* Runs argv times times; returns the best wall time, *peak_kb the
  * largest peak RSS. */
 double bench_best(char *const argv[], int times, long *peak_kb);
 
-/* A benchmark of `kvperf report`: the study, the output's file name, how
- * many times to run it, what to print, and the targets. */
-struct bench_report {
-	const char *name; /* for the usage line */
-	struct bench_study study;
-	const char *out; /* "report.pdf", "results.xlsx" */
-	int times;
+/* A case of a benchmark of `kvperf report`: the study (its database made
+ * once, bench_study_db), the output's file name, more options, how many
+ * times to run it, what to print, and the targets. */
+struct bench_case {
 	const char *label;
-	double max_s, max_mb;
+	struct bench_study study;
+	const char *out;      /* "report.pdf", "results.xlsx" */
+	const char *args[8];  /* more options for kvperf report, NULL-terminated */
+	int times;            /* the best of this many runs */
+	double max_s, max_mb; /* targets: wall time, peak RSS */
+	int max_pages;        /* a PDF's target, or 0 */
+	bool split;           /* also time `kvperf compare` alone: the load and statistics */
 };
-/* Writes the study, imports it, times `kvperf report -o DIR/out` (best of
- * times) and prints the label with time and peak memory against the
- * targets.  usage: NAME KVPERF [DIR] */
-int bench_report_main(int argc, char **argv, const struct bench_report *b);
+/* Times `kvperf report -o DIR/out` for each case (or only case N) and
+ * prints its label, time, peak memory and what kvperf said it wrote
+ * (pages; sheets and images) against the targets; with split, how much
+ * of the time `kvperf compare --format csv` alone takes (what is not the
+ * drawing and writing).
+ * usage: NAME KVPERF [--case N] [DIR] */
+int bench_report_main(int argc, char **argv, const char *name, const struct bench_case *cases,
+		      size_t n);
 
 #endif
