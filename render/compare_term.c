@@ -39,6 +39,8 @@ struct fit_table {
 	size_t wrap_col;   /* the last column, wrapped at commas rather than left out */
 	size_t wrap_min;   /* its narrowest width (its longest item), 0: no such column */
 	size_t wrap_w;     /* its width after fitting, or SIZE_MAX */
+	int wrap_keep;     /* columns of this drop order or less come back only when
+			    * the wrapped column fits unwrapped */
 };
 
 static void fit_init(struct fit_table *t, size_t ncols, size_t indent)
@@ -169,7 +171,15 @@ static size_t fit_to(struct fit_table *t, size_t width)
 				group[c] = t->on[c] = true;
 			}
 		}
+		/* the less important columns come back only where the wrapped
+		 * column still fits unwrapped: a column of p-values is not
+		 * worth every flag on two lines */
+		size_t keep = t->wrap_w;
+		if (wrap && order <= t->wrap_keep) {
+			t->wrap_w = SIZE_MAX;
+		}
 		bool fits = fit_total(t) <= width;
+		t->wrap_w = keep;
 		for (size_t c = 0; c < t->ncols && c < 64; c++) {
 			if (group[c]) {
 				t->on[c] = fits;
@@ -550,6 +560,7 @@ static void write_main(const struct kv_compare_result *r, const struct kv_compar
 		}
 	}
 	t.wrap_min = t.wrap_min < 5 ? 5 : t.wrap_min; /* "flags" */
+	t.wrap_keep = 3;                              /* change, C, p */
 	/* columns off from the start are not "left out" */
 	bool off[T_NCOLS];
 	for (size_t c = 0; c < T_NCOLS; c++) {
