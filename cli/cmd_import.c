@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
@@ -55,9 +56,37 @@ const struct kv_cmd kv_cmd_import = {
 
 struct ui {
 	bool quiet;
-	bool progress; /* stderr is a terminal and there are many files */
-	bool drawn;    /* a progress line is on the screen */
+	bool progress;    /* stderr is a terminal and not --quiet */
+	bool drawn;       /* a progress line is on the screen */
+	const char *path; /* the input of the bytes line; borrowed */
+	double t0;        /* when reading it began (monotonic seconds) */
+	double shown;     /* when its line was last drawn, or 0 */
 };
+
+/* The line of one input is drawn first after this long, then at most this often. */
+#define PROGRESS_EVERY 0.25
+
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* "12.3 MB": bytes for a progress line. */
+static void bytes_text(uint64_t v, char *buf, size_t size)
+{
+	if (v < 10000) {
+		snprintf(buf, size, "%llu bytes", (unsigned long long)v);
+	} else if (v < 10000000) {
+		snprintf(buf, size, "%.1f kB", (double)v / 1e3);
+	} else if (v < 10000000000ULL) {
+		snprintf(buf, size, "%.1f MB", (double)v / 1e6);
+	} else {
+		snprintf(buf, size, "%.2f GB", (double)v / 1e9);
+	}
+}
 
 static void clear_progress(struct ui *ui)
 {
@@ -77,6 +106,43 @@ static void on_progress(void *ctx, size_t i, size_t n, const char *path)
 	char *shown = kv_escape_dup(path); /* a file name is data too */
 	fprintf(stderr, "\r\033[Kimporting %zu/%zu: %.60s", i + 1, n, shown);
 	free(shown);
+	ui->drawn = true;
+}
+
+/* Bytes read of a long single input (a large file, a slow pipe): drawn
+ * once it has taken a quarter of a second, then four times a second. */
+static void on_reading(void *ctx, const char *path, const char *doing, uint64_t bytes,
+		       uint64_t total, size_t samples)
+{
+	struct ui *ui = ctx;
+	char b[32], t[40] = "", n[48] = "";
+
+	if (!ui->progress) {
+		return;
+	}
+	double now = now_s();
+	if (path != ui->path) {
+		ui->path = path;
+		ui->t0 = now;
+		ui->shown = 0;
+	}
+	if (now - ui->t0 < PROGRESS_EVERY || now - ui->shown < PROGRESS_EVERY) {
+		return;
+	}
+	bytes_text(bytes, b, sizeof(b));
+	if (total > 0) {
+		char tt[32];
+		bytes_text(total, tt, sizeof(tt));
+		snprintf(t, sizeof(t), " of %s", tt);
+	}
+	if (samples != SIZE_MAX) {
+		snprintf(n, sizeof(n), ", %zu samples", samples);
+	}
+	char *shown = kv_escape_dup(path);
+	fprintf(stderr, "\r\033[K%s %.60s: %s%s%s", doing, shown, b, t, n);
+	fflush(stderr);
+	free(shown);
+	ui->shown = now;
 	ui->drawn = true;
 }
 
@@ -204,7 +270,7 @@ static int run(int argc, char **argv, struct kv_global *g)
 	struct kv_label_arg *labels = kv_xcalloc((size_t)argc, sizeof(*labels));
 	char **keys = kv_xcalloc((size_t)argc, sizeof(*keys)); /* owns labels[i].key */
 	struct ui ui = {0};
-	struct kv_import_report rep = {&ui, on_progress, on_note, on_failed};
+	struct kv_import_report rep = {&ui, on_progress, on_note, on_failed, on_reading};
 	struct kv_import_stats stats;
 	struct kv_error err;
 	struct kv_db *db = NULL;

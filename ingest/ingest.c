@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "ingest/format.h"
+#include "ingest/jstream.h"
 #include "ingest/sink.h"
 #include "util/sha256.h"
 #include "util/strbuf.h"
@@ -252,18 +253,145 @@ struct blob {
 	int first;                       /* first byte that is not white space, or -1 */
 	long long nul;                   /* offset of the first NUL byte, or -1 */
 	bool cut;                        /* reading stopped at that NUL byte (binary stream) */
+	int fd; /* spilled: the content is in this unlinked temporary file, buf is NULL; or -1 */
 };
 
-/* Reads an input once, whole, into memory: a file, "-" for standard input,
- * a pipe, a FIFO or a device, at most max bytes.  A stream that is not
- * JSON stops at its first NUL byte when stop_at_nul (/dev/zero and
- * /dev/urandom are refused at once, not after max bytes).  name is what
- * messages call the input. */
-static int read_blob(const char *path, const char *name, size_t max, bool stop_at_nul,
-		     const struct kv_import_report *rep, struct blob *out, struct kv_error *err)
+/* Tells rep what reading name has come to. */
+static void tick(const struct kv_import_report *rep, const char *name, const char *doing,
+		 uint64_t bytes, uint64_t total, size_t samples)
 {
-	bool std_in = strcmp(path, "-") == 0;
-	int fd = std_in ? STDIN_FILENO : open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	if (rep != NULL && rep->reading != NULL) {
+		rep->reading(rep->ctx, name, doing, bytes, total, samples);
+	}
+}
+
+/* Progress of one pass over an input, for struct kv_jscan and kv_jruns. */
+struct pass {
+	const struct kv_import_report *rep;
+	const char *name;
+	const char *doing;
+	uint64_t total;
+};
+
+static void pass_tick(void *ctx, uint64_t bytes, size_t samples)
+{
+	const struct pass *p = ctx;
+
+	tick(p->rep, p->name, p->doing, bytes, p->total, samples);
+}
+
+/* Opens an unlinked temporary file in $TMPDIR (else /tmp); -1 on failure. */
+static int temp_file(const char *name, struct kv_error *err)
+{
+	const char *dir = getenv("TMPDIR");
+	char *path;
+	int fd;
+
+	if (dir == NULL || dir[0] == '\0') {
+		dir = "/tmp";
+	}
+	path = join_path(dir, "kvperf-spill-XXXXXX");
+	if ((fd = mkstemp(path)) < 0) {
+		kv_fail(err, KV_EXIT_FAILURE, "cannot read '%s' into a temporary file in '%s': %s",
+			name, dir, strerror(errno));
+	} else {
+		unlink(path);
+	}
+	free(path);
+	return fd;
+}
+
+static int write_all(int fd, const char *b, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(fd, b, n);
+		if (w < 0 && errno == EINTR) {
+			continue;
+		}
+		if (w < 0) {
+			return -1;
+		}
+		b += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+/* Copies a stream whose first n bytes are in b (of cap bytes) and the rest
+ * still to read from fd to a temporary file (out->fd, out->len), hashing
+ * the rest with h: memory stays at cap bytes, whatever the stream's size. */
+static int spill_rest(int fd, const char *name, size_t max, char *b, size_t n, size_t cap,
+		      struct kv_sha256 *h, const struct kv_import_report *rep, struct blob *out,
+		      struct kv_error *err)
+{
+	int tmp = temp_file(name, err);
+	uint64_t total = n;
+
+	if (tmp < 0) {
+		return -1;
+	}
+	if (write_all(tmp, b, n) < 0) {
+		goto fail_write;
+	}
+	for (;;) {
+		ssize_t got = read(fd, b, cap - 1);
+		if (got < 0 && errno == EINTR) {
+			continue;
+		}
+		if (got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+			struct pollfd p = {.fd = fd, .events = POLLIN};
+			poll(&p, 1, 250);
+			tick(rep, name, "reading", total, 0, SIZE_MAX);
+			continue;
+		}
+		if (got < 0) {
+			kv_fail(err, KV_EXIT_NOINPUT, "cannot read '%s': %s", name,
+				strerror(errno));
+			goto fail;
+		}
+		if (got == 0) {
+			break;
+		}
+		kv_sha256_update(h, b, (size_t)got);
+		total += (uint64_t)got;
+		if (total > max) {
+			too_big(name, max, true, err);
+			goto fail;
+		}
+		if (memchr(b, '\0', (size_t)got) != NULL && out->nul < 0) {
+			out->nul = (long long)(total - (uint64_t)got);
+		}
+		if (write_all(tmp, b, (size_t)got) < 0) {
+			goto fail_write;
+		}
+		tick(rep, name, "reading", total, 0, SIZE_MAX);
+	}
+	out->fd = tmp;
+	out->len = (size_t)total;
+	return 0;
+fail_write:
+	kv_fail(err, KV_EXIT_FAILURE, "cannot copy '%s' to a temporary file: %s", name,
+		strerror(errno));
+fail:
+	close(tmp);
+	return -1;
+}
+
+/* Reads an input once, whole, into memory: a file, "-" for standard input,
+ * a pipe, a FIFO or a device, at most max bytes; or, when given >= 0, the
+ * regular file open as given (from its start; not closed).  A stream that
+ * is not JSON stops at its first NUL byte when stop_at_nul (/dev/zero and
+ * /dev/urandom are refused at once, not after max bytes).  A stream that
+ * starts with '{' and grows past spill bytes (0: never) is copied to a
+ * temporary file instead (out->fd).  name is what messages call the input. */
+static int read_blob(const char *path, int given, const char *name, size_t max, bool stop_at_nul,
+		     size_t spill, const struct kv_import_report *rep, struct blob *out,
+		     struct kv_error *err)
+{
+	bool std_in = given < 0 && strcmp(path, "-") == 0;
+	int fd = given >= 0 ? given
+		 : std_in   ? STDIN_FILENO
+			    : open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
 	struct kv_sha256 h;
 	uint8_t md[KV_SHA256_LEN];
 	struct stat st;
@@ -274,6 +402,10 @@ static int read_blob(const char *path, const char *name, size_t max, bool stop_a
 	memset(out, 0, sizeof(*out));
 	out->first = -1;
 	out->nul = -1;
+	out->fd = -1;
+	if (given >= 0 && lseek(given, 0, SEEK_SET) < 0) {
+		return kv_fail(err, KV_EXIT_NOINPUT, "cannot read '%s': %s", name, strerror(errno));
+	}
 	if (max == 0) {
 		max = KV_IMPORT_MAX_SIZE;
 	}
@@ -293,7 +425,9 @@ static int read_blob(const char *path, const char *name, size_t max, bool stop_a
 		too_big(name, max, false, err);
 		goto out;
 	}
-	if (!std_in) {
+	if (given >= 0) {
+		/* a spilled stream: read as it is */
+	} else if (!std_in) {
 		if (S_ISFIFO(st.st_mode)) {
 			wait_for_writer(fd, name, rep);
 		}
@@ -314,6 +448,14 @@ static int read_blob(const char *path, const char *name, size_t max, bool stop_a
 			}
 			cap = cap - 1 > max / 2 ? max + 2 : 2 * cap;
 			b = kv_xreallocarray(b, cap, 1);
+		}
+		if (!regular && rep != NULL && rep->reading != NULL) {
+			/* a stream that keeps us waiting still shows how far it got */
+			struct pollfd p = {.fd = fd, .events = POLLIN};
+			if (poll(&p, 1, 250) == 0) {
+				tick(rep, name, "reading", n, 0, SIZE_MAX);
+				continue;
+			}
 		}
 		ssize_t got = read(fd, b + n, cap - 1 - n);
 		if (got < 0 && errno == EINTR) {
@@ -349,14 +491,25 @@ static int read_blob(const char *path, const char *name, size_t max, bool stop_a
 			too_big(name, max, !regular, err);
 			goto out;
 		}
+		tick(rep, name, "reading", n, regular ? (uint64_t)st.st_size : 0, SIZE_MAX);
+		if (spill > 0 && !regular && n > spill && out->first == '{') {
+			if (spill_rest(fd, name, max, b, n, cap, &h, rep, out, err) < 0) {
+				goto out;
+			}
+			break;
+		}
 		if (z != NULL && stop_at_nul && !regular && out->first != '{' &&
 		    out->first != '[') {
 			out->cut = true;
 			break;
 		}
 	}
-	b[n] = '\0';
-	if (n >= 3 && memcmp(b, "\xef\xbb\xbf", 3) == 0) {
+	if (out->fd >= 0) {
+		n = out->len; /* spilled: nothing in memory */
+	} else {
+		b[n] = '\0';
+	}
+	if (out->fd < 0 && n >= 3 && memcmp(b, "\xef\xbb\xbf", 3) == 0) {
 		/* a UTF-8 byte-order mark (Notepad writes one) is not content: the
 		 * formats see what follows it; the hash still covers every byte */
 		memmove(b, b + 3, n - 2);
@@ -371,13 +524,15 @@ static int read_blob(const char *path, const char *name, size_t max, bool stop_a
 	for (int i = 0; i < KV_SHA256_LEN; i++) {
 		snprintf(out->sha + 2 * i, 3, "%02x", md[i]);
 	}
-	out->buf = b;
+	if (out->fd < 0) {
+		out->buf = b;
+		b = NULL;
+	}
 	out->len = n;
-	b = NULL;
 	ret = 0;
 out:
 	free(b);
-	if (!std_in) {
+	if (!std_in && given < 0) {
 		close(fd);
 	}
 	return ret;
@@ -387,8 +542,8 @@ int kv_read_input(const char *path, size_t max_size, char **buf, size_t *len, st
 {
 	struct blob bl;
 
-	if (read_blob(path, strcmp(path, "-") == 0 ? KV_STDIN_NAME : path, max_size, false, NULL,
-		      &bl, err) < 0) {
+	if (read_blob(path, -1, strcmp(path, "-") == 0 ? KV_STDIN_NAME : path, max_size, false, 0,
+		      NULL, &bl, err) < 0) {
 		*buf = NULL;
 		*len = 0;
 		return -1;
@@ -484,6 +639,8 @@ struct input {
 	json_t *const *roots;
 	const char *const *files; /* a directory's files, or NULL */
 	size_t nfiles;
+	json_t *top;           /* a streamed native file: its members but "runs"... */
+	struct kv_jruns *runs; /* ...and its runs; or NULL */
 };
 
 /* Loads a parsed or text file (or a directory's files) with fmt into a
@@ -519,6 +676,8 @@ static int load(struct kv_db *db, const struct kv_format *fmt, const char *path,
 	}
 	if (in->files != NULL) {
 		ret = fmt->load_json_set(in->roots, in->files, in->nfiles, &sink, err);
+	} else if (in->runs != NULL) {
+		ret = kv_native_load_stream(in->top, in->runs, path, &sink, err);
 	} else if (in->root != NULL) {
 		ret = fmt->load_json(in->root, path, &sink, err);
 	} else {
@@ -596,7 +755,7 @@ static int import_bundle(struct kv_db *db, const struct entry *e, const struct k
 			note(rep, path, "not a regular file, ignored");
 			continue;
 		}
-		if (read_blob(path, path, opts->max_size, false, rep, &bl, err) < 0) {
+		if (read_blob(path, -1, path, opts->max_size, false, 0, rep, &bl, err) < 0) {
 			goto out;
 		}
 		if (bl.first != '{' && bl.first != '[') {
@@ -659,6 +818,143 @@ out:
 	return ret;
 }
 
+/* Whether the regular file fd starts with '{' after white space. */
+static bool starts_object(int fd)
+{
+	char b[4096];
+	ssize_t got = pread(fd, b, sizeof(b), 0);
+
+	for (ssize_t i = 0; i < got; i++) {
+		if (!is_space((unsigned char)b[i])) {
+			return b[i] == '{';
+		}
+	}
+	return false;
+}
+
+/* Makes the content the first pass kept (buf, len bytes and a NUL; taken)
+ * a blob, as read_blob() would have (it starts with '{': no BOM). */
+static void blob_from_kept(struct blob *bl, char *buf, size_t len, const char *sha)
+{
+	const char *z = memchr(buf, '\0', len);
+
+	memset(bl, 0, sizeof(*bl));
+	bl->fd = -1;
+	bl->buf = buf;
+	bl->len = len;
+	bl->nul = z != NULL ? (long long)(z - buf) : -1;
+	bl->first = '{';
+	snprintf(bl->sha, sizeof(bl->sha), "%s", sha);
+}
+
+/* Imports kvperf's native format with a "runs" array run by run, when the
+ * input is one (see ingest.h): returns 1 when the file was imported or
+ * skipped, -1 when it failed (err), 0 when bl now holds the content in
+ * memory, as read_blob() gives it, for the other formats. */
+static int stream_native(struct kv_db *db, const struct entry *e, const struct kv_format *fmt,
+			 const struct kv_import_opts *opts, const struct kv_import_report *rep,
+			 struct kv_import_stats *stats, enum outcome *outcome, struct blob *bl,
+			 struct kv_error *err)
+{
+	const char *name = e->std_in ? KV_STDIN_NAME : e->path;
+	const char *path = e->std_in ? "-" : e->path;
+	size_t max = opts->max_size ? opts->max_size : KV_IMPORT_MAX_SIZE;
+	bool may = fmt == NULL || fmt == &kv_format_native;
+	char sha[KV_SHA256_HEX_LEN + 1];
+	struct kv_jscan sc = {0};
+	struct stat st;
+	char *prev = NULL;
+	int fd = -1, ret = -1;
+	bool found;
+
+	memset(bl, 0, sizeof(*bl));
+	bl->fd = -1;
+	if (may && !e->std_in && stat(e->path, &st) == 0 && S_ISREG(st.st_mode) &&
+	    (uintmax_t)st.st_size <= max) {
+		fd = open(e->path, O_RDONLY | O_NOCTTY | O_CLOEXEC);
+		if (fd >= 0 && !starts_object(fd)) {
+			close(fd);
+			fd = -1;
+		}
+	}
+	if (fd < 0) {
+		/* not a regular file, or not JSON: read as before, unless it is a large stream */
+		if (read_blob(path, -1, name, opts->max_size, fmt == NULL,
+			      may ? KV_IMPORT_SPILL : 0, rep, bl, err) < 0) {
+			return -1;
+		}
+		if (bl->fd < 0) {
+			return 0;
+		}
+		if (lseek(bl->fd, 0, SEEK_SET) < 0) {
+			kv_fail(err, KV_EXIT_FAILURE, "cannot read back '%s': %s", name,
+				strerror(errno));
+			goto out;
+		}
+	}
+	int in = fd >= 0 ? fd : bl->fd;
+	struct pass first = {rep, name, "reading", fd >= 0 ? (uint64_t)st.st_size : bl->len};
+	if (kv_jscan_fd(in, name, fd >= 0, KV_IMPORT_SPILL, pass_tick, &first, &sc, err) < 0) {
+		goto out;
+	}
+	snprintf(sha, sizeof(sha), "%s", fd >= 0 ? sc.sha : bl->sha);
+	if (!sc.streamable && sc.kept != NULL) {
+		if (bl->fd >= 0) {
+			close(bl->fd);
+		}
+		blob_from_kept(bl, sc.kept, (size_t)sc.size, sha);
+		sc.kept = NULL;
+		ret = 0;
+		goto out;
+	}
+	if (!sc.streamable) {
+		/* not native, or bad at the top: read it again, into memory */
+		struct blob again;
+		if (read_blob(path, in, name, opts->max_size, fmt == NULL, 0, rep, &again, err) <
+		    0) {
+			goto out;
+		}
+		if (bl->fd >= 0) {
+			close(bl->fd);
+		}
+		*bl = again;
+		ret = 0;
+		goto out;
+	}
+	if (kv_db_find_source(db, sha, &found, &prev, err) < 0) {
+		goto out;
+	}
+	if (found) {
+		char msg[512];
+		snprintf(msg, sizeof(msg), "already imported (as '%s'), skipped", prev);
+		note(rep, name, msg);
+		*outcome = SKIPPED;
+		ret = 1;
+		goto out;
+	}
+	struct pass second = {rep, name, "importing", sc.size};
+	struct input inp = {.len = (size_t)sc.size,
+			    .top = sc.top,
+			    .runs = kv_jruns_new(in, name, sc.runs_off, pass_tick, &second)};
+	*outcome = IMPORTED;
+	ret = load(db, &kv_format_native, name, &inp, sha, e->walked, opts, rep, stats, outcome,
+		   err) < 0
+		  ? -1
+		  : 1;
+	kv_jruns_free(inp.runs);
+out:
+	kv_jscan_release(&sc);
+	if (fd >= 0) {
+		close(fd);
+	}
+	if (ret != 0 && bl->fd >= 0) {
+		close(bl->fd);
+		bl->fd = -1;
+	}
+	free(prev);
+	return ret;
+}
+
 static int import_one(struct kv_db *db, const struct entry *e, const struct kv_import_opts *opts,
 		      const struct kv_import_report *rep, struct kv_import_stats *stats,
 		      enum outcome *outcome, struct kv_error *err)
@@ -685,9 +981,9 @@ static int import_one(struct kv_db *db, const struct entry *e, const struct kv_i
 	if (opts->format != NULL) {
 		fmt = kv_format_find(opts->format); /* checked by kv_import_paths() */
 	}
-	if (read_blob(e->std_in ? "-" : e->path, name, opts->max_size, fmt == NULL, rep, &bl, err) <
-	    0) {
-		return -1;
+	int st_ret = stream_native(db, e, fmt, opts, rep, stats, outcome, &bl, err);
+	if (st_ret != 0) {
+		return st_ret < 0 ? -1 : 0; /* imported, skipped or failed run by run */
 	}
 	if (bl.first < 0) {
 		kv_fail_file(err, KV_EXIT_DATAERR, name,

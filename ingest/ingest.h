@@ -7,18 +7,29 @@
  * uses the forced one), and imports it in one transaction: a file that
  * fails leaves no row behind.  A file whose content (SHA-256) is already in
  * the database is skipped, so re-running an import is harmless.
+ *
+ * kvperf's native format with a "runs" array is not read into memory: a
+ * regular file is read twice in chunks (ingest/jstream.h), once to hash it
+ * and check its top level, once to import its runs one at a time, so that
+ * memory is bounded by its largest run.  A stream (standard input, a pipe)
+ * that starts with '{' and grows past KV_IMPORT_SPILL bytes is copied, as
+ * it is hashed, to an unlinked temporary file in $TMPDIR (else /tmp), which
+ * is then read the same way.  Other formats are read into memory.
  */
 #ifndef INGEST_INGEST_H
 #define INGEST_INGEST_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "schema/db.h"
 #include "util/error.h"
 
 /* The default --max-size: the most bytes kvperf reads from one input. */
 #define KV_IMPORT_MAX_SIZE ((size_t)1 << 30)
+/* A stream larger than this that may be native is spilled to a temporary file. */
+#define KV_IMPORT_SPILL ((size_t)64 << 20)
 /* What messages and the source row call standard input ("-"). */
 #define KV_STDIN_NAME "<stdin>"
 
@@ -60,6 +71,13 @@ struct kv_import_report {
 	void (*note)(void *ctx, const char *path, const char *msg);
 	/* A bad file, with keep_going (without it, the error is returned). */
 	void (*failed)(void *ctx, const struct kv_error *err);
+	/* While one input is read: what kvperf does ("reading", "importing"),
+	 * bytes of the input so far, of total (0: not known), and samples
+	 * stored so far (SIZE_MAX: not counted).  Called after every chunk,
+	 * and every quarter of a second while a stream keeps kvperf waiting:
+	 * the callee decides when to draw. */
+	void (*reading)(void *ctx, const char *path, const char *doing, uint64_t bytes,
+			uint64_t total, size_t samples);
 };
 
 /* Imports every file of paths (files, directories, or "-" for standard

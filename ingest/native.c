@@ -19,6 +19,7 @@
 #include "ingest/adapt.h"
 #include "ingest/format.h"
 #include "ingest/jpath.h"
+#include "ingest/jstream.h"
 #include "util/xalloc.h"
 
 #define NATIVE_VERSION 1
@@ -287,11 +288,33 @@ static int load_run(struct native *nt, json_t *run, json_t *defaults)
 	return 0;
 }
 
-static int load(json_t *root, const char *file, struct kv_sink *sink, struct kv_error *err)
+/* The runs of a file, one at a time: from its parsed array, or streamed. */
+struct run_src {
+	json_t *arr;             /* or NULL */
+	size_t i;                /* the next element of arr */
+	struct kv_jruns *stream; /* or NULL */
+};
+
+/* 1 and a new reference to the next run, 0 at the end, -1 on an error. */
+static int next_run(struct run_src *src, json_t **out, struct kv_error *err)
+{
+	if (src->stream != NULL) {
+		return kv_jruns_next(src->stream, out, err);
+	}
+	if (src->i >= json_array_size(src->arr)) {
+		return 0;
+	}
+	*out = json_incref(json_array_get(src->arr, src->i++));
+	return 1;
+}
+
+/* Reads a file whose top-level members are root's (but "runs", which src
+ * gives when stream is set). */
+static int load_top(json_t *root, struct run_src *src, const char *file, struct kv_sink *sink,
+		    struct kv_error *err)
 {
 	struct native nt = {.sink = sink};
-	json_t *version, *runs, *r;
-	size_t i;
+	json_t *version, *runs = NULL, *r = NULL;
 	int ret = -1;
 
 	kv_jctx_init(&nt.c, file, err);
@@ -307,13 +330,14 @@ static int load(json_t *root, const char *file, struct kv_sink *sink, struct kv_
 		return -1;
 	}
 	if (kv_jonly(&nt.c, root, top_keys) < 0 ||
-	    kv_jget_arr(&nt.c, root, "runs", false, &runs) < 0) {
+	    (src->stream == NULL && kv_jget_arr(&nt.c, root, "runs", false, &runs) < 0)) {
 		return -1;
 	}
-	if (runs == NULL) {
+	if (src->stream == NULL && runs == NULL) {
 		ret = load_run(&nt, root, root);
 		goto out;
 	}
+	src->arr = runs;
 	if (json_object_get(root, "benchmarks") != NULL) {
 		kv_jctx_fail(&nt.c, "give either \"benchmarks\" or \"runs\", not both");
 		goto out;
@@ -325,12 +349,18 @@ static int load(json_t *root, const char *file, struct kv_sink *sink, struct kv_
 		goto out;
 	}
 	size_t m0 = kv_jctx_key(&nt.c, "runs");
-	if (json_array_size(runs) == 0) {
-		kv_jctx_fail(&nt.c, "no runs");
-		goto out;
-	}
-	json_array_foreach(runs, i, r)
-	{
+	for (size_t i = 0;; i++) {
+		int got = next_run(src, &r, err);
+		if (got < 0) {
+			goto out; /* a syntax error in the run, at its line and column */
+		}
+		if (got == 0 && i == 0) {
+			kv_jctx_fail(&nt.c, "no runs");
+			goto out;
+		}
+		if (got == 0) {
+			break;
+		}
 		size_t m1 = kv_jctx_idx(&nt.c, i);
 		if (!json_is_object(r)) {
 			kv_jctx_fail(&nt.c, "expected an object, got %s", kv_json_kind(r));
@@ -339,13 +369,32 @@ static int load(json_t *root, const char *file, struct kv_sink *sink, struct kv_
 		if (kv_jonly(&nt.c, r, run_keys) < 0 || load_run(&nt, r, root) < 0) {
 			goto out;
 		}
+		json_decref(r);
+		r = NULL;
 		kv_jctx_pop(&nt.c, m1);
 	}
 	kv_jctx_pop(&nt.c, m0);
 	ret = 0;
 out:
+	json_decref(r);
 	free(nt.v);
 	return ret;
+}
+
+static int load(json_t *root, const char *file, struct kv_sink *sink, struct kv_error *err)
+{
+	struct run_src src = {0};
+
+	return load_top(root, &src, file, sink, err);
+}
+
+int kv_native_load_stream(json_t *top, struct kv_jruns *runs, const char *file,
+			  struct kv_sink *sink, struct kv_error *err)
+{
+	struct run_src src = {.stream = runs};
+
+	kv_jruns_watch(runs, &sink->samples); /* for the progress line */
+	return load_top(top, &src, file, sink, err);
 }
 
 const struct kv_format kv_format_native = {
