@@ -166,7 +166,7 @@ page1() { pdftotext -f 1 -l 1 "$1" - | tr -s ' \n' '  '; }
 geo() {
 	db=$1 base=$2
 	shift 2
-	"$KVPERF" --db "$db" compare -b "$base" "$@" | python3 -c '
+	COLUMNS=250 "$KVPERF" --db "$db" compare -b "$base" "$@" | python3 -c '
 import re, sys
 for line in sys.stdin:
     m = re.match(r"^\s*(\S+)\s+all\s+\d+\s+\d+/\d+\s+(\S+)\s+(\S+%(?: \[[^]]*\])?)\s+\S", line)

@@ -13,7 +13,7 @@ run "$KVPERF" --db "$db" report -b baseline -o results.xlsx --title "Pinned vs f
 expect "report -o results.xlsx exits 0" 0 ""
 same "says what it wrote" "$out" "wrote results.xlsx"
 "$KVPERF" --db "$db" compare -b baseline --format json >cmp.json
-"$KVPERF" --db "$db" compare -b baseline >cmp.txt
+COLUMNS=250 "$KVPERF" --db "$db" compare -b baseline >cmp.txt
 PY=/usr/bin/python3
 
 # Column names and helpers shared by the checks below: a column is found by
