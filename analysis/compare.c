@@ -43,6 +43,10 @@ double *kv_series_run_means(const struct kv_series *s)
 {
 	double *m = kv_xmalloc((s->n_runs ? s->n_runs : 1) * sizeof(*m));
 
+	if (s->run_mean != NULL) { /* the database's, computed as kv_mean */
+		memcpy(m, s->run_mean, s->n_runs * sizeof(*m));
+		return m;
+	}
 	for (size_t j = 0; j < s->n_runs; j++) {
 		m[j] = kv_mean(s->values + s->run_off[j], s->run_off[j + 1] - s->run_off[j]);
 	}
@@ -52,6 +56,12 @@ double *kv_series_run_means(const struct kv_series *s)
 static bool has_iterations(const struct kv_series *s)
 {
 	return s->run_off[s->n_runs] > s->n_runs;
+}
+
+bool kv_compare_needs_samples(const struct kv_compare_opts *o)
+{
+	/* only the two-level bootstrap (method_of: KV_METHOD_BOOT_RUNS) */
+	return o->bootstrap > 0 && o->estimator == KV_EST_MEAN && o->test == KV_TEST_WELCH;
 }
 
 /* Percentile bootstrap interval of one sample's median. */
@@ -968,6 +978,14 @@ int kv_compare(const struct kv_series *s, size_t n, const struct kv_compare_opts
 	if (nconf == 0) {
 		kv_fail(err, KV_EXIT_FAILURE, "the database holds no samples; import some first");
 		goto out;
+	}
+	for (size_t i = 0; kv_compare_needs_samples(o) && i < n; i++) {
+		if (s[i].values == NULL && has_iterations(&s[i])) {
+			kv_fail(err, KV_EXIT_FAILURE,
+				"internal error: the two-level bootstrap needs the samples, "
+				"and they were not loaded");
+			goto out;
+		}
 	}
 	if (!in_list(o->baseline, all, nconf)) {
 		unknown_config("baseline", o->baseline, all, nconf, err);

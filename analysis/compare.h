@@ -173,7 +173,12 @@ int kv_compare(const struct kv_series *series, size_t n, const struct kv_compare
 	       struct kv_compare_result *out, struct kv_error *err);
 void kv_compare_result_release(struct kv_compare_result *r);
 
-/* The run means of a series (the samples compared): a new array of n_runs. */
+/* Whether opts may need every sample (kv_series.values), not only the
+ * run means: the two-level bootstrap of runs with several iterations. */
+bool kv_compare_needs_samples(const struct kv_compare_opts *o);
+
+/* The run means of a series (the samples compared): a new array of n_runs;
+ * the series' run_mean when it has them, else kv_mean of each run's values. */
 double *kv_series_run_means(const struct kv_series *s);
 
 /* The category of a metric: cpu, memory, storage, network, latency, other. */

@@ -332,6 +332,54 @@ static size_t filter(struct kv_series *s, size_t n, const regex_t *re)
 	return k;
 }
 
+/* Whether every configuration in want[0..n) has a series. */
+static bool all_there(const struct kv_series *s, size_t ns, const char *const *want, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		size_t k = 0;
+		while (k < ns && strcmp(s[k].config, want[i]) != 0) {
+			k++;
+		}
+		if (k == ns) {
+			return false;
+		}
+	}
+	return true;
+}
+
+/* Loads the series compare needs: run aggregates only, unless the report
+ * draws samples or the two-level bootstrap resamples them; with --variant,
+ * only the configurations compared.  A configuration missing from those is
+ * an error whose message lists them all: then every one is loaded. */
+static int load(struct kv_db *db, const struct kv_stats_args *a, struct kv_series **series,
+		size_t *nseries, struct kv_error *err)
+{
+	struct kv_series_query q = {
+	    .tool = a->tool,
+	    .samples = a->out != NULL || kv_compare_needs_samples(&a->o),
+	};
+	const char **want = NULL;
+	int ret;
+
+	/* the report draws every configuration's samples: no filter there */
+	if (a->out == NULL && a->o.nvariants > 0) {
+		want = kv_xcalloc(a->o.nvariants + 1, sizeof(*want));
+		want[0] = a->o.baseline;
+		memcpy(want + 1, a->o.variants, a->o.nvariants * sizeof(*want));
+		q.configs = want;
+		q.nconfigs = a->o.nvariants + 1;
+	}
+	ret = kv_db_load_series(db, &q, series, nseries, err);
+	if (ret == 0 && want != NULL && !all_there(*series, *nseries, want, q.nconfigs)) {
+		kv_series_free(*series, *nseries);
+		q.configs = NULL;
+		q.nconfigs = 0;
+		ret = kv_db_load_series(db, &q, series, nseries, err);
+	}
+	free(want);
+	return ret;
+}
+
 int kv_stats_compare(struct kv_global *g, struct kv_stats_args *a, bool allow_single,
 		     struct kv_db **db, struct kv_series **series, size_t *nseries,
 		     struct kv_compare_result *r)
@@ -358,7 +406,7 @@ int kv_stats_compare(struct kv_global *g, struct kv_stats_args *a, bool allow_si
 		goto out;
 	}
 	kv_error_clear(&err);
-	if (kv_db_load_series(*db, a->tool, series, nseries, &err) < 0) {
+	if (load(*db, a, series, nseries, &err) < 0) {
 		code = kv_cli_fail(&err);
 		goto out;
 	}

@@ -19,10 +19,13 @@
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
-extern const char kv_schema_sql[], kv_migration_2[];
+extern const char kv_schema_sql[], kv_migration_2[], kv_migration_3[];
 
 /* Steps from older versions; see schema/migrations/README.md. */
-static const struct kv_migration migrations[] = {{2, kv_migration_2}};
+static const struct kv_migration migrations[] = {
+    {2, kv_migration_2, NULL},
+    {3, kv_migration_3, kv_agg_fill},
+};
 
 static const struct kv_schema_def schema = {
     .version = KV_SCHEMA_VERSION,
@@ -347,6 +350,7 @@ void kv_db_close(struct kv_db *db)
 	for (size_t i = 0; i < KV_STMT_COUNT; i++) {
 		sqlite3_finalize(db->stmt[i]);
 	}
+	sqlite3_finalize(db->agg);
 	sqlite3_close(db->h);
 	free(db->path);
 	free(db);
@@ -475,6 +479,8 @@ bool kv_db_close_unused(struct kv_db *db)
 			sqlite3_finalize(db->stmt[i]);
 			db->stmt[i] = NULL;
 		}
+		sqlite3_finalize(db->agg);
+		db->agg = NULL;
 		sqlite3_busy_timeout(db->h, 0);
 		/* Two first imports that fail at once each find the other's
 		 * connection open: so each closes its own between tries, for a
@@ -765,11 +771,28 @@ static int sample_failed(struct kv_db *db, struct kv_error *err)
 	return kv_db_sqlfail(db, err, "cannot record a sample");
 }
 
+/* Adds the samples' aggregate to run_metric, in the caller's transaction. */
+static int add_agg(struct kv_db *db, int64_t run_id, int64_t metric_id, const double *v, size_t n,
+		   struct kv_error *err)
+{
+	struct kv_agg a;
+
+	kv_agg_of(v, n, &a);
+	if (kv_agg_put(db->h, &db->agg, run_id, metric_id, &a) < 0) {
+		return kv_db_sqlfail(db, err, "cannot record a run's aggregates");
+	}
+	return 0;
+}
+
 int kv_db_add_samples(struct kv_db *db, int64_t run_id, int64_t metric_id, const double *v,
 		      size_t n, int64_t first_seq, struct kv_error *err)
 {
 	sqlite3_stmt *st;
 	size_t i = 0;
+
+	if (n == 0) {
+		return 0;
+	}
 
 	if (n >= KV_SAMPLE_BATCH) {
 		if ((st = kv_db_stmt(db, ST_ADD_SAMPLES, err)) == NULL) {
@@ -790,7 +813,7 @@ int kv_db_add_samples(struct kv_db *db, int64_t run_id, int64_t metric_id, const
 		}
 	}
 	if (i == n) {
-		return 0;
+		return add_agg(db, run_id, metric_id, v, n, err);
 	}
 	if ((st = kv_db_stmt(db, ST_ADD_SAMPLE, err)) == NULL) {
 		return -1;
@@ -806,5 +829,5 @@ int kv_db_add_samples(struct kv_db *db, int64_t run_id, int64_t metric_id, const
 			return sample_failed(db, err);
 		}
 	}
-	return 0;
+	return add_agg(db, run_id, metric_id, v, n, err);
 }

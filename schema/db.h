@@ -21,7 +21,7 @@
 #include "util/error.h"
 
 /* The schema version this kvperf writes; PRAGMA user_version. */
-#define KV_SCHEMA_VERSION 2
+#define KV_SCHEMA_VERSION 3
 /* PRAGMA application_id of a kvperf database: "kvpf". */
 #define KV_DB_APPLICATION_ID 0x6b767066
 
@@ -170,15 +170,28 @@ struct kv_series {
 	char *kind;      /* "sample", or "summary": one value per run (a P50, an average) */
 	int64_t metric_id;
 	size_t n_runs;
-	size_t *run_off; /* run j holds values[run_off[j] .. run_off[j + 1]) */
-	int64_t *run_id; /* run j's id */
-	double *values;  /* every sample, run after run, in sequence order */
+	size_t *run_off;  /* run j holds values[run_off[j] .. run_off[j + 1]) */
+	int64_t *run_id;  /* run j's id */
+	double *run_mean; /* run j's mean, from run_metric (as kv_mean of its samples), or NULL */
+	double *values;   /* every sample, run after run, in sequence order; NULL
+			   * when loaded without samples (run_off still counts them) */
 };
 
-/* Loads every series (of tool, when not NULL), sorted by tool, benchmark,
- * params, metric, then config; free with kv_series_free(). */
-int kv_db_load_series(struct kv_db *db, const char *tool, struct kv_series **out, size_t *n,
-		      struct kv_error *err);
+/* What kv_db_load_series() loads. */
+struct kv_series_query {
+	const char *tool;           /* only this tool's benchmarks; NULL: every tool */
+	const char *const *configs; /* only these configurations (any order, repeats
+				     * allowed); NULL: every configuration */
+	size_t nconfigs;
+	bool samples; /* also every sample (values); else only run aggregates */
+};
+
+/* Loads every series q selects, sorted by tool, benchmark, params, metric,
+ * then config, runs by id; free with kv_series_free().  It reads indexes
+ * only, in that order: no table scan and no sort (with KVPERF_EXPLAIN set
+ * in the environment, each statement's query plan goes to stderr). */
+int kv_db_load_series(struct kv_db *db, const struct kv_series_query *q, struct kv_series **out,
+		      size_t *n, struct kv_error *err);
 void kv_series_free(struct kv_series *s, size_t n);
 
 #endif

@@ -6,6 +6,8 @@
 
 #include <sqlite3.h>
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 #include "schema/db.h"
@@ -33,6 +35,7 @@ struct kv_db {
 	sqlite3 *h;                        /* the connection */
 	char *path;                        /* as opened, for messages */
 	sqlite3_stmt *stmt[KV_STMT_COUNT]; /* prepared lazily, finalized on close */
+	sqlite3_stmt *agg;                 /* kv_agg_put()'s, prepared lazily */
 	bool created;                      /* the file did not exist before this open */
 	dev_t dev;                         /* when created: the file's device... */
 	ino_t ino;                         /* ...and inode, to know it is still ours */
@@ -40,6 +43,25 @@ struct kv_db {
 
 /* Returns the statement, reset and with its bindings cleared; borrowed. */
 sqlite3_stmt *kv_db_stmt(struct kv_db *db, enum kv_stmt which, struct kv_error *err);
+/* The aggregate of one run's samples of one metric (a row of run_metric). */
+struct kv_agg {
+	int64_t n;
+	double mean; /* as analysis' kv_mean: extended-precision sum and correction */
+	double m2;   /* sum of squared deviations from mean (two-pass) */
+	double min, max;
+};
+
+/* Computes the aggregate of x[0..n). */
+void kv_agg_of(const double *x, size_t n, struct kv_agg *a);
+/* Adds a run's aggregate of a metric to run_metric, or merges it into the
+ * row there; *st is the statement, prepared on first use (the caller
+ * finalizes it).  Returns 0, or -1 with the error in the connection. */
+int kv_agg_put(sqlite3 *h, sqlite3_stmt **st, int64_t run_id, int64_t metric_id,
+	       const struct kv_agg *a);
+/* Fills run_metric from every sample (the migration to version 3): one
+ * pass in the sample table's key order.  0, or -1 with the error in h. */
+int kv_agg_fill(sqlite3 *h);
+
 /* Fills err from the connection's last error, prefixed by what; returns -1. */
 int kv_db_sqlfail(struct kv_db *db, struct kv_error *err, const char *what);
 

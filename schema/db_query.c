@@ -1,5 +1,6 @@
 /* db_query.c - reading what was imported: counts, configurations, runs. */
 #include <sqlite3.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -221,83 +222,227 @@ void kv_db_runinfos_free(struct kv_db_runinfo *r, size_t n)
 	free(r);
 }
 
-int kv_db_load_series(struct kv_db *db, const char *tool, struct kv_series **out, size_t *n,
-		      struct kv_error *err)
+/* The statements compare runs, one per filter shape, so that each can use
+ * an index ("?1 IS NULL OR b.tool = ?1" can use none). */
+enum series_stmt {
+	Q_METRICS,      /* every metric, in series order */
+	Q_METRICS_TOOL, /* the metrics of one tool */
+	Q_RUNS,         /* one metric's run aggregates, by config and run */
+	Q_RUNS_CONFIG,  /* one metric's run aggregates in one configuration */
+	Q_SAMPLES,      /* one run's samples of one metric */
+	Q_COUNT
+};
+
+static const char *const series_sql[Q_COUNT] = {
+    [Q_METRICS] = "SELECT m.id, b.tool, b.name, b.params, m.name, m.unit, m.direction, m.kind "
+		  "FROM benchmark b JOIN metric m ON m.benchmark_id = b.id "
+		  "ORDER BY b.tool, b.name, b.params, m.name",
+    [Q_METRICS_TOOL] = "SELECT m.id, b.tool, b.name, b.params, m.name, m.unit, m.direction, "
+		       "m.kind FROM benchmark b JOIN metric m ON m.benchmark_id = b.id "
+		       "WHERE b.tool = ?1 ORDER BY b.name, b.params, m.name",
+    [Q_RUNS] = "SELECT config, run_id, n, mean FROM run_metric WHERE metric_id = ?1 "
+	       "ORDER BY config, run_id",
+    [Q_RUNS_CONFIG] = "SELECT config, run_id, n, mean FROM run_metric "
+		      "WHERE metric_id = ?1 AND config = ?2 ORDER BY run_id",
+    [Q_SAMPLES] = "SELECT value FROM sample WHERE run_id = ?1 AND metric_id = ?2 ORDER BY seq",
+};
+
+static const char *const series_stmt_name[Q_COUNT] = {
+    "metrics", "metrics of a tool", "run aggregates", "run aggregates of a configuration",
+    "samples of a run"};
+
+/* With KVPERF_EXPLAIN set: the query plan of statement i on stderr, one
+ * "kvperf: plan: <statement>: <step>" line per step. */
+static void explain(struct kv_db *db, enum series_stmt i)
 {
-	static const char sql[] =
-	    "SELECT r.config, b.tool, b.name, b.params, m.name, m.unit, m.direction, m.id, "
-	    "  s.run_id, s.value, m.kind "
-	    "FROM sample s JOIN run r ON r.id = s.run_id JOIN metric m ON m.id = s.metric_id "
-	    "JOIN benchmark b ON b.id = m.benchmark_id "
-	    "WHERE ?1 IS NULL OR b.tool = ?1 "
-	    "ORDER BY b.tool, b.name, b.params, m.name, r.config, s.run_id, s.seq";
-	struct kv_series *v = NULL, *cur = NULL;
-	size_t len = 0, cap = 0, vcap = 0, rcap = 0;
-	int64_t last_run = -1;
+	const char *env = getenv("KVPERF_EXPLAIN");
+	char *sql;
 	sqlite3_stmt *st;
+
+	if (env == NULL || *env == '\0') {
+		return;
+	}
+	sql = sqlite3_mprintf("EXPLAIN QUERY PLAN %s", series_sql[i]);
+	if (sql != NULL && sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) == SQLITE_OK) {
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			fprintf(stderr, "kvperf: plan: %s: %s\n", series_stmt_name[i],
+				(const char *)sqlite3_column_text(st, 3));
+		}
+		sqlite3_finalize(st);
+	}
+	sqlite3_free(sql);
+}
+
+static int prepare_series(struct kv_db *db, enum series_stmt i, sqlite3_stmt **st,
+			  struct kv_error *err)
+{
+	explain(db, i);
+	return prepare(db, series_sql[i], st, err);
+}
+
+static int cmp_cstr(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* A new series for the metric row of st (Q_METRICS*) in config. */
+static struct kv_series *new_series(struct kv_series **v, size_t *len, size_t *cap,
+				    sqlite3_stmt *meta, const char *config)
+{
+	struct kv_series *s;
+
+	if (*len == *cap) {
+		*cap = *cap ? 2 * *cap : 64;
+		*v = kv_xreallocarray(*v, *cap, sizeof(**v));
+	}
+	s = &(*v)[(*len)++];
+	memset(s, 0, sizeof(*s));
+	s->config = kv_xstrdup(config);
+	s->tool = col_dup(meta, 1);
+	s->benchmark = col_dup(meta, 2);
+	s->params = col_dup(meta, 3);
+	s->metric = col_dup(meta, 4);
+	s->unit = col_dup(meta, 5);
+	s->direction = col_dup(meta, 6);
+	s->kind = col_dup(meta, 7);
+	s->metric_id = sqlite3_column_int64(meta, 0);
+	s->run_off = kv_xcalloc(1, sizeof(*s->run_off));
+	return s;
+}
+
+/* Appends the run of the row of runs (Q_RUNS*) to s; *rcap is s's room. */
+static void add_run(struct kv_series *s, sqlite3_stmt *runs, size_t *rcap)
+{
+	if (s->n_runs + 2 > *rcap) {
+		*rcap = *rcap ? 2 * *rcap : 8;
+		s->run_off = kv_xreallocarray(s->run_off, *rcap, sizeof(*s->run_off));
+		s->run_id = kv_xreallocarray(s->run_id, *rcap, sizeof(*s->run_id));
+		s->run_mean = kv_xreallocarray(s->run_mean, *rcap, sizeof(*s->run_mean));
+	}
+	s->run_id[s->n_runs] = sqlite3_column_int64(runs, 1);
+	s->run_mean[s->n_runs] = sqlite3_column_double(runs, 3);
+	s->run_off[s->n_runs + 1] = s->run_off[s->n_runs] + (size_t)sqlite3_column_int64(runs, 2);
+	s->n_runs++;
+}
+
+/* Reads the samples of every run of s, through the sample table's key. */
+static int load_values(struct kv_db *db, sqlite3_stmt *st, struct kv_series *s,
+		       struct kv_error *err)
+{
+	size_t total = s->run_off[s->n_runs];
 	int rc;
+
+	s->values = kv_xmalloc((total ? total : 1) * sizeof(*s->values));
+	for (size_t j = 0; j < s->n_runs; j++) {
+		size_t k = s->run_off[j];
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, s->run_id[j]);
+		sqlite3_bind_int64(st, 2, s->metric_id);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW && k < s->run_off[j + 1]) {
+			s->values[k++] = sqlite3_column_double(st, 0);
+		}
+		if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+			return kv_db_sqlfail(db, err, "cannot query the database");
+		}
+		if (rc == SQLITE_ROW || k != s->run_off[j + 1]) {
+			return kv_fail_file(err, KV_EXIT_DATAERR, db->path,
+					    "run %lld holds other samples of metric %lld than its "
+					    "aggregates count: the database was changed by hand",
+					    (long long)s->run_id[j], (long long)s->metric_id);
+		}
+	}
+	return 0;
+}
+
+/* The series of the metric row of meta: runs' rows from st (Q_RUNS, or
+ * Q_RUNS_CONFIG for config), values through samples when not NULL. */
+static int load_metric(struct kv_db *db, sqlite3_stmt *meta, sqlite3_stmt *st, const char *config,
+		       sqlite3_stmt *samples, struct kv_series **v, size_t *len, size_t *cap,
+		       struct kv_error *err)
+{
+	struct kv_series *cur = NULL;
+	size_t rcap = 0;
+	int rc;
+
+	sqlite3_reset(st);
+	sqlite3_bind_int64(st, 1, sqlite3_column_int64(meta, 0));
+	if (config != NULL) {
+		sqlite3_bind_text(st, 2, config, -1, SQLITE_STATIC);
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *c = (const char *)sqlite3_column_text(st, 0);
+		if (cur == NULL || strcmp(cur->config, c) != 0) {
+			if (cur != NULL && samples != NULL &&
+			    load_values(db, samples, cur, err) < 0) {
+				return -1;
+			}
+			cur = new_series(v, len, cap, meta, c);
+			rcap = 0;
+		}
+		add_run(cur, st, &rcap);
+	}
+	if (rc != SQLITE_DONE) {
+		return kv_db_sqlfail(db, err, "cannot query the database");
+	}
+	if (cur != NULL && samples != NULL && load_values(db, samples, cur, err) < 0) {
+		return -1;
+	}
+	return 0;
+}
+
+int kv_db_load_series(struct kv_db *db, const struct kv_series_query *q, struct kv_series **out,
+		      size_t *n, struct kv_error *err)
+{
+	struct kv_series *v = NULL;
+	size_t len = 0, cap = 0, nconf = 0;
+	sqlite3_stmt *meta = NULL, *runs = NULL, *samples = NULL;
+	const char **conf = NULL;
+	int rc, ret = -1;
 
 	*out = NULL;
 	*n = 0;
-	if (prepare(db, sql, &st, err) < 0) {
-		return -1;
-	}
-	if (tool != NULL) {
-		sqlite3_bind_text(st, 1, tool, -1, SQLITE_STATIC);
-	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t metric = sqlite3_column_int64(st, 7), run = sqlite3_column_int64(st, 8);
-		const char *config = (const char *)sqlite3_column_text(st, 0);
-		if (cur == NULL || cur->metric_id != metric || strcmp(cur->config, config) != 0) {
-			if (len == cap) {
-				cap = cap ? 2 * cap : 64;
-				v = kv_xreallocarray(v, cap, sizeof(*v));
+	if (q->configs != NULL) { /* sorted, once each: the series' order */
+		conf = kv_xmalloc((q->nconfigs ? q->nconfigs : 1) * sizeof(*conf));
+		memcpy(conf, q->configs, q->nconfigs * sizeof(*conf));
+		qsort(conf, q->nconfigs, sizeof(*conf), cmp_cstr);
+		for (size_t i = 0; i < q->nconfigs; i++) {
+			if (nconf == 0 || strcmp(conf[nconf - 1], conf[i]) != 0) {
+				conf[nconf++] = conf[i];
 			}
-			cur = &v[len++];
-			memset(cur, 0, sizeof(*cur));
-			cur->config = col_dup(st, 0);
-			cur->tool = col_dup(st, 1);
-			cur->benchmark = col_dup(st, 2);
-			cur->params = col_dup(st, 3);
-			cur->metric = col_dup(st, 4);
-			cur->unit = col_dup(st, 5);
-			cur->direction = col_dup(st, 6);
-			cur->kind = col_dup(st, 10);
-			cur->metric_id = metric;
-			cur->run_off = kv_xcalloc(1, sizeof(*cur->run_off));
-			cur->run_id = NULL;
-			vcap = rcap = 0;
-			last_run = -1;
 		}
-		size_t nv = cur->run_off[cur->n_runs];
-		if (run != last_run) {
-			if (cur->n_runs + 2 > rcap) {
-				rcap = rcap ? 2 * rcap : 8;
-				cur->run_off =
-				    kv_xreallocarray(cur->run_off, rcap, sizeof(*cur->run_off));
-				cur->run_id =
-				    kv_xreallocarray(cur->run_id, rcap, sizeof(*cur->run_id));
-			}
-			cur->run_id[cur->n_runs] = run;
-			cur->n_runs++;
-			cur->run_off[cur->n_runs] = nv;
-			last_run = run;
-		}
-		if (nv + 1 > vcap) {
-			vcap = vcap ? 2 * vcap : 8;
-			cur->values = kv_xreallocarray(cur->values, vcap, sizeof(*cur->values));
-		}
-		cur->values[nv] = sqlite3_column_double(st, 9);
-		cur->run_off[cur->n_runs] = nv + 1;
 	}
-	sqlite3_finalize(st);
+	if (prepare_series(db, q->tool != NULL ? Q_METRICS_TOOL : Q_METRICS, &meta, err) < 0 ||
+	    prepare_series(db, conf != NULL ? Q_RUNS_CONFIG : Q_RUNS, &runs, err) < 0 ||
+	    (q->samples && prepare_series(db, Q_SAMPLES, &samples, err) < 0)) {
+		goto out;
+	}
+	if (q->tool != NULL) {
+		sqlite3_bind_text(meta, 1, q->tool, -1, SQLITE_STATIC);
+	}
+	while ((rc = sqlite3_step(meta)) == SQLITE_ROW) {
+		for (size_t i = 0; i < (conf != NULL ? nconf : 1); i++) {
+			if (load_metric(db, meta, runs, conf != NULL ? conf[i] : NULL, samples, &v,
+					&len, &cap, err) < 0) {
+				goto out;
+			}
+		}
+	}
 	if (rc != SQLITE_DONE) {
-		kv_series_free(v, len);
-		return kv_db_sqlfail(db, err, "cannot query the database");
+		kv_db_sqlfail(db, err, "cannot query the database");
+		goto out;
 	}
 	*out = v;
 	*n = len;
-	return 0;
+	v = NULL;
+	len = 0;
+	ret = 0;
+out:
+	sqlite3_finalize(meta);
+	sqlite3_finalize(runs);
+	sqlite3_finalize(samples);
+	free(conf);
+	kv_series_free(v, len);
+	return ret;
 }
 
 void kv_series_free(struct kv_series *s, size_t n)
@@ -313,6 +458,7 @@ void kv_series_free(struct kv_series *s, size_t n)
 		free(s[i].kind);
 		free(s[i].run_off);
 		free(s[i].run_id);
+		free(s[i].run_mean);
 		free(s[i].values);
 	}
 	free(s);

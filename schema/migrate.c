@@ -68,6 +68,12 @@ static int migrate_locked(sqlite3 *h, const char *path, const struct kv_schema_d
 					 "migration to schema version %d failed", v);
 				return fail_sql(h, path, what, err);
 			}
+			if (def->steps[i].fill != NULL && def->steps[i].fill(h) < 0) {
+				char what[64];
+				snprintf(what, sizeof(what),
+					 "migration to schema version %d failed", v);
+				return fail_sql(h, path, what, err);
+			}
 		}
 	}
 	snprintf(sql, sizeof(sql), "PRAGMA user_version = %d; PRAGMA application_id = %d",

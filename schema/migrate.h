@@ -15,6 +15,9 @@
 struct kv_migration {
 	int version;
 	const char *sql;
+	/* Or NULL: runs after sql, in the same transaction (rows that SQL
+	 * cannot compute as kvperf does); 0, or -1 with the error in h. */
+	int (*fill)(sqlite3 *h);
 };
 
 /* The schema of a fresh database, and the steps from older versions. */

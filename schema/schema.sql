@@ -1,9 +1,10 @@
--- kvperf database schema, version 2 (PRAGMA user_version = 2).
+-- kvperf database schema, version 3 (PRAGMA user_version = 3).
 --
 -- One row per thing a user would name: an imported file (source), one
 -- execution of a tool (run) with free key/value labels, a benchmark (tool +
 -- name + canonical parameters), a benchmark's measured quantity (metric),
--- and one number (sample).  A fresh database gets this file; an older one
+-- and one number (sample), with the aggregates of each run's samples of a
+-- metric (run_metric).  A fresh database gets this file; an older one
 -- gets the numbered files in schema/migrations/ in order, and the tests
 -- check that both end in the same schema.
 
@@ -71,6 +72,23 @@ CREATE TABLE sample (
 	seq       INTEGER NOT NULL,           -- position within the run, from 0
 	value     REAL NOT NULL,              -- in the metric's canonical unit
 	PRIMARY KEY (run_id, metric_id, seq)
+) WITHOUT ROWID;
+
+-- Per run x metric: count, mean, sum of squared deviations, extremes of its
+-- samples, written with them in the same transaction (kv_db_add_samples), so
+-- that compare's default reads one row per run.  sum = n * mean, variance =
+-- m2 / (n - 1): the mean is rounded once from an extended-precision two-pass
+-- sum (as analysis' kv_mean), m2 is two-pass, never a raw sum of squares.
+CREATE TABLE run_metric (
+	metric_id INTEGER NOT NULL REFERENCES metric (id),
+	config    TEXT NOT NULL,              -- the run's configuration: a series is one key range
+	run_id    INTEGER NOT NULL REFERENCES run (id) ON DELETE CASCADE,
+	n         INTEGER NOT NULL CHECK (n > 0), -- samples
+	mean      REAL NOT NULL,              -- their mean, rounded once from extended precision
+	m2        REAL NOT NULL CHECK (m2 >= 0), -- sum of squared deviations from the mean
+	minimum   REAL NOT NULL,
+	maximum   REAL NOT NULL,
+	PRIMARY KEY (metric_id, config, run_id)
 ) WITHOUT ROWID;
 
 -- Views for ad-hoc SQL: sqlite3 kvperf.db 'select * from samples_v'

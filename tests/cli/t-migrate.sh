@@ -14,8 +14,10 @@ before=$(sql old.db "select count(*) from sample")
 run "$KVPERF" --db old.db runs
 expect "opening it migrates it, silently" 0 ""
 has "and lists what it holds" "$out" "baseline       15"
-same "now at version 2" "$(sql old.db "pragma user_version")" "2"
+same "now at version 3" "$(sql old.db "pragma user_version")" "3"
 same "every sample kept" "$(sql old.db "select count(*) from sample")" "$before"
+same "every run's samples aggregated" "$(sql old.db "select sum(n), count(*) from run_metric")" \
+	"$before|$(sql old.db "select count(*) from (select distinct run_id, metric_id from sample)")"
 same "old metrics are samples" "$(sql old.db "select distinct kind from metric")" "sample"
 same "every foreign key holds" "$(sql old.db "pragma foreign_key_check")" ""
 
