@@ -303,7 +303,7 @@ static int run(int argc, char **argv, struct kv_global *g)
 							  optarg);
 				goto out;
 			}
-			opts.nlabels++;
+			ncli = ++opts.nlabels;
 			break;
 		case 'f':
 			opts.format = optarg;
@@ -353,13 +353,13 @@ static int run(int argc, char **argv, struct kv_global *g)
 			goto out;
 		}
 	}
+	ncli = opts.nlabels; /* before the VMI's are added: these own their keys */
 	if (vmi != NULL) {
 		kv_error_clear(&err);
 		if (kv_vmi_labels(vmi, opts.max_size, &vmi_labels, &nvmi, &err) < 0) {
 			code = kv_cli_fail(&err);
 			goto out;
 		}
-		ncli = opts.nlabels;
 		/* --label beats --vmi: add the VMI's labels the command line does not set */
 		labels = kv_xreallocarray(labels, (size_t)argc + nvmi, sizeof(*labels));
 		for (size_t i = 0; i < nvmi; i++) {
@@ -414,7 +414,7 @@ static int run(int argc, char **argv, struct kv_global *g)
 		summary(&stats, opts.dry_run);
 	}
 out:
-	for (size_t i = 0; i < (vmi != NULL ? ncli : opts.nlabels); i++) {
+	for (size_t i = 0; i < ncli; i++) {
 		free(keys[i]);
 	}
 	free(keys);

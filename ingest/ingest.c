@@ -121,14 +121,47 @@ static char *join_path(const char *dir, const char *name)
 
 /* Adds the regular files below dir, names in byte order, skipping hidden
  * ones; a directory that a format reads as a whole is one entry. */
-static int walk(const char *dir, struct entries *out, int depth, struct kv_error *err)
+/* The directories a walk has been in, by device and inode: a link back to
+ * one of them (a/x -> ., or two links to the same place) is not followed
+ * again, so links can neither loop nor multiply the walk. */
+struct seen_dirs {
+	struct {
+		dev_t dev;
+		ino_t ino;
+	} * v;
+	size_t n, cap;
+};
+
+static bool seen_before(struct seen_dirs *seen, const struct stat *st)
+{
+	for (size_t i = 0; i < seen->n; i++) {
+		if (seen->v[i].dev == st->st_dev && seen->v[i].ino == st->st_ino) {
+			return true;
+		}
+	}
+	if (seen->n == seen->cap) {
+		seen->cap = seen->cap ? 2 * seen->cap : 16;
+		seen->v = kv_xreallocarray(seen->v, seen->cap, sizeof(*seen->v));
+	}
+	seen->v[seen->n].dev = st->st_dev;
+	seen->v[seen->n].ino = st->st_ino;
+	seen->n++;
+	return false;
+}
+
+static int walk(const char *dir, struct entries *out, int depth, struct seen_dirs *seen,
+		struct kv_error *err)
 {
 	char **names = NULL;
 	size_t n = 0;
 	int ret = 0;
+	struct stat self_st;
 
 	if (depth > 64) {
 		return kv_fail_file(err, KV_EXIT_FAILURE, dir, "directories nested too deeply");
+	}
+	if (stat(dir, &self_st) == 0 && seen_before(seen, &self_st)) {
+		return 0; /* walked already, through another path */
 	}
 	if (list_dir(dir, &names, &n, err) < 0) {
 		return -1;
@@ -147,7 +180,7 @@ static int walk(const char *dir, struct entries *out, int depth, struct kv_error
 		struct stat st;
 
 		if (ret == 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-			ret = walk(path, out, depth + 1, err);
+			ret = walk(path, out, depth + 1, seen, err);
 			free(path);
 		} else if (ret == 0 && bundle == NULL) {
 			/* Everything else, dangling links included, is tried as a file. */
@@ -179,7 +212,10 @@ static int expand(const char *const *paths, size_t npaths, struct entries *out,
 			entries_add(out, kv_xstrdup("-"), false);
 			out->v[out->n - 1].std_in = true;
 		} else if (stat(paths[i], &st) == 0 && S_ISDIR(st.st_mode)) {
-			if (walk(paths[i], out, 0, err) < 0) {
+			struct seen_dirs seen = {NULL, 0, 0};
+			int r = walk(paths[i], out, 0, &seen, err);
+			free(seen.v);
+			if (r < 0) {
 				return -1;
 			}
 			if (out->n == before) {

@@ -162,4 +162,20 @@ same "--keep-going summary" "$out" "imported 2 files (4 runs, 34 samples), 2 fai
 same "--keep-going imported the good ones" "$(sql "$db2" "select path from source order by id" | tr '\n' ' ')" \
 	"good1.json good2.json good3.json "
 
+# Links that lead back (found by fuzz_dir): a directory reached again
+# through a link is not walked again, so the walk neither loops nor
+# multiplies (two links to an ancestor made it 2^40 paths long).
+mkdir -p loop/a && cp good1.json loop/a/
+ln -s . loop/a/x && ln -s . loop/a/y && ln -s .. loop/a/up
+run timeout 60 "$KVPERF" --db "$T/loop.db" import -c x loop
+expect "links back to a directory: each directory walked once" 0 ""
+same "and its file imported once" "$out" "imported 1 file (2 runs, 17 samples)"
+# --vmi that fails with --label given: nothing leaks (ASan's leak check).
+printf 'kind: VirtualMachineInstance\nspec: [\n' >bad-vmi.yaml
+run "$KVPERF" --db "$T/vmi.db" import --vmi bad-vmi.yaml --label k=v -c x good1.json
+case "$rc:$err" in
+65:*bad-vmi.yaml*) ok "--vmi that fails with --label: exit 65, nothing leaked" ;;
+*) not_ok "--vmi that fails with --label: exit 65, nothing leaked" "exit $rc" "$err" ;;
+esac
+
 done_testing
