@@ -23,7 +23,7 @@
  *
  * Names keep [A-Za-z0-9._-] (anything else becomes '_'), "." and ".." become
  * "_" and "__", so nothing is made or linked outside the tree; at most 64
- * entries, 8 levels, 48 bytes a name and, for now, one link (MAX_LINKS).
+ * entries, 8 levels, 48 bytes a name and 8 links (MAX_LINKS).
  * The tree is made afresh in the scratch directory for each input,
  * imported into a new database (a copy of an empty one) and removed with
  * it.  An input aborts when it leaves a descriptor open or a tree that
@@ -67,7 +67,7 @@ enum {
  * links to directories without remembering the directories it is in: two
  * links to an ancestor make it walk 2^40 paths (reported; raise this to
  * MAX_ENTRIES when that is fixed). */
-#define MAX_LINKS 1
+#define MAX_LINKS 8
 
 static char root[4200];
 
