@@ -13,8 +13,7 @@
  * was, so every input sees the same.
  *
  * build: meson setup build-fuzz -Dfuzz=true -Dtests=false (with CC=clang)
- * run:   LSAN_OPTIONS=suppressions=fuzz/lsan.supp \
- *        build-fuzz/fuzz/fuzz_vmi -close_fd_mask=2 -max_total_time=600 CORPUS_DIR
+ * run:   build-fuzz/fuzz/fuzz_vmi -close_fd_mask=2 -max_total_time=600 CORPUS_DIR
  */
 #include <stdint.h>
 #include <stdio.h>
