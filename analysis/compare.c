@@ -585,6 +585,112 @@ static int cmp_runs(const void *pa, const void *pb)
 	return c != 0 ? c : (x > y) - (x < y);
 }
 
+/* The key of a comparison among those of the same runs: the change of its
+ * log run mean from the baseline's first run to its second.  l can be a
+ * multiple of k only when key(l) - key(k) (a reciprocal: key(l) + key(k))
+ * is within MULTIPLE_TOL; NaN when it can be no multiple (multiple_of). */
+static double multiple_key(const struct kv_comparison *c)
+{
+	if (c->bs.n < 2 || c->vs.n < 2) {
+		return NAN;
+	}
+	for (size_t j = 0; j < c->bs.n; j++) {
+		if (!(c->b[j] > 0)) {
+			return NAN;
+		}
+	}
+	for (size_t j = 0; j < c->vs.n; j++) {
+		if (!(c->v[j] > 0)) {
+			return NAN;
+		}
+	}
+	return log(c->b[1]) - log(c->b[0]);
+}
+
+struct keyed {
+	double key;
+	size_t i;
+};
+
+static int cmp_keyed(const void *a, const void *b)
+{
+	double x = ((const struct keyed *)a)->key, y = ((const struct keyed *)b)->key;
+
+	return (x > y) - (x < y);
+}
+
+static int cmp_size(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* The first index in k[0..n) whose key is >= x. */
+static size_t lower_bound(const struct keyed *k, size_t n, double x)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (k[mid].key < x) {
+			lo = mid + 1;
+		} else {
+			hi = mid;
+		}
+	}
+	return lo;
+}
+
+/* find_multiples on one group of m comparisons of the same runs, with the
+ * same outcome as trying every earlier k for each l, in O(m log m) unless
+ * many keys coincide: only the k whose key is within the tolerance are
+ * tried, earliest first. */
+static void multiples_in(struct kv_comparison **p, size_t m)
+{
+	/* a little wider than the tolerance: the keys round differently */
+	const double w = MULTIPLE_TOL * (1 + 1e-6) + 1e-9;
+	struct keyed *k = kv_xmalloc(m * sizeof(*k));
+	double *key = kv_xmalloc(m * sizeof(*key));
+	size_t *cand = kv_xmalloc(m * sizeof(*cand)), nk = 0;
+
+	for (size_t i = 0; i < m; i++) {
+		key[i] = multiple_key(p[i]);
+		if (!isnan(key[i])) {
+			k[nk++] = (struct keyed){key[i], i};
+		}
+	}
+	qsort(k, nk, sizeof(*k), cmp_keyed);
+	for (size_t l = 1; l < m; l++) {
+		size_t nc = 0;
+		if (isnan(key[l])) {
+			continue;
+		}
+		for (int recip = 0; recip < 2; recip++) {
+			double c = recip ? -key[l] : key[l];
+			for (size_t x = lower_bound(k, nk, c - w); x < nk && k[x].key <= c + w;
+			     x++) {
+				if (k[x].i < l) {
+					cand[nc++] = k[x].i;
+				}
+			}
+		}
+		qsort(cand, nc, sizeof(*cand), cmp_size);
+		for (size_t x = 0; x < nc; x++) {
+			double f;
+			struct kv_comparison *pk = p[cand[x]];
+			if (pk->merged_into == NULL && multiple_of(p[l], pk, &f)) {
+				p[l]->merged_into = pk;
+				p[l]->merge_factor = f;
+				break;
+			}
+		}
+	}
+	free(k);
+	free(key);
+	free(cand);
+}
+
 /* Marks each comparison that is an exact multiple (or reciprocal) of an
  * earlier one of the same variant and runs (fio's bandwidth and IOPS): it
  * counts once.  Only comparisons with the same runs can be multiples, so
@@ -607,15 +713,20 @@ static void find_multiples(struct kv_compare_result *r)
 		       same_runs(p[j]->base, p[i]->base) && same_runs(p[j]->var, p[i]->var)) {
 			j++;
 		}
-		for (size_t l = i + 1; l < j; l++) {
-			for (size_t k = i; k < l; k++) {
-				double f;
-				if (p[k]->merged_into == NULL && multiple_of(p[l], p[k], &f)) {
-					p[l]->merged_into = p[k];
-					p[l]->merge_factor = f;
-					break;
+		if (j - i <= 64) {
+			for (size_t l = i + 1; l < j; l++) {
+				for (size_t k = i; k < l; k++) {
+					double f;
+					if (p[k]->merged_into == NULL &&
+					    multiple_of(p[l], p[k], &f)) {
+						p[l]->merged_into = p[k];
+						p[l]->merge_factor = f;
+						break;
+					}
 				}
 			}
+		} else {
+			multiples_in(p + i, j - i);
 		}
 		i = j;
 	}
