@@ -46,7 +46,7 @@ for f in other.db newer.db; do
 		run "$KVPERF" --db "$f" $cmd
 		case "$f" in
 		other.db) expect "$f: ${cmd%% *} refuses it" 65 "kvperf: other.db: not a kvperf database (it has tables but no kvperf schema)" ;;
-		newer.db) expect "$f: ${cmd%% *} refuses it" 1 "kvperf: newer.db: database schema version 99 is newer than this kvperf understands (2); use a newer kvperf" ;;
+		newer.db) expect "$f: ${cmd%% *} refuses it" 1 "kvperf: newer.db: database schema version 99 is newer than this kvperf understands (3); use a newer kvperf" ;;
 		esac
 		same "$f: ${cmd%% *} leaves its bytes and journal mode, and no -wal or -shm" \
 			"$(sha256sum <"$f") $(sql "$f" "pragma journal_mode") $(ls "$f"-* 2>/dev/null)" "$sum delete "
