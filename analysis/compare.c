@@ -652,7 +652,8 @@ static void multiples_in(struct kv_comparison **p, size_t m)
 	const double w = MULTIPLE_TOL * (1 + 1e-6) + 1e-9;
 	struct keyed *k = kv_xmalloc(m * sizeof(*k));
 	double *key = kv_xmalloc(m * sizeof(*key));
-	size_t *cand = kv_xmalloc(m * sizeof(*cand)), nk = 0;
+	/* a k can be in both windows (a key near 0 is near its negation) */
+	size_t *cand = kv_xmalloc(2 * m * sizeof(*cand)), nk = 0;
 
 	for (size_t i = 0; i < m; i++) {
 		key[i] = multiple_key(p[i]);
