@@ -260,7 +260,9 @@ size_t kv_doc_find_sweeps(const struct kv_compare_result *r, const bool *only,
 		add_keys(r, i, &e, &n, &cap);
 	}
 	/* groups of one key, each with its first entry and count of values */
-	qsort(e, n, sizeof(*e), cmp_key);
+	if (n > 1) { /* qsort's array may not be NULL, even of 0 elements */
+		qsort(e, n, sizeof(*e), cmp_key);
+	}
 	size_t *g_first = kv_xmalloc((n + 1) * sizeof(*g_first));
 	size_t *g_values = kv_xmalloc((n ? n : 1) * sizeof(*g_values));
 	for (size_t k = 0; k < n; k++) {
