@@ -187,6 +187,14 @@ static bool ratio_interval(const struct kv_comparison *c, double conf, const str
 		struct kv_fieller f;
 		kv_fieller(c->bs.mean, c->bs.sd * c->bs.sd / (double)c->bs.n, c->bs.n, c->vs.mean,
 			   c->vs.sd * c->vs.sd / (double)c->vs.n, c->vs.n, conf, &f);
+		if (f.kind == KV_FIELLER_EXCLUSIVE && f.lo < 0) {
+			/* (-inf, lo] U [hi, +inf) with lo < 0: cut at R >= 0 it is
+			 * the ray [hi, +inf), an interval that excludes 1 exactly
+			 * when Welch's p is below alpha */
+			*lo = f.hi;
+			*hi = INFINITY;
+			return isfinite(*lo);
+		}
 		if (f.kind != KV_FIELLER_BOUNDED) {
 			return false;
 		}
@@ -327,7 +335,9 @@ static void compute(struct kv_comparison *c, const struct kv_compare_opts *o, si
 	}
 	if (!isnan(c->ratio) && !raw_done) {
 		if (ratio_interval(c, o->confidence, &d, &c->raw_ratio_lo, &c->raw_ratio_hi)) {
-			c->interval_kind = KV_FIELLER_BOUNDED;
+			if (isfinite(c->raw_ratio_hi)) {
+				c->interval_kind = KV_FIELLER_BOUNDED;
+			}
 		} else if (c->interval_kind == KV_FIELLER_BOUNDED ||
 			   c->interval_kind == KV_FIELLER_UNDEFINED) {
 			c->interval_kind = KV_FIELLER_UNBOUNDED;
@@ -386,8 +396,9 @@ static void finish(struct kv_comparison *c, const struct kv_compare_opts *o, dou
 			c->flags |= KV_FLAG_UNBOUNDED_CI;
 		}
 	}
-	if (c->bs.n >= 2 && c->vs.n >= 2 && isnan(c->ratio_lo) && !(c->flags & KV_FLAG_CONSTANT)) {
-		c->flags |= KV_FLAG_UNBOUNDED_CI;
+	if (c->bs.n >= 2 && c->vs.n >= 2 && !(isfinite(c->ratio_lo) && isfinite(c->ratio_hi)) &&
+	    !(c->flags & KV_FLAG_CONSTANT)) {
+		c->flags |= KV_FLAG_UNBOUNDED_CI; /* no interval, or a ray */
 	}
 	cost_interval(c->ratio_lo, c->ratio_hi, c->higher, &c->cost_lo, &c->cost_hi);
 	c->overhead_lo = 100 * (c->cost_lo - 1);

@@ -208,6 +208,19 @@ static void check_json_equals_library(size_t want)
 				assert_string_equal(
 				    json_string_value(json_object_get(c, "verdict")), verdict);
 			}
+		} else if (fa.kind == KV_FIELLER_EXCLUSIVE && fa.lo < 0) {
+			/* (-inf, lo] U [hi, +inf) cut at R >= 0: the ray [hi, +inf),
+			 * whose verdict agrees with Welch's p */
+			json_t *ci = json_object_get(c, "ratio_ci");
+			close_to(json_number_value(json_array_get(ci, 0)), fa.hi, 1e-12);
+			assert_true(json_is_null(json_array_get(ci, 1)));
+			const char *verdict = fa.hi > 1 ? (higher ? "better" : "worse") : "same";
+			if (!isnan(w.p)) {
+				assert_string_equal(
+				    json_string_value(json_object_get(c, "verdict")), verdict);
+				assert_true((jnum_of(c, "p_value") < 1 - level) ==
+					    (strcmp(verdict, "same") != 0));
+			}
 		} else {
 			assert_true(
 			    json_is_null(json_array_get(json_object_get(c, "ratio_ci"), 0)));
