@@ -10,6 +10,8 @@
 #include <errno.h>
 #include <fontconfig/fontconfig.h>
 #include <math.h>
+#include <png.h>
+#include <setjmp.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -443,57 +445,141 @@ static cairo_status_t png_write(void *closure, const unsigned char *data, unsign
 	return CAIRO_STATUS_SUCCESS;
 }
 
+static void png_out(png_structp png, png_bytep data, png_size_t length)
+{
+	png_write(png_get_io_ptr(png), data, (unsigned int)length);
+}
+
+static void png_flush(png_structp png)
+{
+	(void)png;
+}
+
+/* An opaque image as a PNG into b, fast: cairo's own writer tries every
+ * filter on every line and compresses at zlib's default level, which takes
+ * seconds for a forest plot of a thousand rows; one filter and a low level
+ * give a file about as small (the image is mostly white) several times
+ * faster. */
+static cairo_status_t png_encode(cairo_surface_t *s, struct png_buf *b)
+{
+	int w = cairo_image_surface_get_width(s), h = cairo_image_surface_get_height(s);
+	int stride = cairo_image_surface_get_stride(s);
+	png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
+	png_infop info = png != NULL ? png_create_info_struct(png) : NULL;
+	const uint32_t one = 1;
+	bool little = *(const unsigned char *)&one == 1;
+
+	if (png == NULL || info == NULL) {
+		png_destroy_write_struct(&png, NULL);
+		return CAIRO_STATUS_NO_MEMORY;
+	}
+	if (setjmp(png_jmpbuf(png))) {
+		png_destroy_write_struct(&png, &info);
+		return CAIRO_STATUS_WRITE_ERROR;
+	}
+	cairo_surface_flush(s);
+	unsigned char *data = cairo_image_surface_get_data(s);
+	png_set_write_fn(png, b, png_out, png_flush);
+	png_set_IHDR(png, info, (png_uint_32)w, (png_uint_32)h, 8, PNG_COLOR_TYPE_RGB,
+		     PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+	png_set_filter(png, PNG_FILTER_TYPE_BASE, PNG_FILTER_UP);
+	png_set_compression_level(png, 2);
+	png_write_info(png, info);
+	/* cairo's RGB24: a 32-bit 0x00RRGGBB in the machine's order */
+	png_set_filler(png, 0, little ? PNG_FILLER_AFTER : PNG_FILLER_BEFORE);
+	if (little) {
+		png_set_bgr(png);
+	}
+	for (int y = 0; y < h; y++) {
+		png_write_row(png, data + (size_t)y * (size_t)stride);
+	}
+	png_write_end(png, info);
+	png_destroy_write_struct(&png, &info);
+	return CAIRO_STATUS_SUCCESS;
+}
+
 /* The largest image cairo (pixman) makes, in pixels each way. */
 #define IMAGE_MAX 32767
 
-int kv_report_forest_png(const struct kv_report_input *in, const char *variant, int width,
-			 int height, unsigned char **png, size_t *len, char *why, size_t why_size)
+/* Draws rows [first, first + n) of f as one PNG image, width pixels wide
+ * at scale pixels a point, into *png; returns a cairo status. */
+static cairo_status_t forest_part(struct kv_forest *f, cairo_t *mcr, int width, double scale,
+				  size_t first, size_t n, size_t part, size_t parts,
+				  struct kv_png *png)
 {
 	struct png_buf b = {0};
-	struct kv_forest f;
+	double pw = width / scale;
+	double ph = kv_forest_height(mcr, f, false, pw - 24, first, n) + 24;
+	int h = (int)ceil(scale * ph);
 
-	kv_forest_init(&f, in, variant, NULL);
-	/* tall enough for every row, at 2 pixels a point */
-	double pw = width / 2.0;
-	cairo_t *mcr = measure_context(width);
-	cairo_identity_matrix(mcr);
-	cairo_scale(mcr, 2, 2); /* 2 pixels a point, as drawn below */
-	double ph = fmax(height / 2.0, kv_forest_height(mcr, &f, false, pw - 24, 0, f.nrows) + 24);
-	cairo_destroy(mcr);
-	/* cairo makes no larger image (it returns one in an error state): say
-	 * so rather than draw on it */
-	if (width < 1 || width > IMAGE_MAX || !(2 * ph <= IMAGE_MAX)) {
-		snprintf(why, why_size,
-			 "an image of %d x %.0f pixels, larger than the %d x %d cairo can make",
-			 width, ceil(2 * ph), IMAGE_MAX, IMAGE_MAX);
-		kv_forest_release(&f);
-		return -1;
+	if (h > IMAGE_MAX) { /* one row taller than an image: never with LABEL_LINES */
+		return CAIRO_STATUS_INVALID_SIZE;
 	}
-	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, width, (int)(2 * ph));
-	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
-		snprintf(why, why_size, "%s", cairo_status_to_string(cairo_surface_status(s)));
-		cairo_surface_destroy(s);
-		kv_forest_release(&f);
-		return -1;
-	}
+	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, h);
 	cairo_t *cr = cairo_create(s);
-	cairo_scale(cr, 2, 2);
+	cairo_scale(cr, scale, scale);
 	cairo_set_source_rgb(cr, 1, 1, 1);
 	cairo_paint(cr);
-	kv_chart_forest(cr, (struct kv_box){12, 12, pw - 24, ph - 24}, &f, 0, f.nrows, 1, 1);
+	kv_chart_forest(cr, (struct kv_box){12, 12, pw - 24, ph - 24}, f, first, n, part, parts);
 	cairo_status_t st = cairo_status(cr);
 	cairo_destroy(cr);
 	if (st == CAIRO_STATUS_SUCCESS) {
-		st = cairo_surface_write_to_png_stream(s, png_write, &b);
+		st = png_encode(s, &b);
 	}
 	cairo_surface_destroy(s);
+	if (st != CAIRO_STATUS_SUCCESS) {
+		free(b.data);
+		return st;
+	}
+	*png = (struct kv_png){b.data, b.len, width, h};
+	return CAIRO_STATUS_SUCCESS;
+}
+
+int kv_report_forest_pngs(const struct kv_report_input *in, const char *variant, int width,
+			  double scale, int max_h, struct kv_png **pngs, size_t *n, char *why,
+			  size_t why_size)
+{
+	struct kv_forest f;
+	size_t *start = NULL, parts = 0;
+	cairo_status_t st = CAIRO_STATUS_SUCCESS;
+
+	*pngs = NULL;
+	*n = 0;
+	max_h = max_h < IMAGE_MAX ? max_h : IMAGE_MAX;
+	if (width < 1 || width > IMAGE_MAX || !(scale > 0) || max_h < 1) {
+		snprintf(why, why_size, "an image %d pixels wide at most %d tall cannot be drawn",
+			 width, max_h);
+		return -1;
+	}
+	kv_forest_init(&f, in, variant, NULL);
+	cairo_t *mcr = measure_context(width);
+	cairo_identity_matrix(mcr);
+	cairo_scale(mcr, scale, scale); /* as drawn */
+	/* parts of at most max_h pixels, as even as the rows allow */
+	parts = kv_forest_pages(mcr, &f, false, width / scale - 24, max_h / scale - 24, &start);
+	*pngs = kv_xcalloc(parts ? parts : 1, sizeof(**pngs));
+	for (size_t p = 0; p < parts && st == CAIRO_STATUS_SUCCESS; p++) {
+		st = forest_part(&f, mcr, width, scale, start[p], start[p + 1] - start[p], p + 1,
+				 parts, &(*pngs)[p]);
+		*n += st == CAIRO_STATUS_SUCCESS;
+	}
+	cairo_destroy(mcr);
+	free(start);
 	kv_forest_release(&f);
 	if (st != CAIRO_STATUS_SUCCESS) {
 		snprintf(why, why_size, "%s", cairo_status_to_string(st));
-		free(b.data);
+		kv_pngs_free(*pngs, *n);
+		*pngs = NULL;
+		*n = 0;
 		return -1;
 	}
-	*png = b.data;
-	*len = b.len;
 	return 0;
+}
+
+void kv_pngs_free(struct kv_png *pngs, size_t n)
+{
+	for (size_t i = 0; pngs != NULL && i < n; i++) {
+		free(pngs[i].data);
+	}
+	free(pngs);
 }

@@ -49,14 +49,34 @@ int kv_report_pdf(const struct kv_report_input *in, const char *path, int *pages
 int kv_report_charts(const struct kv_report_input *in, const char *dir, bool svg, int width,
 		     int height, size_t *files, struct kv_error *err);
 
-/* Writes the XLSX workbook to path (through a temporary file renamed at the end). */
-int kv_report_xlsx(const struct kv_report_input *in, const char *path, struct kv_error *err);
-/* The forest plot of one variant as a PNG in a new buffer (free with free()),
- * width pixels wide and at least height tall (as tall as its rows need).
- * Returns -1, with why it could not (why_size bytes) and nothing drawn,
- * when cairo cannot make the image: more than 32767 pixels either way. */
-int kv_report_forest_png(const struct kv_report_input *in, const char *variant, int width,
-			 int height, unsigned char **png, size_t *len, char *why, size_t why_size);
+/* What a workbook holds. */
+struct kv_xlsx_info {
+	size_t sheets, images; /* worksheets; images (the forest plots' parts) */
+	bool means;            /* Samples holds run means: the samples exceed a sheet */
+	size_t sample_sheets;  /* Samples, Samples (2), ... */
+	size_t sample_rows;    /* their rows: samples, or run means */
+	size_t samples;        /* the samples */
+};
+/* Writes the XLSX workbook to path (through a temporary file renamed at
+ * the end) and says what it holds. */
+int kv_report_xlsx(const struct kv_report_input *in, const char *path, struct kv_xlsx_info *info,
+		   struct kv_error *err);
+/* A PNG image in memory. */
+struct kv_png {
+	unsigned char *data; /* owned */
+	size_t len;
+	int w, h; /* pixels */
+};
+/* The forest plot of one variant (every comparison) as PNG images, width
+ * pixels wide at scale pixels a point, in as many parts as keep each at
+ * most max_h pixels tall (cairo makes none taller than 32767), as even as
+ * the rows allow, each titled "(k of n)": *pngs a new array of *n (free
+ * with kv_pngs_free()).  Returns -1, with why (why_size bytes) and nothing
+ * drawn, when cairo cannot draw them. */
+int kv_report_forest_pngs(const struct kv_report_input *in, const char *variant, int width,
+			  double scale, int max_h, struct kv_png **pngs, size_t *n, char *why,
+			  size_t why_size);
+void kv_pngs_free(struct kv_png *pngs, size_t n);
 
 /* Releases Pango's, cairo's and fontconfig's caches, so a leak checker sees
  * only real leaks.  Call once, after the last drawing, with every cairo

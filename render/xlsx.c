@@ -20,16 +20,23 @@
 #include "render/format.h"
 #include "render/layout.h"
 #include "render/report.h"
+#include "render/xlsx_book.h"
 #include "util/outfile.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
 /* Beyond this many samples the workbook is written in constant-memory mode. */
 #define BIG_SAMPLES 200000
-/* The most rows of one forest plot drawn as an image: kv_report_forest_png
- * draws 16 points a row at 2 pixels a point, and cairo's images stop at
- * 32767 pixels. */
-#define FOREST_ROWS 1000
+/* The forest plots' images: 700 points wide, each at most FOREST_MAX_H
+ * points tall, about 570 rows (cairo's images stop at 32767 pixels; a
+ * taller one is slow to draw and to scroll past); drawn at 2 pixels a
+ * point and shown at half size (sharp on a high-resolution screen), or,
+ * for a plot of more than FOREST_SHARP rows, at 1 pixel a point: a quarter
+ * of the pixels, so a quarter of the time and of the file (10,000 rows at
+ * 2 pixels a point are 47 MB of PNG). */
+#define FOREST_W     700
+#define FOREST_MAX_H 8000
+#define FOREST_SHARP 1000
 
 /* The overhead's colour scale, fixed rather than taken from the data (one
  * row at +380000% would leave every other white): full blue at -50% (x0.5),
@@ -64,21 +71,6 @@ static const char stale_note[] =
     "side's sample count or mean differs), so the columns marked (at export) no longer "
     "match the live means; run kvperf report again for new intervals, p and verdicts.";
 
-struct numfmt {
-	char *code;     /* the number format */
-	bool at_export; /* in the style of a value computed at export */
-	lxw_format *f;
-};
-
-struct book {
-	lxw_workbook *wb;
-	lxw_error first; /* the first libxlsxwriter error: reported at the end */
-	lxw_format *head, *head_export, *bold, *stale;
-	struct numfmt *fmts; /* every cell format, made on first use */
-	size_t nfmts;
-	bool big; /* constant-memory mode */
-};
-
 /* Number formats.  Percentages carry their sign, as in compare's table. */
 static const char PCT[] = "+0.0%;-0.0%;0.0%";
 static const char CV[] = "0.0%";
@@ -88,13 +80,6 @@ static const char CLIFF[] = "+0.00;-0.00;0.00";
 static const char PROB[] = "0.00";
 static const char INT[] = "0";
 static const char GENERAL[] = "General";
-
-static void check(struct book *b, lxw_error e)
-{
-	if (e != LXW_NO_ERROR && b->first == LXW_NO_ERROR) {
-		b->first = e;
-	}
-}
 
 /* The format with number format code, as a live value or one computed at
  * export; top-aligned (wrapped text makes rows tall).  Made once. */
@@ -119,36 +104,6 @@ static lxw_format *fmt(struct book *b, const char *code, bool at_export)
 	b->fmts = kv_xreallocarray(b->fmts, b->nfmts + 1, sizeof(*b->fmts));
 	b->fmts[b->nfmts++] = (struct numfmt){kv_xstrdup(code), at_export, f};
 	return f;
-}
-
-/* The most characters a cell holds (Excel's limit; libxlsxwriter refuses
- * more): a longer name is cut to it, with "…". */
-#define CELL_CHARS 32767
-
-/* A text cell; for an empty or missing text, a blank cell with format f
- * (nothing when f is NULL). */
-static void str(struct book *b, lxw_worksheet *ws, int r, int c, const char *s, lxw_format *f)
-{
-	if (s != NULL && strlen(s) > CELL_CHARS) { /* bytes: a cheap first test */
-		char *cut = kv_xmalloc(KV_NAME_SIZE(CELL_CHARS - 1));
-		kv_name_cut(s, CELL_CHARS - 1, cut, KV_NAME_SIZE(CELL_CHARS - 1));
-		check(b, worksheet_write_string(ws, (lxw_row_t)r, (lxw_col_t)c, cut, f));
-		free(cut);
-	} else if (s != NULL && s[0] != '\0') {
-		check(b, worksheet_write_string(ws, (lxw_row_t)r, (lxw_col_t)c, s, f));
-	} else if (f != NULL) {
-		check(b, worksheet_write_blank(ws, (lxw_row_t)r, (lxw_col_t)c, f));
-	}
-}
-
-/* A number, or an empty cell for a value that does not exist. */
-static void num(struct book *b, lxw_worksheet *ws, int r, int c, double v, lxw_format *f)
-{
-	if (isfinite(v)) {
-		check(b, worksheet_write_number(ws, (lxw_row_t)r, (lxw_col_t)c, v, f));
-	} else {
-		check(b, worksheet_write_blank(ws, (lxw_row_t)r, (lxw_col_t)c, f));
-	}
 }
 
 /* A double in a formula: round-trip digits, an upper-case exponent. */
@@ -223,33 +178,6 @@ static void shown_as(double v, const char *unit, struct shown *s)
 	}
 }
 
-/* The number that ties a Summary row to its samples: the series' position,
- * from 1, in the Samples sheet's "series" column.  A number, not a text key:
- * with a million samples the sheet is much smaller and faster to write. */
-static long series_no(const struct kv_report_input *in, const struct kv_series *s)
-{
-	return (long)(s - in->series) + 1;
-}
-
-/* Printing: A4 landscape, one page wide, the header row on every page,
- * narrow margins, the sheet's name and the page number in the footer. */
-static void printable(struct book *b, lxw_worksheet *ws)
-{
-	worksheet_set_landscape(ws);
-	worksheet_set_paper(ws, 9); /* A4 */
-	worksheet_set_margins(ws, 0.4, 0.4, 0.5, 0.6);
-	worksheet_fit_to_pages(ws, 1, 0);
-	check(b, worksheet_repeat_rows(ws, 0, 0));
-	check(b, worksheet_set_footer(ws, "&L&A&Rpage &P of &N"));
-}
-
-static void widths(lxw_worksheet *ws, const double *w, int n)
-{
-	for (int i = 0; i < n; i++) {
-		worksheet_set_column(ws, (lxw_col_t)i, (lxw_col_t)i, w[i], NULL);
-	}
-}
-
 /* Worse in red, better in green, ~ in grey, in column col of rows 1..last. */
 static void verdict_colours(struct book *b, lxw_worksheet *ws, lxw_row_t last, int col)
 {
@@ -270,8 +198,8 @@ static void verdict_colours(struct book *b, lxw_worksheet *ws, lxw_row_t last, i
 					     .criteria = LXW_CONDITIONAL_CRITERIA_EQUAL_TO,
 					     .value_string = (char *)(uintptr_t)rules[k].value,
 					     .format = f};
-		check(b, worksheet_conditional_format_range(ws, 1, (lxw_col_t)col, last,
-							    (lxw_col_t)col, &cf));
+		kv_xlsx_check(b, worksheet_conditional_format_range(ws, 1, (lxw_col_t)col, last,
+								    (lxw_col_t)col, &cf));
 	}
 }
 
@@ -288,8 +216,8 @@ static void overhead_colours(struct book *b, lxw_worksheet *ws, lxw_row_t last, 
 					.max_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER,
 					.max_value = SCALE_MAX,
 					.max_color = INK_WORSE};
-	check(b, worksheet_conditional_format_range(ws, 1, (lxw_col_t)col, last, (lxw_col_t)col,
-						    &scale));
+	kv_xlsx_check(b, worksheet_conditional_format_range(ws, 1, (lxw_col_t)col, last,
+							    (lxw_col_t)col, &scale));
 }
 
 /* The Summary sheet's columns: what a reader needs first, then the details
@@ -391,63 +319,63 @@ static void head_of(int c, char *buf, size_t size)
 	snprintf(buf, size, "%s%s", columns[c].head, mark ? " (at export)" : "");
 }
 
-/* The mean of all samples of a series. */
-static double sample_mean(const struct kv_series *s, size_t *n)
-{
-	double sum = 0;
-
-	*n = s->run_off[s->n_runs];
-	for (size_t i = 0; i < *n; i++) {
-		sum += s->values[i];
-	}
-	return *n > 0 ? sum / (double)*n : NAN;
-}
-
-/* "stale?": a formula that reads "stale" once a side's sample count or
- * mean differs from the one at export.  live[k] is the cell of the live
- * mean, or NULL where the means are not formulas (the samples' mean is
- * then checked). */
+/* "stale?": a formula that reads "stale" once a side's count or mean of
+ * rows on the Samples sheets differs from the one at export.  live[k] is
+ * the cell of the live mean, or NULL where the means are not formulas (the
+ * rows' mean is then checked). */
 static void stale_cell(struct book *b, lxw_worksheet *ws, const struct kv_report_input *in,
 		       const struct kv_comparison *c, int row, const char *const live[2])
 {
 	const struct kv_series *side[2] = {c->base, c->var};
-	struct kv_strbuf f = KV_STRBUF_INIT;
-	char m[40], avg[96];
+	struct kv_strbuf f = KV_STRBUF_INIT, avg = KV_STRBUF_INIT, count = KV_STRBUF_INIT;
+	char m[40];
+	bool ok = true;
 
 	kv_strbuf_addf(&f, "=IFERROR(IF(OR(");
-	for (int k = 0; k < 2; k++) {
+	for (int k = 0; k < 2 && ok; k++) {
 		size_t n;
-		double mean = sample_mean(side[k], &n);
-		long s = series_no(in, side[k]);
+		double mean = kv_xlsx_rows_mean(b->plan, side[k], &n);
+		kv_strbuf_truncate(&avg, 0);
+		kv_strbuf_truncate(&count, 0);
 		if (live[k] != NULL) {
 			mean = k == 0 ? c->bs.mean : c->vs.mean;
-			snprintf(avg, sizeof(avg), "%s", live[k]);
+			kv_strbuf_adds(&avg, live[k]);
 		} else {
-			snprintf(avg, sizeof(avg), "AVERAGEIFS(Samples!$H:$H,Samples!$J:$J,%ld)",
-				 s);
+			ok = kv_xlsx_mean_formula(b->plan, in, side[k], &avg);
 		}
+		ok = ok && kv_xlsx_count_formula(b->plan, in, side[k], &count);
 		lit(mean, m, sizeof(m));
-		kv_strbuf_addf(
-		    &f, "%sCOUNTIFS(Samples!$J:$J,%ld)<>%zu,ABS(%s-%s)>" STALE_REL "*ABS(%s)",
-		    k ? "," : "", s, n, avg, m, m);
+		kv_strbuf_addf(&f, "%s%s<>%zu,ABS(%s-%s)>" STALE_REL "*ABS(%s)", k ? "," : "",
+			       kv_strbuf_str(&count), n, kv_strbuf_str(&avg), m, m);
 	}
 	kv_strbuf_addf(&f, "),\"stale\",\"\"),\"stale\")");
-	check(b, worksheet_write_formula_str(ws, (lxw_row_t)row, COL_STALE, kv_strbuf_str(&f),
-					     fmt(b, GENERAL, false), ""));
+	if (ok) { /* else its rows span more sheets than a formula may name */
+		kv_xlsx_check(b, worksheet_write_formula_str(ws, (lxw_row_t)row, COL_STALE,
+							     kv_strbuf_str(&f),
+							     fmt(b, GENERAL, false), ""));
+	}
 	kv_strbuf_release(&f);
+	kv_strbuf_release(&avg);
+	kv_strbuf_release(&count);
 }
 
 /* The means (in the metric's unit, and canonical), change, C and overhead:
- * formulas over Samples when every run holds one sample (the mean of the
- * samples is then the mean of the run means kvperf compares), values
- * marked as computed at export otherwise; and "stale?". */
+ * formulas over the Samples sheets where their rows' mean is the mean of
+ * the run means kvperf compares (every run holds one sample, or the sheets
+ * hold run means), values marked as computed at export otherwise; and
+ * "stale?". */
 static void summary_numbers(struct book *b, lxw_worksheet *ws, const struct kv_report_input *in,
 			    const struct kv_comparison *c, int row)
 {
-	bool formulas = in->o->estimator == KV_EST_MEAN && c->bs.n_samples == c->bs.n &&
-			c->vs.n_samples == c->vs.n && isfinite(c->bs.mean) &&
-			isfinite(c->vs.mean) && c->method != KV_METHOD_HL;
 	const struct kv_series *side[2] = {c->base, c->var};
+	struct kv_strbuf mf[2] = {KV_STRBUF_INIT, KV_STRBUF_INIT};
+	bool same = b->plan->means || (c->bs.n_samples == c->bs.n && c->vs.n_samples == c->vs.n);
+	bool formulas = in->o->estimator == KV_EST_MEAN && same && isfinite(c->bs.mean) &&
+			isfinite(c->vs.mean) && c->method != KV_METHOD_HL;
+	for (int k = 0; k < 2 && formulas; k++) {
+		kv_strbuf_adds(&mf[k], "=");
+		formulas = kv_xlsx_mean_formula(b->plan, in, side[k], &mf[k]);
+	}
 	const double means[2] = {c->bs.mean, c->vs.mean}, sds[2] = {c->bs.sd, c->vs.sd};
 	const int raw[2] = {COL_BRAW, COL_VRAW}, shown[2] = {COL_BMEAN, COL_VMEAN};
 	const int sd[2] = {COL_BSD, COL_VSD};
@@ -457,49 +385,51 @@ static void summary_numbers(struct book *b, lxw_worksheet *ws, const struct kv_r
 	for (int k = 0; k < 2; k++) {
 		cell(row, raw[k], ref[k]);
 		if (formulas) {
-			snprintf(f, sizeof(f), "=AVERAGEIFS(Samples!$H:$H,Samples!$J:$J,%ld)",
-				 series_no(in, side[k]));
-			check(b, worksheet_write_formula_num(ws, (lxw_row_t)row, (lxw_col_t)raw[k],
-							     f, fmt(b, GENERAL, false), means[k]));
+			kv_xlsx_check(
+			    b, worksheet_write_formula_num(ws, (lxw_row_t)row, (lxw_col_t)raw[k],
+							   kv_strbuf_str(&mf[k]),
+							   fmt(b, GENERAL, false), means[k]));
 		} else {
-			num(b, ws, row, raw[k], means[k], fmt(b, GENERAL, true));
+			kv_xlsx_num(b, ws, row, raw[k], means[k], fmt(b, GENERAL, true));
 		}
+		kv_strbuf_release(&mf[k]);
 		/* the mean as people read it, a formula over the canonical one */
 		shown_as(means[k], c->base->unit, &s);
 		lxw_format *sf = fmt(b, s.code, !formulas);
 		if (!isfinite(means[k])) {
-			num(b, ws, row, shown[k], NAN, sf);
+			kv_xlsx_num(b, ws, row, shown[k], NAN, sf);
 		} else {
 			snprintf(f, sizeof(f), "=%s%s%s", ref[k],
 				 s.mul > 1   ? "*"
 				 : s.div > 1 ? "/"
 					     : "",
 				 s.mul > 1 || s.div > 1 ? lit(s.mul * s.div, x, sizeof(x)) : "");
-			check(b,
-			      worksheet_write_formula_num(ws, (lxw_row_t)row, (lxw_col_t)shown[k],
-							  f, sf, means[k] * s.mul / s.div));
+			kv_xlsx_check(b, worksheet_write_formula_num(ws, (lxw_row_t)row,
+								     (lxw_col_t)shown[k], f, sf,
+								     means[k] * s.mul / s.div));
 		}
 		shown_as(sds[k], c->base->unit, &s);
-		num(b, ws, row, sd[k], sds[k] * s.mul / s.div, fmt(b, s.code, true));
+		kv_xlsx_num(b, ws, row, sd[k], sds[k] * s.mul / s.div, fmt(b, s.code, true));
 	}
 	const char *live[2] = {formulas ? ref[0] : NULL, formulas ? ref[1] : NULL};
 	stale_cell(b, ws, in, c, row, live);
 	if (!formulas || !isfinite(c->cost)) {
-		num(b, ws, row, COL_CHANGE, c->change_pct / 100, fmt(b, PCT, !formulas));
-		num(b, ws, row, COL_COST, c->cost, fmt(b, COST, !formulas));
-		num(b, ws, row, COL_OVERHEAD, c->overhead_pct / 100, fmt(b, PCT, !formulas));
+		kv_xlsx_num(b, ws, row, COL_CHANGE, c->change_pct / 100, fmt(b, PCT, !formulas));
+		kv_xlsx_num(b, ws, row, COL_COST, c->cost, fmt(b, COST, !formulas));
+		kv_xlsx_num(b, ws, row, COL_OVERHEAD, c->overhead_pct / 100,
+			    fmt(b, PCT, !formulas));
 		return;
 	}
 	/* R = mean_v / mean_b; C = R when lower is better, 1 / R when higher is */
 	snprintf(f, sizeof(f), "=%s/%s-1", ref[1], ref[0]);
-	check(b, worksheet_write_formula_num(ws, (lxw_row_t)row, COL_CHANGE, f, fmt(b, PCT, false),
-					     c->change_pct / 100));
+	kv_xlsx_check(b, worksheet_write_formula_num(ws, (lxw_row_t)row, COL_CHANGE, f,
+						     fmt(b, PCT, false), c->change_pct / 100));
 	snprintf(f, sizeof(f), "=%s/%s", ref[c->higher ? 0 : 1], ref[c->higher ? 1 : 0]);
-	check(b, worksheet_write_formula_num(ws, (lxw_row_t)row, COL_COST, f, fmt(b, COST, false),
-					     c->cost));
+	kv_xlsx_check(b, worksheet_write_formula_num(ws, (lxw_row_t)row, COL_COST, f,
+						     fmt(b, COST, false), c->cost));
 	strcat(f, "-1");
-	check(b, worksheet_write_formula_num(ws, (lxw_row_t)row, COL_OVERHEAD, f,
-					     fmt(b, PCT, false), c->overhead_pct / 100));
+	kv_xlsx_check(b, worksheet_write_formula_num(ws, (lxw_row_t)row, COL_OVERHEAD, f,
+						     fmt(b, PCT, false), c->overhead_pct / 100));
 }
 
 /* The text of the columns up to COL_CATEGORY (n of them). */
@@ -560,48 +490,49 @@ static void summary_row(struct book *b, lxw_worksheet *ws, const struct kv_repor
 		lines = lines > lines_of(cells[k], w[k]) ? lines : lines_of(cells[k], w[k]);
 	}
 	if (lines > 1) {
-		check(b, worksheet_set_row(ws, (lxw_row_t)row, 15.0 * lines, NULL));
+		kv_xlsx_check(b, worksheet_set_row(ws, (lxw_row_t)row, 15.0 * lines, NULL));
 	}
 	for (int k = 0; k <= COL_CATEGORY; k++) {
-		str(b, ws, row, k, cells[k], text);
+		kv_xlsx_str(b, ws, row, k, cells[k], text);
 	}
-	str(b, ws, row, COL_UNIT, c->base->unit, text);
-	num(b, ws, row, COL_BN, (double)c->bs.n, fmt(b, INT, true));
-	num(b, ws, row, COL_BCV, c->bs.cv, fmt(b, CV, true));
-	num(b, ws, row, COL_VN, (double)c->vs.n, fmt(b, INT, true));
-	num(b, ws, row, COL_VCV, c->vs.cv, fmt(b, CV, true));
+	kv_xlsx_str(b, ws, row, COL_UNIT, c->base->unit, text);
+	kv_xlsx_num(b, ws, row, COL_BN, (double)c->bs.n, fmt(b, INT, true));
+	kv_xlsx_num(b, ws, row, COL_BCV, c->bs.cv, fmt(b, CV, true));
+	kv_xlsx_num(b, ws, row, COL_VN, (double)c->vs.n, fmt(b, INT, true));
+	kv_xlsx_num(b, ws, row, COL_VCV, c->vs.cv, fmt(b, CV, true));
 	summary_numbers(b, ws, in, c, row);
 	/* an unbounded end is an empty cell, like a value that does not exist */
-	num(b, ws, row, COL_LO, c->overhead_lo / 100, fmt(b, PCT, true));
-	num(b, ws, row, COL_HI, c->overhead_hi / 100, fmt(b, PCT, true));
-	num(b, ws, row, COL_LEVEL, c->level, fmt(b, LEVEL, true));
-	num(b, ws, row, COL_P, c->p, fmt(b, p_code(c->p), true));
-	num(b, ws, row, COL_PADJ, c->p_adjusted, fmt(b, p_code(c->p_adjusted), true));
-	str(b, ws, row, COL_VERDICT, kv_verdict_short(c->verdict), etext);
-	str(b, ws, row, COL_EQUIV,
-	    c->equivalent == KV_EQUIV_YES  ? "yes"
-	    : c->equivalent == KV_EQUIV_NO ? "no"
-					   : NULL,
-	    etext);
-	str(b, ws, row, COL_FLAGS, kv_strbuf_str(&fl), etext);
+	kv_xlsx_num(b, ws, row, COL_LO, c->overhead_lo / 100, fmt(b, PCT, true));
+	kv_xlsx_num(b, ws, row, COL_HI, c->overhead_hi / 100, fmt(b, PCT, true));
+	kv_xlsx_num(b, ws, row, COL_LEVEL, c->level, fmt(b, LEVEL, true));
+	kv_xlsx_num(b, ws, row, COL_P, c->p, fmt(b, p_code(c->p), true));
+	kv_xlsx_num(b, ws, row, COL_PADJ, c->p_adjusted, fmt(b, p_code(c->p_adjusted), true));
+	kv_xlsx_str(b, ws, row, COL_VERDICT, kv_verdict_short(c->verdict), etext);
+	kv_xlsx_str(b, ws, row, COL_EQUIV,
+		    c->equivalent == KV_EQUIV_YES  ? "yes"
+		    : c->equivalent == KV_EQUIV_NO ? "no"
+						   : NULL,
+		    etext);
+	kv_xlsx_str(b, ws, row, COL_FLAGS, kv_strbuf_str(&fl), etext);
 	kv_strbuf_release(&fl);
-	num(b, ws, row, COL_CLIFF, c->cliffs_delta, fmt(b, CLIFF, true));
-	num(b, ws, row, COL_SUP, c->prob_superiority, fmt(b, PROB, true));
-	num(b, ws, row, COL_MDE, c->mde_pct / 100, fmt(b, PCT, true));
-	str(b, ws, row, COL_METHOD, kv_method_name(c->method), etext);
+	kv_xlsx_num(b, ws, row, COL_CLIFF, c->cliffs_delta, fmt(b, CLIFF, true));
+	kv_xlsx_num(b, ws, row, COL_SUP, c->prob_superiority, fmt(b, PROB, true));
+	kv_xlsx_num(b, ws, row, COL_MDE, c->mde_pct / 100, fmt(b, PCT, true));
+	kv_xlsx_str(b, ws, row, COL_METHOD, kv_method_name(c->method), etext);
 	char m[256] = "";
 	if (c->merged_into != NULL) {
 		snprintf(m, sizeof(m), "%.6g %s %s", fabs(c->merge_factor),
 			 c->merge_factor < 0 ? "/" : "\xc3\x97", c->merged_into->base->metric);
 	}
-	str(b, ws, row, COL_MERGED, m, etext);
+	kv_xlsx_str(b, ws, row, COL_MERGED, m, etext);
 	if (in->o->reference != NULL && c->gap.has) {
-		num(b, ws, row, COL_GAP, c->gap.pct / 100, fmt(b, PCT, true));
-		num(b, ws, row, COL_GAP_LO, c->gap.lo / 100, fmt(b, PCT, true));
-		num(b, ws, row, COL_GAP_HI, c->gap.hi / 100, fmt(b, PCT, true));
+		kv_xlsx_num(b, ws, row, COL_GAP, c->gap.pct / 100, fmt(b, PCT, true));
+		kv_xlsx_num(b, ws, row, COL_GAP_LO, c->gap.lo / 100, fmt(b, PCT, true));
+		kv_xlsx_num(b, ws, row, COL_GAP_HI, c->gap.hi / 100, fmt(b, PCT, true));
 	} else if (in->o->reference != NULL) {
-		str(b, ws, row, COL_GAP,
-		    strcmp(c->var->config, in->o->reference) == 0 ? "(reference)" : "n/a", etext);
+		kv_xlsx_str(b, ws, row, COL_GAP,
+			    strcmp(c->var->config, in->o->reference) == 0 ? "(reference)" : "n/a",
+			    etext);
 	}
 }
 
@@ -617,11 +548,11 @@ static void summary_header(struct book *b, lxw_worksheet *ws, int ncol, lxw_row_
 		head_of(c, heads[c], sizeof(heads[c]));
 		lxw_format *f = columns[c].at_export ? b->head_export : b->head;
 		if (b->big) {
-			check(b, worksheet_write_string(ws, 0, (lxw_col_t)c, heads[c], f));
+			kv_xlsx_check(b, worksheet_write_string(ws, 0, (lxw_col_t)c, heads[c], f));
 		}
 	}
 	if (b->big) {
-		check(b, worksheet_autofilter(ws, 0, 0, last, (lxw_col_t)(ncol - 1)));
+		kv_xlsx_check(b, worksheet_autofilter(ws, 0, 0, last, (lxw_col_t)(ncol - 1)));
 	} else {
 		lxw_table_column cols[NCOLS];
 		lxw_table_column *colp[NCOLS + 1];
@@ -637,13 +568,14 @@ static void summary_header(struct book *b, lxw_worksheet *ws, int ncol, lxw_row_
 				       .style_type_number = 1,
 				       .no_banded_rows = LXW_TRUE, /* grey means "at export" */
 				       .columns = colp};
-		check(b, worksheet_add_table(ws, 0, 0, last, (lxw_col_t)(ncol - 1), &t));
+		kv_xlsx_check(b, worksheet_add_table(ws, 0, 0, last, (lxw_col_t)(ncol - 1), &t));
 	}
 	for (int c = 0; c < ncol; c++) {
 		if (columns[c].at_export || c == COL_STALE) {
-			check(b, worksheet_write_comment_opt(
-				     ws, 0, (lxw_col_t)c,
-				     columns[c].at_export ? export_note : stale_note, &note));
+			kv_xlsx_check(b,
+				      worksheet_write_comment_opt(
+					  ws, 0, (lxw_col_t)c,
+					  columns[c].at_export ? export_note : stale_note, &note));
 		}
 	}
 }
@@ -653,7 +585,7 @@ static void summary_sheet(struct book *b, const struct kv_report_input *in)
 	/* the gap closed only with --reference */
 	const int ncol = in->o->reference ? NCOLS : COL_GAP;
 	const struct kv_compare_result *r = in->r;
-	lxw_worksheet *ws = workbook_add_worksheet(b->wb, "Summary");
+	lxw_worksheet *ws = kv_xlsx_sheet(b, "Summary");
 	lxw_row_t last = (lxw_row_t)(r->n > 0 ? r->n : 1);
 	double w[NCOLS];
 
@@ -669,7 +601,7 @@ static void summary_sheet(struct book *b, const struct kv_report_input *in)
 		}
 	}
 	/* the header first: constant-memory mode writes rows in order */
-	check(b, worksheet_set_row(ws, 0, 58, NULL)); /* four lines of a wrapped header */
+	kv_xlsx_check(b, worksheet_set_row(ws, 0, 58, NULL)); /* four lines of a wrapped header */
 	summary_header(b, ws, ncol, last);
 	for (size_t i = 0; i < r->n; i++) {
 		summary_row(b, ws, in, &r->c[i], (int)i + 1, w);
@@ -682,22 +614,24 @@ static void summary_sheet(struct book *b, const struct kv_report_input *in)
 			o.hidden = 1;
 		}
 		o.collapsed = c == COL_VRAW + 1;
-		check(b, worksheet_set_column_opt(ws, (lxw_col_t)c, (lxw_col_t)c, w[c], NULL, &o));
+		kv_xlsx_check(
+		    b, worksheet_set_column_opt(ws, (lxw_col_t)c, (lxw_col_t)c, w[c], NULL, &o));
 	}
 	if (ncol == COL_GAP) {
 		lxw_row_col_options o = {.collapsed = 1};
-		check(b,
-		      worksheet_set_column_opt(ws, COL_GAP, COL_GAP, LXW_DEF_COL_WIDTH, NULL, &o));
+		kv_xlsx_check(
+		    b, worksheet_set_column_opt(ws, COL_GAP, COL_GAP, LXW_DEF_COL_WIDTH, NULL, &o));
 	}
 	worksheet_freeze_panes(ws, 1, COL_METRIC + 1);
-	printable(b, ws);
+	kv_xlsx_printable(b, ws);
 	verdict_colours(b, ws, last, COL_VERDICT);
 	overhead_colours(b, ws, last, COL_OVERHEAD);
 	lxw_conditional_format stale = {.type = LXW_CONDITIONAL_TYPE_CELL,
 					.criteria = LXW_CONDITIONAL_CRITERIA_EQUAL_TO,
 					.value_string = (char *)(uintptr_t) "\"stale\"",
 					.format = b->stale};
-	check(b, worksheet_conditional_format_range(ws, 1, COL_STALE, last, COL_STALE, &stale));
+	kv_xlsx_check(
+	    b, worksheet_conditional_format_range(ws, 1, COL_STALE, last, COL_STALE, &stale));
 }
 
 /* The Overview's columns, then, from OV_CHART, the chart's data. */
@@ -744,17 +678,17 @@ static void chart_data_row(struct book *b, lxw_worksheet *ws, const struct kv_co
 			: s->verdict == KV_BETTER ? CH_BETTER
 						  : CH_SAME;
 		char label[256];
-		num(b, ws, row, OV_CHART + CH_POS, chart_pos(i, n), plain);
-		num(b, ws, row, OV_CHART + k, chart_pos(i, n), plain);
+		kv_xlsx_num(b, ws, row, OV_CHART + CH_POS, chart_pos(i, n), plain);
+		kv_xlsx_num(b, ws, row, OV_CHART + k, chart_pos(i, n), plain);
 		chart_label(r, i, label, sizeof(label));
-		str(b, ws, row, OV_CHART + CH_LABEL, label, NULL);
+		kv_xlsx_str(b, ws, row, OV_CHART + CH_LABEL, label, NULL);
 	}
 	if (i < 3 * n && i % 3 < 2) {
 		const struct kv_summary *s = &r->summary[i / 3].s;
 		double x = i % 3 == 0 ? s->lo : s->hi;
 		if (isfinite(s->lo) && isfinite(s->hi) && s->lo > 0) {
-			num(b, ws, row, OV_CHART + CH_X, x, cost);
-			num(b, ws, row, OV_CHART + CH_Y, chart_pos(i / 3, n), plain);
+			kv_xlsx_num(b, ws, row, OV_CHART + CH_X, x, cost);
+			kv_xlsx_num(b, ws, row, OV_CHART + CH_Y, chart_pos(i / 3, n), plain);
 		}
 	}
 }
@@ -830,10 +764,10 @@ static void overview_chart(struct book *b, lxw_worksheet *ws, const struct kv_co
 		dl[i].value = refs[i];
 		dlp[i] = &dl[i];
 	}
-	check(b, chart_series_set_labels_custom(lab, dlp));
+	kv_xlsx_check(b, chart_series_set_labels_custom(lab, dlp));
 	chart_series_set_labels_position(lab, LXW_CHART_LABEL_POSITION_ABOVE);
 	hide[1] = (int16_t)nseries;
-	check(b, chart_legend_delete_series(chart, hide));
+	kv_xlsx_check(b, chart_legend_delete_series(chart, hide));
 	/* x: C on a log2 axis from one power of two to another around every
 	 * point (and the interval ends kv_cost_range keeps), crossed at x1 */
 	double *c = kv_xcalloc(3 * n, sizeof(*c)), lo, hi;
@@ -867,7 +801,7 @@ static void overview_chart(struct book *b, lxw_worksheet *ws, const struct kv_co
 	chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
 	chart_show_blanks_as(chart, LXW_CHART_BLANKS_AS_GAP);
 	lxw_chart_options opt = {.x_scale = 2, .y_scale = chart_scale(n)};
-	check(b, worksheet_insert_chart_opt(ws, (lxw_row_t)(n + 3), 0, chart, &opt));
+	kv_xlsx_check(b, worksheet_insert_chart_opt(ws, (lxw_row_t)(n + 3), 0, chart, &opt));
 	free(c);
 	free(refs);
 	free(dlp);
@@ -887,62 +821,65 @@ static void overview_sheet(struct book *b, const struct kv_report_input *in)
 	    "chart: interval x", "chart: interval y",
 	    "chart: label"};
 	const struct kv_compare_result *r = in->r;
-	lxw_worksheet *ws = workbook_add_worksheet(b->wb, "Overview");
+	lxw_worksheet *ws = kv_xlsx_sheet(b, "Overview");
 	const double w[] = {18, 12, 9, 10, 10, 9, 10, 10, 10, 9, 32, 8, 8, 10, 10, 10};
 	const int ncol = in->o->reference != NULL ? 16 : 13;
 	lxw_format *text = fmt(b, "@", true), *cnt = fmt(b, INT, true);
 	char m[96];
 
-	check(b, worksheet_set_row(ws, 0, 30, NULL));
+	kv_xlsx_check(b, worksheet_set_row(ws, 0, 30, NULL));
 	for (int c = 0; c < ncol; c++) {
-		check(b, worksheet_write_string(ws, 0, (lxw_col_t)c, head[c], b->head_export));
+		kv_xlsx_check(b,
+			      worksheet_write_string(ws, 0, (lxw_col_t)c, head[c], b->head_export));
 	}
 	for (int c = 0; c < CH_N && r->nsummary > 0; c++) {
-		check(b, worksheet_write_string(ws, 0, (lxw_col_t)(OV_CHART + c), chart_head[c],
-						b->head_export));
+		kv_xlsx_check(b, worksheet_write_string(ws, 0, (lxw_col_t)(OV_CHART + c),
+							chart_head[c], b->head_export));
 	}
-	check(b, worksheet_write_comment(
-		     ws, 0, OV_COST,
-		     "Computed by kvperf when the workbook was made (the geometric mean of C "
-		     "over the rows of Summary, with an interval from the runs): it does not "
-		     "follow edits of the Samples sheet."));
+	kv_xlsx_check(b,
+		      worksheet_write_comment(
+			  ws, 0, OV_COST,
+			  "Computed by kvperf when the workbook was made (the geometric mean of C "
+			  "over the rows of Summary, with an interval from the runs): it does not "
+			  "follow edits of the Samples sheet."));
 	/* row by row, for constant-memory mode: the table, then the chart's data */
 	for (size_t i = 0; i < 3 * r->nsummary; i++) {
 		int row = (int)i + 1;
 		if (i < r->nsummary) {
 			const struct kv_summary_row *s = &r->summary[i];
-			str(b, ws, row, 0, s->variant, text);
-			str(b, ws, row, 1, s->category, text);
-			num(b, ws, row, 2, (double)s->s.k, cnt);
-			num(b, ws, row, 3, (double)s->s.runs_b, cnt);
-			num(b, ws, row, 4, (double)s->s.runs_v, cnt);
-			num(b, ws, row, OV_COST, s->s.cost, fmt(b, COST, true));
-			num(b, ws, row, OV_OVERHEAD, s->s.overhead_pct / 100, fmt(b, PCT, true));
-			num(b, ws, row, 7, s->s.lo - 1, fmt(b, PCT, true));
-			num(b, ws, row, 8, s->s.hi - 1, fmt(b, PCT, true));
-			str(b, ws, row, OV_VERDICT, kv_verdict_short(s->verdict), text);
+			kv_xlsx_str(b, ws, row, 0, s->variant, text);
+			kv_xlsx_str(b, ws, row, 1, s->category, text);
+			kv_xlsx_num(b, ws, row, 2, (double)s->s.k, cnt);
+			kv_xlsx_num(b, ws, row, 3, (double)s->s.runs_b, cnt);
+			kv_xlsx_num(b, ws, row, 4, (double)s->s.runs_v, cnt);
+			kv_xlsx_num(b, ws, row, OV_COST, s->s.cost, fmt(b, COST, true));
+			kv_xlsx_num(b, ws, row, OV_OVERHEAD, s->s.overhead_pct / 100,
+				    fmt(b, PCT, true));
+			kv_xlsx_num(b, ws, row, 7, s->s.lo - 1, fmt(b, PCT, true));
+			kv_xlsx_num(b, ws, row, 8, s->s.hi - 1, fmt(b, PCT, true));
+			kv_xlsx_str(b, ws, row, OV_VERDICT, kv_verdict_short(s->verdict), text);
 			kv_fmt_sum_method(&s->s, m, sizeof(m));
-			str(b, ws, row, 10, m, text);
-			num(b, ws, row, 11, (double)s->s.paired, cnt);
-			num(b, ws, row, 12, (double)s->merged, cnt);
+			kv_xlsx_str(b, ws, row, 10, m, text);
+			kv_xlsx_num(b, ws, row, 11, (double)s->s.paired, cnt);
+			kv_xlsx_num(b, ws, row, 12, (double)s->merged, cnt);
 			if (ncol > 13 && s->gap.has) {
-				num(b, ws, row, 13, s->gap.pct / 100, fmt(b, PCT, true));
-				num(b, ws, row, 14, s->gap.lo / 100, fmt(b, PCT, true));
-				num(b, ws, row, 15, s->gap.hi / 100, fmt(b, PCT, true));
+				kv_xlsx_num(b, ws, row, 13, s->gap.pct / 100, fmt(b, PCT, true));
+				kv_xlsx_num(b, ws, row, 14, s->gap.lo / 100, fmt(b, PCT, true));
+				kv_xlsx_num(b, ws, row, 15, s->gap.hi / 100, fmt(b, PCT, true));
 			} else if (ncol > 13) {
-				str(b, ws, row, 13, "(reference)", text);
+				kv_xlsx_str(b, ws, row, 13, "(reference)", text);
 			}
 		}
 		chart_data_row(b, ws, r, row);
 	}
-	widths(ws, w, ncol);
+	kv_xlsx_widths(ws, w, ncol);
 	worksheet_set_column(ws, OV_CHART, OV_CHART + CH_LABEL - 1, 10, NULL);
 	worksheet_set_column(ws, OV_CHART + CH_LABEL, OV_CHART + CH_LABEL, 40, NULL);
 	worksheet_freeze_panes(ws, 1, 0);
-	printable(b, ws);
+	kv_xlsx_printable(b, ws);
 	/* print the table and the chart (rows of 20 pixels), not the chart's data */
 	lxw_row_t end = (lxw_row_t)(r->nsummary + 4 + ceil(288 * chart_scale(r->nsummary) / 20));
-	check(b, worksheet_print_area(ws, 0, 0, end, (lxw_col_t)(ncol - 1)));
+	kv_xlsx_check(b, worksheet_print_area(ws, 0, 0, end, (lxw_col_t)(ncol - 1)));
 	if (r->nsummary == 0) {
 		return;
 	}
@@ -950,164 +887,67 @@ static void overview_sheet(struct book *b, const struct kv_report_input *in)
 	overhead_colours(b, ws, (lxw_row_t)r->nsummary, OV_OVERHEAD);
 	overview_chart(b, ws, r);
 }
-static void charts_sheet(struct book *b, const struct kv_report_input *in, unsigned char **bufs)
+/* The forest plots of the PDF report, a variant's in as many images as
+ * keep each under FOREST_MAX_H pixels (cairo draws none over 32767), one
+ * under the other; a plot cairo cannot draw is a note saying why.  pngs[v]
+ * and npngs[v]: variant v's images, kept until the workbook is closed. */
+static void charts_sheet(struct book *b, const struct kv_report_input *in, struct kv_png **pngs,
+			 size_t *npngs)
 {
 	const struct kv_compare_result *r = in->r;
-	lxw_worksheet *ws = workbook_add_worksheet(b->wb, "Charts");
-	lxw_row_t row = 0;
+	lxw_worksheet *ws = kv_xlsx_sheet(b, "Charts");
+	lxw_row_t row = 2;
+	char m[KV_NAME_BUF + 512], name[KV_NAME_BUF], why[160], count[32];
 
-	check(b,
-	      worksheet_write_string(
-		  ws, 0, 0,
-		  "The forest plots of the PDF report: overhead with its interval, per comparison "
-		  "(at export).",
-		  b->head));
-	row = 2;
+	kv_xlsx_check(
+	    b, worksheet_write_string(ws, 0, 0,
+				      "The forest plots of the PDF report: overhead with its "
+				      "interval, per comparison (at export).",
+				      b->head));
 	for (size_t v = 0; v < r->nvariants; v++) {
-		size_t len, n = 0;
+		size_t n = 0;
 		for (size_t i = 0; i < r->n; i++) {
 			n += strcmp(r->c[i].var->config, r->variants[v]) == 0;
 		}
-		if (n > FOREST_ROWS) {
-			char m[KV_NAME_BUF + 160], name[KV_NAME_BUF];
+		kv_name_cut(r->variants[v], KV_NAME_CHARS, name, sizeof(name));
+		/* a long plot at 1 pixel a point: a quarter of the pixels */
+		double scale = n > FOREST_SHARP ? 1 : 2;
+		if (kv_report_forest_pngs(in, r->variants[v], (int)(FOREST_W * scale), scale,
+					  (int)(FOREST_MAX_H * scale), &pngs[v], &npngs[v], why,
+					  sizeof(why)) < 0) {
 			snprintf(m, sizeof(m),
-				 "(%zu comparisons of %s: too many for one image; the PDF report "
-				 "has this forest plot over several pages)",
-				 n, kv_name_cut(r->variants[v], KV_NAME_CHARS, name, sizeof(name)));
-			str(b, ws, (int)row, 0, m, NULL);
+				 "(the forest plot of %s could not be drawn: %s; the PDF report "
+				 "has it over several pages)",
+				 name, why);
+			kv_xlsx_str(b, ws, (int)row, 0, m, NULL);
 			row += 2;
 			continue;
 		}
-		char why[160], m[KV_NAME_BUF + 512], name[KV_NAME_BUF];
-		if (kv_report_forest_png(in, r->variants[v], 1400, 900, &bufs[v], &len, why,
-					 sizeof(why)) < 0) {
-			snprintf(
-			    m, sizeof(m),
-			    "(the forest plot of %s could not be drawn: %s; the PDF report has "
-			    "it over several pages)",
-			    kv_name_cut(r->variants[v], KV_NAME_CHARS, name, sizeof(name)), why);
-			str(b, ws, (int)row, 0, m, NULL);
-			row += 2;
-			continue;
+		if (npngs[v] > 1) {
+			snprintf(m, sizeof(m),
+				 "%s: %s comparisons in %zu images, one under the other", name,
+				 kv_fmt_count(n, count, sizeof(count)), npngs[v]);
+			kv_xlsx_str(b, ws, (int)row, 0, m, b->bold);
+			row += 1;
 		}
-		lxw_image_options io = {.x_scale = 0.5, .y_scale = 0.5};
-		check(b, worksheet_insert_image_buffer_opt(ws, row, 0, bufs[v], len, &io));
-		/* the image's height in rows of 15 points, plus a gap */
-		unsigned h = ((unsigned)bufs[v][20] << 24) | ((unsigned)bufs[v][21] << 16) |
-			     ((unsigned)bufs[v][22] << 8) | bufs[v][23];
-		row += (lxw_row_t)(h / 2 / 20 + 3);
+		for (size_t k = 0; k < npngs[v]; k++) {
+			lxw_image_options io = {.x_scale = 1 / scale, .y_scale = 1 / scale};
+			kv_xlsx_check(b, worksheet_insert_image_buffer_opt(
+					     ws, row, 0, pngs[v][k].data, pngs[v][k].len, &io));
+			b->images++;
+			/* the image's height in rows of 20 pixels, plus a gap */
+			row += (lxw_row_t)(pngs[v][k].h / scale / 20 + 2);
+		}
+		row += 1;
 	}
 	worksheet_set_column(ws, 0, 0, 100, NULL);
-	printable(b, ws);
-}
-
-static const char *start_of(const struct kv_report_input *in, int64_t run)
-{
-	for (size_t i = 0; i < in->nruns; i++) {
-		if (in->runs[i].id == run) {
-			return in->runs[i].start_time;
-		}
-	}
-	return NULL;
-}
-
-static void samples_sheet(struct book *b, const struct kv_report_input *in)
-{
-	static const char *const head[] = {"config", "run",  "tool",  "benchmark",  "params",
-					   "metric", "unit", "value", "start_time", "series"};
-	lxw_worksheet *ws = workbook_add_worksheet(b->wb, "Samples");
-	const double w[] = {16, 6, 12, 24, 30, 24, 9, 14, 21, 7};
-	int row = 1;
-
-	widths(ws, w, 10);
-	for (int c = 0; c < 10; c++) {
-		check(b, worksheet_write_string(ws, 0, (lxw_col_t)c, head[c], b->head));
-	}
-	for (size_t i = 0; i < in->nseries; i++) {
-		const struct kv_series *s = &in->series[i];
-		for (size_t j = 0; j < s->n_runs; j++) {
-			const char *start = start_of(in, s->run_id[j]);
-			for (size_t k = s->run_off[j]; k < s->run_off[j + 1]; k++, row++) {
-				str(b, ws, row, 0, s->config, NULL);
-				num(b, ws, row, 1, (double)s->run_id[j], NULL);
-				str(b, ws, row, 2, s->tool, NULL);
-				str(b, ws, row, 3, s->benchmark, NULL);
-				str(b, ws, row, 4, s->params, NULL);
-				str(b, ws, row, 5, s->metric, NULL);
-				str(b, ws, row, 6, s->unit, NULL);
-				num(b, ws, row, 7, s->values[k], NULL);
-				str(b, ws, row, 8, start, NULL);
-				num(b, ws, row, 9, (double)series_no(in, s), NULL);
-			}
-		}
-	}
-	check(b, worksheet_autofilter(ws, 0, 0, (lxw_row_t)(row > 1 ? row - 1 : 1), 9));
-	worksheet_freeze_panes(ws, 1, 0);
-	printable(b, ws);
-}
-
-static void runs_sheet(struct book *b, const struct kv_report_input *in)
-{
-	static const char *const head[] = {"run",          "config", "start_time", "host",  "tool",
-					   "tool_version", "source", "format",     "sha256"};
-	lxw_worksheet *ws = workbook_add_worksheet(b->wb, "Runs");
-	const char **keys = NULL;
-	size_t nk = 0;
-
-	/* every label key once, sorted, a column each */
-	for (size_t i = 0; i < in->nruns; i++) {
-		for (size_t j = 0; j < in->runs[i].nlabels; j++) {
-			const char *k = in->runs[i].labels[j].key;
-			size_t at = 0;
-			while (at < nk && strcmp(keys[at], k) < 0) {
-				at++;
-			}
-			if (at < nk && strcmp(keys[at], k) == 0) {
-				continue;
-			}
-			keys = kv_xreallocarray(keys, nk + 1, sizeof(*keys));
-			memmove(keys + at + 1, keys + at, (nk - at) * sizeof(*keys));
-			keys[at] = k;
-			nk++;
-		}
-	}
-	for (int c = 0; c < 9; c++) {
-		check(b, worksheet_write_string(ws, 0, (lxw_col_t)c, head[c], b->head));
-	}
-	for (size_t k = 0; k < nk; k++) {
-		check(b, worksheet_write_string(ws, 0, (lxw_col_t)(9 + k), keys[k], b->head));
-	}
-	for (size_t i = 0; i < in->nruns; i++) {
-		const struct kv_db_runinfo *ri = &in->runs[i];
-		int row = (int)i + 1;
-		num(b, ws, row, 0, (double)ri->id, NULL);
-		const char *cells[] = {ri->config,       ri->start_time, ri->host,   ri->tool,
-				       ri->tool_version, ri->source,     ri->format, ri->sha256};
-		for (int c = 0; c < 8; c++) {
-			str(b, ws, row, c + 1, cells[c], NULL);
-		}
-		for (size_t k = 0; k < nk; k++) {
-			for (size_t j = 0; j < ri->nlabels; j++) {
-				if (strcmp(ri->labels[j].key, keys[k]) == 0) {
-					str(b, ws, row, (int)(9 + k), ri->labels[j].value, NULL);
-				}
-			}
-		}
-	}
-	const double w[] = {6, 16, 21, 12, 12, 12, 50, 11, 66};
-	widths(ws, w, 9);
-	worksheet_set_column(ws, 9, (lxw_col_t)(9 + (nk ? nk : 1) - 1), 18, NULL);
-	check(b, worksheet_autofilter(ws, 0, 0, (lxw_row_t)(in->nruns ? in->nruns : 1),
-				      (lxw_col_t)(8 + nk)));
-	worksheet_freeze_panes(ws, 1, 2);
-	printable(b, ws);
-	free(keys);
+	kv_xlsx_printable(b, ws);
 }
 
 static void about_sheet(struct book *b, const struct kv_report_input *in)
 {
 	const struct kv_compare_opts *o = in->o;
-	lxw_worksheet *ws = workbook_add_worksheet(b->wb, "About");
+	lxw_worksheet *ws = kv_xlsx_sheet(b, "About");
 	static const char *const adj[] = {"none", "holm", "hochberg", "bh", "by", "bonferroni"};
 	struct kv_strbuf v = KV_STRBUF_INIT;
 	char conf[32], seed[32], methods[1024], levels[1024], adjust[256], overhead[512];
@@ -1122,6 +962,27 @@ static void about_sheet(struct book *b, const struct kv_report_input *in)
 	snprintf(overhead, sizeof(overhead),
 		 "%s; stored as a fraction with a %% format (the cost ratio C in its own column)",
 		 kv_overhead_definition);
+	const struct kv_xlsx_samples *p = b->plan;
+	char samples[768], ns[32], nr[32], nsh[32];
+	kv_fmt_count(p->samples, ns, sizeof(ns));
+	kv_fmt_count(p->runs, nr, sizeof(nr));
+	kv_fmt_count(p->nsheets, nsh, sizeof(nsh));
+	if (!p->means) {
+		snprintf(samples, sizeof(samples), "every sample (%s), one row each", ns);
+	} else {
+		snprintf(samples, sizeof(samples),
+			 "the run means: the %s samples are more than the %zu rows a sheet holds, "
+			 "so Samples has one row per run and metric (%s rows), its mean in \"run "
+			 "mean\" and how many samples it is of in \"samples\". kvperf compares run "
+			 "means (each run's mean is one sample), so the Summary's formulas agree "
+			 "with it.%s%s%s",
+			 ns, p->per_sheet, nr,
+			 p->nsheets > 1 ? " They continue on Samples (2) and on, " : "",
+			 p->nsheets > 1 ? nsh : "",
+			 p->nsheets > 1 ? " sheets in all, each metric's rows on one sheet where "
+					  "they fit in one"
+					: "");
+	}
 	methods[0] = levels[0] = '\0';
 	if (in->r != NULL) {
 		kv_fmt_methods(in->r, methods, sizeof(methods));
@@ -1147,10 +1008,15 @@ static void about_sheet(struct book *b, const struct kv_report_input *in)
 			"below 0; ~ otherwise"},
 	    {"Overview", "the geometric mean G of C per variant and category, with an interval "
 			 "that keeps the correlation of metrics measured in the same runs"},
+	    {"Samples", samples},
 	    {"Summary formulas",
-	     "means, change, C and overhead are formulas over Samples (AVERAGEIFS by its "
-	     "series column) where every run holds one sample; edit or delete a sample and "
-	     "they follow"},
+	     b->plan->means
+		 ? "means, change, C and overhead are formulas over the run means of Samples "
+		   "(AVERAGEIFS by its series column, or SUMIFS / COUNTIFS over the sheets that "
+		   "hold a metric's rows); edit or delete a run's mean and they follow"
+		 : "means, change, C and overhead are formulas over Samples (AVERAGEIFS by its "
+		   "series column) where every run holds one sample; edit or delete a sample and "
+		   "they follow"},
 	    {"(at export)",
 	     "columns so marked (grey italics, with a note on the header) hold values kvperf "
 	     "computed: intervals, p, verdicts, flags, n, sd, and the means of rows whose runs "
@@ -1168,19 +1034,20 @@ static void about_sheet(struct book *b, const struct kv_report_input *in)
 	     "Summary's n, sd, CV, raw p, level, effect sizes, method and canonical means "
 	     "are grouped: the + above the sheet (or Data > Group and Outline) shows them"},
 	};
-	check(b, worksheet_write_string(ws, 0, 0, "item", b->head));
-	check(b, worksheet_write_string(ws, 0, 1, "value", b->head));
+	kv_xlsx_check(b, worksheet_write_string(ws, 0, 0, "item", b->head));
+	kv_xlsx_check(b, worksheet_write_string(ws, 0, 1, "value", b->head));
 	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++, row++) {
 		int lines = rows[i][1] != NULL ? lines_of(rows[i][1], 110) : 1;
 		if (lines > 1) {
-			check(b, worksheet_set_row(ws, (lxw_row_t)row, 15.0 * lines, NULL));
+			kv_xlsx_check(b, worksheet_set_row(ws, (lxw_row_t)row, 15.0 * lines, NULL));
 		}
-		check(b, worksheet_write_string(ws, (lxw_row_t)row, 0, rows[i][0], b->bold));
-		str(b, ws, row, 1, rows[i][1], fmt(b, "@", false));
+		kv_xlsx_check(b,
+			      worksheet_write_string(ws, (lxw_row_t)row, 0, rows[i][0], b->bold));
+		kv_xlsx_str(b, ws, row, 1, rows[i][1], fmt(b, "@", false));
 	}
 	worksheet_set_column(ws, 0, 0, 18, NULL);
 	worksheet_set_column(ws, 1, 1, 110, NULL);
-	printable(b, ws);
+	kv_xlsx_printable(b, ws);
 	kv_strbuf_release(&v);
 }
 
@@ -1209,22 +1076,23 @@ static void formats(struct book *b)
 	format_set_bg_color(b->stale, 0xFFEB9C);
 }
 
-int kv_report_xlsx(const struct kv_report_input *in, const char *path, struct kv_error *err)
+int kv_report_xlsx(const struct kv_report_input *in, const char *path, struct kv_xlsx_info *info,
+		   struct kv_error *err)
 {
-	size_t nsamples = 0;
+	size_t nv = in->r != NULL ? in->r->nvariants : 0;
 	char *tmp = kv_tmp_name(path);
 	struct book b = {0};
-	unsigned char **pngs;
+	struct kv_xlsx_samples plan;
 	int ret;
 
-	for (size_t i = 0; i < in->nseries; i++) {
-		nsamples += in->series[i].run_off[in->series[i].n_runs];
-	}
-	b.big = nsamples > BIG_SAMPLES;
+	kv_xlsx_samples_plan(in, &plan);
+	b.plan = &plan;
+	b.big = plan.samples > BIG_SAMPLES;
 	lxw_workbook_options opt = {.constant_memory = b.big ? LXW_TRUE : LXW_FALSE};
 	b.wb = workbook_new_opt(tmp, &opt);
 	if (b.wb == NULL) {
 		kv_fail(err, KV_EXIT_FAILURE, "cannot write '%s'", path);
+		kv_xlsx_samples_release(&plan);
 		free(tmp);
 		return -1;
 	}
@@ -1234,25 +1102,27 @@ int kv_report_xlsx(const struct kv_report_input *in, const char *path, struct kv
 				    .comments = (char *)(uintptr_t) "made by kvperf report",
 				    .created = in->source_date >= 0 ? (time_t)in->source_date
 								    : time(NULL)};
-	check(&b, workbook_set_properties(b.wb, &props));
+	kv_xlsx_check(&b, workbook_set_properties(b.wb, &props));
 	formats(&b);
-	pngs = kv_xcalloc(in->r != NULL && in->r->nvariants ? in->r->nvariants : 1, sizeof(*pngs));
+	struct kv_png **pngs = kv_xcalloc(nv ? nv : 1, sizeof(*pngs));
+	size_t *npngs = kv_xcalloc(nv ? nv : 1, sizeof(*npngs));
 	if (in->r != NULL) {
 		summary_sheet(&b, in);
 		overview_sheet(&b, in);
-		charts_sheet(&b, in, pngs);
+		charts_sheet(&b, in, pngs, npngs);
 	}
-	samples_sheet(&b, in);
-	runs_sheet(&b, in);
+	kv_xlsx_samples_sheets(&b, in, &plan);
+	kv_xlsx_runs_sheet(&b, in);
 	about_sheet(&b, in);
 	/* libxlsxwriter prints its own "[ERROR]" lines: kvperf reports the error once */
 	int quiet = kv_stderr_mute();
 	lxw_error e = workbook_close(b.wb); /* frees the workbook, even on error */
 	kv_stderr_restore(quiet);
-	for (size_t i = 0; in->r != NULL && i < in->r->nvariants; i++) {
-		free(pngs[i]);
+	for (size_t v = 0; v < nv; v++) {
+		kv_pngs_free(pngs[v], npngs[v]);
 	}
 	free(pngs);
+	free(npngs);
 	for (size_t i = 0; i < b.nfmts; i++) {
 		free(b.fmts[i].code);
 	}
@@ -1260,6 +1130,10 @@ int kv_report_xlsx(const struct kv_report_input *in, const char *path, struct kv
 	if (b.first == LXW_NO_ERROR) {
 		b.first = e;
 	}
+	*info = (struct kv_xlsx_info){
+	    b.sheets,    b.images, plan.means, plan.nsheets, plan.means ? plan.runs : plan.samples,
+	    plan.samples};
+	kv_xlsx_samples_release(&plan);
 	ret = kv_tmp_finish(tmp, path, b.first != LXW_NO_ERROR ? lxw_strerror(b.first) : NULL, err);
 	free(tmp);
 	return ret;
