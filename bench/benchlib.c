@@ -203,8 +203,10 @@ static double run_to(char *const argv[], const char *out, long *rss_kb, double *
 	struct rusage ru;
 	int status;
 	double t0 = bench_now();
-	pid_t pid = fork();
+	pid_t pid;
 
+	fflush(stdout); /* or the child writes what is buffered again */
+	pid = fork();
 	if (pid == 0) {
 		if (freopen(out, "w", stdout) == NULL) {
 			_exit(127);
