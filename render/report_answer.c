@@ -59,6 +59,7 @@ static const struct kv_summary_row *all_row(const struct kv_compare_result *r, c
  * another), with a cost ratio. */
 struct counts {
 	size_t worse, better, same, untested; /* in the geometric mean */
+	size_t constant;                      /* of the untested: constant on both sides */
 	size_t no_ratio;                      /* not in it: no cost ratio */
 	size_t merged;                        /* exact multiples, counted once */
 	size_t one_side;                      /* measured on one side only */
@@ -84,6 +85,7 @@ static void count(const struct kv_compare_result *r, const char *variant, struct
 			n->same++;
 		} else {
 			n->untested++;
+			n->constant += (c->flags & KV_FLAG_CONSTANT) != 0;
 		}
 	}
 	for (size_t i = 0; i < r->nunmatched; i++) {
@@ -168,10 +170,17 @@ static void answer(struct kv_flow *f, const char *variant)
 	size_t len = 0;
 	rest[0] = '\0';
 	if (k.untested > 0) {
+		/* why: every run the same on both sides, or too few runs to test */
+		bool one = k.untested == 1;
+		const char *why =
+		    k.constant == k.untested
+			? (one ? "is constant on both sides" : "are constant on both sides")
+		    : k.constant == 0
+			? (one ? "has a single run on a side" : "have a single run on a side")
+			: "are constant or have a single run on a side";
 		len += (size_t)snprintf(rest + len, sizeof(rest) - len,
-					"%s%zu of the %zu %s constant on both sides, so untested",
-					len ? "; " : "", k.untested, s != NULL ? s->s.k : 0,
-					k.untested == 1 ? "is" : "are");
+					"%s%zu of the %zu %s, so untested", len ? "; " : "",
+					k.untested, s != NULL ? s->s.k : 0, why);
 	}
 	if (k.merged > 0) {
 		len += (size_t)snprintf(rest + len, sizeof(rest) - len,
