@@ -433,9 +433,9 @@ moved = (abs(val(l[col(head, "variant mean (in unit)")]) - vm) <= 1e-9 * vm
          and abs(val(l[col(head, "overhead")]) - (c - 1)) <= 1e-9 * abs(c - 1)
          and abs(val(l[col(head, "overhead")]) - wsv.cell(live, col(head, "overhead") + 1).value) > 1e-9)
 stale = [i + 2 for i, r in enumerate(lo) if r[col(head, "stale?")] == "stale"]
-print(moved, stale == sorted([live, fixed]), {r[col(head, "stale?")] for r in lo})
+print(moved, stale == sorted([live, fixed]), sorted({r[col(head, "stale?")] for r in lo}))
 PY
-)" "True True {'', 'stale'}"
+)" "True True ['', 'stale']"
 
 # As a user sees it printed: LibreOffice's PDF of the workbook.  Summary's
 # first page shows units, the marked columns and stale?, not the details.
