@@ -77,7 +77,7 @@ const struct kv_cmd kv_cmd_report = {
     "usage: kvperf report --baseline <config> [--variant <config>]... [compare's statistical\n"
     "                     options] -o <out> [--title <text>] [--paper (a4|letter)]\n"
     "                     [--chart-format (png|svg)] [--chart-size <w>x<h>]\n"
-    "                     [--details (<n>|all)]\n"
+    "                     [--details (<n>|all)] [--quiet]\n"
     "\n"
     "Writes what 'kvperf compare' computes as a PDF report (page 1: the answer per\n"
     "variant, its categories, largest and smallest overheads, configurations and\n"
@@ -96,6 +96,7 @@ const struct kv_cmd kv_cmd_report = {
     "      --details (<n>|all)    the PDF's charts draw at most n metrics (default 60):\n"
     "                             the significant ones with the largest overheads\n"
     "                             first; the appendix lists every comparison\n"
+    "  -q, --quiet                no notes, no \"wrote ...\" line\n"
     "  -b, --baseline <config>    the reference configuration (required)\n"
     "  -V, --variant <config>     a configuration to compare (repeatable; default: all others)\n"
     "      --confidence, --estimator, --test, --adjust, --bootstrap, --seed, --tool,\n"
@@ -255,7 +256,9 @@ static int run(int argc, char **argv, struct kv_global *g)
 			code = kv_cli_fail(&err);
 			goto out;
 		}
-		printf("wrote %zu %s charts to %s\n", files, a.svg ? "SVG" : "PNG", a.out);
+		if (!a.quiet) {
+			printf("wrote %zu %s charts to %s\n", files, a.svg ? "SVG" : "PNG", a.out);
+		}
 	} else {
 		size_t len = strlen(a.out);
 		int pages;
@@ -265,15 +268,17 @@ static int run(int argc, char **argv, struct kv_global *g)
 				code = kv_cli_fail(&err);
 				goto out;
 			}
-			if (xi.means) { /* what the reader would otherwise not expect */
+			if (xi.means && !a.quiet) { /* what the reader would otherwise not expect */
 				fprintf(stderr,
 					"kvperf: note: %zu samples are more than a sheet's rows: "
 					"Samples holds the %zu run means%s\n",
 					xi.samples, xi.sample_rows,
 					xi.sample_sheets > 1 ? ", over several sheets" : "");
 			}
-			printf("wrote %s: %zu sheets, %zu chart image%s\n", a.out, xi.sheets,
-			       xi.images, xi.images == 1 ? "" : "s");
+			if (!a.quiet) {
+				printf("wrote %s: %zu sheets, %zu chart image%s\n", a.out,
+				       xi.sheets, xi.images, xi.images == 1 ? "" : "s");
+			}
 			code = 0;
 			goto out;
 		}
@@ -288,7 +293,9 @@ static int run(int argc, char **argv, struct kv_global *g)
 			code = kv_cli_fail(&err);
 			goto out;
 		}
-		printf("wrote %s: %d page%s\n", a.out, pages, pages == 1 ? "" : "s");
+		if (!a.quiet) {
+			printf("wrote %s: %d page%s\n", a.out, pages, pages == 1 ? "" : "s");
+		}
 	}
 	code = 0;
 out:

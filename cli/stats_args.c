@@ -33,6 +33,7 @@ enum {
 	OPT_CHART_FORMAT,
 	OPT_CHART_SIZE,
 	OPT_DETAILS,
+	OPT_QUIET,
 	OPT_COLOR,
 	OPT_SUMMARY_ONLY,
 };
@@ -97,6 +98,7 @@ static const struct option report_only[] = {
     {"chart-format", required_argument, NULL, OPT_CHART_FORMAT},
     {"chart-size", required_argument, NULL, OPT_CHART_SIZE},
     {"details", required_argument, NULL, OPT_DETAILS},
+    {"quiet", no_argument, NULL, 'q'},
 };
 
 /* The statistical options; the caller already handled the others. */
@@ -226,6 +228,9 @@ static int own_opt(const struct kv_cmd *cmd, int c, struct kv_stats_args *a)
 			    optarg);
 		}
 		return 0;
+	case 'q':
+		a->quiet = true;
+		return 0;
 	case OPT_DETAILS: { /* a count of metrics, or all */
 		char *end;
 		errno = 0;
@@ -266,7 +271,7 @@ int kv_stats_parse(int argc, char **argv, const struct kv_cmd *cmd, bool report,
 	*help = false;
 	opterr = 0;
 	optind = 1;
-	while (ret == 0 && (c = getopt_long(argc, argv, report ? ":b:V:o:h" : ":b:V:h", longopts,
+	while (ret == 0 && (c = getopt_long(argc, argv, report ? ":b:V:o:qh" : ":b:V:h", longopts,
 					    NULL)) != -1) {
 		if (c == 'h') {
 			fputs(cmd->usage, stdout);

@@ -28,6 +28,7 @@ struct kv_stats_args {
 	bool svg;                /* --chart-format svg (else png) */
 	int width, height;       /* --chart-size, pixels */
 	size_t details;          /* --details: the most metrics drawn (SIZE_MAX: all) */
+	bool quiet;              /* --quiet: no notes, no "wrote ..." line */
 };
 
 /* Parses argv for cmd (compare's options; with report, the report's too).

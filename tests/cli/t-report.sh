@@ -450,4 +450,9 @@ same "$(ls slides2 | wc -l) files, as the command says" "$out" "wrote $(ls slide
 same "file names stay short" "$(ls slides1 slides2 | awk 'length > 90' | wc -l)" "0"
 # ---- end of issue 12's chart pages and slide charts ----
 
+# --quiet: the file, and nothing on standard output or error.
+run "$KVPERF" --db "$db" report -b baseline -o quiet.pdf --quiet
+expect "report --quiet: exit 0, nothing on stderr" 0 ""
+same "report --quiet: nothing on stdout, the PDF written" "$out:$(pdfinfo quiet.pdf >/dev/null 2>&1 && echo pdf)" ":pdf"
+
 done_testing
