@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -217,6 +218,28 @@ static int make_current(struct kv_db *db, struct kv_error *err)
 	return kv_schema_migrate(db->h, db->path, &schema, err);
 }
 
+/* Opens db->path (creating it empty when missing, as SQLite would) with a
+ * shared flock() held, and makes sure that file is still the one at the
+ * path: a failed first import may have removed it between our open and
+ * our lock (it removes only under the exclusive lock).  Without a file to
+ * lock (read-only media, no permission) SQLite reports the error. */
+static void hold_file(struct kv_db *db)
+{
+	for (int tries = 0; tries < 100; tries++) {
+		struct stat a, b;
+		int fd = open(db->path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+		if (fd < 0) {
+			return;
+		}
+		if (flock(fd, LOCK_SH) == 0 && fstat(fd, &a) == 0 && stat(db->path, &b) == 0 &&
+		    a.st_dev == b.st_dev && a.st_ino == b.st_ino) {
+			db->lock_fd = fd;
+			return;
+		}
+		close(fd);
+	}
+}
+
 /* For import: read-write, created when missing.  Nothing is written before
  * the database is known to be kvperf's, of a schema it understands. */
 static int open_write(struct kv_db *db, struct kv_error *err)
@@ -226,6 +249,9 @@ static int open_write(struct kv_db *db, struct kv_error *err)
 	bool file = db->path[0] != '\0' && strcmp(db->path, ":memory:") != 0;
 
 	db->created = file && stat(db->path, &st) != 0 && errno == ENOENT;
+	if (file) {
+		hold_file(db);
+	}
 	if (connect(db, db->path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, err) < 0) {
 		return -1;
 	}
@@ -308,6 +334,7 @@ out:
 int kv_db_open(const char *path, int flags, struct kv_db **out, struct kv_error *err)
 {
 	struct kv_db *db = kv_xcalloc(1, sizeof(*db));
+	db->lock_fd = -1;
 
 	/* Memory statistics take a global mutex on every allocation; kvperf never
 	 * reads them.  Only possible before SQLite initialises (fails harmlessly after). */
@@ -352,6 +379,10 @@ void kv_db_close(struct kv_db *db)
 	}
 	sqlite3_finalize(db->agg);
 	sqlite3_close(db->h);
+	if (db->lock_fd >= 0) {
+		close(db->lock_fd); /* after SQLite's close: closing it drops this
+				     * process's fcntl() locks on the file too */
+	}
 	free(db->path);
 	free(db);
 }
@@ -431,6 +462,11 @@ static enum unused try_remove(struct kv_db *db)
 		ret = KEPT;
 	} else if (!journal_mode(db->h, NULL, "delete")) {
 		ret = OPEN_ELSEWHERE;
+	} else if (db->lock_fd >= 0 && flock(db->lock_fd, LOCK_EX | LOCK_NB) != 0) {
+		/* another import holds the file (it may not have begun a
+		 * transaction yet, so SQLite's locks cannot tell) */
+		flock(db->lock_fd, LOCK_SH);
+		ret = OPEN_ELSEWHERE;
 	} else {
 		/* Only the file: leaving WAL removed the -wal and -shm files, and
 		 * those names may be another database's by now (one made at the
@@ -495,8 +531,14 @@ bool kv_db_close_unused(struct kv_db *db)
 			}
 			sqlite3_close(db->h);
 			db->h = NULL;
+			if (db->lock_fd >= 0) {
+				flock(db->lock_fd, LOCK_UN); /* the other failing one may go */
+			}
 			const struct timespec pause = {0, (long)pause_ms * 1000 * 1000};
 			nanosleep(&pause, NULL);
+			if (db->lock_fd >= 0) {
+				flock(db->lock_fd, LOCK_SH);
+			}
 			if (!reopen(db)) {
 				break; /* removed by the other one, or not ours any more */
 			}

@@ -39,6 +39,10 @@ struct kv_db {
 	bool created;                      /* the file did not exist before this open */
 	dev_t dev;                         /* when created: the file's device... */
 	ino_t ino;                         /* ...and inode, to know it is still ours */
+	int lock_fd; /* import: the file, held with a shared flock() from before SQLite
+		      * opens it to after it closes it, or -1: a failed first import
+		      * removes the file only with the exclusive flock, so never while
+		      * another import has it open */
 };
 
 /* Returns the statement, reset and with its bindings cleared; borrowed. */
