@@ -13,7 +13,7 @@
 #              to check the zsh completion.
 set -eu
 pkgs="gcc meson ninja-build pkg-config libsqlite3-dev libjansson-dev libcairo2-dev
-libpango1.0-dev libfontconfig-dev libxlsxwriter-dev libyaml-dev fonts-dejavu-core"
+libpango1.0-dev libfontconfig-dev libpng-dev libxlsxwriter-dev libyaml-dev fonts-dejavu-core"
 if [ "${1:-}" = "--tests" ]; then
 	pkgs="$pkgs python3 libcmocka-dev poppler-utils util-linux libreoffice-calc-nogui
 python3-openpyxl fonts-wqy-microhei zsh"

@@ -11,7 +11,7 @@ prefix=$(meson introspect --buildoptions "$BUILDDIR" 2>/dev/null |
 root=$T/inst$prefix
 missing=""
 for f in bin/kvperf share/man/man1/kvperf.1 share/doc/kvperf/README.md share/doc/kvperf/formats.md \
-	share/doc/kvperf/statistics.md share/doc/kvperf/categories.md \
+	share/doc/kvperf/statistics.md share/doc/kvperf/categories.md share/doc/kvperf/scale.md \
 	share/doc/kvperf/examples/samples/sysbench share/kvperf/contrib/sysbench-to-native.sh \
 	share/bash-completion/completions/kvperf share/zsh/vendor-completions/_kvperf; do
 	[ -e "$root/$f" ] || missing="$missing $f"
