@@ -42,6 +42,7 @@ struct kv_doc_selection {
 	size_t signif;       /* metrics with a significant comparison */
 	size_t drawn_signif; /* of them, drawn */
 	bool all;            /* every metric is drawn */
+	bool heat_map;       /* the report has a heat map (several variants) */
 };
 
 /* Chooses the metrics drawn; release with kv_doc_selection_release(). */

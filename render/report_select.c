@@ -111,6 +111,7 @@ void kv_doc_select(const struct kv_report_input *in, struct kv_doc_selection *se
 	sel->metrics = nm;
 	sel->drawn = in->details < nm ? in->details : nm;
 	sel->all = sel->drawn == nm;
+	sel->heat_map = r != NULL && r->nvariants > 1; /* as report_pages.c draws it */
 	for (size_t k = 0; k < nm; k++) {
 		for (size_t i = m[k].g0; i < m[k].g1; i++) {
 			sel->on[c[i] - r->c] = k < sel->drawn;
@@ -162,10 +163,10 @@ void kv_doc_selection_text(const struct kv_doc_selection *sel, char *buf, size_t
 			 drawn, signif);
 	}
 	snprintf(buf, size,
-		 "The charts (forest plot, heat map, detail panels, sweeps) draw %s of the %s "
+		 "The charts (forest plot, %sdetail panels, sweeps) draw %s of the %s "
 		 "metrics: %s (|log C|: worse and better alike). The other %s are in the "
 		 "appendix, which lists every comparison; --details all draws every metric.",
-		 drawn, metrics, which, rest);
+		 sel->heat_map ? "heat map, " : "", drawn, metrics, which, rest);
 }
 
 /* A comparison's numeric parameter, with the rest of its parameters: with

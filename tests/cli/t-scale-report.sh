@@ -147,6 +147,8 @@ same "fewer pages" "$(echo "$out" | sed 's/.*: \([0-9]*\) pages/\1/')" "$(pdfinf
 run "$KVPERF" --db s.db report -b base -o none.pdf --details 0
 expect "--details 0" 0 ""
 has "draws no metric, and says so" "$(pdftotext none.pdf - | tr -s ' \n' '  ')" "The charts draw none of the 600 metrics (--details 0)"
+has "one variant: the sentence names no heat map, which only several variants get" \
+	"$(pdftotext ten.pdf - | tr -s ' \n' '  ')" "The charts (forest plot, detail panels, sweeps) draw 10 of the 600"
 # all: every metric of a part of the study (--match), drawn
 run "$KVPERF" --db s.db report -b base -o all.pdf --details all --match 'bench0[0-3] '
 expect "--details all" 0 ""
