@@ -334,6 +334,31 @@ void kv_fmt_overhead(double pct, double lo, double hi, char *buf, size_t size)
 	snprintf(buf, size, "%s %s", p, rng);
 }
 
+void kv_cmp_cells(const struct kv_comparison *c, const struct kv_compare_opts *o, const char *sep,
+		  struct kv_cmp_cells *x)
+{
+	char buf[192], p1[24], p2[24];
+
+	kv_fmt_side(&c->vs, kv_side_estimate(&c->vs, o), c->var->unit, buf, sizeof(buf));
+	x->value = kv_xstrdup(buf);
+	x->change = kv_xstrdup(kv_fmt_pct(c->change_pct, buf, sizeof(buf)));
+	x->cost = kv_xstrdup(kv_fmt_cost(c->cost, buf, sizeof(buf)));
+	kv_fmt_overhead(c->overhead_pct, c->overhead_lo, c->overhead_hi, buf, sizeof(buf));
+	x->overhead = kv_xstrdup(buf);
+	buf[0] = '\0';
+	if (o->reference != NULL) {
+		kv_fmt_gap(&c->gap, strcmp(c->var->config, o->reference) == 0, buf, sizeof(buf));
+	}
+	x->gap = kv_xstrdup(buf);
+	kv_fmt_p(c->p, p1, sizeof(p1));
+	kv_fmt_p(c->p_adjusted, p2, sizeof(p2));
+	snprintf(buf, sizeof(buf), o->adjust == KV_ADJ_NONE ? "%s" : "%s (%s)", p1, p2);
+	x->p = kv_xstrdup(buf);
+	kv_fmt_verdict(c, buf, sizeof(buf));
+	x->verdict = kv_xstrdup(buf);
+	x->flags = kv_flags_text(c->flags, sep);
+}
+
 /* The main table: one row per benchmark-metric, one column group per variant:
  * its value, change, C, overhead [interval], (gap closed), p (adj), verdict, flags. */
 static struct kv_table *main_table(const struct kv_compare_result *r,
@@ -407,28 +432,20 @@ static struct kv_table *main_table(const struct kv_compare_result *r,
 				}
 				continue;
 			}
-			char p1[24], p2[24];
-			kv_fmt_side(&c->vs, kv_side_estimate(&c->vs, o), c->var->unit, buf,
-				    sizeof(buf));
-			cell[col] = kv_xstrdup(buf);
-			cell[col + 1] = kv_xstrdup(kv_fmt_pct(c->change_pct, buf, sizeof(buf)));
-			cell[col + 2] = kv_xstrdup(kv_fmt_cost(c->cost, buf, sizeof(buf)));
-			kv_fmt_overhead(c->overhead_pct, c->overhead_lo, c->overhead_hi, buf,
-					sizeof(buf));
-			cell[col + 3] = kv_xstrdup(buf);
+			struct kv_cmp_cells x;
+			kv_cmp_cells(c, o, text ? "," : ", ", &x);
+			cell[col] = x.value;
+			cell[col + 1] = x.change;
+			cell[col + 2] = x.cost;
+			cell[col + 3] = x.overhead;
 			if (g == 1) {
-				kv_fmt_gap(&c->gap, strcmp(c->var->config, o->reference) == 0, buf,
-					   sizeof(buf));
-				cell[col + 4] = kv_xstrdup(buf);
+				cell[col + 4] = x.gap;
+			} else {
+				free(x.gap);
 			}
-			kv_fmt_p(c->p, p1, sizeof(p1));
-			kv_fmt_p(c->p_adjusted, p2, sizeof(p2));
-			snprintf(buf, sizeof(buf), o->adjust == KV_ADJ_NONE ? "%s" : "%s (%s)", p1,
-				 p2);
-			cell[col + g + 4] = kv_xstrdup(buf);
-			kv_fmt_verdict(c, buf, sizeof(buf));
-			cell[col + g + 5] = kv_xstrdup(buf);
-			cell[col + g + 6] = kv_flags_text(c->flags, text ? "," : ", ");
+			cell[col + g + 4] = x.p;
+			cell[col + g + 5] = x.verdict;
+			cell[col + g + 6] = x.flags;
 			*seen |= c->flags;
 			enum kv_style st = kv_verdict_style(c->verdict);
 			styles[col + 3] = styles[col + g + 5] = st;

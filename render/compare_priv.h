@@ -27,6 +27,15 @@ void kv_cmp_notes_bottom(const struct kv_compare_result *r, const struct kv_comp
 void kv_fmt_overhead(double pct, double lo, double hi, char *buf, size_t size);
 /* The flags' names joined by sep; free with free(). */
 char *kv_flags_text(unsigned f, const char *sep);
+/* A comparison's cells as the tables print them, each a new string (the
+ * caller frees them): the variant's value, change, C, overhead [interval],
+ * gap closed ("" without --reference), "p (adj)", verdict and the flags
+ * joined by sep. */
+struct kv_cmp_cells {
+	char *value, *change, *cost, *overhead, *gap, *p, *verdict, *flags;
+};
+void kv_cmp_cells(const struct kv_comparison *c, const struct kv_compare_opts *o, const char *sep,
+		  struct kv_cmp_cells *x);
 /* A verdict's colour: worse, better, grey for no significant change. */
 enum kv_style kv_verdict_style(enum kv_verdict v);
 /* The terminal's table (kv_compare_write with KV_OUT_TEXT). */

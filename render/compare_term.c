@@ -478,29 +478,16 @@ static void main_rows(const struct kv_compare_result *r, const struct kv_compare
 				row->cell[T_BASE] = kv_xstrdup(buf);
 			}
 			row->cell[T_VARIANT] = kv_xstrdup(r->variants[v]);
-			kv_fmt_side(&c->vs, kv_side_estimate(&c->vs, o), c->var->unit, buf,
-				    sizeof(buf));
-			row->cell[T_VALUE] = kv_xstrdup(buf);
-			row->cell[T_CHANGE] =
-			    kv_xstrdup(kv_fmt_pct(c->change_pct, buf, sizeof(buf)));
-			row->cell[T_COST] = kv_xstrdup(kv_fmt_cost(c->cost, buf, sizeof(buf)));
-			kv_fmt_overhead(c->overhead_pct, c->overhead_lo, c->overhead_hi, buf,
-					sizeof(buf));
-			row->cell[T_OVERHEAD] = kv_xstrdup(buf);
-			if (o->reference != NULL) {
-				kv_fmt_gap(&c->gap, strcmp(c->var->config, o->reference) == 0, buf,
-					   sizeof(buf));
-				row->cell[T_GAP] = kv_xstrdup(buf);
-			}
-			char p1[24], p2[24];
-			kv_fmt_p(c->p, p1, sizeof(p1));
-			kv_fmt_p(c->p_adjusted, p2, sizeof(p2));
-			snprintf(buf, sizeof(buf), o->adjust == KV_ADJ_NONE ? "%s" : "%s (%s)", p1,
-				 p2);
-			row->cell[T_P] = kv_xstrdup(buf);
-			kv_fmt_verdict(c, buf, sizeof(buf));
-			row->cell[T_VERDICT] = kv_xstrdup(buf);
-			row->cell[T_FLAGS] = kv_flags_text(c->flags, ",");
+			struct kv_cmp_cells x;
+			kv_cmp_cells(c, o, ",", &x);
+			row->cell[T_VALUE] = x.value;
+			row->cell[T_CHANGE] = x.change;
+			row->cell[T_COST] = x.cost;
+			row->cell[T_OVERHEAD] = x.overhead;
+			row->cell[T_GAP] = x.gap;
+			row->cell[T_P] = x.p;
+			row->cell[T_VERDICT] = x.verdict;
+			row->cell[T_FLAGS] = x.flags;
 			row->style[T_OVERHEAD] = row->style[T_VERDICT] =
 			    (unsigned char)kv_verdict_style(c->verdict);
 			*seen |= c->flags;
