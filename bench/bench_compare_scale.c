@@ -20,12 +20,7 @@
 
 int main(int argc, char **argv)
 {
-	const struct bench_study st = {.configs = 2,
-				       .runs = 10,
-				       .benchmarks = 1000,
-				       .metrics = 10,
-				       .samples = 50,
-				       .spread = true};
+	const struct bench_study st = BENCH_STUDY_10M;
 	char db[700], dbarg[720], cmp[] = "compare", b[] = "-b", base[] = "config0",
 				  csv[] = "--format=csv", boot[] = "--bootstrap=2000";
 	long rss;

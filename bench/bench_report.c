@@ -34,12 +34,7 @@ int main(int argc, char **argv)
 	    },
 	    {
 		.label = "report of 10,000,000 samples and 10,000 comparisons",
-		.study = {.configs = 2,
-			  .runs = 10,
-			  .benchmarks = 1000,
-			  .metrics = 10,
-			  .samples = 50,
-			  .spread = true},
+		.study = BENCH_STUDY_10M,
 		.out = "report.pdf",
 		.times = 1,
 		.split = true,

@@ -28,6 +28,14 @@ struct bench_study {
 	int configs, runs, benchmarks, metrics, samples, sweep;
 	bool spread;
 };
+/* Issue #15's study, which bench_compare_scale, bench_report and bench_xlsx
+ * share (one cached database): 10^7 samples, 1,000 benchmarks x 10 metrics,
+ * 2 configurations x 10 runs x 50 samples, 10,000 comparisons. */
+#define BENCH_STUDY_10M                                                                            \
+	{                                                                                          \
+		.configs = 2, .runs = 10, .benchmarks = 1000, .metrics = 10, .samples = 50,        \
+		.spread = true                                                                     \
+	}
 void bench_write_study(const char *path, const struct bench_study *st);
 /* The database of the study, imported once and kept for the next runs in
  * $KVPERF_BENCH_CACHE, else /tmp/kvperf-bench-cache (a study of 10^7
