@@ -305,7 +305,8 @@ static void extreme_row(struct kv_flow *f, const struct xcols *x, const char *ta
 }
 
 /* The three largest and three smallest overheads of each variant, from the
- * metrics with a cost ratio (an exact multiple of another is left out). */
+ * metrics with a cost ratio and a verdict (an exact multiple of another is
+ * left out, and so is an untested one, unless no metric was tested). */
 static void extremes(struct kv_flow *f)
 {
 	const struct kv_compare_result *r = f->d->in->r;
@@ -321,10 +322,13 @@ static void extremes(struct kv_flow *f)
 	size_t *nlow = kv_xcalloc(r->nvariants, sizeof(*nlow));
 	for (size_t vi = 0; vi < r->nvariants; vi++) {
 		size_t n = 0;
-		for (size_t i = 0; i < r->n; i++) {
-			if (strcmp(r->c[i].var->config, r->variants[vi]) == 0 &&
-			    r->c[i].merged_into == NULL && isfinite(r->c[i].overhead_pct)) {
-				c[n++] = &r->c[i];
+		for (int untested = 0; untested < 2 && n == 0; untested++) {
+			for (size_t i = 0; i < r->n; i++) {
+				if (strcmp(r->c[i].var->config, r->variants[vi]) == 0 &&
+				    r->c[i].merged_into == NULL && isfinite(r->c[i].overhead_pct) &&
+				    (untested || r->c[i].verdict != KV_VERDICT_NA)) {
+					c[n++] = &r->c[i];
+				}
 			}
 		}
 		qsort(c, n, sizeof(*c), kv_doc_cmp_overhead);
