@@ -103,6 +103,13 @@ void kv_trend_order_runs(struct kv_trend_run *runs, size_t n, enum kv_trend_by b
 
 /* ---- finding change points ---- */
 
+/* How a change point's split is tested. */
+enum kv_trend_method {
+	KV_TREND_MAXT,  /* default: min(1, K p_split), the max-statistic test over K splits */
+	KV_TREND_NAIVE, /* p_split alone, as if the split had not been chosen: for the
+			 * simulation only (docs/trend.md shows its false alarms) */
+};
+
 struct kv_trend_opts {
 	double confidence;   /* default 0.95: alpha = 1 - confidence before adjustment */
 	enum kv_adjust adjust; /* across every series' tests; default KV_ADJ_BH (also none,
@@ -110,6 +117,11 @@ struct kv_trend_opts {
 	size_t min_runs;     /* a history needs at least this many ordered runs (default 8) */
 	size_t min_segment;  /* runs on each side of a change point, at least (default 3) */
 	int threads;         /* worker threads; 0: one per core */
+	enum kv_trend_method method; /* default KV_TREND_MAXT */
+	const char *since;   /* not NULL: only runs whose start time is at or after it (text
+			      * comparison of UTC ISO 8601: "2026-01-31" works); runs
+			      * without a start time are left out too */
+	size_t last;         /* > 0: only the newest this many runs of each series */
 };
 
 /* Sets the documented defaults. */
@@ -165,6 +177,7 @@ struct kv_trend_series {
 	struct kv_trend_point *points;  /* ordered (owned); only runs with the key */
 	size_t npoints;
 	size_t n_unkeyed;               /* runs left out: no ordering key */
+	size_t n_filtered;              /* runs left out by since or last */
 	struct kv_trend_segment *segments; /* owned; one when there is no change point */
 	size_t nsegments;
 	struct kv_trend_change *changes;   /* owned, in order of index */

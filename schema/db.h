@@ -194,4 +194,20 @@ int kv_db_load_series(struct kv_db *db, const struct kv_series_query *q, struct 
 		      size_t *n, struct kv_error *err);
 void kv_series_free(struct kv_series *s, size_t n);
 
+/* ---- ordering runs (kvperf trend; db_trend.c) ---- */
+
+/* One run, with what orders a history. */
+struct kv_db_order_run {
+	int64_t id;
+	char *config;
+	char *start_time; /* UTC ISO 8601 as stored, or NULL */
+	char *label;      /* the value of the label asked for, or NULL */
+};
+
+/* Lists every run by id with its start time and the value of label_key
+ * (NULL: none); free with kv_db_order_runs_free(). */
+int kv_db_load_order(struct kv_db *db, const char *label_key, struct kv_db_order_run **out,
+		     size_t *n, struct kv_error *err);
+void kv_db_order_runs_free(struct kv_db_order_run *r, size_t n);
+
 #endif
