@@ -28,6 +28,7 @@ void kv_trend_orderfile_release(struct kv_trend_orderfile *f)
 	}
 	free(f->keys);
 	free(f->line);
+	free(f->col);
 	free(f->path);
 	memset(f, 0, sizeof(*f));
 }
@@ -48,7 +49,7 @@ static int cmp_keyref(const void *a, const void *b)
 int kv_trend_orderfile_parse(const char *text, size_t len, const char *path,
 			     struct kv_trend_orderfile *out, struct kv_error *err)
 {
-	size_t cap = 0, lineno = 0, pos = 0;
+	size_t cap = 0, lineno = 0, pos = 0, start = 0;
 
 	memset(out, 0, sizeof(*out));
 	out->path = kv_xstrdup(path);
@@ -58,6 +59,7 @@ int kv_trend_orderfile_parse(const char *text, size_t len, const char *path,
 			end++;
 		}
 		lineno++;
+		start = pos;
 		size_t a = pos, b = end;
 		pos = end + 1;
 		while (a < b && (text[a] == ' ' || text[a] == '\t' || text[a] == '\r')) {
@@ -72,7 +74,7 @@ int kv_trend_orderfile_parse(const char *text, size_t len, const char *path,
 		for (size_t i = a; i < b; i++) {
 			unsigned char c = (unsigned char)text[i];
 			if (c == ' ' || c == '\t' || c < 0x20 || c == 0x7f) {
-				kv_fail_at(err, KV_EXIT_DATAERR, path, (int)lineno, 0,
+				kv_fail_at(err, KV_EXIT_DATAERR, path, (int)lineno, (int)(i - start + 1),
 					   "'%.*s': an order file holds one key a line, without "
 					   "blanks or control characters",
 					   (int)(b - a > 80 ? 80 : b - a), text + a);
@@ -84,9 +86,11 @@ int kv_trend_orderfile_parse(const char *text, size_t len, const char *path,
 			cap = cap ? 2 * cap : 64;
 			out->keys = kv_xreallocarray(out->keys, cap, sizeof(*out->keys));
 			out->line = kv_xreallocarray(out->line, cap, sizeof(*out->line));
+			out->col = kv_xreallocarray(out->col, cap, sizeof(*out->col));
 		}
 		out->keys[out->n] = kv_xstrndup(text + a, b - a);
 		out->line[out->n] = lineno;
+		out->col[out->n] = a - start + 1;
 		out->n++;
 	}
 	if (out->n == 0) {
@@ -103,7 +107,8 @@ int kv_trend_orderfile_parse(const char *text, size_t len, const char *path,
 	for (size_t i = 1; i < out->n; i++) {
 		if (strcmp(idx[i - 1].key, idx[i].key) == 0) {
 			size_t first = idx[i - 1].i, again = idx[i].i;
-			kv_fail_at(err, KV_EXIT_DATAERR, path, (int)out->line[again], 0,
+			kv_fail_at(err, KV_EXIT_DATAERR, path, (int)out->line[again],
+				   (int)out->col[again],
 				   "'%s' is listed already on line %zu", out->keys[again],
 				   out->line[first]);
 			free(idx);
@@ -475,6 +480,14 @@ static int cmp_point(const void *a, const void *b)
 	const struct kv_trend_point *p = a, *q = b;
 	if (p->rank != q->rank) {
 		return p->rank < q->rank ? -1 : 1;
+	}
+	/* equal keys (runs of one version): by start time, then id */
+	if ((p->start_time == NULL) != (q->start_time == NULL)) {
+		return p->start_time == NULL ? 1 : -1;
+	}
+	int c = p->start_time != NULL ? strcmp(p->start_time, q->start_time) : 0;
+	if (c != 0) {
+		return c;
 	}
 	return (p->run_id > q->run_id) - (p->run_id < q->run_id);
 }

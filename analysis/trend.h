@@ -52,7 +52,8 @@
 /* What orders the runs of a history. */
 enum kv_trend_by {
 	KV_TREND_BY_TIME,    /* start time (ISO 8601 text, compared as text), ties by run id */
-	KV_TREND_BY_VERSION, /* a label's value in natural version order (kv_trend_version_cmp) */
+	KV_TREND_BY_VERSION, /* a label's value in natural version order (kv_trend_version_cmp);
+			      * runs with equal values by start time, then id (also BY_FILE) */
 	KV_TREND_BY_FILE,    /* a label's value by its line in an order file, oldest first */
 };
 
@@ -71,6 +72,7 @@ struct kv_trend_run {
 struct kv_trend_orderfile {
 	char **keys;        /* owned */
 	size_t *line;       /* each key's line number in the file, from 1 */
+	size_t *col;        /* and its column, from 1 */
 	size_t n;
 	char *path;         /* owned copy, for messages */
 };
