@@ -22,28 +22,21 @@
 
 #include "ingest/adapt.h"
 #include "ingest/format.h"
+#include "ingest/jstream.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
-/* Options that say where fio wrote, not what it measured. */
-static const char *const skip_opts[] = {"name",
-					"filename",
-					"filename_format",
-					"directory",
-					"output",
-					"output-format",
-					"write_bw_log",
-					"write_lat_log",
-					"write_iops_log",
-					"write_hist_log",
-					"log_avg_msec",
-					"per_job_logs",
-					"group_reporting",
-					NULL};
+/* Options that say where fio wrote, not what it measured; and the
+ * description, which labels the run (a benchmark stays the same one
+ * whatever a nightly job writes into it). */
+static const char *const skip_opts[] = {
+    "name",          "filename",     "filename_format", "directory",      "output",
+    "output-format", "write_bw_log", "write_lat_log",   "write_iops_log", "write_hist_log",
+    "log_avg_msec",  "per_job_logs", "group_reporting", "description",    NULL};
 
 /* A job's name and position, for grouping by name. */
 struct named {
-	const char *name;
+	char *name; /* owned */
 	size_t index;
 };
 
@@ -76,19 +69,45 @@ static bool is_aggregate(json_t *e)
 	return n != NULL && strcmp(n, AGGREGATE) == 0;
 }
 
-/* The first client entry of the aggregate's group: it names the job. */
-static json_t *group_job(json_t *arr, json_t *agg)
-{
-	json_t *gid = json_object_get(agg, "groupid"), *e;
-	size_t i;
+/* The jobs of a file: its parsed array, or, streamed from a large file,
+ * the compact JSON text of the members of each job that load() reads
+ * (slim()), parsed again when needed: about 600 bytes a job in memory
+ * instead of the tree of the whole file. */
+struct jobs {
+	json_t *arr; /* or NULL */
+	char **slim; /* streamed: job i's members (free()) */
+	size_t n;
+};
 
-	json_array_foreach(arr, i, e)
-	{
-		if (!is_aggregate(e) && json_equal(json_object_get(e, "groupid"), gid)) {
-			return e;
+/* Job i: a new reference. */
+static json_t *job_at(const struct jobs *J, size_t i)
+{
+	if (J->arr != NULL) {
+		return json_incref(json_array_get(J->arr, i));
+	}
+	json_t *j = json_loads(J->slim[i], JSON_DECODE_ANY, NULL);
+	if (j == NULL) { /* text we wrote: only memory can fail */
+		fprintf(stderr, "kvperf: out of memory (reading a fio job again)\n");
+		abort();
+	}
+	return j;
+}
+
+/* The index of the first client entry of the aggregate's group (it names
+ * the job), or SIZE_MAX. */
+static size_t group_job(const struct jobs *J, json_t *agg)
+{
+	json_t *gid = json_object_get(agg, "groupid");
+
+	for (size_t i = 0; i < J->n; i++) {
+		json_t *e = job_at(J, i);
+		bool found = !is_aggregate(e) && json_equal(json_object_get(e, "groupid"), gid);
+		json_decref(e);
+		if (found) {
+			return i;
 		}
 	}
-	return NULL;
+	return SIZE_MAX;
 }
 
 static const struct {
@@ -247,24 +266,125 @@ out:
 	return ret;
 }
 
-static int load(json_t *root, const char *file, struct kv_sink *s, struct kv_error *err)
+/* Words "key=value" of a description (separated by white space, ',' or
+ * ';'), each a label of the run (issue #16: a nightly job's
+ * --description="commit=0a1b2c version=v1.5.0"): the key a letter, then
+ * letters, digits and "_.-"; the value not empty.  buf is cut into the
+ * keys and values that out borrows. */
+static void desc_pairs(char *buf, struct kv_params *out)
+{
+	char *p = buf;
+
+	while (*p != '\0') {
+		size_t len = strcspn(p, " \t\r\n,;");
+		char *eq = memchr(p, '=', len), *end = p + len;
+		bool more = *end != '\0';
+		bool key_ok = eq != NULL && eq > p && eq + 1 < end &&
+			      ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z'));
+		for (const char *k = p; key_ok && k < eq; k++) {
+			key_ok = (*k >= 'a' && *k <= 'z') || (*k >= 'A' && *k <= 'Z') ||
+				 (*k >= '0' && *k <= '9') || *k == '_' || *k == '.' || *k == '-';
+		}
+		*end = '\0';
+		if (key_ok) {
+			*eq = '\0';
+			kv_params_add(out, p, eq + 1);
+		}
+		p = more ? end + 1 : end;
+	}
+}
+
+/* Appends v to the ", "-separated list unless it is in it already. */
+static void add_distinct(struct kv_strbuf *list, size_t *n, const char *v, const char *sep)
+{
+	size_t vl = strlen(v), sl = strlen(sep);
+	const char *p = list->len ? list->buf : NULL;
+
+	for (size_t i = 0; p != NULL && i < *n; i++) {
+		const char *end = strstr(p, sep);
+		size_t len = end != NULL ? (size_t)(end - p) : strlen(p);
+		if (len == vl && strncmp(p, v, vl) == 0) {
+			return;
+		}
+		p = end != NULL ? end + sl : NULL;
+	}
+	kv_strbuf_addf(list, "%s%s", *n ? sep : "", v);
+	(*n)++;
+}
+
+/* The description of a job ("desc", as fio writes --description) or of its
+ * options, or NULL. */
+static const char *job_desc(json_t *job)
+{
+	json_t *d = json_object_get(job, "desc");
+
+	if (!json_is_string(d)) {
+		d = json_object_get(json_object_get(job, "job options"), "description");
+	}
+	return json_is_string(d) && *json_string_value(d) ? json_string_value(d) : NULL;
+}
+
+/* Labels from the descriptions (global and the jobs', distinct, "; "
+ * between them): fio.description, and each key=value word of them (a key's
+ * distinct values joined by ','). */
+static int desc_labels(struct kv_sink *s, const char *descs, size_t ndesc, struct kv_error *err)
+{
+	struct kv_params pairs = {0};
+	struct kv_strbuf val = KV_STRBUF_INIT;
+	char *words = NULL;
+	int ret = -1;
+
+	if (ndesc == 0) {
+		return 0;
+	}
+	if (kv_sink_label(s, "fio.description", descs, err) < 0) {
+		goto out;
+	}
+	words = kv_xstrdup(descs);
+	desc_pairs(words, &pairs);
+	for (size_t i = 0; i < pairs.n; i++) {
+		size_t nv = 0;
+		bool first = true;
+		for (size_t j = 0; j < i && first; j++) {
+			first = strcmp(pairs.v[j].key, pairs.v[i].key) != 0;
+		}
+		if (!first) {
+			continue;
+		}
+		kv_strbuf_truncate(&val, 0);
+		for (size_t j = i; j < pairs.n; j++) {
+			if (strcmp(pairs.v[j].key, pairs.v[i].key) == 0) {
+				add_distinct(&val, &nv, pairs.v[j].value, ",");
+			}
+		}
+		if (kv_sink_label(s, pairs.v[i].key, kv_strbuf_str(&val), err) < 0) {
+			goto out;
+		}
+	}
+	ret = 0;
+out:
+	kv_params_release(&pairs);
+	kv_strbuf_release(&val);
+	free(words);
+	return ret;
+}
+
+/* Reads a fio file whose top-level members are root's and whose jobs (the
+ * array arrkey) are J's. */
+static int load_jobs(json_t *root, const char *arrkey, const struct jobs *J, const char *file,
+		     struct kv_sink *s, struct kv_error *err)
 {
 	struct kv_jctx c;
 	struct kv_run_meta meta = {.tool = "fio"};
-	json_t *jobs, *global, *ts;
+	json_t *global, *ts, *job = NULL;
 	const char *version;
 	char when[KV_TIME_SIZE];
-	size_t njobs;
+	size_t njobs = J->n;
 	int ret = -1;
 
 	kv_jctx_init(&c, file, err);
-	const char *arrkey =
-	    json_object_get(root, "jobs") == NULL && json_object_get(root, "client_stats") != NULL
-		? "client_stats"
-		: "jobs";
 	bool cs = strcmp(arrkey, "client_stats") == 0;
 	if (kv_jget_str(&c, root, "fio version", true, &version) < 0 ||
-	    kv_jget_arr(&c, root, arrkey, true, &jobs) < 0 ||
 	    kv_jget_obj(&c, root, "global options", false, &global) < 0) {
 		return -1;
 	}
@@ -278,7 +398,6 @@ static int load(json_t *root, const char *file, struct kv_sink *s, struct kv_err
 	}
 	json_t *host = json_object_get(root, "hostname");
 	meta.host = json_is_string(host) ? json_string_value(host) : NULL;
-	njobs = json_array_size(jobs);
 	if (njobs == 0) {
 		size_t m = kv_jctx_key(&c, arrkey);
 		kv_jctx_fail(&c, "no jobs");
@@ -290,11 +409,12 @@ static int load(json_t *root, const char *file, struct kv_sink *s, struct kv_err
 	struct kv_strbuf clients = KV_STRBUF_INIT;
 	size_t nclients = 0;
 	for (size_t i = 0; cs && i < njobs; i++) {
-		json_t *e = json_array_get(jobs, i);
+		json_t *e = job_at(J, i);
 		aggregates = aggregates || is_aggregate(e);
 		const char *h = json_string_value(json_object_get(e, "hostname"));
 		json_t *port = json_object_get(e, "port");
 		if (h == NULL || is_aggregate(e)) {
+			json_decref(e);
 			continue;
 		}
 		char one[300];
@@ -304,6 +424,7 @@ static int load(json_t *root, const char *file, struct kv_sink *s, struct kv_err
 		} else {
 			snprintf(one, sizeof(one), "%s", h);
 		}
+		json_decref(e);
 		bool seen = false;
 		for (const char *p = clients.len ? clients.buf : ""; *p && !seen;) {
 			size_t len = strcspn(p, ",");
@@ -321,6 +442,7 @@ static int load(json_t *root, const char *file, struct kv_sink *s, struct kv_err
 		ret = add_options(&c, global, &check);
 		kv_params_release(&check);
 		if (ret < 0) {
+			kv_strbuf_release(&clients);
 			return -1;
 		}
 		kv_jctx_pop(&c, m);
@@ -346,15 +468,22 @@ static int load(json_t *root, const char *file, struct kv_sink *s, struct kv_err
 		return kv_jctx_wrap(&c);
 	}
 	kv_strbuf_release(&clients);
+	/* the descriptions: the global one, then the jobs' (issue #16) */
+	struct kv_strbuf descs = KV_STRBUF_INIT;
+	size_t ndesc = 0;
+	json_t *gdesc = json_object_get(global, "description");
+	if (json_is_string(gdesc) && *json_string_value(gdesc)) {
+		add_distinct(&descs, &ndesc, json_string_value(gdesc), "; ");
+	}
 	/* Jobs that share a name are one benchmark: sort by name (then position), O(n log n). */
 	struct named *order = kv_xcalloc(njobs, sizeof(*order));
 	json_t **group = kv_xcalloc(njobs, sizeof(*group));
-	json_t **rep = kv_xcalloc(njobs, sizeof(*rep)); /* whose options, by index */
-	size_t *idx = kv_xcalloc(njobs, sizeof(*idx)), nsel = 0;
+	size_t *rep = kv_xcalloc(njobs, sizeof(*rep)); /* whose options, by index */
+	size_t *idx = kv_xcalloc(njobs, sizeof(*idx)), nsel = 0, n = 0;
 	for (size_t i = 0; i < njobs; i++) {
-		json_t *job = json_array_get(jobs, i);
 		const char *name;
 		size_t m0 = kv_jctx_key(&c, arrkey), m1 = kv_jctx_idx(&c, i);
+		job = job_at(J, i);
 		if (!json_is_object(job)) {
 			kv_jctx_fail(&c, "expected an object, got %s", kv_json_kind(job));
 			goto out;
@@ -364,40 +493,56 @@ static int load(json_t *root, const char *file, struct kv_sink *s, struct kv_err
 		}
 		kv_jctx_pop(&c, m1);
 		kv_jctx_pop(&c, m0);
-		rep[i] = job;
+		rep[i] = i;
 		if (aggregates) {
 			if (!is_aggregate(job)) {
+				json_decref(job);
+				job = NULL;
 				continue; /* the aggregate stands for the clients */
 			}
-			json_t *first = group_job(jobs, job);
-			if (first != NULL) {
+			size_t first = group_job(J, job);
+			if (first != SIZE_MAX) {
+				json_t *f = job_at(J, first);
 				rep[i] = first;
-				name = json_string_value(json_object_get(first, "jobname"));
-				name = name ? name : AGGREGATE;
+				name = json_string_value(json_object_get(f, "jobname"));
+				order[nsel].name = kv_xstrdup(name ? name : AGGREGATE);
+				json_decref(f);
 			}
 		}
-		order[nsel].name = name;
+		const char *d = job_desc(job);
+		if (d != NULL) {
+			add_distinct(&descs, &ndesc, d, "; ");
+		}
+		if (order[nsel].name == NULL) {
+			order[nsel].name = kv_xstrdup(name);
+		}
 		order[nsel].index = i;
 		nsel++;
+		json_decref(job);
+		job = NULL;
 	}
 	njobs = nsel;
 	qsort(order, njobs, sizeof(*order), cmp_named);
 	for (size_t g = 0; g < njobs;) {
-		size_t n = 0, i = order[g].index;
-		json_t *job = json_array_get(jobs, i), *opts;
+		size_t i = order[g].index;
+		json_t *opts;
 		const char *name = order[g].name;
 		double error = 0;
 		struct kv_params p = {0};
 
+		n = 0;
 		while (g + n < njobs && strcmp(order[g + n].name, name) == 0) {
 			idx[n] = order[g + n].index;
-			group[n] = json_array_get(jobs, idx[n]);
+			group[n] = job_at(J, idx[n]);
 			n++;
 		}
 		g += n;
+		job = group[0];
+		json_t *repjob = rep[i] == i ? json_incref(job) : job_at(J, rep[i]);
 		size_t m0 = kv_jctx_key(&c, arrkey), m1 = kv_jctx_idx(&c, i);
 		if (kv_jget_num(&c, job, "error", false, &error, NULL) < 0 ||
-		    kv_jget_obj(&c, rep[i], "job options", false, &opts) < 0) {
+		    kv_jget_obj(&c, repjob, "job options", false, &opts) < 0) {
+			json_decref(repjob);
 			goto out;
 		}
 		if (error > 0 || error < 0) {
@@ -405,6 +550,7 @@ static int load(json_t *root, const char *file, struct kv_sink *s, struct kv_err
 			kv_jctx_fail(&c, "fio reported error %g for job '%s': a failed run", error,
 				     name);
 			kv_jctx_pop(&c, m);
+			json_decref(repjob);
 			goto out;
 		}
 		if (global != NULL) {
@@ -414,10 +560,12 @@ static int load(json_t *root, const char *file, struct kv_sink *s, struct kv_err
 			size_t m = kv_jctx_key(&c, "job options");
 			if (add_options(&c, opts, &p) < 0) {
 				kv_params_release(&p);
+				json_decref(repjob);
 				goto out;
 			}
 			kv_jctx_pop(&c, m);
 		}
+		json_decref(repjob);
 		if (aggregates) {
 			kv_params_addnum(&p, "clients", (double)nclients);
 		}
@@ -438,13 +586,136 @@ static int load(json_t *root, const char *file, struct kv_sink *s, struct kv_err
 				goto out;
 			}
 		}
+		for (size_t k = 0; k < n; k++) {
+			json_decref(group[k]);
+		}
+		n = 0;
+		job = NULL;
+	}
+	if (desc_labels(s, kv_strbuf_str(&descs), ndesc, err) < 0) {
+		kv_jctx_wrap(&c);
+		goto out;
 	}
 	ret = 0;
 out:
+	if (n > 0) {
+		for (size_t k = 0; k < n; k++) {
+			json_decref(group[k]);
+		}
+	} else {
+		json_decref(job);
+	}
+	for (size_t k = 0; k < nsel; k++) {
+		free(order[k].name);
+	}
+	kv_strbuf_release(&descs);
 	free(order);
 	free(group);
 	free(rep);
 	free(idx);
+	return ret;
+}
+
+static int load(json_t *root, const char *file, struct kv_sink *s, struct kv_error *err)
+{
+	struct kv_jctx c;
+	json_t *arr;
+
+	kv_jctx_init(&c, file, err);
+	const char *arrkey =
+	    json_object_get(root, "jobs") == NULL && json_object_get(root, "client_stats") != NULL
+		? "client_stats"
+		: "jobs";
+	const char *version;
+	if (kv_jget_str(&c, root, "fio version", true, &version) < 0 ||
+	    kv_jget_arr(&c, root, arrkey, true, &arr) < 0) {
+		return -1;
+	}
+	struct jobs J = {.arr = arr, .n = json_array_size(arr)};
+	return load_jobs(root, arrkey, &J, file, s, err);
+}
+
+/* A copy of the members of o named in keys (NULL-terminated), or o itself
+ * when it is not an object; a new reference. */
+static json_t *pick(json_t *o, const char *const *keys)
+{
+	if (!json_is_object(o)) {
+		return json_incref(o);
+	}
+	json_t *out = json_object();
+	for (size_t i = 0; keys[i] != NULL; i++) {
+		json_t *v = json_object_get(o, keys[i]);
+		if (v != NULL) {
+			json_object_set(out, keys[i], v);
+		}
+	}
+	return out;
+}
+
+/* What load_jobs() reads of a job: its identity, options and error, and per
+ * direction the I/O counts, rates, and the completion latency's mean and
+ * four percentiles; not the latency bins of json+, which are most of it. */
+static json_t *slim(json_t *job)
+{
+	static const char *const job_keys[] = {"jobname", "groupid",     "hostname", "port",
+					       "error",   "job options", "desc",     NULL};
+	static const char *const dir_keys[] = {"total_ios", "io_bytes", "iops", "bw_bytes", NULL};
+	static const char *const clat_keys[] = {"mean", NULL};
+	static const char *const pct_keys[] = {"50.000000", "90.000000", "99.000000", "99.900000",
+					       NULL};
+	static const char *const dirs[] = {"read", "write", "trim", NULL};
+	json_t *out = pick(job, job_keys);
+
+	for (size_t d = 0; json_is_object(job) && dirs[d] != NULL; d++) {
+		json_t *dir = json_object_get(job, dirs[d]);
+		if (dir == NULL) {
+			continue;
+		}
+		json_t *sd = pick(dir, dir_keys), *clat = json_object_get(dir, "clat_ns");
+		if (json_is_object(dir) && clat != NULL) {
+			json_t *sc = pick(clat, clat_keys),
+			       *pct = json_object_get(clat, "percentile");
+			if (json_is_object(clat) && pct != NULL) {
+				json_object_set_new(sc, "percentile", pick(pct, pct_keys));
+			}
+			json_object_set_new(sd, "clat_ns", sc);
+		}
+		json_object_set_new(out, dirs[d], sd);
+	}
+	return out;
+}
+
+int kv_fio_load_stream(json_t *top, const char *key, struct kv_jruns *jobs, const char *file,
+		       struct kv_sink *sink, struct kv_error *err)
+{
+	struct jobs J = {0};
+	size_t cap = 0;
+	json_t *job;
+	int got, ret = -1;
+
+	kv_jruns_allow_duplicates(jobs); /* fio repeats options: the last one stands */
+	while ((got = kv_jruns_next(jobs, &job, err)) > 0) {
+		json_t *sl = slim(job);
+		json_decref(job);
+		if (J.n == cap) {
+			cap = cap ? 2 * cap : 64;
+			J.slim = kv_xreallocarray(J.slim, cap, sizeof(*J.slim));
+		}
+		J.slim[J.n] = json_dumps(sl, JSON_COMPACT | JSON_ENCODE_ANY);
+		json_decref(sl);
+		if (J.slim[J.n] == NULL) {
+			fprintf(stderr, "kvperf: out of memory (reading a fio job)\n");
+			abort();
+		}
+		J.n++;
+	}
+	if (got == 0) {
+		ret = load_jobs(top, key, &J, file, sink, err);
+	}
+	for (size_t i = 0; i < J.n; i++) {
+		free(J.slim[i]);
+	}
+	free(J.slim);
 	return ret;
 }
 

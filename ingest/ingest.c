@@ -675,8 +675,9 @@ struct input {
 	json_t *const *roots;
 	const char *const *files; /* a directory's files, or NULL */
 	size_t nfiles;
-	json_t *top;           /* a streamed native file: its members but "runs"... */
-	struct kv_jruns *runs; /* ...and its runs; or NULL */
+	json_t *top;           /* a streamed native or fio file: its members but "runs"... */
+	struct kv_jruns *runs; /* ...and its runs (fio: its jobs); or NULL */
+	const char *array;     /* fio: the jobs' array, "jobs" or "client_stats"; native: NULL */
 };
 
 /* Loads a parsed or text file (or a directory's files) with fmt into a
@@ -712,6 +713,8 @@ static int load(struct kv_db *db, const struct kv_format *fmt, const char *path,
 	}
 	if (in->files != NULL) {
 		ret = fmt->load_json_set(in->roots, in->files, in->nfiles, &sink, err);
+	} else if (in->runs != NULL && in->array != NULL) {
+		ret = kv_fio_load_stream(in->top, in->array, in->runs, path, &sink, err);
 	} else if (in->runs != NULL) {
 		ret = kv_native_load_stream(in->top, in->runs, path, &sink, err);
 	} else if (in->root != NULL) {
@@ -883,8 +886,8 @@ static void blob_from_kept(struct blob *bl, char *buf, size_t len, const char *s
 	snprintf(bl->sha, sizeof(bl->sha), "%s", sha);
 }
 
-/* Imports kvperf's native format with a "runs" array run by run, when the
- * input is one (see ingest.h): returns 1 when the file was imported or
+/* Imports kvperf's native format with a "runs" array run by run, and fio's
+ * output job by job, when the input is one (see ingest.h): returns 1 when the file was imported or
  * skipped, -1 when it failed (err), 0 when bl now holds the content in
  * memory, as read_blob() gives it, for the other formats. */
 static int stream_native(struct kv_db *db, const struct entry *e, const struct kv_format *fmt,
@@ -895,7 +898,7 @@ static int stream_native(struct kv_db *db, const struct entry *e, const struct k
 	const char *name = e->std_in ? KV_STDIN_NAME : e->path;
 	const char *path = e->std_in ? "-" : e->path;
 	size_t max = opts->max_size ? opts->max_size : KV_IMPORT_MAX_SIZE;
-	bool may = fmt == NULL || fmt == &kv_format_native;
+	bool may = fmt == NULL || fmt == &kv_format_native || fmt == &kv_format_fio;
 	char sha[KV_SHA256_HEX_LEN + 1];
 	struct kv_jscan sc = {0};
 	struct stat st;
@@ -934,6 +937,9 @@ static int stream_native(struct kv_db *db, const struct entry *e, const struct k
 		goto out;
 	}
 	snprintf(sha, sizeof(sha), "%s", fd >= 0 ? sc.sha : bl->sha);
+	if (sc.streamable && fmt != NULL && (fmt == &kv_format_fio) != sc.fio) {
+		sc.streamable = false; /* --format names the other one: it says what is wrong */
+	}
 	if (!sc.streamable && sc.kept != NULL) {
 		if (bl->fd >= 0) {
 			close(bl->fd);
@@ -971,10 +977,11 @@ static int stream_native(struct kv_db *db, const struct entry *e, const struct k
 	struct pass second = {rep, name, "importing", sc.size};
 	struct input inp = {.len = (size_t)sc.size,
 			    .top = sc.top,
-			    .runs = kv_jruns_new(in, name, sc.runs_off, pass_tick, &second)};
+			    .runs = kv_jruns_new(in, name, sc.runs_off, pass_tick, &second),
+			    .array = sc.fio ? sc.array : NULL};
 	*outcome = IMPORTED;
-	ret = load(db, &kv_format_native, name, &inp, sha, e->walked, opts, rep, stats, outcome,
-		   err) < 0
+	ret = load(db, sc.fio ? &kv_format_fio : &kv_format_native, name, &inp, sha, e->walked,
+		   opts, rep, stats, outcome, err) < 0
 		  ? -1
 		  : 1;
 	kv_jruns_free(inp.runs);

@@ -218,9 +218,9 @@ static int skip_array(struct jin *in)
 	}
 }
 
-/* Captures and parses the value that starts at buf[pos]; a new reference,
- * or NULL (jerr filled). */
-static json_t *parse_value(struct jin *in, json_error_t *jerr)
+/* Captures and parses the value that starts at buf[pos] with jansson's
+ * decoding flags; a new reference, or NULL (jerr filled). */
+static json_t *parse_value(struct jin *in, size_t flags, json_error_t *jerr)
 {
 	capture_begin(in);
 	if (skip_value(in) < 0) {
@@ -230,16 +230,23 @@ static json_t *parse_value(struct jin *in, json_error_t *jerr)
 		return NULL;
 	}
 	const char *text = capture_end(in);
-	return json_loadb(text, in->cap.len, JSON_DECODE_ANY | JSON_REJECT_DUPLICATES, jerr);
+	return json_loadb(text, in->cap.len, JSON_DECODE_ANY | flags, jerr);
 }
 
+/* Arrays of the top level that are read element by element: skipped in
+ * the first pass, their offsets kept. */
+enum { A_RUNS, A_JOBS, A_CLIENTS, A_COUNT };
+static const char *const array_keys[A_COUNT] = {"runs", "jobs", "client_stats"};
+
 /* The top level: '{' (key ':' value (',' key ':' value)*)? '}' and white
- * space.  Returns false where jansson would fail or the format is not
- * native with a "runs" array. */
+ * space.  Returns false where jansson would fail or the format is neither
+ * native with a "runs" array nor fio with a "jobs" (or "client_stats")
+ * array. */
 static bool scan_top(struct jin *in, struct kv_jscan *out)
 {
 	json_error_t jerr;
-	bool native = false, runs = false;
+	bool native = false, seen[A_COUNT] = {false};
+	uint64_t off[A_COUNT] = {0};
 	int c;
 
 	if (skip_ws(in) != '{') {
@@ -255,33 +262,41 @@ static bool scan_top(struct jin *in, struct kv_jscan *out)
 		if (c != '"') {
 			return false;
 		}
-		json_t *k = parse_value(in, &jerr);
+		json_t *k = parse_value(in, JSON_REJECT_DUPLICATES, &jerr);
 		if (k == NULL) {
 			return false;
 		}
 		char *key = kv_xstrdup(json_string_value(k));
 		json_decref(k);
 		bool ok = skip_ws(in) == ':' && (in->pos++, (c = skip_ws(in)) >= 0);
-		if (ok && strcmp(key, "runs") == 0) {
-			ok = !runs && c == '[';
-			runs = true;
-			out->runs_off = in->base + in->pos;
+		int a = A_COUNT;
+		for (int i = 0; i < A_COUNT; i++) {
+			a = strcmp(key, array_keys[i]) == 0 ? i : a;
+		}
+		if (ok && a < A_COUNT && json_object_get(out->top, key) == NULL &&
+		    (a == A_RUNS || c == '[')) {
+			/* a "runs" that is not an array: the in-memory reader says so */
+			ok = !seen[a] && c == '[';
+			seen[a] = true;
+			off[a] = in->base + in->pos;
 			ok = ok && skip_array(in) == 0;
 		} else if (ok) {
-			json_t *v = parse_value(in, &jerr);
-			ok = v != NULL && json_object_get(out->top, key) == NULL;
+			json_t *v = parse_value(in, JSON_REJECT_DUPLICATES, &jerr);
+			ok = v != NULL && json_object_get(out->top, key) == NULL &&
+			     (a == A_COUNT || !seen[a]);
 			if (ok) {
 				json_object_set_new(out->top, key, v);
 			} else {
 				json_decref(v);
 			}
 		}
+		bool fio = ok && strcmp(key, "fio version") == 0;
 		if (ok && strcmp(key, "kvperf") == 0) {
 			native = true;
-			if (in->keep != NULL) {
-				kv_strbuf_release(in->keep); /* native: read again, run by run */
-				in->keep = NULL;
-			}
+		}
+		if ((native || fio) && in->keep != NULL) {
+			kv_strbuf_release(in->keep); /* read again, element by element */
+			in->keep = NULL;
 		}
 		free(key);
 		if (!ok) {
@@ -301,7 +316,23 @@ static bool scan_top(struct jin *in, struct kv_jscan *out)
 	if (skip_ws(in) >= 0) {
 		return false;
 	}
-	return native && runs;
+	if (native) {
+		/* native's reader names a "jobs" member it does not know: in memory */
+		out->runs_off = off[A_RUNS];
+		return seen[A_RUNS] && !seen[A_JOBS] && !seen[A_CLIENTS];
+	}
+	/* fio reads "jobs", or "client_stats" when there is no "jobs" at all */
+	if (!json_is_string(json_object_get(out->top, "fio version"))) {
+		return false;
+	}
+	int a = seen[A_JOBS] ? A_JOBS : A_CLIENTS;
+	if (!seen[a] || (a == A_CLIENTS && json_object_get(out->top, "jobs") != NULL)) {
+		return false;
+	}
+	out->fio = true;
+	out->array = array_keys[a];
+	out->runs_off = off[a];
+	return true;
 }
 
 int kv_jscan_fd(int fd, const char *name, bool hash, size_t keep_max, kv_jtick_fn *tick, void *ctx,
@@ -370,6 +401,7 @@ struct kv_jruns {
 	struct jin in;
 	bool started; /* the '[' was read */
 	bool done;    /* the ']' was read */
+	size_t flags; /* jansson's decoding flags for an element */
 };
 
 struct kv_jruns *kv_jruns_new(int fd, const char *name, uint64_t off, kv_jtick_fn *tick, void *ctx)
@@ -379,7 +411,13 @@ struct kv_jruns *kv_jruns_new(int fd, const char *name, uint64_t off, kv_jtick_f
 	jin_init(&r->in, fd, name, off);
 	r->in.tick = tick;
 	r->in.ctx = ctx;
+	r->flags = JSON_REJECT_DUPLICATES;
 	return r;
+}
+
+void kv_jruns_allow_duplicates(struct kv_jruns *r)
+{
+	r->flags = 0;
 }
 
 void kv_jruns_watch(struct kv_jruns *r, const size_t *samples)
@@ -476,7 +514,7 @@ int kv_jruns_next(struct kv_jruns *r, json_t **elem, struct kv_error *err)
 		return changed(in, err);
 	}
 	uint64_t at = in->base + in->pos;
-	*elem = parse_value(in, &jerr);
+	*elem = parse_value(in, r->flags, &jerr);
 	if (*elem == NULL) {
 		int line, col;
 		if (jerr.line < 0 || position(in->fd, at, &line, &col) < 0) {
