@@ -18,8 +18,11 @@
  *   P50, P95, P99, min, max and avg of the run (old releases write Max and
  *   Avg): per-run summaries.
  * - "jobSummary" documents: labels (uuid, version, job, passed, the job's
- *   iterations, QPS and burst, and the user metadata merged into it) and the
- *   job's elapsed time and achieved QPS.
+ *   iterations, QPS and burst, and the user metadata merged into it or
+ *   given in its "metadata" object) and the job's elapsed time and achieved
+ *   QPS.  The uuid is also the label "uuid", and the user metadata's
+ *   k8sVersion "k8s.version": the keys every format that knows them uses
+ *   (issue #16, docs/formats.md).
  * - anything else (Prometheus metrics of a metrics profile) is not a
  *   benchmark result: left out with a note naming the metrics.
  */
@@ -259,23 +262,38 @@ static int summary_labels(struct kv_jctx *c, json_t *d, struct labels *l, struct
 		snprintf(lk, sizeof(lk), "kube-burner.%s", cfg_keys[i]);
 		label_add(l, lk, txt);
 	}
-	/* user metadata merged into the summary: versions, platform, ... */
-	json_object_foreach(d, key, v)
-	{
-		if (kv_str_in(key, summary_known) || json_is_object(v) || json_is_array(v) ||
-		    json_is_null(v)) {
+	/* user metadata merged into the summary (versions, platform, ...), and
+	 * in its "metadata" object (kube-burner's --user-metadata) */
+	json_t *meta = json_object_get(d, "metadata");
+	for (int pass = 0; pass < 2; pass++) {
+		json_t *from = pass == 0 ? d : meta;
+		if (!json_is_object(from)) {
 			continue;
 		}
-		struct kv_strbuf lk = KV_STRBUF_INIT;
-		size_t m = kv_jctx_key(c, key);
-		if (kv_jscalar(c, v, buf, sizeof(buf), &txt, &isnum, &num) < 0) {
+		size_t m0 = pass == 1 ? kv_jctx_key(c, "metadata") : 0;
+		json_object_foreach(from, key, v)
+		{
+			if ((pass == 0 && kv_str_in(key, summary_known)) || json_is_object(v) ||
+			    json_is_array(v) || json_is_null(v)) {
+				continue;
+			}
+			struct kv_strbuf lk = KV_STRBUF_INIT;
+			size_t m = kv_jctx_key(c, key);
+			if (kv_jscalar(c, v, buf, sizeof(buf), &txt, &isnum, &num) < 0) {
+				kv_strbuf_release(&lk);
+				return -1;
+			}
+			kv_jctx_pop(c, m);
+			kv_strbuf_addf(&lk, "kube-burner.%s", key);
+			label_add(l, lk.buf, txt);
+			if (strcmp(key, "k8sVersion") == 0) {
+				label_add(l, "k8s.version", txt);
+			}
 			kv_strbuf_release(&lk);
-			return -1;
 		}
-		kv_jctx_pop(c, m);
-		kv_strbuf_addf(&lk, "kube-burner.%s", key);
-		label_add(l, lk.buf, txt);
-		kv_strbuf_release(&lk);
+		if (pass == 1) {
+			kv_jctx_pop(c, m0);
+		}
 	}
 	return 0;
 }
@@ -624,7 +642,8 @@ static int run(struct set *st, const char *uuid, bool *done, struct kv_strbuf *o
 	}
 	at(&c, st, firstdoc);
 	if (kv_sink_run(s, &meta, st->err) < 0 ||
-	    kv_sink_label(s, "kube-burner.uuid", uuid, st->err) < 0) {
+	    kv_sink_label(s, "kube-burner.uuid", uuid, st->err) < 0 ||
+	    kv_sink_label(s, "uuid", uuid, st->err) < 0) {
 		kv_jctx_wrap(&c);
 		goto out;
 	}

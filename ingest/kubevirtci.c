@@ -8,6 +8,13 @@
  * refused: no run is stored without samples.  Found by walking a directory
  * (the public CI tree holds such files), it is skipped with a note.
  *
+ * The file holds no version or commit; its place in KubeVirt's tree does
+ * (issue #16): results/<prow job>/<build id>/results.json, or <build
+ * id>.json as examples/kubevirt-ci keeps them.  The build id (all digits)
+ * becomes the label ci.build, a job name (periodic-..., pull-...) ci.job,
+ * and the Kubernetes version in a job's name (...-k8s-1.34-...)
+ * k8s.version.
+ *
  * A latency of 0 s is a missing measurement (the 1.34 job once wrote
  * vmiCreationToRunningSecondsP50 = 0 while 101 VMIs reached Running): it is
  * left out with a warning, never imported as data.
@@ -115,6 +122,58 @@ out:
 	return ret;
 }
 
+static bool all_digits(const char *p, size_t n)
+{
+	if (n == 0) {
+		return false;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (p[i] < '0' || p[i] > '9') {
+			return false;
+		}
+	}
+	return true;
+}
+
+/* Labels from the file's path: its build id, job and Kubernetes version. */
+static int path_labels(struct kv_sink *s, const char *file, struct kv_error *err)
+{
+	char build[32] = "", job[256] = "", k8s[16] = "";
+	const char *p = file;
+
+	/* each component of the path, the last one without ".json" */
+	while (*p != '\0') {
+		size_t n = strcspn(p, "/");
+		bool last = p[n] == '\0';
+		size_t stem = n;
+		if (last && n > 5 && strncmp(p + n - 5, ".json", 5) == 0) {
+			stem = n - 5;
+		}
+		if (all_digits(p, stem) && stem < sizeof(build)) {
+			snprintf(build, sizeof(build), "%.*s", (int)stem, p);
+		} else if (!last &&
+			   (strncmp(p, "periodic-", 9) == 0 || strncmp(p, "pull-", 5) == 0) &&
+			   n < sizeof(job)) {
+			snprintf(job, sizeof(job), "%.*s", (int)n, p);
+		}
+		p += n;
+		p += *p == '/';
+	}
+	const char *k = strstr(job, "k8s-");
+	if (k != NULL) {
+		size_t n = strspn(k + 4, "0123456789.");
+		if (n > 0 && n < sizeof(k8s) && k[4] != '.') {
+			snprintf(k8s, sizeof(k8s), "%.*s", (int)n, k + 4);
+		}
+	}
+	if ((build[0] && kv_sink_label(s, "ci.build", build, err) < 0) ||
+	    (job[0] && kv_sink_label(s, "ci.job", job, err) < 0) ||
+	    (k8s[0] && kv_sink_label(s, "k8s.version", k8s, err) < 0)) {
+		return -1;
+	}
+	return 0;
+}
+
 static int load(json_t *root, const char *file, struct kv_sink *s, struct kv_error *err)
 {
 	struct kv_jctx c;
@@ -142,7 +201,7 @@ static int load(json_t *root, const char *file, struct kv_sink *s, struct kv_err
 					"results");
 	}
 	meta.start_time = when != NULL ? norm : NULL;
-	if (kv_sink_run(s, &meta, err) < 0) {
+	if (kv_sink_run(s, &meta, err) < 0 || path_labels(s, file, err) < 0) {
 		return kv_jctx_wrap(&c);
 	}
 	if (result(&c, s, root, "VMIResult", "vmi-density") < 0 ||
