@@ -319,7 +319,8 @@ void kv_trend_opts_init(struct kv_trend_opts *o)
 struct step {
 	double mb, mv, vb, vv; /* means and variances */
 	size_t nb, nv;
-	double t, df, p; /* Welch's t, Fieller's df, two-sided p; NaN: no test */
+	double sp2;      /* pooled within-segment variance */
+	double t, df, p; /* the t statistic, Fieller's df, two-sided p; NaN: no test */
 };
 
 static void measure(const double *x, size_t lo, size_t k, size_t hi, struct step *s)
@@ -332,13 +333,22 @@ static void measure(const double *x, size_t lo, size_t k, size_t hi, struct step
 	s->mv = kv_mean(x + k, s->nv);
 	s->vb = s->nb > 1 ? kv_var(x + lo, s->nb) : NAN;
 	s->vv = s->nv > 1 ? kv_var(x + k, s->nv) : NAN;
-	double a = s->vb / (double)s->nb, c = s->vv / (double)s->nv;
+	/* The noise is the same on both sides of a split under the null (and
+	 * with a step of a few percent, nearly so after it): the variances of
+	 * the means come from the pooled within-segment variance.  Each side's
+	 * own variance would let a short segment that happens to be tight look
+	 * significant, and taking the largest statistic over every split picks
+	 * exactly those (docs/trend.md: 31 of 200 step-free series). */
+	double sp = ((double)(s->nb - 1) * s->vb + (double)(s->nv - 1) * s->vv) /
+		    (double)(s->nb + s->nv - 2);
+	s->sp2 = sp;
+	double a = sp / (double)s->nb, c = sp / (double)s->nv;
 	s->t = s->df = s->p = NAN;
 	if (!(a + c > 0)) {
 		return; /* no variation: no test (compare's KV_FLAG_CONSTANT) */
 	}
 	s->t = (s->mv - s->mb) / sqrt(a + c);
-	/* Welch's statistic on Fieller's degrees of freedom, as compare.c:
+	/* the t statistic on Fieller's degrees of freedom, as compare.c:
 	 * p < alpha exactly when Fieller's set at 1 - alpha excludes 1 */
 	kv_fieller(s->mb, a, s->nb, s->mv, c, s->nv, 0.95, &f);
 	s->df = f.df;
@@ -571,7 +581,8 @@ static void fill_change(struct kv_trend_change *ch, const double *x, size_t lo, 
 	ch->change_pct = 100 * (ch->ratio - 1);
 	ch->level = 1 - alpha_p / (naive || ch->k_splits == 0 ? 1 : (double)ch->k_splits);
 	ch->ratio_lo = ch->ratio_hi = NAN;
-	kv_fieller(s.mb, s.vb / (double)s.nb, s.nb, s.mv, s.vv / (double)s.nv, s.nv, ch->level, &f);
+	kv_fieller(s.mb, s.sp2 / (double)s.nb, s.nb, s.mv, s.sp2 / (double)s.nv, s.nv, ch->level,
+		   &f);
 	ch->interval_kind = f.kind;
 	if (f.kind == KV_FIELLER_BOUNDED) {
 		ch->ratio_lo = fmax(f.lo, 0);

@@ -10,14 +10,19 @@
  * two-sample t statistic with a minimum segment length, and each is tested
  * by a max-statistic test over every admissible split of its window (the
  * two segments around it): p = min(1, K p_split), K the number of splits
- * the window allows, p_split Welch's statistic on Fieller's degrees of
- * freedom at the chosen split, exactly as compare computes it (Bonferroni
+ * the window allows, p_split the t statistic on Fieller's degrees of
+ * freedom at the chosen split, as compare computes it but with the
+ * variances of the two means from the pooled within-segment variance
+ * (the noise is the same on both sides under the null; a short segment's
+ * own variance is too often small by chance, and the largest statistic
+ * over all splits finds those: docs/trend.md) (Bonferroni
  * over the K splits: valid whichever split was picked, so the choice of
  * the split that maximises the difference is paid for).  Change points
  * whose test fails are removed one at a time, weakest first, until every
  * remaining one passes (docs/trend.md has the simulation that chose this).
  *
- * The step of a change point is compare's comparison of its two segments:
+ * The step of a change point is compare's comparison of its two segments
+ * (kv_fieller() on the pooled variance):
  * R = mean(after) / mean(before), the cost ratio C (R when lower is
  * better, 1 / R when higher is better), overhead % = (C - 1) x 100, and
  * Fieller's interval at the printed level 1 - alpha' / K, so the interval
@@ -158,7 +163,7 @@ struct kv_trend_change {
 	double cost, cost_lo, cost_hi;      /* C and its interval; cost_hi may be +inf */
 	double overhead_pct, overhead_lo, overhead_hi; /* 100 (C - 1) */
 	double change_pct;      /* 100 (R - 1) */
-	double t, df;           /* Welch's statistic at the split, Fieller's df */
+	double t, df;           /* the t statistic at the split (pooled variance), Fieller's df */
 	double p_split;         /* its two-sided p, before the max-statistic correction */
 	double p;               /* the detection test: min(1, K p_split) */
 	double p_adjusted;      /* adjusted across every series' tests */
