@@ -1,15 +1,19 @@
 /* cmd_report.c - kvperf report: the PDF report, or one SVG/PNG file per chart. */
 #include <errno.h>
+#include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
 
+#include "analysis/trend.h"
 #include "cli/cli.h"
 #include "cli/stats_args.h"
 #include "kv_config.h"
+#include "render/layout.h"
 #include "render/report.h"
+#include "util/strbuf.h"
 #include "util/xalloc.h"
 
 static int cmp_config(const void *a, const void *b)
@@ -78,6 +82,7 @@ const struct kv_cmd kv_cmd_report = {
     "                     options] -o <out> [--title <text>] [--paper (a4|letter)]\n"
     "                     [--chart-format (png|svg)] [--chart-size <w>x<h>]\n"
     "                     [--details (<n>|all)] [--quiet]\n"
+    "                     [--no-history | --by <label> [--order-file <file>]]\n"
     "\n"
     "Writes what 'kvperf compare' computes as a PDF report (page 1: the answer per\n"
     "variant, its categories, largest and smallest overheads, configurations and\n"
@@ -85,7 +90,9 @@ const struct kv_cmd kv_cmd_report = {
     "that matter most, parameter sweeps and an appendix of every comparison), as\n"
     "an XLSX workbook (Summary, Overview, Charts, Samples, Runs, About), or, when\n"
     "<out> is a directory, one chart per file for slides.  The numbers are\n"
-    "compare's.\n"
+    "compare's.  When series have enough runs in order (see 'kvperf trend'), the\n"
+    "report adds their history: a History section, a History sheet and a chart\n"
+    "file per series with a change point.\n"
     "\n"
     "  -o, --output <out>         report.pdf, results.xlsx, or an existing directory for\n"
     "                             chart files\n"
@@ -97,6 +104,11 @@ const struct kv_cmd kv_cmd_report = {
     "                             the significant ones with the largest overheads\n"
     "                             first; the appendix lists every comparison\n"
     "  -q, --quiet                no notes, no \"wrote ...\" line\n"
+    "      --no-history           leave the history out\n"
+    "      --by <label>           order the history's runs by this label's values in\n"
+    "                             natural version order (default: by start time)\n"
+    "      --order-file <file>    with --by: in the order of the file's lines (one\n"
+    "                             value a line, oldest first; commits)\n"
     "  -b, --baseline <config>    the reference configuration (required)\n"
     "  -V, --variant <config>     a configuration to compare (repeatable; default: all others)\n"
     "      --confidence, --estimator, --test, --adjust, --bootstrap, --seed, --tool,\n"
@@ -187,6 +199,191 @@ static void differing_labels(const struct kv_db_runinfo *runs, size_t nr,
 	*keys_out = keys, *nk_out = keep, *vals_out = vals;
 }
 
+/* The options of the history, taken out of argv before compare's parser
+ * sees them. */
+struct history_args {
+	bool off;               /* --no-history */
+	const char *by;         /* --by: a label, or NULL: start time */
+	const char *order_file; /* --order-file */
+};
+
+/* Moves --no-history, --by and --order-file out of argv (up to "--"),
+ * *argc the rest.  Returns 0, or the usage error's exit code. */
+static int history_parse(int *argc, char **argv, struct history_args *h)
+{
+	int k = 1;
+
+	*h = (struct history_args){0};
+	for (int i = 1; i < *argc; i++) {
+		const char *a = argv[i];
+		const char **dst = NULL;
+		const char *name = NULL;
+		if (strcmp(a, "--") == 0) {
+			while (i < *argc) {
+				argv[k++] = argv[i++];
+			}
+			break;
+		}
+		if (strcmp(a, "--no-history") == 0) {
+			h->off = true;
+			continue;
+		}
+		if (strncmp(a, "--by", 4) == 0 && (a[4] == '\0' || a[4] == '=')) {
+			dst = &h->by, name = "--by";
+		} else if (strncmp(a, "--order-file", 12) == 0 && (a[12] == '\0' || a[12] == '=')) {
+			dst = &h->order_file, name = "--order-file";
+		}
+		if (dst == NULL) {
+			argv[k++] = argv[i];
+			continue;
+		}
+		const char *eq = strchr(a, '=');
+		if (eq != NULL) {
+			*dst = eq + 1;
+		} else if (i + 1 < *argc) {
+			*dst = argv[++i];
+		} else {
+			return kv_cli_usage_error(&kv_cmd_report, "%s needs a value", name);
+		}
+		if (**dst == '\0') {
+			return kv_cli_usage_error(&kv_cmd_report, "%s needs a value", name);
+		}
+	}
+	argv[k] = NULL;
+	*argc = k;
+	if (h->order_file != NULL && h->by == NULL) {
+		return kv_cli_usage_error(&kv_cmd_report,
+					  "--order-file needs --by <label>: the label it orders");
+	}
+	if (h->off && h->by != NULL) {
+		return kv_cli_usage_error(&kv_cmd_report,
+					  "--no-history and --by exclude each other");
+	}
+	return 0;
+}
+
+/* What the history needs and owns. */
+struct history {
+	struct kv_series *series; /* every configuration's (of --tool), not only compared */
+	size_t nseries, nkept;    /* loaded; kept by --match (the first nkept) */
+	struct kv_trend_run *runs;
+	struct kv_trend_orderfile file;
+	bool have_file;
+	struct kv_trend_result r;
+	char order[160]; /* what orders the runs, in words */
+};
+
+static void history_release(struct history *h)
+{
+	kv_trend_result_release(&h->r);
+	free(h->runs);
+	if (h->have_file) {
+		kv_trend_orderfile_release(&h->file);
+	}
+	kv_series_free(h->series, h->nseries);
+}
+
+/* Reads path whole into *text (a new string, free with free()). */
+static int read_all(const char *path, char **text, size_t *len, struct kv_error *err)
+{
+	FILE *f = fopen(path, "rb");
+	struct kv_strbuf sb = KV_STRBUF_INIT;
+	char buf[8192];
+	size_t n;
+
+	if (f == NULL) {
+		return kv_fail(err, KV_EXIT_NOINPUT, "cannot open '%s': %s", path, strerror(errno));
+	}
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0) {
+		kv_strbuf_add(&sb, buf, n);
+	}
+	bool bad = ferror(f);
+	fclose(f);
+	if (bad) {
+		kv_strbuf_release(&sb);
+		return kv_fail(err, KV_EXIT_NOINPUT, "cannot read '%s'", path);
+	}
+	*len = sb.len;
+	*text = sb.len > 0 ? kv_strbuf_detach(&sb) : kv_xstrdup("");
+	return 0;
+}
+
+/* The history of every series as 'kvperf trend' finds it with its defaults
+ * (of --tool and --match), its runs ordered as h says.  Returns 0 or the
+ * exit code after printing the error. */
+static int history_load(struct kv_db *db, const struct kv_stats_args *a,
+			const struct history_args *ha, const struct kv_db_runinfo *runs, size_t nr,
+			struct history *h)
+{
+	struct kv_series_query q = {.tool = a->tool};
+	struct kv_trend_opts o;
+	struct kv_error err;
+	regex_t re;
+
+	kv_error_clear(&err);
+	if (kv_db_load_series(db, &q, &h->series, &h->nseries, &err) < 0) {
+		return kv_cli_fail(&err);
+	}
+	h->nkept = h->nseries;
+	if (a->match != NULL && regcomp(&re, a->match, REG_EXTENDED | REG_NOSUB) == 0) {
+		size_t k = 0; /* as compare keeps them (the pattern was checked there) */
+		for (size_t i = 0; i < h->nseries; i++) {
+			struct kv_series *s = &h->series[i];
+			size_t len = strlen(s->tool) + strlen(s->benchmark) + strlen(s->params) +
+				     strlen(s->metric) + 4;
+			char *key = kv_xmalloc(len);
+			snprintf(key, len, "%s %s %s %s", s->tool, s->benchmark, s->params,
+				 s->metric);
+			if (regexec(&re, key, 0, NULL, 0) == 0) {
+				struct kv_series t = h->series[k];
+				h->series[k++] = *s;
+				*s = t;
+			}
+			free(key);
+		}
+		regfree(&re);
+		h->nkept = k;
+	}
+	enum kv_trend_by by = KV_TREND_BY_TIME;
+	char key[KV_NAME_SIZE(40)], file[KV_NAME_SIZE(60)];
+	snprintf(h->order, sizeof(h->order), "start time");
+	if (ha->order_file != NULL) {
+		char *text = NULL;
+		size_t len = 0;
+		if (read_all(ha->order_file, &text, &len, &err) < 0 ||
+		    kv_trend_orderfile_parse(text, len, ha->order_file, &h->file, &err) < 0) {
+			free(text);
+			return kv_cli_fail(&err);
+		}
+		free(text);
+		h->have_file = true;
+		by = KV_TREND_BY_FILE;
+		snprintf(h->order, sizeof(h->order), "label %s, as listed in %s",
+			 kv_name_cut(ha->by, 40, key, sizeof(key)),
+			 kv_name_cut(ha->order_file, 60, file, sizeof(file)));
+	} else if (ha->by != NULL) {
+		by = KV_TREND_BY_VERSION;
+		snprintf(h->order, sizeof(h->order), "label %s (natural version order)",
+			 kv_name_cut(ha->by, 40, key, sizeof(key)));
+	}
+	h->runs = kv_xcalloc(nr ? nr : 1, sizeof(*h->runs));
+	for (size_t i = 0; i < nr; i++) {
+		h->runs[i] =
+		    (struct kv_trend_run){.id = runs[i].id, .start_time = runs[i].start_time};
+		for (size_t j = 0; ha->by != NULL && j < runs[i].nlabels; j++) {
+			if (strcmp(runs[i].labels[j].key, ha->by) == 0) {
+				h->runs[i].label = runs[i].labels[j].value;
+			}
+		}
+	}
+	kv_trend_order_runs(h->runs, nr, by, h->have_file ? &h->file : NULL);
+	kv_trend_opts_init(&o);
+	if (kv_trend(h->series, h->nkept, h->runs, nr, &o, &h->r, &err) < 0) {
+		return kv_cli_fail(&err);
+	}
+	return 0;
+}
+
 static int run(int argc, char **argv, struct kv_global *g)
 {
 	struct kv_stats_args a;
@@ -199,10 +396,15 @@ static int run(int argc, char **argv, struct kv_global *g)
 	char **keys = NULL, **vals = NULL;
 	struct kv_db *db = NULL;
 	struct kv_error err;
+	struct history_args ha;
+	struct history hist = {0};
 	char date[32];
 	bool help;
 	int code;
 
+	if ((code = history_parse(&argc, argv, &ha)) != 0) {
+		return code;
+	}
 	code = kv_stats_parse(argc, argv, &kv_cmd_report, true, g, &a, &help);
 	if (code != 0 || help) {
 		goto out;
@@ -213,6 +415,9 @@ static int run(int argc, char **argv, struct kv_global *g)
 	kv_error_clear(&err);
 	if (kv_db_list_runs(db, NULL, &runs, &nruns, &err) < 0) {
 		code = kv_cli_fail(&err);
+		goto out;
+	}
+	if (!ha.off && (code = history_load(db, &a, &ha, runs, nruns, &hist)) != 0) {
 		goto out;
 	}
 	configs_of(runs, nruns, series, nseries, &configs, &nconfigs);
@@ -242,11 +447,14 @@ static int run(int argc, char **argv, struct kv_global *g)
 	    .nruns = nruns,
 	    .db_path = kv_db_path(db),
 	    .details = a.details,
+	    .trend = ha.off ? NULL : &hist.r,
+	    .trend_order = hist.order,
+	    .trend_by_label = ha.by != NULL,
 	};
 	struct stat st;
 	if (stat(a.out, &st) == 0 && S_ISDIR(st.st_mode)) {
 		size_t files;
-		if (in.r == NULL) {
+		if (in.r == NULL && (ha.off || hist.r.nchanges == 0)) {
 			fprintf(stderr,
 				"kvperf: only the baseline is in the database: no chart to draw\n");
 			code = KV_EXIT_FAILURE;
@@ -307,6 +515,7 @@ out:
 	}
 	free(keys);
 	free(vals);
+	history_release(&hist);
 	kv_db_configs_free(configs, nconfigs);
 	kv_db_runinfos_free(runs, nruns);
 	kv_compare_result_release(&res);

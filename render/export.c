@@ -25,6 +25,7 @@
 #include "render/layout.h"
 #include "render/report.h"
 #include "render/report_doc.h"
+#include "render/report_history.h"
 #include "render/text.h"
 #include "util/outfile.h"
 #include "util/strbuf.h"
@@ -365,6 +366,33 @@ static int put_all_details(struct out *o, cairo_t *mcr)
 	return ret;
 }
 
+static void draw_trend(cairo_t *cr, struct kv_box b, const void *arg)
+{
+	kv_chart_trend(cr, b, arg);
+}
+
+/* Each series with a change point: history-<name>-<config>. */
+static int put_history(struct out *o)
+{
+	const struct kv_trend_series **ch = NULL;
+	size_t n = kv_history_changed(o->in, &ch);
+	int ret = 0;
+
+	for (size_t i = 0; i < n && ret == 0; i++) {
+		struct kv_history_plot hp;
+		const struct kv_series *s = ch[i]->series;
+		struct kv_strbuf t = KV_STRBUF_INIT;
+		kv_strbuf_addf(&t, "%s-%s-%s%s%s-%s", s->tool, s->benchmark, s->params,
+			       s->params[0] ? "-" : "", s->metric, s->config);
+		kv_history_plot_init(&hp, o->in, ch[i]);
+		ret = put(o, "history", kv_strbuf_str(&t), 0, draw_trend, &hp.p);
+		kv_history_plot_release(&hp);
+		kv_strbuf_release(&t);
+	}
+	free(ch);
+	return ret;
+}
+
 int kv_report_charts(const struct kv_report_input *in, const char *dir, bool svg, int width,
 		     int height, size_t *files, struct kv_error *err)
 {
@@ -375,6 +403,10 @@ int kv_report_charts(const struct kv_report_input *in, const char *dir, bool svg
 	int ret = -1;
 
 	*files = 0;
+	if (r == NULL) { /* only the history to draw */
+		ret = put_history(&o);
+		goto out;
+	}
 	if (put(&o, "summary", NULL, 0, draw_summary, in) < 0) {
 		goto out;
 	}
@@ -412,6 +444,9 @@ int kv_report_charts(const struct kv_report_input *in, const char *dir, bool svg
 		}
 	}
 	kv_doc_free_sweeps(sw, nsw);
+	if (put_history(&o) < 0) {
+		goto out;
+	}
 	ret = 0;
 out:
 	*files = o.files;

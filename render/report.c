@@ -21,6 +21,7 @@
 #include "render/format.h"
 #include "render/layout.h"
 #include "render/report_doc.h"
+#include "render/report_history.h"
 #include "render/text.h"
 #include "util/outfile.h"
 #include "util/strbuf.h"
@@ -653,6 +654,9 @@ int kv_report_pdf(const struct kv_report_input *in, const char *path, int *pages
 		kv_doc_heatmap_pages(&d);
 		kv_doc_detail_pages(&d);
 		kv_doc_sweep_pages(&d);
+	}
+	kv_doc_history_pages(&d); /* nothing without a history */
+	if (in->r != NULL) {
 		kv_doc_appendix_pages(&d);
 	}
 	kv_doc_footer(&d);

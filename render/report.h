@@ -18,6 +18,8 @@
  * pages of panels.  The appendix lists every comparison. */
 #define KV_REPORT_DETAILS 60
 
+struct kv_trend_result;
+
 struct kv_report_input {
 	const char *title;                  /* default "kvperf report" */
 	const char *date;                   /* shown on the title page */
@@ -40,6 +42,12 @@ struct kv_report_input {
 	/* the PDF's charts draw at most this many metrics, those that matter
 	 * most (SIZE_MAX: all; 0: none); the appendix lists every comparison */
 	size_t details;
+	/* the history of every series (kvperf trend), or NULL: with a series
+	 * analysed, the PDF's History section, the workbook's History sheet and
+	 * a chart file per changed series */
+	const struct kv_trend_result *trend;
+	const char *trend_order; /* what orders the runs, in words ("start time") */
+	bool trend_by_label;     /* positions are a label's values, else start times */
 };
 
 /* Writes the PDF to path (through a temporary file renamed at the end). */

@@ -21,6 +21,7 @@
 #include "render/layout.h"
 #include "render/report.h"
 #include "render/xlsx_book.h"
+#include "render/xlsx_history.h"
 #include "util/outfile.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -1111,6 +1112,7 @@ int kv_report_xlsx(const struct kv_report_input *in, const char *path, struct kv
 		overview_sheet(&b, in);
 		charts_sheet(&b, in, pngs, npngs);
 	}
+	kv_xlsx_history_sheet(&b, in); /* nothing without a history */
 	kv_xlsx_samples_sheets(&b, in, &plan);
 	kv_xlsx_runs_sheet(&b, in);
 	about_sheet(&b, in);
