@@ -13,6 +13,7 @@
 #include "kv_config.h"
 #include "render/layout.h"
 #include "render/report.h"
+#include "util/escape.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -419,6 +420,12 @@ static int run(int argc, char **argv, struct kv_global *g)
 	}
 	if (!ha.off && (code = history_load(db, &a, &ha, runs, nruns, &hist)) != 0) {
 		goto out;
+	}
+	if (ha.by != NULL && hist.r.n == hist.r.nskipped && !a.quiet) { /* asked, and none */
+		kv_fprintf_line(stderr,
+				"kvperf: note: no series has enough runs with the label '%s' for a "
+				"history (see 'kvperf trend --by %s')",
+				ha.by, ha.by);
 	}
 	configs_of(runs, nruns, series, nseries, &configs, &nconfigs);
 	differing_labels(runs, nruns, configs, nconfigs, &keys, &nk, &vals);

@@ -72,25 +72,33 @@ esac
 
 # Each changed series' chart: its change point's position and step as
 # trend computed them ("v1.6: ×3.03 +202.9% [+189.2, +216.7] worse").
-same "every change point's position and step are in the PDF" "$($PY - trend.json v.txt <<'PY'
+# steps JSON TXT: how many change points trend found, and those whose
+# position and step ("v1.6: ×3.03 +202.5% [+175.1, +235.4] regression") the
+# PDF's text lacks.
+steps() {
+	$PY - "$1" "$2" <<'PY'
 import json, sys
 text = " ".join(open(sys.argv[2], encoding="utf-8").read().split())
-def cost(c):
-    return "×%.0f" % c if c >= 99.95 else "×%.1f" % c if c >= 9.995 else "×%.2f" % c
+def cost(c):  # as kv_fmt_cost writes C
+    return ("×%.0f" % c if c >= 99.95 else "×%.1f" % c if c >= 9.995 else
+            "×%.2f" % c if c >= 0.0995 else "×%.3g" % c)
 def pct(v):
     return "+inf" if v is None else "%+.1f" % v
-missing, n = [], 0
+missing, n, verdicts = [], 0, set()
 for s in json.load(open(sys.argv[1]))["series"]:
     for cp in s.get("change_points", []):
         n += 1
+        verdicts.add(cp["verdict"])
         lo, hi = cp["overhead_interval"]
         want = "%s: %s %+.1f%% [%s, %s] %s" % (cp["label"], cost(cp["cost"]), cp["overhead_pct"],
                                               pct(lo), pct(hi), cp["verdict"])
         if want not in text:
             missing.append(want)
-print("%d change points, missing: %s" % (n, missing))
+print("%d change points (%s), missing: %s" % (n, " ".join(sorted(verdicts)), missing))
 PY
-)" "$ncp change points, missing: []"
+}
+same "every change point's position and step are in the PDF" "$(steps trend.json v.txt)" \
+	"$ncp change points (regression), missing: []"
 has "the label of the change is v1.6" "$(cat v.txt)" "v1.6: ×3.03 +202.5%"
 has "stable series are listed" "$(tr -s ' ' <v.txt)" "Stable series: no change point ($nstable)"
 
@@ -227,11 +235,29 @@ same "a PNG per changed series" "$(ls png | grep -c '^history-.*\.png$')" "2"
 run "$KVPERF" --db "$db" report -b baseline -V constrained --no-history -o png
 same "--no-history: no history files (none new)" "$(ls png | grep -c '^history-')" "2"
 
+# ---- --order-file: the file's order, here newest first: the step an improvement ----
+for i in 10 9 8 7 6 5 4 3 2 1; do echo "v1.$i"; done >order.txt
+run "$KVPERF" --db "$db" report -b baseline -V constrained --by version --order-file order.txt -o o.pdf
+expect "report --order-file exits 0" 0 ""
+"$KVPERF" --db "$db" trend --by version --order-file order.txt --format json >trend-o.json 2>/dev/null
+pdftotext -layout o.pdf o.txt
+has "it says the file gives the order" "$(tr -s ' \n' '  ' <o.txt)" \
+	"the runs are in order of label version, as listed in order.txt."
+same "reversed, the steps are improvements, each in the PDF" "$(steps trend-o.json o.txt)" \
+	"$ncp change points (improvement), missing: []"
+has "at v1.5" "$(cat o.txt)" "v1.5: ×0.33"
+
 # ---- usage ----
 run "$KVPERF" --db "$db" report -b baseline -o x.pdf --order-file order.txt
 expect "--order-file without --by: usage error" 2
 run "$KVPERF" --db "$db" report -b baseline -o x.pdf --by
 expect "--by without a value: usage error" 2
+run "$KVPERF" --db "$db" report -b baseline -V constrained -o x.pdf --by version --order-file missing.txt
+expect "--order-file that cannot be opened: exit 66" 66 \
+	"kvperf: cannot open 'missing.txt': No such file or directory"
+run "$KVPERF" --db "$db" report -b baseline -V constrained -o x.pdf --by nosuchlabel
+expect "--by a label no run has: a note, no History" 0 \
+	"kvperf: note: no series has enough runs with the label 'nosuchlabel' for a history (see 'kvperf trend --by nosuchlabel')"
 
 # ---- long and hostile labels: bounded, escaped ----
 dbl=$T/long.db
