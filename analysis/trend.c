@@ -323,7 +323,8 @@ struct step {
 	double t, df, p; /* the t statistic, Fieller's df, two-sided p; NaN: no test */
 };
 
-static void measure(const double *x, size_t lo, size_t k, size_t hi, struct step *s)
+static void measure(const double *x, size_t lo, size_t k, size_t hi, enum kv_trend_method meth,
+		    struct step *s)
 {
 	struct kv_fieller f;
 
@@ -351,8 +352,9 @@ static void measure(const double *x, size_t lo, size_t k, size_t hi, struct step
 	/* the t statistic on Fieller's degrees of freedom, as compare.c:
 	 * p < alpha exactly when Fieller's set at 1 - alpha excludes 1 */
 	kv_fieller(s->mb, a, s->nb, s->mv, c, s->nv, 0.95, &f);
-	s->df = f.df;
-	s->p = isfinite(s->t) && isfinite(f.df) ? 2 * kv_pt(-fabs(s->t), f.df) : NAN;
+	/* KV_TREND_EXACT_DF, for the simulation: the pooled t's own df */
+	s->df = meth == KV_TREND_EXACT_DF ? (double)(s->nb + s->nv - 2) : f.df;
+	s->p = isfinite(s->t) && isfinite(s->df) ? 2 * kv_pt(-fabs(s->t), s->df) : NAN;
 }
 
 /* Splits a window of len points allows with segments of at least m. */
@@ -383,14 +385,14 @@ static size_t best_split(const double *c, size_t lo, size_t hi, size_t m)
 }
 
 /* The detection test of the split k of window [lo, hi): min(1, K p). */
-static double window_p(const double *x, size_t lo, size_t k, size_t hi, size_t m, bool naive,
+static double window_p(const double *x, size_t lo, size_t k, size_t hi, size_t m, enum kv_trend_method meth,
 		       struct step *s)
 {
-	measure(x, lo, k, hi, s);
+	measure(x, lo, k, hi, meth, s);
 	if (isnan(s->p)) {
 		return NAN;
 	}
-	double p = (naive ? 1 : (double)splits(hi - lo, m)) * s->p;
+	double p = (meth == KV_TREND_NAIVE ? 1 : (double)splits(hi - lo, m)) * s->p;
 	return p < 1 ? p : 1;
 }
 
@@ -413,7 +415,7 @@ static void add_cp(struct seg_state *st, size_t k)
 	st->cp[i] = k;
 }
 
-static void bisect(const double *x, const double *c, size_t lo, size_t hi, size_t m, bool naive,
+static void bisect(const double *x, const double *c, size_t lo, size_t hi, size_t m, enum kv_trend_method meth,
 		   double alpha, struct seg_state *st, double *p_first)
 {
 	struct step s;
@@ -422,7 +424,7 @@ static void bisect(const double *x, const double *c, size_t lo, size_t hi, size_
 		return;
 	}
 	size_t k = best_split(c, lo, hi, m);
-	double p = window_p(x, lo, k, hi, m, naive, &s);
+	double p = window_p(x, lo, k, hi, m, meth, &s);
 	if (p_first != NULL) {
 		*p_first = p;
 	}
@@ -430,13 +432,13 @@ static void bisect(const double *x, const double *c, size_t lo, size_t hi, size_
 		return;
 	}
 	add_cp(st, k);
-	bisect(x, c, lo, k, m, naive, alpha, st, NULL);
-	bisect(x, c, k, hi, m, naive, alpha, st, NULL);
+	bisect(x, c, lo, k, m, meth, alpha, st, NULL);
+	bisect(x, c, k, hi, m, meth, alpha, st, NULL);
 }
 
 /* Segments x[0, n) at alpha: binary segmentation, then the change points
  * whose window test fails are removed, weakest first. */
-static void segment(const double *x, size_t n, size_t m, bool naive, double alpha,
+static void segment(const double *x, size_t n, size_t m, enum kv_trend_method meth, double alpha,
 		    struct seg_state *st, double *p_whole)
 {
 	double *c = kv_xmalloc((n + 1) * sizeof(*c)), mean = kv_mean(x, n);
@@ -448,14 +450,14 @@ static void segment(const double *x, size_t n, size_t m, bool naive, double alph
 	}
 	st->ncp = 0;
 	*p_whole = NAN;
-	bisect(x, c, 0, n, m, naive, alpha, st, p_whole);
+	bisect(x, c, 0, n, m, meth, alpha, st, p_whole);
 	free(c);
 	while (st->ncp > 0) {
 		size_t worst = 0;
 		double pw = -1;
 		for (size_t i = 0; i < st->ncp; i++) {
 			size_t lo = i > 0 ? st->cp[i - 1] : 0, hi = i + 1 < st->ncp ? st->cp[i + 1] : n;
-			double p = window_p(x, lo, st->cp[i], hi, m, naive, &s);
+			double p = window_p(x, lo, st->cp[i], hi, m, meth, &s);
 			if (isnan(p)) {
 				p = 2; /* removed first */
 			}
@@ -565,21 +567,21 @@ static bool load_points(struct kv_trend_series *ts, const struct kv_series *s,
 
 /* The step of a change point at the printed level; see trend.h. */
 static void fill_change(struct kv_trend_change *ch, const double *x, size_t lo, size_t k,
-			size_t hi, size_t m, bool naive, double alpha_p, bool higher)
+			size_t hi, size_t m, enum kv_trend_method meth, double alpha_p, bool higher)
 {
 	struct step s;
 	struct kv_fieller f;
 
 	ch->index = k;
 	ch->k_splits = splits(hi - lo, m);
-	ch->p = window_p(x, lo, k, hi, m, naive, &s);
+	ch->p = window_p(x, lo, k, hi, m, meth, &s);
 	ch->p_split = s.p;
 	ch->t = s.t;
 	ch->df = s.df;
 	ch->p_adjusted = NAN;
 	ch->ratio = s.mv / s.mb;
 	ch->change_pct = 100 * (ch->ratio - 1);
-	ch->level = 1 - alpha_p / (naive || ch->k_splits == 0 ? 1 : (double)ch->k_splits);
+	ch->level = 1 - alpha_p / (meth == KV_TREND_NAIVE || ch->k_splits == 0 ? 1 : (double)ch->k_splits);
 	ch->ratio_lo = ch->ratio_hi = NAN;
 	kv_fieller(s.mb, s.sp2 / (double)s.nb, s.nb, s.mv, s.sp2 / (double)s.nv, s.nv, ch->level,
 		   &f);
@@ -634,7 +636,7 @@ static void fill_segment(struct kv_trend_segment *g, const double *x, size_t fro
 }
 
 /* Segments one series at alpha and fills its segments and changes. */
-static void analyse(struct kv_trend_series *ts, size_t m, bool naive, double alpha)
+static void analyse(struct kv_trend_series *ts, size_t m, enum kv_trend_method meth, double alpha)
 {
 	struct seg_state st = {0};
 	size_t n = ts->npoints;
@@ -643,7 +645,7 @@ static void analyse(struct kv_trend_series *ts, size_t m, bool naive, double alp
 	for (size_t i = 0; i < n; i++) {
 		x[i] = ts->points[i].value;
 	}
-	segment(x, n, m, naive, alpha, &st, &ts->p);
+	segment(x, n, m, meth, alpha, &st, &ts->p);
 	free(ts->segments);
 	free(ts->changes);
 	ts->nsegments = st.ncp + 1;
@@ -656,7 +658,7 @@ static void analyse(struct kv_trend_series *ts, size_t m, bool naive, double alp
 	}
 	for (size_t i = 0; i < st.ncp; i++) {
 		size_t lo = i > 0 ? st.cp[i - 1] : 0, hi = i + 1 < st.ncp ? st.cp[i + 1] : n;
-		fill_change(&ts->changes[i], x, lo, st.cp[i], hi, m, naive, alpha, ts->higher);
+		fill_change(&ts->changes[i], x, lo, st.cp[i], hi, m, meth, alpha, ts->higher);
 		ts->changes[i].before = i;
 		ts->changes[i].after = i + 1;
 	}
@@ -670,7 +672,7 @@ struct work {
 	struct kv_trend_series *s;
 	size_t n;
 	size_t m;
-	bool naive;
+	enum kv_trend_method meth;
 	double alpha;
 	atomic_size_t next;
 };
@@ -684,17 +686,17 @@ static void *worker(void *arg)
 		size_t end = i + 64 < w->n ? i + 64 : w->n;
 		for (; i < end; i++) {
 			if (w->s[i].skip == KV_TREND_ANALYSED) {
-				analyse(&w->s[i], w->m, w->naive, w->alpha);
+				analyse(&w->s[i], w->m, w->meth, w->alpha);
 			}
 		}
 	}
 	return NULL;
 }
 
-static void analyse_all(struct kv_trend_result *r, size_t m, bool naive, double alpha,
+static void analyse_all(struct kv_trend_result *r, size_t m, enum kv_trend_method meth, double alpha,
 			int threads)
 {
-	struct work w = {r->s, r->n, m, naive, alpha, 0};
+	struct work w = {r->s, r->n, m, meth, alpha, 0};
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	int nt = threads > 0 ? threads : (int)(cores > 0 ? cores : 1), started = 0;
 
@@ -826,7 +828,7 @@ int kv_trend(const struct kv_series *series, size_t n, const struct kv_trend_run
 	 * until it no longer falls (it only falls, so this ends). */
 	double alpha = 1 - o->confidence, a = alpha;
 	for (int round = 0;; round++) {
-		analyse_all(out, o->min_segment, o->method == KV_TREND_NAIVE, a, o->threads);
+		analyse_all(out, o->min_segment, o->method, a, o->threads);
 		double next = adjust(out, o->adjust, alpha);
 		if (!(next < a * (1 - 1e-12)) || round == 30) {
 			break; /* (30 rounds: never seen; the last analysis was at a) */

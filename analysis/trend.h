@@ -115,6 +115,9 @@ enum kv_trend_method {
 	KV_TREND_MAXT,  /* default: min(1, K p_split), the max-statistic test over K splits */
 	KV_TREND_NAIVE, /* p_split alone, as if the split had not been chosen: for the
 			 * simulation only (docs/trend.md shows its false alarms) */
+	KV_TREND_EXACT_DF, /* as MAXT, p_split on the pooled t's n - 2 df rather than
+			    * Fieller's: for the simulation only (more power, more false
+			    * alarms with outlier runs; intervals may disagree) */
 };
 
 struct kv_trend_opts {

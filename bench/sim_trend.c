@@ -235,6 +235,7 @@ static const struct variant variants[] = {
     {"max-t, min segment 3, BH (default)", KV_TREND_MAXT, 3, KV_ADJ_BH},
     {"max-t, min segment 5, BH", KV_TREND_MAXT, 5, KV_ADJ_BH},
     {"max-t, min segment 3, no adjustment", KV_TREND_MAXT, 3, KV_ADJ_NONE},
+    {"max-t on the pooled t's n - 2 df, min segment 3, BH", KV_TREND_EXACT_DF, 3, KV_ADJ_BH},
     {"naive split p, min segment 3, BH", KV_TREND_NAIVE, 3, KV_ADJ_BH},
     {"naive split p, min segment 3, no adjustment", KV_TREND_NAIVE, 3, KV_ADJ_NONE},
 };
