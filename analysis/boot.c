@@ -29,8 +29,9 @@ static uint64_t rotl(uint64_t x, int k)
 	return (x << k) | (x >> (64 - k));
 }
 
-/* Blackman & Vigna (2018), xoshiro256**. */
-uint64_t kv_rng_next(struct kv_rng *r)
+/* Blackman & Vigna (2018), xoshiro256**.  Inline, for the bootstrap's
+ * inner loops on a local copy of the state (kept in registers). */
+static inline uint64_t rng_next(struct kv_rng *r)
 {
 	uint64_t *s = r->s;
 	uint64_t result = rotl(s[1] * 5, 7) * 9, t = s[1] << 17;
@@ -42,6 +43,11 @@ uint64_t kv_rng_next(struct kv_rng *r)
 	s[2] ^= t;
 	s[3] = rotl(s[3], 45);
 	return result;
+}
+
+uint64_t kv_rng_next(struct kv_rng *r)
+{
+	return rng_next(r);
 }
 
 double kv_rng_double(struct kv_rng *r)
@@ -69,18 +75,23 @@ static inline void mul128(uint64_t x, uint64_t y, uint64_t *hi, uint64_t *lo)
 }
 
 /* Lemire (2019), "Fast random integer generation in an interval". */
-uint64_t kv_rng_bounded(struct kv_rng *r, uint64_t n)
+static inline uint64_t rng_bounded(struct kv_rng *r, uint64_t n)
 {
 	uint64_t hi, lo;
 
-	mul128(kv_rng_next(r), n, &hi, &lo);
+	mul128(rng_next(r), n, &hi, &lo);
 	if (lo < n) {
 		uint64_t t = -n % n;
 		while (lo < t) {
-			mul128(kv_rng_next(r), n, &hi, &lo);
+			mul128(rng_next(r), n, &hi, &lo);
 		}
 	}
 	return hi;
+}
+
+uint64_t kv_rng_bounded(struct kv_rng *r, uint64_t n)
+{
+	return rng_bounded(r, n);
 }
 
 /* Blackman & Vigna's jump polynomial: 2^128 calls ahead. */
@@ -402,18 +413,30 @@ void kv_boot_ratio(const double *v, size_t nv, const double *b, size_t nb, enum 
 	kv_boot_dist_release(&d);
 }
 
-/* Grand mean of one two-level resample of x. */
+/* Grand mean of one two-level resample of x.  The state is copied to a
+ * local (the draws stay in registers: 2 x 10^10 of them for 10,000
+ * comparisons of 10 runs x 50 iterations a side at B = 2000); the same
+ * draws, and the same sum in the same order, as with kv_rng_bounded. */
 static double resample_runs(struct kv_rng *r, const struct kv_runs *x, bool two_level)
 {
+	struct kv_rng g = *r;
 	double sum = 0, count = 0;
 
 	for (size_t j = 0; j < x->n_runs; j++) {
-		size_t run = kv_rng_bounded(r, x->n_runs), n = x->n_iter[run];
-		for (size_t k = 0; k < n; k++) {
-			sum += x->iter[run][two_level ? kv_rng_bounded(r, n) : k];
+		size_t run = rng_bounded(&g, x->n_runs), n = x->n_iter[run];
+		const double *it = x->iter[run];
+		if (two_level) {
+			for (size_t k = 0; k < n; k++) {
+				sum += it[rng_bounded(&g, n)];
+			}
+		} else {
+			for (size_t k = 0; k < n; k++) {
+				sum += it[k];
+			}
 		}
 		count += (double)n;
 	}
+	*r = g;
 	return sum / count;
 }
 
