@@ -309,6 +309,27 @@ static int read_all(const char *path, char **text, size_t *len, struct kv_error 
 	return 0;
 }
 
+/* Whether some configuration has as many runs with the ordering key as a
+ * history needs (kv_trend's minimum): an upper bound for every series. */
+static bool enough_runs(const struct kv_db_runinfo *runs, const struct kv_trend_run *tr, size_t nr,
+			const struct kv_trend_opts *o)
+{
+	size_t need = o->min_runs > 2 * o->min_segment ? o->min_runs : 2 * o->min_segment;
+	size_t n = 0;
+
+	/* runs come by configuration (kv_db_list_runs) */
+	for (size_t i = 0; i < nr; i++) {
+		if (i > 0 && strcmp(runs[i].config, runs[i - 1].config) != 0) {
+			n = 0;
+		}
+		n += tr[i].keyed;
+		if (n >= need) {
+			return true;
+		}
+	}
+	return false;
+}
+
 /* The history of every series as 'kvperf trend' finds it with its defaults
  * (of --tool and --match), its runs ordered as h says.  Returns 0 or the
  * exit code after printing the error. */
@@ -322,29 +343,6 @@ static int history_load(struct kv_db *db, const struct kv_stats_args *a,
 	regex_t re;
 
 	kv_error_clear(&err);
-	if (kv_db_load_series(db, &q, &h->series, &h->nseries, &err) < 0) {
-		return kv_cli_fail(&err);
-	}
-	h->nkept = h->nseries;
-	if (a->match != NULL && regcomp(&re, a->match, REG_EXTENDED | REG_NOSUB) == 0) {
-		size_t k = 0; /* as compare keeps them (the pattern was checked there) */
-		for (size_t i = 0; i < h->nseries; i++) {
-			struct kv_series *s = &h->series[i];
-			size_t len = strlen(s->tool) + strlen(s->benchmark) + strlen(s->params) +
-				     strlen(s->metric) + 4;
-			char *key = kv_xmalloc(len);
-			snprintf(key, len, "%s %s %s %s", s->tool, s->benchmark, s->params,
-				 s->metric);
-			if (regexec(&re, key, 0, NULL, 0) == 0) {
-				struct kv_series t = h->series[k];
-				h->series[k++] = *s;
-				*s = t;
-			}
-			free(key);
-		}
-		regfree(&re);
-		h->nkept = k;
-	}
 	enum kv_trend_by by = KV_TREND_BY_TIME;
 	char key[KV_NAME_SIZE(40)], file[KV_NAME_SIZE(60)];
 	snprintf(h->order, sizeof(h->order), "start time");
@@ -379,10 +377,48 @@ static int history_load(struct kv_db *db, const struct kv_stats_args *a,
 	}
 	kv_trend_order_runs(h->runs, nr, by, h->have_file ? &h->file : NULL);
 	kv_trend_opts_init(&o);
+	/* a history needs a configuration with enough runs in order: without
+	 * one (a study of a few runs a configuration), nothing more is loaded */
+	if (!enough_runs(runs, h->runs, nr, &o)) {
+		return 0;
+	}
+	if (kv_db_load_series(db, &q, &h->series, &h->nseries, &err) < 0) {
+		return kv_cli_fail(&err);
+	}
+	h->nkept = h->nseries;
+	if (a->match != NULL && regcomp(&re, a->match, REG_EXTENDED | REG_NOSUB) == 0) {
+		size_t k = 0; /* as compare keeps them (the pattern was checked there) */
+		for (size_t i = 0; i < h->nseries; i++) {
+			struct kv_series *s = &h->series[i];
+			size_t len = strlen(s->tool) + strlen(s->benchmark) + strlen(s->params) +
+				     strlen(s->metric) + 4;
+			char *name = kv_xmalloc(len);
+			snprintf(name, len, "%s %s %s %s", s->tool, s->benchmark, s->params,
+				 s->metric);
+			if (regexec(&re, name, 0, NULL, 0) == 0) {
+				struct kv_series t = h->series[k];
+				h->series[k++] = *s;
+				*s = t;
+			}
+			free(name);
+		}
+		regfree(&re);
+		h->nkept = k;
+	}
 	if (kv_trend(h->series, h->nkept, h->runs, nr, &o, &h->r, &err) < 0) {
 		return kv_cli_fail(&err);
 	}
 	return 0;
+}
+
+/* Whether out names a PDF file (not a directory of charts, not a workbook). */
+static bool pdf_file(const char *out)
+{
+	size_t len = out != NULL ? strlen(out) : 0;
+	struct stat st;
+
+	return len >= 4 && strcmp(out + len - 4, ".pdf") == 0 &&
+	       !(stat(out, &st) == 0 && S_ISDIR(st.st_mode));
 }
 
 static int run(int argc, char **argv, struct kv_global *g)
@@ -410,6 +446,7 @@ static int run(int argc, char **argv, struct kv_global *g)
 	if (code != 0 || help) {
 		goto out;
 	}
+	a.drawn_samples = pdf_file(a.out);
 	if ((code = kv_stats_compare(g, &a, true, &db, &series, &nseries, &res)) != 0) {
 		goto out;
 	}
@@ -458,6 +495,15 @@ static int run(int argc, char **argv, struct kv_global *g)
 	    .trend_order = hist.order,
 	    .trend_by_label = ha.by != NULL,
 	};
+	if (a.drawn_samples) { /* the samples of the metrics the PDF draws, only */
+		bool *want = kv_report_pdf_series(&in);
+		int rc = kv_db_load_values(db, series, nseries, want, &err);
+		free(want);
+		if (rc < 0) {
+			code = kv_cli_fail(&err);
+			goto out;
+		}
+	}
 	struct stat st;
 	if (stat(a.out, &st) == 0 && S_ISDIR(st.st_mode)) {
 		size_t files;

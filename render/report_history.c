@@ -21,7 +21,7 @@
 #include "util/xalloc.h"
 
 /* A chart's plot, under its title, change points and legend. */
-#define PLOT_H 150
+#define PLOT_H 125
 /* The stable series and the change points without a chart listed at most:
  * the rest are counted (kvperf trend lists every one). */
 #define LIST_MAX 500
@@ -277,7 +277,7 @@ static void other_changes(struct kv_flow *f, const struct kv_trend_series *const
 	static const char *const head[] = {"series", "configuration", "position", "step",
 					   "verdict"};
 	static const int align[] = {0, 0, 0, 0, 0};
-	struct cols c = {.n = 5, .head = head, .align = align, .w = {0, 80, 60, 125, 50}};
+	struct cols c = {.n = 5, .head = head, .align = align, .w = {0, 80, 72, 118, 50}};
 	const struct kv_report_input *in = f->d->in;
 	char buf[128], config[KV_NAME_SIZE(24)], pos[KV_NAME_SIZE(20)], when[64], step[160];
 	size_t rows = 0, more = 0;

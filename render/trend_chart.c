@@ -71,7 +71,7 @@ static void x_axis(cairo_t *cr, const struct kv_trend_plot *p, double x0, double
 	}
 	cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
 	kv_draw_line(cr, x0, y, x1, y, 0.6);
-	for (size_t i = 0; i < p->n; i++) {
+	for (size_t i = 0; i < p->n; i += p->n > 60 ? k : 1) { /* a tick a run, or a label */
 		double x = run_x(p, (double)i, x0, x1);
 		kv_draw_line(cr, x, y, x, y + 2, 0.5);
 	}
@@ -168,13 +168,30 @@ static bool value_range(const struct kv_trend_plot *p, double *lo, double *hi)
 static double head(cairo_t *cr, struct kv_box b, const struct kv_trend_plot *p, bool draw)
 {
 	char buf[KV_NAME_BUF + 256];
-	const struct kv_legend_item items[] = {
+	struct kv_legend_item items[6] = {
 	    {KV_MARK_WORSE, (struct kv_rgb){0.25, 0.25, 0.25}, "run mean"},
 	    {0, (struct kv_rgb){0.15, 0.15, 0.15}, "segment mean"},
 	    {0, (struct kv_rgb){0.82, 0.82, 0.82}, "its interval"},
-	    {KV_MARK_WORSE, kv_color_worse(), "change: regression (worse)"},
-	    {KV_MARK_BETTER, kv_color_better(), "change: improvement (better)"},
 	};
+	size_t ni = 3;
+	unsigned seen = 0; /* the verdicts of the change points drawn */
+	for (size_t m = 0; m < p->nmark; m++) {
+		seen |= 1u << (p->mark[m].verdict == KV_WORSE    ? 0
+			       : p->mark[m].verdict == KV_BETTER ? 1
+								 : 2);
+	}
+	if (seen & 1) {
+		items[ni++] = (struct kv_legend_item){KV_MARK_WORSE, kv_color_worse(),
+						      "change: regression (worse)"};
+	}
+	if (seen & 2) {
+		items[ni++] = (struct kv_legend_item){KV_MARK_BETTER, kv_color_better(),
+						      "change: improvement (better)"};
+	}
+	if (seen & 4) {
+		items[ni++] = (struct kv_legend_item){KV_MARK_WORSE, kv_color_same(),
+						      "change: ~ (no significant step)"};
+	}
 	double y;
 
 	cairo_set_source_rgb(cr, 0, 0, 0);
@@ -197,8 +214,7 @@ static double head(cairo_t *cr, struct kv_box b, const struct kv_trend_plot *p, 
 		}
 		y += SMALL_SIZE + 4;
 	}
-	return y + 4 +
-	       kv_legend(cr, b.x, y + 10, b.w, items, sizeof(items) / sizeof(items[0]), draw);
+	return y + 4 + kv_legend(cr, b.x, y + 10, b.w, items, ni, draw);
 }
 
 double kv_chart_trend_head(cairo_t *cr, double w, const struct kv_trend_plot *p)
@@ -290,10 +306,14 @@ void kv_chart_trend(cairo_t *cr, struct kv_box b, const struct kv_trend_plot *p)
 				  kv_axis_map(&t, p->y[i], bottom, top), r, 0, 2 * M_PI);
 		}
 	}
-	cairo_fill_preserve(cr);
-	cairo_set_source_rgb(cr, 1, 1, 1);
-	cairo_set_line_width(cr, 0.5);
-	cairo_stroke(cr);
+	if (p->n > 60) { /* small dots, close together: no ring */
+		cairo_fill(cr);
+	} else {
+		cairo_fill_preserve(cr);
+		cairo_set_source_rgb(cr, 1, 1, 1);
+		cairo_set_line_width(cr, 0.4);
+		cairo_stroke(cr);
+	}
 	/* what the x axis is */
 	if (p->order != NULL) {
 		cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
