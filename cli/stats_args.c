@@ -361,7 +361,7 @@ static int load(struct kv_db *db, const struct kv_stats_args *a, struct kv_serie
 {
 	struct kv_series_query q = {
 	    .tool = a->tool,
-	    .samples = a->out != NULL || kv_compare_needs_samples(&a->o),
+	    .samples = (a->out != NULL && !a->drawn_samples) || kv_compare_needs_samples(&a->o),
 	};
 	const char **want = NULL;
 	int ret;

@@ -29,6 +29,7 @@ struct kv_stats_args {
 	int width, height;       /* --chart-size, pixels */
 	size_t details;          /* --details: the most metrics drawn (SIZE_MAX: all) */
 	bool quiet;              /* --quiet: no notes, no "wrote ..." line */
+	bool drawn_samples;      /* the caller reads the samples it draws (the PDF) */
 };
 
 /* Parses argv for cmd (compare's options; with report, the report's too).

@@ -50,6 +50,12 @@ struct kv_report_input {
 	bool trend_by_label;     /* positions are a label's values, else start times */
 };
 
+/* Which of in->series the PDF draws samples of (the detail panels of the
+ * metrics kv_report_pdf's charts draw, --details): a new array of
+ * in->nseries flags, free with free().  The PDF reads no other series'
+ * values, so they may be left unloaded (kv_db_load_values). */
+bool *kv_report_pdf_series(const struct kv_report_input *in);
+
 /* Writes the PDF to path (through a temporary file renamed at the end). */
 int kv_report_pdf(const struct kv_report_input *in, const char *path, int *pages,
 		  struct kv_error *err);

@@ -123,6 +123,28 @@ void kv_doc_select(const struct kv_report_input *in, struct kv_doc_selection *se
 	free(c);
 }
 
+bool *kv_report_pdf_series(const struct kv_report_input *in)
+{
+	bool *want = kv_xcalloc(in->nseries ? in->nseries : 1, sizeof(*want));
+	struct kv_doc_selection sel;
+
+	if (in->r == NULL) {
+		return want;
+	}
+	kv_doc_select(in, &sel);
+	for (size_t i = 0; i < in->r->n; i++) {
+		const struct kv_comparison *c = &in->r->c[i];
+		if (!sel.on[i]) {
+			continue;
+		}
+		/* a detail panel draws the metric's baseline and variants */
+		want[c->base - in->series] = true;
+		want[c->var - in->series] = true;
+	}
+	kv_doc_selection_release(&sel);
+	return want;
+}
+
 void kv_doc_selection_release(struct kv_doc_selection *sel)
 {
 	free(sel->on);

@@ -193,6 +193,11 @@ struct kv_series_query {
 int kv_db_load_series(struct kv_db *db, const struct kv_series_query *q, struct kv_series **out,
 		      size_t *n, struct kv_error *err);
 void kv_series_free(struct kv_series *s, size_t n);
+/* Reads the samples (values) of each series s[i] with want[i] that has none
+ * yet, through the sample table's key (the report loads series without
+ * them, then the samples of the metrics it draws). */
+int kv_db_load_values(struct kv_db *db, struct kv_series *s, size_t n, const bool *want,
+		      struct kv_error *err);
 
 /* ---- ordering runs (kvperf trend; db_trend.c) ---- */
 
