@@ -276,5 +276,16 @@ run "$KVPERF" --db "$dbl" report -b baseline -V constrained --by version -o long
 expect "its workbook: exits 0" 0 ""
 same "its chart titles hold no control character" \
 	"$(unzip -p long.xlsx 'xl/charts/*.xml' | tr -d '\n' | grep -c "$(printf '\033')")" "0"
+mkdir lsvg
+run "$KVPERF" --db "$dbl" report -b baseline -V constrained --by version --chart-format svg -o lsvg
+expect "its chart files: exits 0" 0 ""
+same "its SVG files parse and hold no control character" "$($PY - lsvg <<'PY'
+import os, sys, xml.etree.ElementTree as ET
+files = [os.path.join(sys.argv[1], f) for f in os.listdir(sys.argv[1]) if f.startswith("history-")]
+for f in files:
+    ET.parse(f)
+print(len(files) > 0, any(b"\x1b" in open(f, "rb").read() for f in files))
+PY
+)" "True False"
 
 done_testing
