@@ -7,9 +7,9 @@
 
 #include <ctype.h>
 #include <math.h>
-#include <stdio.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -65,7 +65,8 @@ int kv_trend_orderfile_parse(const char *text, size_t len, const char *path,
 		while (a < b && (text[a] == ' ' || text[a] == '\t' || text[a] == '\r')) {
 			a++;
 		}
-		while (b > a && (text[b - 1] == ' ' || text[b - 1] == '\t' || text[b - 1] == '\r')) {
+		while (b > a &&
+		       (text[b - 1] == ' ' || text[b - 1] == '\t' || text[b - 1] == '\r')) {
 			b--;
 		}
 		if (a == b || text[a] == '#') {
@@ -74,7 +75,8 @@ int kv_trend_orderfile_parse(const char *text, size_t len, const char *path,
 		for (size_t i = a; i < b; i++) {
 			unsigned char c = (unsigned char)text[i];
 			if (c == ' ' || c == '\t' || c < 0x20 || c == 0x7f) {
-				kv_fail_at(err, KV_EXIT_DATAERR, path, (int)lineno, (int)(i - start + 1),
+				kv_fail_at(err, KV_EXIT_DATAERR, path, (int)lineno,
+					   (int)(i - start + 1),
 					   "'%.*s': an order file holds one key a line, without "
 					   "blanks or control characters",
 					   (int)(b - a > 80 ? 80 : b - a), text + a);
@@ -108,9 +110,8 @@ int kv_trend_orderfile_parse(const char *text, size_t len, const char *path,
 		if (strcmp(idx[i - 1].key, idx[i].key) == 0) {
 			size_t first = idx[i - 1].i, again = idx[i].i;
 			kv_fail_at(err, KV_EXIT_DATAERR, path, (int)out->line[again],
-				   (int)out->col[again],
-				   "'%s' is listed already on line %zu", out->keys[again],
-				   out->line[first]);
+				   (int)out->col[again], "'%s' is listed already on line %zu",
+				   out->keys[again], out->line[first]);
 			free(idx);
 			kv_trend_orderfile_release(out);
 			return -1;
@@ -281,7 +282,8 @@ void kv_trend_order_runs(struct kv_trend_run *runs, size_t n, enum kv_trend_by b
 
 	for (size_t i = 0; i < n; i++) {
 		struct kv_trend_run *r = &runs[i];
-		struct okey o = {by, by == KV_TREND_BY_TIME ? r->start_time : r->label, -1, r->id, i};
+		struct okey o = {by, by == KV_TREND_BY_TIME ? r->start_time : r->label, -1, r->id,
+				 i};
 		r->rank = -1;
 		r->keyed = o.s != NULL && o.s[0] != '\0';
 		if (by == KV_TREND_BY_FILE) {
@@ -385,8 +387,8 @@ static size_t best_split(const double *c, size_t lo, size_t hi, size_t m)
 }
 
 /* The detection test of the split k of window [lo, hi): min(1, K p). */
-static double window_p(const double *x, size_t lo, size_t k, size_t hi, size_t m, enum kv_trend_method meth,
-		       struct step *s)
+static double window_p(const double *x, size_t lo, size_t k, size_t hi, size_t m,
+		       enum kv_trend_method meth, struct step *s)
 {
 	measure(x, lo, k, hi, meth, s);
 	if (isnan(s->p)) {
@@ -415,8 +417,8 @@ static void add_cp(struct seg_state *st, size_t k)
 	st->cp[i] = k;
 }
 
-static void bisect(const double *x, const double *c, size_t lo, size_t hi, size_t m, enum kv_trend_method meth,
-		   double alpha, struct seg_state *st, double *p_first)
+static void bisect(const double *x, const double *c, size_t lo, size_t hi, size_t m,
+		   enum kv_trend_method meth, double alpha, struct seg_state *st, double *p_first)
 {
 	struct step s;
 
@@ -456,7 +458,8 @@ static void segment(const double *x, size_t n, size_t m, enum kv_trend_method me
 		size_t worst = 0;
 		double pw = -1;
 		for (size_t i = 0; i < st->ncp; i++) {
-			size_t lo = i > 0 ? st->cp[i - 1] : 0, hi = i + 1 < st->ncp ? st->cp[i + 1] : n;
+			size_t lo = i > 0 ? st->cp[i - 1] : 0,
+			       hi = i + 1 < st->ncp ? st->cp[i + 1] : n;
 			double p = window_p(x, lo, st->cp[i], hi, m, meth, &s);
 			if (isnan(p)) {
 				p = 2; /* removed first */
@@ -469,7 +472,8 @@ static void segment(const double *x, size_t n, size_t m, enum kv_trend_method me
 		if (pw < alpha) {
 			break;
 		}
-		memmove(st->cp + worst, st->cp + worst + 1, (st->ncp - worst - 1) * sizeof(*st->cp));
+		memmove(st->cp + worst, st->cp + worst + 1,
+			(st->ncp - worst - 1) * sizeof(*st->cp));
 		st->ncp--;
 	}
 }
@@ -566,8 +570,8 @@ static bool load_points(struct kv_trend_series *ts, const struct kv_series *s,
 }
 
 /* The step of a change point at the printed level; see trend.h. */
-static void fill_change(struct kv_trend_change *ch, const double *x, size_t lo, size_t k,
-			size_t hi, size_t m, enum kv_trend_method meth, double alpha_p, bool higher)
+static void fill_change(struct kv_trend_change *ch, const double *x, size_t lo, size_t k, size_t hi,
+			size_t m, enum kv_trend_method meth, double alpha_p, bool higher)
 {
 	struct step s;
 	struct kv_fieller f;
@@ -581,7 +585,8 @@ static void fill_change(struct kv_trend_change *ch, const double *x, size_t lo, 
 	ch->p_adjusted = NAN;
 	ch->ratio = s.mv / s.mb;
 	ch->change_pct = 100 * (ch->ratio - 1);
-	ch->level = 1 - alpha_p / (meth == KV_TREND_NAIVE || ch->k_splits == 0 ? 1 : (double)ch->k_splits);
+	ch->level =
+	    1 - alpha_p / (meth == KV_TREND_NAIVE || ch->k_splits == 0 ? 1 : (double)ch->k_splits);
 	ch->ratio_lo = ch->ratio_hi = NAN;
 	kv_fieller(s.mb, s.sp2 / (double)s.nb, s.nb, s.mv, s.sp2 / (double)s.nv, s.nv, ch->level,
 		   &f);
@@ -693,8 +698,8 @@ static void *worker(void *arg)
 	return NULL;
 }
 
-static void analyse_all(struct kv_trend_result *r, size_t m, enum kv_trend_method meth, double alpha,
-			int threads)
+static void analyse_all(struct kv_trend_result *r, size_t m, enum kv_trend_method meth,
+			double alpha, int threads)
 {
 	struct work w = {r->s, r->n, m, meth, alpha, 0};
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
@@ -797,7 +802,8 @@ int kv_trend(const struct kv_series *series, size_t n, const struct kv_trend_run
 {
 	memset(out, 0, sizeof(*out));
 	if (!(o->confidence >= 0.5 && o->confidence < 1)) {
-		return kv_fail(err, KV_EXIT_USAGE, "confidence %g is not in [0.5, 1)", o->confidence);
+		return kv_fail(err, KV_EXIT_USAGE, "confidence %g is not in [0.5, 1)",
+			       o->confidence);
 	}
 	if (o->min_segment < 2) {
 		return kv_fail(err, KV_EXIT_USAGE, "a segment needs at least 2 runs (a variance)");

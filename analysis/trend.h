@@ -75,16 +75,16 @@ struct kv_trend_run {
 /* An order file: one key a line, oldest first; blank lines and lines
  * starting with '#' are skipped, surrounding blanks trimmed. */
 struct kv_trend_orderfile {
-	char **keys;        /* owned */
-	size_t *line;       /* each key's line number in the file, from 1 */
-	size_t *col;        /* and its column, from 1 */
+	char **keys;  /* owned */
+	size_t *line; /* each key's line number in the file, from 1 */
+	size_t *col;  /* and its column, from 1 */
 	size_t n;
-	char *path;         /* owned copy, for messages */
+	char *path; /* owned copy, for messages */
 };
 
 /* Parses text (len bytes, the file's content) read from path.  A line
  * holding a blank, a control character or a key already given on another
- * line fails with KV_EXIT_DATAERR and where = "path:line"; a file without
+ * line fails with KV_EXIT_DATAERR and where = "path:line:column"; a file without
  * any key fails too.  On success *out owns its memory: release with
  * kv_trend_orderfile_release(). */
 int kv_trend_orderfile_parse(const char *text, size_t len, const char *path,
@@ -112,26 +112,27 @@ void kv_trend_order_runs(struct kv_trend_run *runs, size_t n, enum kv_trend_by b
 
 /* How a change point's split is tested. */
 enum kv_trend_method {
-	KV_TREND_MAXT,  /* default: min(1, K p_split), the max-statistic test over K splits */
-	KV_TREND_NAIVE, /* p_split alone, as if the split had not been chosen: for the
-			 * simulation only (docs/trend.md shows its false alarms) */
+	KV_TREND_MAXT,     /* default: min(1, K p_split), the max-statistic test over K splits */
+	KV_TREND_NAIVE,    /* p_split alone, as if the split had not been chosen: for the
+			    * simulation only (docs/trend.md shows its false alarms) */
 	KV_TREND_EXACT_DF, /* as MAXT, p_split on the pooled t's n - 2 df rather than
 			    * Fieller's: for the simulation only (more power, more false
 			    * alarms with outlier runs; intervals may disagree) */
 };
 
 struct kv_trend_opts {
-	double confidence;   /* default 0.95: alpha = 1 - confidence before adjustment */
+	double confidence;     /* default 0.95: alpha = 1 - confidence before adjustment */
 	enum kv_adjust adjust; /* across every series' tests; default KV_ADJ_BH (also none,
 				* bonferroni, by; holm and hochberg act as bonferroni) */
-	size_t min_runs;     /* a history needs at least this many ordered runs (default 8) */
-	size_t min_segment;  /* runs on each side of a change point, at least (default 3) */
-	int threads;         /* worker threads; 0: one per core */
+	size_t min_runs;       /* a history needs at least this many ordered runs (default 8) */
+	size_t min_segment;    /* runs on each side of a change point, at least (default 3) */
+	int threads;           /* worker threads; 0: one per core */
 	enum kv_trend_method method; /* default KV_TREND_MAXT */
-	const char *since;   /* not NULL: only runs whose start time is at or after it (text
-			      * comparison of UTC ISO 8601: "2026-01-31" works); runs
-			      * without a start time are left out too */
-	size_t last;         /* > 0: only the newest this many runs of each series */
+	/* Not NULL: only runs whose start time is at or after it (a text
+	 * comparison of UTC ISO 8601: "2026-01-31" works); runs without a
+	 * start time are left out too. */
+	const char *since;
+	size_t last; /* > 0: only the newest this many runs of each series */
 };
 
 /* Sets the documented defaults. */
@@ -150,26 +151,26 @@ struct kv_trend_point {
 /* Points [from, to) between two change points. */
 struct kv_trend_segment {
 	size_t from, to;
-	size_t n;               /* to - from */
-	double mean, sd, cv;    /* of the run means; sd, cv NaN when n < 2 */
-	double lo, hi;          /* t interval of the mean at the printed level (NaN when n < 2) */
+	size_t n;            /* to - from */
+	double mean, sd, cv; /* of the run means; sd, cv NaN when n < 2 */
+	double lo, hi;       /* t interval of the mean at the printed level (NaN when n < 2) */
 };
 
 struct kv_trend_change {
-	size_t index;           /* the first point of the new segment (points[index]) */
-	size_t before, after;   /* the segments on each side (segments[before], segments[after]) */
-	size_t k_splits;        /* K: admissible splits in the window before + after */
+	size_t index;         /* the first point of the new segment (points[index]) */
+	size_t before, after; /* the segments on each side (segments[before], segments[after]) */
+	size_t k_splits;      /* K: admissible splits in the window before + after */
 	/* R = mean(after) / mean(before) and its interval at the printed level */
 	double ratio, ratio_lo, ratio_hi;
-	double level;           /* confidence of the printed interval: 1 - alpha' / K */
+	double level;                       /* confidence of the printed interval: 1 - alpha' / K */
 	enum kv_fieller_kind interval_kind; /* bounded, or why there is no interval */
 	double cost, cost_lo, cost_hi;      /* C and its interval; cost_hi may be +inf */
 	double overhead_pct, overhead_lo, overhead_hi; /* 100 (C - 1) */
-	double change_pct;      /* 100 (R - 1) */
-	double t, df;           /* the t statistic at the split (pooled variance), Fieller's df */
-	double p_split;         /* its two-sided p, before the max-statistic correction */
-	double p;               /* the detection test: min(1, K p_split) */
-	double p_adjusted;      /* adjusted across every series' tests */
+	double change_pct;                             /* 100 (R - 1) */
+	double t, df;            /* the t statistic at the split (pooled variance), Fieller's df */
+	double p_split;          /* its two-sided p, before the max-statistic correction */
+	double p;                /* the detection test: min(1, K p_split) */
+	double p_adjusted;       /* adjusted across every series' tests */
 	enum kv_verdict verdict; /* KV_WORSE regression, KV_BETTER improvement, KV_SAME */
 };
 
@@ -186,26 +187,26 @@ struct kv_trend_series {
 	const char *category;           /* as kv_category() */
 	struct kv_trend_point *points;  /* ordered (owned); only runs with the key */
 	size_t npoints;
-	size_t n_unkeyed;               /* runs left out: no ordering key */
-	size_t n_filtered;              /* runs left out by since or last */
+	size_t n_unkeyed;                  /* runs left out: no ordering key */
+	size_t n_filtered;                 /* runs left out by since or last */
 	struct kv_trend_segment *segments; /* owned; one when there is no change point */
 	size_t nsegments;
-	struct kv_trend_change *changes;   /* owned, in order of index */
+	struct kv_trend_change *changes; /* owned, in order of index */
 	size_t nchanges;
-	double p;                       /* the whole history's test (NaN when not analysed) */
+	double p; /* the whole history's test (NaN when not analysed) */
 	enum kv_trend_skip skip;
-	char why_not[128];              /* "" when analysed, else the reason in words */
+	char why_not[128]; /* "" when analysed, else the reason in words */
 };
 
 struct kv_trend_result {
-	struct kv_trend_series *s;  /* one per input series, in the input order */
+	struct kv_trend_series *s; /* one per input series, in the input order */
 	size_t n;
-	size_t nchanges;            /* change points in all series */
+	size_t nchanges;                    /* change points in all series */
 	size_t nregressions, nimprovements; /* by verdict */
-	size_t nstable;             /* analysed without a change point */
-	size_t nskipped;            /* not analysed (why_not) */
-	size_t m;                   /* tests adjusted for */
-	double alpha_printed;       /* alpha' of the printed intervals and verdicts */
+	size_t nstable;                     /* analysed without a change point */
+	size_t nskipped;                    /* not analysed (why_not) */
+	size_t m;                           /* tests adjusted for */
+	double alpha_printed;               /* alpha' of the printed intervals and verdicts */
 };
 
 /* Finds the change points of every series, its runs ordered by runs (n

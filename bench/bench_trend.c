@@ -24,11 +24,11 @@
 #include "bench/benchlib.h"
 #include "util/xalloc.h"
 
-#define LIT(s) ((char *)(uintptr_t)(s))
-#define NSERIES 10000
-#define NRUNS 200
+#define LIT(s)     ((char *)(uintptr_t)(s))
+#define NSERIES    10000
+#define NRUNS      200
 #define BENCHMARKS 1000
-#define METRICS 10
+#define METRICS    10
 
 /* The value of series i (benchmark i / METRICS, metric i % METRICS) in run
  * r: level x (1 + cv z), one series in ten 10% higher from run 150 on. */
@@ -107,11 +107,12 @@ static void in_memory(void)
 			}
 			alarms += i % 10 != 3 && res.s[i].nchanges > 0;
 		}
-		printf("kv_trend, %d series x %d runs, %s: %.2f s (target < 10 s: %s); of the 1,000 "
-		       "true steps (10%%, noise 2-10%%) %zu found within 3 runs (%zu at their run), "
-		       "%zu other change points; %zu of the 9,000 step-free series with one\n",
-		       NSERIES, NRUNS, threads == 0 ? "every core" : "1 thread", dt,
-		       dt < 10 ? "met" : "NOT met", hit, exact, other, alarms);
+		printf(
+		    "kv_trend, %d series x %d runs, %s: %.2f s (target < 10 s: %s); of the 1,000 "
+		    "true steps (10%%, noise 2-10%%) %zu found within 3 runs (%zu at their run), "
+		    "%zu other change points; %zu of the 9,000 step-free series with one\n",
+		    NSERIES, NRUNS, threads == 0 ? "every core" : "1 thread", dt,
+		    dt < 10 ? "met" : "NOT met", hit, exact, other, alarms);
 		kv_trend_result_release(&res);
 	}
 	free(s);
@@ -156,17 +157,19 @@ static void make_db(const char *kvperf, char *db, size_t size)
 			perror(file);
 			exit(1);
 		}
-		fprintf(f,
-			"{\"kvperf\": 1, \"tool\": \"synthetic\", \"runs\": [{\"config\": "
-			"\"nightly\", \"start_time\": \"2026-01-%02uT%02u:00:00Z\", \"benchmarks\": [",
-			(unsigned)(1 + r / 24), (unsigned)(r % 24));
+		fprintf(
+		    f,
+		    "{\"kvperf\": 1, \"tool\": \"synthetic\", \"runs\": [{\"config\": "
+		    "\"nightly\", \"start_time\": \"2026-01-%02uT%02u:00:00Z\", \"benchmarks\": [",
+		    (unsigned)(1 + r / 24), (unsigned)(r % 24));
 		for (size_t b = 0; b < BENCHMARKS; b++) {
 			fprintf(f, "%s{\"name\": \"bench%04zu\", \"metrics\": [", b ? "," : "", b);
 			for (size_t m = 0; m < METRICS; m++) {
-				fprintf(f,
-					"%s{\"name\": \"metric%zu\", \"unit\": \"ms\", \"direction\": "
-					"\"lower\", \"samples\": [%.6f]}",
-					m ? "," : "", m, x[(b * METRICS + m) * NRUNS + r]);
+				fprintf(
+				    f,
+				    "%s{\"name\": \"metric%zu\", \"unit\": \"ms\", \"direction\": "
+				    "\"lower\", \"samples\": [%.6f]}",
+				    m ? "," : "", m, x[(b * METRICS + m) * NRUNS + r]);
 			}
 			fprintf(f, "]}");
 		}

@@ -34,8 +34,8 @@
 #include "analysis/trend.h"
 #include "util/xalloc.h"
 
-#define LIT(s) ((char *)(uintptr_t)(s))
-#define TOL 3
+#define LIT(s)   ((char *)(uintptr_t)(s))
+#define TOL      3
 #define MAXSTEPS 2
 
 struct truth {
@@ -90,8 +90,8 @@ static void make(struct data *d, size_t n, size_t R, uint64_t seed)
 	}
 	for (size_t j = 0; j < R; j++) {
 		d->ids[j] = (int64_t)j + 1;
-		snprintf(d->times[j], sizeof(d->times[j]), "2026-01-01T%02u:%02u:00Z", (unsigned)(j / 60 % 24),
-			 (unsigned)(j % 60));
+		snprintf(d->times[j], sizeof(d->times[j]), "2026-01-01T%02u:%02u:00Z",
+			 (unsigned)(j / 60 % 24), (unsigned)(j % 60));
 		d->runs[j].id = d->ids[j];
 		d->runs[j].start_time = d->times[j];
 	}
@@ -118,7 +118,8 @@ static void make(struct data *d, size_t n, size_t R, uint64_t seed)
 		size_t k = 0;
 		for (size_t j = 0; j < R; j++) {
 			while (k < t->nsteps && t->at[k] == j) {
-				level = t->up[k] ? level * (1 + t->size[k]) : level / (1 + t->size[k]);
+				level =
+				    t->up[k] ? level * (1 + t->size[k]) : level / (1 + t->size[k]);
 				k++;
 			}
 			x[j] = level * (1 + t->cv * normal(&rng));
@@ -127,7 +128,8 @@ static void make(struct data *d, size_t n, size_t R, uint64_t seed)
 			t->noutliers = 1 + kv_rng_bounded(&rng, 2);
 			for (size_t o = 0; o < t->noutliers; o++) {
 				size_t j = kv_rng_bounded(&rng, R);
-				double sd = uniform(&rng, 5, 8) * (kv_rng_double(&rng) < 0.5 ? -1 : 1);
+				double sd =
+				    uniform(&rng, 5, 8) * (kv_rng_double(&rng) < 0.5 ? -1 : 1);
 				x[j] += sd * t->cv * x[j];
 			}
 		}
@@ -326,9 +328,9 @@ int main(int argc, char **argv)
 		printf("| %s", variants[v].name);
 		for (int b = 0; b < 4; b++) {
 			printf(" | %.0f%% (%zu)",
-			       sc[v].snr_truths[b]
-				   ? 100.0 * (double)sc[v].snr_found[b] / (double)sc[v].snr_truths[b]
-				   : 0.0,
+			       sc[v].snr_truths[b] ? 100.0 * (double)sc[v].snr_found[b] /
+							 (double)sc[v].snr_truths[b]
+						   : 0.0,
 			       sc[v].snr_truths[b]);
 		}
 		printf(" |\n");
@@ -338,8 +340,9 @@ int main(int argc, char **argv)
 		double fa = (double)sc[0].null_alarms / (double)sc[0].null_series;
 		double rec = (double)sc[0].matched / (double)sc[0].truths;
 		if (fa > 0.05 || rec < 0.5 || sc[0].wrong_dir > 0) {
-			fprintf(stderr, "sim_trend: the default's false alarms %.1f%% (at most 5%%), "
-					"recall %.1f%% (at least 50%%), wrong directions %zu\n",
+			fprintf(stderr,
+				"sim_trend: the default's false alarms %.1f%% (at most 5%%), "
+				"recall %.1f%% (at least 50%%), wrong directions %zu\n",
 				100 * fa, 100 * rec, sc[0].wrong_dir);
 			return 1;
 		}

@@ -176,22 +176,25 @@ static int parse(int argc, char **argv, struct args *a, struct kv_global *g, boo
 			break;
 		case OPT_SINCE:
 			if (!valid_since(optarg)) {
-				return kv_cli_usage_error(cmd, "--since '%s': expected a UTC date or "
-							       "time such as 2026-01-31",
+				return kv_cli_usage_error(cmd,
+							  "--since '%s': expected a UTC date or "
+							  "time such as 2026-01-31",
 							  optarg);
 			}
 			a->o.since = optarg;
 			break;
 		case OPT_LAST:
 			if (!parse_size(optarg, &a->o.last) || a->o.last < 2) {
-				return kv_cli_usage_error(cmd, "--last '%s': expected a number of "
-							       "runs, at least 2",
+				return kv_cli_usage_error(cmd,
+							  "--last '%s': expected a number of "
+							  "runs, at least 2",
 							  optarg);
 			}
 			break;
 		case OPT_BY:
 			if (optarg[0] == '\0') {
-				return kv_cli_usage_error(cmd, "--by: expected time or a label key");
+				return kv_cli_usage_error(cmd,
+							  "--by: expected time or a label key");
 			}
 			a->by = optarg;
 			break;
@@ -216,22 +219,25 @@ static int parse(int argc, char **argv, struct args *a, struct kv_global *g, boo
 			} else if (strcmp(optarg, "none") == 0) {
 				a->o.adjust = KV_ADJ_NONE;
 			} else {
-				return kv_cli_usage_error(cmd, "--adjust '%s': expected bh, by, "
-							       "bonferroni or none",
+				return kv_cli_usage_error(cmd,
+							  "--adjust '%s': expected bh, by, "
+							  "bonferroni or none",
 							  optarg);
 			}
 			break;
 		case OPT_MIN_RUNS:
 			if (!parse_size(optarg, &a->o.min_runs) || a->o.min_runs < 4) {
-				return kv_cli_usage_error(cmd, "--min-runs '%s': expected a number, "
-							       "at least 4",
+				return kv_cli_usage_error(cmd,
+							  "--min-runs '%s': expected a number, "
+							  "at least 4",
 							  optarg);
 			}
 			break;
 		case OPT_MIN_SEGMENT:
 			if (!parse_size(optarg, &a->o.min_segment) || a->o.min_segment < 2) {
-				return kv_cli_usage_error(cmd, "--min-segment '%s': expected a "
-							       "number, at least 2",
+				return kv_cli_usage_error(cmd,
+							  "--min-segment '%s': expected a "
+							  "number, at least 2",
 							  optarg);
 			}
 			break;
@@ -254,15 +260,17 @@ static int parse(int argc, char **argv, struct args *a, struct kv_global *g, boo
 			} else if (strcmp(optarg, "markdown") == 0) {
 				a->fmt = F_MARKDOWN;
 			} else {
-				return kv_cli_usage_error(cmd, "--format '%s': expected text, json, "
-							       "csv or markdown",
+				return kv_cli_usage_error(cmd,
+							  "--format '%s': expected text, json, "
+							  "csv or markdown",
 							  optarg);
 			}
 			break;
 		case OPT_FAIL:
 			if (!parse_double(optarg, &a->fail_pct) || a->fail_pct < 0) {
-				return kv_cli_usage_error(cmd, "--fail-on-regression '%s': expected "
-							       "a percentage, 0 or more",
+				return kv_cli_usage_error(cmd,
+							  "--fail-on-regression '%s': expected "
+							  "a percentage, 0 or more",
 							  optarg);
 			}
 			break;
@@ -274,7 +282,8 @@ static int parse(int argc, char **argv, struct args *a, struct kv_global *g, boo
 			*help = true;
 			return 0;
 		case ':':
-			return kv_cli_usage_error(cmd, "option '%s' needs a value", argv[optind - 1]);
+			return kv_cli_usage_error(cmd, "option '%s' needs a value",
+						  argv[optind - 1]);
 		default:
 			return kv_cli_unknown_option(cmd, longopts, argv[optind - 1]);
 		}
@@ -283,8 +292,9 @@ static int parse(int argc, char **argv, struct args *a, struct kv_global *g, boo
 		return kv_cli_usage_error(cmd, "unexpected argument '%s'", argv[optind]);
 	}
 	if (a->order_file != NULL && (a->by == NULL || strcmp(a->by, "time") == 0)) {
-		return kv_cli_usage_error(cmd, "--order-file orders a label's values: give the "
-					       "label with --by (--by commit --order-file commits.txt)");
+		return kv_cli_usage_error(cmd,
+					  "--order-file orders a label's values: give the "
+					  "label with --by (--by commit --order-file commits.txt)");
 	}
 	return 0;
 }
@@ -359,7 +369,8 @@ static void note_unkeyed(const struct kv_trend_result *r, const struct args *a,
 					hi = mid;
 				}
 			}
-			if (lo < nruns && runs[lo].id == s->run_id[j] && !runs[lo].keyed && !used[lo]) {
+			if (lo < nruns && runs[lo].id == s->run_id[j] && !runs[lo].keyed &&
+			    !used[lo]) {
 				used[lo] = true;
 				missing++;
 			}
@@ -367,10 +378,11 @@ static void note_unkeyed(const struct kv_trend_result *r, const struct args *a,
 	}
 	if (missing > 0) {
 		struct kv_strbuf msg = KV_STRBUF_INIT;
-		const char *what = a->by == NULL || strcmp(a->by, "time") == 0 ? "start time" : NULL;
+		const char *what =
+		    a->by == NULL || strcmp(a->by, "time") == 0 ? "start time" : NULL;
 		if (what != NULL) {
-			kv_strbuf_addf(&msg, "note: %zu run%s without a start time left out (", missing,
-				       missing == 1 ? "" : "s");
+			kv_strbuf_addf(&msg, "note: %zu run%s without a start time left out (",
+				       missing, missing == 1 ? "" : "s");
 		} else if (a->order_file != NULL) {
 			kv_strbuf_addf(&msg,
 				       "note: %zu run%s left out, without a label '%s' that '%s' "
@@ -409,8 +421,9 @@ static void note_unkeyed(const struct kv_trend_result *r, const struct args *a,
 						strcmp(dr[j].label, dr[i].label) == 0;
 				}
 				if (used[i] && dr[i].label != NULL && !again) {
-					kv_strbuf_addf(&msg, "%s'%s'", named++ ? ", " : "; not listed: ",
-						       dr[i].label);
+					kv_strbuf_addf(
+					    &msg, "%s'%s'",
+					    named++ ? ", " : "; not listed: ", dr[i].label);
 				}
 			}
 		}
@@ -513,22 +526,21 @@ static void write_text(const struct kv_trend_result *r, const struct args *a, FI
 		const struct kv_trend_series *s = v[i].s;
 		const struct kv_trend_change *c = v[i].c;
 		const struct kv_trend_segment *bs = &s->segments[c->before],
-						  *as = &s->segments[c->after];
+					      *as = &s->segments[c->after];
 		struct kv_strbuf sb = KV_STRBUF_INIT;
 		series_name(&sb, s->series);
 		kv_strbuf_adds(&sb, "  at ");
 		position(&sb, &s->points[c->index], label_key(a));
-		kv_strbuf_addf(&sb, "  %s -> %s  %s [%s, %s]  %s %s  p=%s  %s",
-			       kv_fmt_si(bs->mean, s->series->unit, b1, sizeof(b1)),
-			       kv_fmt_si(as->mean, s->series->unit, b2, sizeof(b2)),
-			       kv_fmt_cost(c->cost, c1, sizeof(c1)),
-			       kv_fmt_cost(c->cost_lo, c2, sizeof(c2)),
-			       kv_fmt_cost(c->cost_hi, c3, sizeof(c3)),
-			       kv_fmt_pct(c->overhead_pct, pct, sizeof(pct)),
-			       kv_fmt_pct_range(c->overhead_lo, c->overhead_hi, range, sizeof(range)),
-			       kv_fmt_p(a->o.adjust == KV_ADJ_NONE ? c->p : c->p_adjusted, pb,
-					sizeof(pb)),
-			       verdict_word(c->verdict));
+		kv_strbuf_addf(
+		    &sb, "  %s -> %s  %s [%s, %s]  %s %s  p=%s  %s",
+		    kv_fmt_si(bs->mean, s->series->unit, b1, sizeof(b1)),
+		    kv_fmt_si(as->mean, s->series->unit, b2, sizeof(b2)),
+		    kv_fmt_cost(c->cost, c1, sizeof(c1)), kv_fmt_cost(c->cost_lo, c2, sizeof(c2)),
+		    kv_fmt_cost(c->cost_hi, c3, sizeof(c3)),
+		    kv_fmt_pct(c->overhead_pct, pct, sizeof(pct)),
+		    kv_fmt_pct_range(c->overhead_lo, c->overhead_hi, range, sizeof(range)),
+		    kv_fmt_p(a->o.adjust == KV_ADJ_NONE ? c->p : c->p_adjusted, pb, sizeof(pb)),
+		    verdict_word(c->verdict));
 		kv_fputs_escaped(kv_strbuf_str(&sb), f);
 		fputc('\n', f);
 		kv_strbuf_release(&sb);
@@ -549,7 +561,8 @@ static void write_text(const struct kv_trend_result *r, const struct args *a, FI
 		fprintf(f,
 			"p adjusted (%s) over %zu tests; intervals at %s over each change "
 			"point's splits (docs/trend.md)\n",
-			adjust_name(a->o.adjust), r->m, kv_fmt_level(1 - r->alpha_printed, lv, sizeof(lv)));
+			adjust_name(a->o.adjust), r->m,
+			kv_fmt_level(1 - r->alpha_printed, lv, sizeof(lv)));
 	}
 	/* the reasons, grouped */
 	size_t listed = 0;
@@ -612,9 +625,9 @@ static void write_csv(const struct kv_trend_result *r, FILE *f)
 		const struct kv_trend_series *s = v[i].s;
 		const struct kv_trend_change *c = v[i].c;
 		const struct kv_trend_point *p = &s->points[c->index];
-		const char *cells[] = {s->series->tool, s->series->benchmark, s->series->params,
-				       s->series->metric, s->series->unit, s->series->direction,
-				       s->series->config};
+		const char *cells[] = {
+		    s->series->tool, s->series->benchmark, s->series->params, s->series->metric,
+		    s->series->unit, s->series->direction, s->series->config};
 		for (size_t k = 0; k < ARRAY_SIZE(cells); k++) {
 			if (k > 0) {
 				fputc(',', f);
@@ -629,9 +642,10 @@ static void write_csv(const struct kv_trend_result *r, FILE *f)
 		csv_num(f, s->segments[c->before].mean);
 		fprintf(f, ",%zu", s->segments[c->after].n);
 		csv_num(f, s->segments[c->after].mean);
-		const double nums[] = {c->ratio,	c->ratio_lo,	 c->ratio_hi,	 c->cost,
-				       c->cost_lo,	c->cost_hi,	 c->overhead_pct, c->overhead_lo,
-				       c->overhead_hi, c->change_pct, c->level};
+		const double nums[] = {c->ratio,        c->ratio_lo,    c->ratio_hi,
+				       c->cost,         c->cost_lo,     c->cost_hi,
+				       c->overhead_pct, c->overhead_lo, c->overhead_hi,
+				       c->change_pct,   c->level};
 		for (size_t k = 0; k < ARRAY_SIZE(nums); k++) {
 			csv_num(f, nums[k]);
 		}
@@ -671,8 +685,8 @@ static void write_markdown(const struct kv_trend_result *r, const struct args *a
 		const struct kv_trend_change *c = v[i].c;
 		const struct kv_series *se = s->series;
 		struct kv_strbuf sb = KV_STRBUF_INIT;
-		kv_strbuf_addf(&sb, "%s %s%s%s %s", se->tool, se->benchmark, se->params[0] ? " " : "",
-			       se->params, se->metric);
+		kv_strbuf_addf(&sb, "%s %s%s%s %s", se->tool, se->benchmark,
+			       se->params[0] ? " " : "", se->params, se->metric);
 		md_cell(f, kv_strbuf_str(&sb));
 		md_cell(f, se->config);
 		kv_strbuf_truncate(&sb, 0);
@@ -690,10 +704,12 @@ static void write_markdown(const struct kv_trend_result *r, const struct args *a
 			       kv_fmt_cost(c->cost_hi, c3, sizeof(c3)));
 		md_cell(f, kv_strbuf_str(&sb));
 		kv_strbuf_truncate(&sb, 0);
-		kv_strbuf_addf(&sb, "%s %s", kv_fmt_pct(c->overhead_pct, pct, sizeof(pct)),
-			       kv_fmt_pct_range(c->overhead_lo, c->overhead_hi, range, sizeof(range)));
+		kv_strbuf_addf(
+		    &sb, "%s %s", kv_fmt_pct(c->overhead_pct, pct, sizeof(pct)),
+		    kv_fmt_pct_range(c->overhead_lo, c->overhead_hi, range, sizeof(range)));
 		md_cell(f, kv_strbuf_str(&sb));
-		md_cell(f, kv_fmt_p(a->o.adjust == KV_ADJ_NONE ? c->p : c->p_adjusted, pb, sizeof(pb)));
+		md_cell(
+		    f, kv_fmt_p(a->o.adjust == KV_ADJ_NONE ? c->p : c->p_adjusted, pb, sizeof(pb)));
 		md_cell(f, verdict_word(c->verdict));
 		fputs("|\n", f);
 		kv_strbuf_release(&sb);
@@ -753,9 +769,11 @@ static json_t *jchange(const struct kv_trend_series *s, const struct kv_trend_ch
 	json_object_set_new(j, "before", jsegment(s, &s->segments[c->before]));
 	json_object_set_new(j, "after", jsegment(s, &s->segments[c->after]));
 	json_object_set_new(j, "ratio", jnum(c->ratio));
-	json_object_set_new(j, "ratio_interval", json_pack("[o, o]", jnum(c->ratio_lo), jnum(c->ratio_hi)));
+	json_object_set_new(j, "ratio_interval",
+			    json_pack("[o, o]", jnum(c->ratio_lo), jnum(c->ratio_hi)));
 	json_object_set_new(j, "cost", jnum(c->cost));
-	json_object_set_new(j, "cost_interval", json_pack("[o, o]", jnum(c->cost_lo), jnum(c->cost_hi)));
+	json_object_set_new(j, "cost_interval",
+			    json_pack("[o, o]", jnum(c->cost_lo), jnum(c->cost_hi)));
 	json_object_set_new(j, "overhead_pct", jnum(c->overhead_pct));
 	json_object_set_new(j, "overhead_interval",
 			    json_pack("[o, o]", jnum(c->overhead_lo), jnum(c->overhead_hi)));
@@ -808,8 +826,8 @@ static void write_json(const struct kv_trend_result *r, const struct args *a, FI
 		json_object_set_new(j, "runs_filtered", json_integer((json_int_t)s->n_filtered));
 		json_object_set_new(j, "status",
 				    json_string(s->skip != KV_TREND_ANALYSED ? "not analysed"
-						: s->nchanges > 0	    ? "changed"
-									    : "stable"));
+						: s->nchanges > 0            ? "changed"
+									     : "stable"));
 		if (s->skip != KV_TREND_ANALYSED) {
 			json_object_set_new(j, "why_not", jtext(s->why_not));
 		} else {
@@ -914,11 +932,14 @@ static int run(int argc, char **argv, struct kv_global *g)
 	size_t keep = have_re ? filter(series, nseries, &re) : nseries;
 	if (keep == 0) {
 		if (a.match != NULL && nseries > 0) {
-			kv_fail(&err, KV_EXIT_FAILURE, "no benchmark matches --match '%s'", a.match);
+			kv_fail(&err, KV_EXIT_FAILURE, "no benchmark matches --match '%s'",
+				a.match);
 		} else if (a.nconfigs > 0 || a.tool != NULL) {
-			kv_fail(&err, KV_EXIT_FAILURE, "no series of the configurations and tool asked for");
+			kv_fail(&err, KV_EXIT_FAILURE,
+				"no series of the configurations and tool asked for");
 		} else {
-			kv_fail(&err, KV_EXIT_FAILURE, "the database holds no samples: import some first");
+			kv_fail(&err, KV_EXIT_FAILURE,
+				"the database holds no samples: import some first");
 		}
 		code = kv_cli_fail(&err);
 		goto out;
@@ -935,7 +956,7 @@ static int run(int argc, char **argv, struct kv_global *g)
 		runs[i].label = dr[i].label;
 	}
 	kv_trend_order_runs(runs, nruns,
-			    key == NULL	       ? KV_TREND_BY_TIME
+			    key == NULL            ? KV_TREND_BY_TIME
 			    : a.order_file != NULL ? KV_TREND_BY_FILE
 						   : KV_TREND_BY_VERSION,
 			    a.order_file != NULL ? &of : NULL);

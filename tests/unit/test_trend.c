@@ -20,8 +20,8 @@ static void test_version_order(void **state)
 {
 	(void)state;
 	static const char *const sorted[] = {
-	    "v0.9.0",  "v1.2",	  "1.2.1",     "v1.3.0",	"v1.4.0-alpha.0", "v1.4.0-rc.0",
-	    "v1.4.0-rc.2", "v1.4.0-rc.10", "v1.4.0", "v1.4.1", "v1.10.0", "v2.0.0",
+	    "v0.9.0",      "v1.2",         "1.2.1",  "v1.3.0", "v1.4.0-alpha.0", "v1.4.0-rc.0",
+	    "v1.4.0-rc.2", "v1.4.0-rc.10", "v1.4.0", "v1.4.1", "v1.10.0",        "v2.0.0",
 	};
 	size_t n = sizeof(sorted) / sizeof(sorted[0]);
 	for (size_t i = 0; i < n; i++) {
@@ -361,8 +361,8 @@ static void test_reasons(void **state)
 	fill(&h, 0, 12, 0, 0.05, &rng);
 	fill(&h, 1, 12, 0, 0.05, &rng);
 	fill(&h, 2, 12, 0, 0.05, &rng);
-	h.x[1 * 12 + 4] = 0; /* a run mean of zero */
-	h.s[2].n_runs = 5;     /* five runs only */
+	h.x[1 * 12 + 4] = 0;     /* a run mean of zero */
+	h.s[2].n_runs = 5;       /* five runs only */
 	h.runs[7].keyed = false; /* one run without the key */
 	kv_trend_opts_init(&o);
 	assert_int_equal(kv_trend(h.s, 3, h.runs, 12, &o, &r, &err), 0);
@@ -436,9 +436,9 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_version_order), cmocka_unit_test(test_orderfile),
-	    cmocka_unit_test(test_order_runs),	  cmocka_unit_test(test_one_step),
-	    cmocka_unit_test(test_two_steps),	  cmocka_unit_test(test_step_free),
-	    cmocka_unit_test(test_reasons),	  cmocka_unit_test(test_equal_times),
+	    cmocka_unit_test(test_order_runs),    cmocka_unit_test(test_one_step),
+	    cmocka_unit_test(test_two_steps),     cmocka_unit_test(test_step_free),
+	    cmocka_unit_test(test_reasons),       cmocka_unit_test(test_equal_times),
 	};
 	return cmocka_run_group_tests_name("trend", tests, NULL, NULL);
 }
