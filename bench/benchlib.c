@@ -196,9 +196,7 @@ double bench_best(char *const argv[], int times, long *peak_kb)
 	return best;
 }
 
-/* Runs argv with stdout into file out; returns wall seconds, *rss_kb its
- * peak and *cpu its user and system seconds (the machine may be shared). */
-static double run_to(char *const argv[], const char *out, long *rss_kb, double *cpu)
+double bench_run_to(char *const argv[], const char *out, long *rss_kb, double *cpu)
 {
 	struct rusage ru;
 	int status;
@@ -251,7 +249,7 @@ static void report_case(const char *kvperf, const char *dir, const struct bench_
 	args[n++] = out;
 	args[n] = NULL;
 	for (int i = 0; i < bc->times; i++) {
-		double t = run_to(args, said, &rss, &cpu);
+		double t = bench_run_to(args, said, &rss, &cpu);
 		best_cpu = t < best ? cpu : best_cpu;
 		best = t < best ? t : best;
 		peak = rss > peak ? rss : peak;
@@ -279,7 +277,7 @@ static void report_case(const char *kvperf, const char *dir, const struct bench_
 	if (bc->split) {
 		char cmp[] = "compare", fmt[] = "--format=csv";
 		char *cargs[] = {args[0], dbarg, cmp, b, fmt, NULL};
-		double t = run_to(cargs, "/dev/null", &rss, &cpu);
+		double t = bench_run_to(cargs, "/dev/null", &rss, &cpu);
 		printf("  of which kvperf compare alone (load, statistics): %.3f s (CPU %.3f s), "
 		       "peak %.1f MB; the rest, drawing and writing: %.3f s (CPU %.3f s)\n",
 		       t, cpu, (double)rss * 1024 / 1e6, best - t, best_cpu - cpu);

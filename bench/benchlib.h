@@ -11,6 +11,10 @@ double bench_now(void);
  * seconds and sets *rss_kb to its peak RSS.  Exits when it fails (exit
  * status 65 is accepted when ok65: --keep-going met a bad file). */
 double bench_run(char *const argv[], bool quiet, bool ok65, long *rss_kb);
+/* Runs argv with stdout into file out; returns wall seconds, *rss_kb its
+ * peak and *cpu its user and system seconds (the machine may be shared:
+ * CPU is the steadier figure).  Exits when it fails. */
+double bench_run_to(char *const argv[], const char *out, long *rss_kb, double *cpu);
 /* Removes a database and its -wal and -shm files. */
 void bench_rm_db(const char *db);
 /* Makes a fresh directory "<base or /tmp>/kvperf-bench-XXXXXX" in dir
