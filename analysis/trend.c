@@ -74,12 +74,20 @@ int kv_trend_orderfile_parse(const char *text, size_t len, const char *path,
 		}
 		for (size_t i = a; i < b; i++) {
 			unsigned char c = (unsigned char)text[i];
-			if (c == ' ' || c == '\t' || c < 0x20 || c == 0x7f) {
-				kv_fail_at(err, KV_EXIT_DATAERR, path, (int)lineno,
-					   (int)(i - start + 1),
+			int col = (int)(i - start + 1);
+			if (c == ' ' || c == '\t') {
+				kv_fail_at(err, KV_EXIT_DATAERR, path, (int)lineno, col,
 					   "'%.*s': an order file holds one key a line, without "
-					   "blanks or control characters",
+					   "blanks",
 					   (int)(b - a > 80 ? 80 : b - a), text + a);
+				kv_trend_orderfile_release(out);
+				return -1;
+			}
+			if (c < 0x20 || c == 0x7f) {
+				kv_fail_at(err, KV_EXIT_DATAERR, path, (int)lineno, col,
+					   "control character 0x%02x in a key: an order file holds "
+					   "one key a line, in text",
+					   c);
 				kv_trend_orderfile_release(out);
 				return -1;
 			}

@@ -334,13 +334,14 @@ static int read_order_file(const char *path, struct kv_trend_orderfile *f)
 		kv_fail_file(&err, KV_EXIT_NOINPUT, path, "cannot open: %s", strerror(errno));
 		return kv_cli_fail(&err);
 	}
+	errno = 0;
 	while ((got = fread(buf, 1, sizeof(buf), in)) > 0) {
 		kv_strbuf_add(&sb, buf, got);
 	}
 	if (ferror(in)) {
 		fclose(in);
 		kv_strbuf_release(&sb);
-		kv_fail_file(&err, KV_EXIT_NOINPUT, path, "cannot read");
+		kv_fail_file(&err, KV_EXIT_NOINPUT, path, "cannot read: %s", strerror(errno));
 		return kv_cli_fail(&err);
 	}
 	fclose(in);

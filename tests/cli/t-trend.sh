@@ -81,7 +81,13 @@ has "... and says which label" "$err" "kvperf: no run of these series has the la
 printf '1.31\n# fine\nnot one\n' >bad.txt
 run "$KVPERF" --db "$db" trend --by k8s --order-file bad.txt
 expect "a bad order-file line: exit 65, named by file:line" 65 \
-	"kvperf: bad.txt:3:4: 'not one': an order file holds one key a line, without blanks or control characters"
+	"kvperf: bad.txt:3:4: 'not one': an order file holds one key a line, without blanks"
+printf '1.31\n1.3\0334\n' >ctl.txt
+run "$KVPERF" --db "$db" trend --by k8s --order-file ctl.txt
+expect "a control character in a key: exit 65, its line and column" 65 \
+	"kvperf: ctl.txt:2:4: control character 0x1b in a key: an order file holds one key a line, in text"
+run "$KVPERF" --db "$db" trend --by k8s --order-file "$T"
+expect "a directory as the order file: exit 66" 66 "kvperf: $T: cannot read: Is a directory"
 printf '1.31\n1.34\n1.31\n' >dup.txt
 run "$KVPERF" --db "$db" trend --by k8s --order-file dup.txt
 expect "a key listed twice: exit 65" 65 "kvperf: dup.txt:3:1: '1.31' is listed already on line 1"

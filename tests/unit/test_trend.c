@@ -80,7 +80,8 @@ static void test_orderfile(void **state)
 	assert_int_equal(kv_trend_orderfile_parse(bad, strlen(bad), "o.txt", &f, &err), -1);
 	assert_int_equal(err.code, KV_EXIT_DATAERR);
 	assert_string_equal(err.where, "o.txt:3:2");
-	assert_non_null(strstr(err.msg, "'c d'"));
+	assert_non_null(
+	    strstr(err.msg, "'c d': an order file holds one key a line, without blanks"));
 
 	const char dup[] = "a\nb\n# x\n  a\n";
 	assert_int_equal(kv_trend_orderfile_parse(dup, strlen(dup), "o.txt", &f, &err), -1);
