@@ -76,8 +76,12 @@ static void merge_first(struct kv_comparison **p, size_t l, const size_t *cand, 
  * |d_j(l) + d_j(k)| <= tol (opposite directions: log l + log k).  So k lies
  * in the box of half-width tol around d(l) (or -d(l)): in its cell of a grid
  * of side > tol, or one of the neighbouring cells, on every coordinate.
- * The grid uses the KEY_DIMS coordinates that spread the group most; each
- * candidate found is checked on every coordinate, then by multiple_of.
+ * The grid uses the KEY_DIMS coordinates that spread the group most, and
+ * holds only the comparisons that can be merged into (multiple_of: their
+ * logs move by more than 10 tol); each candidate found that is not merged
+ * itself is checked on every coordinate, then by multiple_of, earliest
+ * first, so that a group of many nearly constant or identical metrics
+ * stays fast.
  * The window is a little wider than tol, as the two computations round
  * differently; multiple_of decides.
  */
@@ -207,16 +211,24 @@ static void grid_search(struct kv_comparison **p, size_t m)
 	const double w = KV_MULTIPLE_TOL * (1 + 1e-6) + 1e-9, side = 1.01 * w;
 	size_t dims = p[0]->bs.n + p[0]->vs.n - 1, axis[KEY_DIMS], ng = 0, cap = 64;
 	double *d = kv_xmalloc(m * (dims ? dims : 1) * sizeof(*d));
-	bool *ok = kv_xmalloc(m * sizeof(*ok));
+	bool *ok = kv_xmalloc(m * sizeof(*ok)), *target = kv_xmalloc(m * sizeof(*target));
 	struct cell *g = kv_xmalloc(m * sizeof(*g));
 	size_t *cand = kv_xmalloc(cap * sizeof(*cand));
 
 	for (size_t i = 0; i < m; i++) {
 		ok[i] = dims > 0 && centred_logs(p[i], d + i * dims, dims);
+		/* what multiple_of asks of k alone: its logs move by more than
+		 * 10 tol (a little less here: it decides near the edge) */
+		double lo = 0, hi = 0;
+		for (size_t j = 0; ok[i] && j < dims; j++) {
+			lo = fmin(lo, d[i * dims + j]);
+			hi = fmax(hi, d[i * dims + j]);
+		}
+		target[i] = ok[i] && hi - lo > 10 * KV_MULTIPLE_TOL * (1 - 1e-6) - 1e-9;
 	}
 	int na = spread_axes(d, ok, m, dims, axis);
 	for (size_t i = 0; i < m; i++) {
-		if (!ok[i]) {
+		if (!target[i]) {
 			continue;
 		}
 		g[ng].key[0] = p[i]->higher;
@@ -254,7 +266,8 @@ static void grid_search(struct kv_comparison **p, size_t m)
 				}
 				for (size_t x = first_cell(g, ng, key);
 				     x < ng && cmp_key(g[x].key, key) == 0 && g[x].i < l; x++) {
-					if (!in_box(dl, d + g[x].i * dims, s, dims, w)) {
+					if (p[g[x].i]->merged_into != NULL ||
+					    !in_box(dl, d + g[x].i * dims, s, dims, w)) {
 						continue;
 					}
 					if (nc == cap) {
@@ -270,6 +283,7 @@ static void grid_search(struct kv_comparison **p, size_t m)
 	}
 	free(d);
 	free(ok);
+	free(target);
 	free(g);
 	free(cand);
 }

@@ -223,11 +223,46 @@ static void the_tolerance_is_the_edge(void **state)
 	}
 }
 
+/* A group of many nearly constant metrics (none can be merged into) and
+ * many copies of one: the same marks, without trying every pair. */
+static void constants_and_copies(void **state)
+{
+	struct group g;
+	size_t m = 1500, merged = 0;
+	long *a = malloc(m * sizeof(*a)), *b = malloc(m * sizeof(*b));
+	double *fa = malloc(m * sizeof(*fa)), *fb = malloc(m * sizeof(*fb));
+
+	(void)state;
+	rng_state = 99;
+	group_init(&g, m, 5, 5);
+	for (size_t i = 0; i < m; i++) {
+		for (size_t j = 0; j < 10; j++) {
+			double x = i % 2 ? 3 + 0.01 * (double)j : 7 * (1 + 1e-4 * uniform());
+			*(j < 5 ? &g.c[i].b[j] : &g.c[i].v[j - 5]) = x * (double)(i + 1);
+		}
+		g.c[i].higher = false;
+	}
+	marks(&g, true, a, fa);
+	marks(&g, false, b, fb);
+	for (size_t i = 0; i < m; i++) {
+		assert_int_equal(a[i], b[i]);
+		merged += a[i] >= 0;
+	}
+	assert_int_equal(merged, m / 2 - 1); /* the odd ones, into the first of them */
+	assert_int_equal(b[m - 1], 1);
+	free(a);
+	free(b);
+	free(fa);
+	free(fb);
+	group_free(&g);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(grid_marks_what_every_pair_marks),
 	    cmocka_unit_test(the_tolerance_is_the_edge),
+	    cmocka_unit_test(constants_and_copies),
 	};
 	return cmocka_run_group_tests_name("multiples", tests, NULL, NULL);
 }
