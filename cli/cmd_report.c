@@ -411,6 +411,16 @@ static int history_load(struct kv_db *db, const struct kv_stats_args *a,
 	return 0;
 }
 
+/* Whether out names a PDF file (not a directory of charts, not a workbook). */
+static bool pdf_file(const char *out)
+{
+	size_t len = out != NULL ? strlen(out) : 0;
+	struct stat st;
+
+	return len >= 4 && strcmp(out + len - 4, ".pdf") == 0 &&
+	       !(stat(out, &st) == 0 && S_ISDIR(st.st_mode));
+}
+
 static int run(int argc, char **argv, struct kv_global *g)
 {
 	struct kv_stats_args a;
@@ -436,6 +446,7 @@ static int run(int argc, char **argv, struct kv_global *g)
 	if (code != 0 || help) {
 		goto out;
 	}
+	a.drawn_samples = pdf_file(a.out);
 	if ((code = kv_stats_compare(g, &a, true, &db, &series, &nseries, &res)) != 0) {
 		goto out;
 	}
@@ -484,6 +495,15 @@ static int run(int argc, char **argv, struct kv_global *g)
 	    .trend_order = hist.order,
 	    .trend_by_label = ha.by != NULL,
 	};
+	if (a.drawn_samples) { /* the samples of the metrics the PDF draws, only */
+		bool *want = kv_report_pdf_series(&in);
+		int rc = kv_db_load_values(db, series, nseries, want, &err);
+		free(want);
+		if (rc < 0) {
+			code = kv_cli_fail(&err);
+			goto out;
+		}
+	}
 	struct stat st;
 	if (stat(a.out, &st) == 0 && S_ISDIR(st.st_mode)) {
 		size_t files;
