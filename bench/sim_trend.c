@@ -168,6 +168,7 @@ struct score {
 	size_t no_verdict; /* change points with verdict ~ */
 	double abs_err;
 	size_t exact;
+	size_t truths2, found2; /* the true change points of series with two steps */
 	/* recall by signal to noise s / cv: < 1, 1-2, 2-4, >= 4 */
 	size_t snr_truths[4], snr_found[4];
 	double secs;
@@ -200,6 +201,7 @@ static void score(const struct data *d, const struct kv_trend_result *r, struct 
 		for (size_t k = 0; k < t->nsteps; k++) {
 			size_t best = SIZE_MAX, err = TOL + 1;
 			sc->truths++;
+			sc->truths2 += t->nsteps == 2;
 			size_t band = snr_band(t->size[k], t->cv);
 			sc->snr_truths[band]++;
 			for (size_t j = 0; j < ts->nchanges && j < 64; j++) {
@@ -215,6 +217,7 @@ static void score(const struct data *d, const struct kv_trend_result *r, struct 
 			}
 			used[best] = true;
 			sc->matched++;
+			sc->found2 += t->nsteps == 2;
 			sc->snr_found[band]++;
 			sc->abs_err += (double)err;
 			sc->exact += err == 0;
@@ -322,8 +325,10 @@ int main(int argc, char **argv)
 		       s->matched ? 100.0 * (double)s->exact / (double)s->matched : 0.0,
 		       s->wrong_dir, s->no_verdict, s->secs);
 	}
-	printf("\nRecall by the step's size over the noise (s / cv), per method:\n\n");
-	printf("| method | s/cv < 1 | 1-2 | 2-4 | >= 4 |\n|---|---:|---:|---:|---:|\n");
+	printf("\nRecall by the step's size over the noise (s / cv), and on the series with "
+	       "two steps, per method:\n\n");
+	printf("| method | s/cv < 1 | 1-2 | 2-4 | >= 4 | two-step series |\n"
+	       "|---|---:|---:|---:|---:|---:|\n");
 	for (size_t v = 0; v < nv; v++) {
 		printf("| %s", variants[v].name);
 		for (int b = 0; b < 4; b++) {
@@ -333,7 +338,9 @@ int main(int argc, char **argv)
 						   : 0.0,
 			       sc[v].snr_truths[b]);
 		}
-		printf(" |\n");
+		printf(" | %.0f%% (%zu) |\n",
+		       sc[v].truths2 ? 100.0 * (double)sc[v].found2 / (double)sc[v].truths2 : 0.0,
+		       sc[v].truths2);
 	}
 	release(&d);
 	if (quick) {
