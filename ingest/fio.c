@@ -565,16 +565,18 @@ static int load_jobs(json_t *root, const char *arrkey, const struct jobs *J, con
 			}
 			kv_jctx_pop(&c, m);
 		}
-		json_decref(repjob);
 		if (aggregates) {
 			kv_params_addnum(&p, "clients", (double)nclients);
 		}
+		/* p borrows the options of repjob */
 		if (kv_sink_benchmark(s, "fio", name, p.v, p.n, err) < 0) {
 			kv_jctx_wrap(&c);
 			kv_params_release(&p);
+			json_decref(repjob);
 			goto out;
 		}
 		kv_params_release(&p);
+		json_decref(repjob);
 		kv_jctx_pop(&c, m1);
 		kv_jctx_pop(&c, m0);
 		static const char *const dirs[] = {"read", "write", "trim"};
