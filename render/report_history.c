@@ -427,7 +427,11 @@ void kv_doc_history_pages(struct doc *d)
 		 in->trend_order != NULL ? in->trend_order : "start time",
 		 in->trend_by_label ? "" : " (report --by <label> orders them by a label instead)");
 	kv_flow_paragraph(&f, 7.5, 0.2, buf);
-	if (drawn < nchanged) {
+	if (drawn == 0 && nchanged > 0) {
+		snprintf(buf, sizeof(buf),
+			 "No charts (--details 0): the %zu changed series are listed.", nchanged);
+		kv_flow_paragraph(&f, 7.5, 0.2, buf);
+	} else if (drawn < nchanged) {
 		snprintf(buf, sizeof(buf),
 			 "Charts for the %zu of %zu changed series that matter most (a significant "
 			 "change first, the largest step first; --details sets how many); the "
