@@ -24,7 +24,6 @@
  * of every changed series is there. */
 #define CHARTS_MAX 250
 /* A chart: 720 x 288 pixels, at column CHART_COL of its block's first row. */
-#define CHART_COL   7
 #define CHART_X     1.5
 #define CHART_ROWS  15 /* 288 pixels in rows of 20 */
 #define INK_WORSE   0xD55E00
@@ -57,6 +56,11 @@ static const char *const head[H_COLS] = {
     "series",     "configuration", "unit",   "position", "run id", "runs before", "mean before",
     "runs after", "mean after",    "cost C", "C lo",     "C hi",   "overhead",    "p",
     "p adjusted", "verdict"};
+/* A changed series' block: its runs in columns of the table's that are wide
+ * enough (run, position, run id, run mean, segment mean), its chart right
+ * of them. */
+static const int bcol[5] = {H_UNIT, H_POSITION, H_RUN, H_BEFORE, H_AFTER};
+#define CHART_COL H_LO
 static const double widths[H_COLS] = {48, 16, 9, 14, 7, 8, 12, 8, 12, 9, 9, 9, 10, 10, 10, 9};
 
 struct formats {
@@ -128,8 +132,8 @@ static char *chart_title(const struct kv_trend_series *s)
 	return cut;
 }
 
-/* The line chart of s, whose runs are rows first..last of the sheet:
- * positions in column 1, run means in 3, segment means in 4. */
+/* The line chart of s, whose runs are rows first..last of the sheet (in
+ * the columns bcol names). */
 static void series_chart(struct book *b, lxw_worksheet *ws, const struct kv_trend_series *s,
 			 lxw_row_t at, lxw_row_t first, lxw_row_t last)
 {
@@ -138,8 +142,8 @@ static void series_chart(struct book *b, lxw_worksheet *ws, const struct kv_tren
 	double lo = INFINITY, hi = -INFINITY;
 
 	lxw_chart_series *runs = chart_add_series(chart, NULL, NULL);
-	chart_series_set_categories(runs, sheet, first, 1, last, 1);
-	chart_series_set_values(runs, sheet, first, 3, last, 3);
+	chart_series_set_categories(runs, sheet, first, bcol[1], last, bcol[1]);
+	chart_series_set_values(runs, sheet, first, bcol[3], last, bcol[3]);
 	chart_series_set_name(runs, "run mean");
 	lxw_chart_line thin = {.color = 0x606060, .width = 0.75};
 	lxw_chart_fill dark = {.color = 0x404040};
@@ -149,8 +153,8 @@ static void series_chart(struct book *b, lxw_worksheet *ws, const struct kv_tren
 	chart_series_set_marker_fill(runs, &dark);
 	chart_series_set_marker_line(runs, &thin);
 	lxw_chart_series *seg = chart_add_series(chart, NULL, NULL);
-	chart_series_set_categories(seg, sheet, first, 1, last, 1);
-	chart_series_set_values(seg, sheet, first, 4, last, 4);
+	chart_series_set_categories(seg, sheet, first, bcol[1], last, bcol[1]);
+	chart_series_set_values(seg, sheet, first, bcol[4], last, bcol[4]);
 	chart_series_set_name(seg, "segment mean");
 	bool worse = false;
 	for (size_t k = 0; k < s->nchanges; k++) {
@@ -279,8 +283,9 @@ void kv_xlsx_history_sheet(struct book *b, const struct kv_report_input *in)
 		kv_xlsx_str(b, ws, row++, 0, title, b->bold);
 		free(title);
 		for (int c = 0; c < 5; c++) {
-			kv_xlsx_check(b, worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)c,
-								bhead[c], b->head_export));
+			kv_xlsx_check(b,
+				      worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)bcol[c],
+							     bhead[c], b->head_export));
 		}
 		row++;
 		lxw_row_t first = (lxw_row_t)row;
@@ -289,17 +294,17 @@ void kv_xlsx_history_sheet(struct book *b, const struct kv_report_input *in)
 			while (g + 1 < s->nsegments && k >= s->segments[g].to) {
 				g++;
 			}
-			kv_xlsx_num(b, ws, row, 0, (double)(k + 1), f.cnt);
+			kv_xlsx_num(b, ws, row, bcol[0], (double)(k + 1), f.cnt);
 			/* escaped: the chart's XML caches its categories as they are,
 			 * where a control character would make the file invalid */
 			char *e =
 			    kv_escape_dup(kv_history_position(in, s, k, width, pos, sizeof(pos)));
-			kv_xlsx_str(b, ws, row, 1, e, f.text);
+			kv_xlsx_str(b, ws, row, bcol[1], e, f.text);
 			free(e);
-			kv_xlsx_num(b, ws, row, 2, (double)s->points[k].run_id, f.cnt);
-			kv_xlsx_num(b, ws, row, 3, s->points[k].value, f.num);
-			kv_xlsx_num(b, ws, row, 4, s->nsegments > 0 ? s->segments[g].mean : NAN,
-				    f.num);
+			kv_xlsx_num(b, ws, row, bcol[2], (double)s->points[k].run_id, f.cnt);
+			kv_xlsx_num(b, ws, row, bcol[3], s->points[k].value, f.num);
+			kv_xlsx_num(b, ws, row, bcol[4],
+				    s->nsegments > 0 ? s->segments[g].mean : NAN, f.num);
 		}
 		if (nt < CHARTS_MAX && s->npoints > 0) {
 			series_chart(b, ws, s, at, first, (lxw_row_t)(row - 1));
