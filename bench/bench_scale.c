@@ -104,6 +104,7 @@ int main(int argc, char **argv)
 	}
 	if (argc > 2 && strcmp(argv[2], "--compare") == 0) {
 		printf("compare -b config0 --format csv | wall      CPU       peak\n");
+		fflush(stdout); /* before the children fork */
 		for (int i = 3; i < argc; i++) {
 			print_compare(argv[i], compare(argv[1], argv[i]));
 		}
