@@ -22,6 +22,7 @@
 #include "render/report.h"
 #include "render/xlsx_book.h"
 #include "render/xlsx_history.h"
+#include "util/escape.h"
 #include "util/outfile.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -656,12 +657,13 @@ static double chart_pos(size_t i, size_t n)
 static void chart_label(const struct kv_compare_result *r, size_t i, char *buf, size_t size)
 {
 	const struct kv_summary_row *s = &r->summary[i];
-	char g[32], name[KV_NAME_SIZE(40)];
+	char g[32], name[KV_NAME_SIZE(40)], esc[KV_ESCAPE_WIDTH * KV_NAME_SIZE(40)];
 
 	kv_fmt_cost(s->s.cost, g, sizeof(g));
-	/* a chart's label, cut to 40 characters (the cells have the name) */
-	snprintf(buf, size, "%s%s%s %s",
-		 r->nvariants > 1 ? kv_name_cut(s->variant, 40, name, sizeof(name)) : "",
+	/* a chart's label, cut to 40 characters (the cells have the name); a
+	 * chart's XML takes no control character, so they are escaped here */
+	kv_escape_ctrl(kv_name_cut(s->variant, 40, name, sizeof(name)), esc, sizeof(esc));
+	snprintf(buf, size, "%s%s%s %s", r->nvariants > 1 ? esc : "",
 		 r->nvariants > 1 ? " \xc2\xb7 " : "", s->category, g);
 }
 

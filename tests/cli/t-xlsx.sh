@@ -489,4 +489,21 @@ print(len(h) > 1, all(0 < w <= 32767 and 0 < y <= 32767 for w, y in h), '$out' =
 True True True"
 same "same input, same bytes" "$("$KVPERF" --db "$db" report -b baseline -o again.xlsx --title "Pinned vs free" >/dev/null; cmp -s results.xlsx again.xlsx && echo same)" "same"
 
+# A configuration named with a control character: the Overview chart's data
+# labels carry it escaped, so the chart's XML stays well-formed.
+esc=$(printf 'con\033strained')
+"$KVPERF" --db "$T/esc.db" import -q --config baseline "$SRCDIR/examples/samples/fio/baseline" || echo "Bail out! esc setup"
+"$KVPERF" --db "$T/esc.db" import -q --config constrained "$SRCDIR/examples/samples/hyperfine/constrained" || echo "Bail out! esc setup"
+"$KVPERF" --db "$T/esc.db" import -q --config "$esc" "$SRCDIR/examples/samples/fio/constrained" || echo "Bail out! esc setup"
+"$KVPERF" --db "$T/esc.db" import -q --config baseline "$SRCDIR/examples/samples/hyperfine/baseline" || echo "Bail out! esc setup"
+run "$KVPERF" --db "$T/esc.db" report -b baseline -o esc.xlsx
+expect "a configuration named with ESC: report -o x.xlsx exits 0" 0 ""
+same "every chart's XML parses, the name's ESC written as \\x1b" "$($PY -c "
+import zipfile, xml.etree.ElementTree as ET
+z = zipfile.ZipFile('esc.xlsx')
+charts = [n for n in z.namelist() if n.startswith('xl/charts/')]
+for n in charts:
+    ET.fromstring(z.read(n))
+print(len(charts) > 0, any(b'con\\\\x1bstrained' in z.read(n) for n in charts))")" "True True"
+
 done_testing
