@@ -487,9 +487,14 @@ static void series_name(struct kv_strbuf *sb, const struct kv_series *s)
 		       s->params, s->metric, s->config);
 }
 
-static void position(struct kv_strbuf *sb, const struct kv_trend_point *p, const char *key)
+/* "run 6 of 10 (id 4)": the place in the series' order, then the run's id
+ * (kvperf runs -v), its start time and its label. */
+static void position(struct kv_strbuf *sb, const struct kv_trend_series *s, size_t i,
+		     const char *key)
 {
-	kv_strbuf_addf(sb, "run %lld", (long long)p->run_id);
+	const struct kv_trend_point *p = &s->points[i];
+
+	kv_strbuf_addf(sb, "run %zu of %zu (id %lld)", i + 1, s->npoints, (long long)p->run_id);
 	if (p->start_time != NULL) {
 		kv_strbuf_addf(sb, " %s", p->start_time);
 	}
@@ -531,7 +536,7 @@ static void write_text(const struct kv_trend_result *r, const struct args *a, FI
 		struct kv_strbuf sb = KV_STRBUF_INIT;
 		series_name(&sb, s->series);
 		kv_strbuf_adds(&sb, "  at ");
-		position(&sb, &s->points[c->index], label_key(a));
+		position(&sb, s, c->index, label_key(a));
 		kv_strbuf_addf(
 		    &sb, "  %s -> %s  %s [%s, %s]  %s %s  p=%s  %s",
 		    kv_fmt_si(bs->mean, s->series->unit, b1, sizeof(b1)),
@@ -691,7 +696,7 @@ static void write_markdown(const struct kv_trend_result *r, const struct args *a
 		md_cell(f, kv_strbuf_str(&sb));
 		md_cell(f, se->config);
 		kv_strbuf_truncate(&sb, 0);
-		position(&sb, &s->points[c->index], label_key(a));
+		position(&sb, s, c->index, label_key(a));
 		md_cell(f, kv_strbuf_str(&sb));
 		kv_strbuf_truncate(&sb, 0);
 		kv_strbuf_addf(&sb, "%s -> %s (%zu, %zu runs)",
@@ -875,7 +880,7 @@ static int gate(const struct kv_trend_result *r, const struct args *a)
 			kv_strbuf_adds(&msg, "regression: ");
 			series_name(&msg, s->series);
 			kv_strbuf_adds(&msg, " since ");
-			position(&msg, &s->points[c->index], label_key(a));
+			position(&msg, s, c->index, label_key(a));
 			kv_strbuf_addf(&msg, ": overhead %+.1f%% (%s), above %g%%", c->overhead_pct,
 				       kv_fmt_cost(c->cost, cost, sizeof(cost)), a->fail_pct);
 			if (crossed++ == 0) {

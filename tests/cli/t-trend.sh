@@ -21,7 +21,7 @@ expect "trend exits 0, nothing on stderr" 0 ""
 # 15 runs of 1.31 (84.0 MB) then 15 of 1.34 (86.4 MB): the split lands on the
 # first 1.34 run, run 16, as compare of the two configurations finds (+2.9%).
 has "the change point: run 16, the first k8s 1.34 run, +2.9%, a regression" "$out" \
-	"kubevirt-ci vmi-density $m [ci]  at run 16 2025-10-09T16:31:16Z  84.0 MB -> 86.4 MB  ×1.03 [×1.01, ×1.05]  +2.9% [+0.8, +5.2]  p=0.00198  regression"
+	"kubevirt-ci vmi-density $m [ci]  at run 16 of 30 (id 16) 2025-10-09T16:31:16Z  84.0 MB -> 86.4 MB  ×1.03 [×1.01, ×1.05]  +2.9% [+0.8, +5.2]  p=0.00198  regression"
 has "the counts" "$out" "1 change point (1 regression, 0 improvements) in 1 series; 0 series stable; 0 not analysed"
 
 run "$KVPERF" --db "$db" trend --match "$m" --format json
@@ -49,19 +49,19 @@ has "a series with a zero run mean says why" "$out" \
 
 run "$KVPERF" --db "$db" trend --match "$m" --fail-on-regression 2
 expect "--fail-on-regression 2: exit 3, naming the series" 3 \
-	"kvperf: regression: kubevirt-ci vmi-density $m [ci] since run 16 2025-10-09T16:31:16Z: overhead +2.9% (×1.03), above 2%"
+	"kvperf: regression: kubevirt-ci vmi-density $m [ci] since run 16 of 30 (id 16) 2025-10-09T16:31:16Z: overhead +2.9% (×1.03), above 2%"
 run "$KVPERF" --db "$db" trend --match "$m" --fail-on-regression 5
 expect "--fail-on-regression 5: the +2.9% regression is below the bar" 0 ""
 
 # Ordered by the label in natural order: the same split.
 run "$KVPERF" --db "$db" trend --match "$m" --by commit
-has "--by commit (natural order of the build ids): the same run" "$out" "at run 16 2025-10-09T16:31:16Z commit=c1976311910299078656"
+has "--by commit (natural order of the build ids): the same run" "$out" "at run 16 of 30 (id 16) 2025-10-09T16:31:16Z commit=c1976311910299078656"
 # An order file that puts 1.34 first: the step reads the other way round
 # (the first 1.31 run, 86.3 MB, now sits next to the 1.34 runs and joins them).
 printf '# newest release first, as a mistake\n1.34\n1.31\n' >rev.txt
 run "$KVPERF" --db "$db" trend --match "$m" --by k8s --order-file rev.txt
-has "an order file orders the history: 1.34 then 1.31, an improvement at run 2" "$out" \
-	"at run 2 2025-09-28T00:23:52Z k8s=1.31  86.4 MB -> 83.8 MB  ×0.97 [×0.95, ×0.99]  -3.0% [-5.0, -1.0]  p=5.2e-04  improvement"
+has "an order file orders the history: 1.34 then 1.31, an improvement at run 17 (id 2)" "$out" \
+	"at run 17 of 30 (id 2) 2025-09-28T00:23:52Z k8s=1.31  86.4 MB -> 83.8 MB  ×0.97 [×0.95, ×0.99]  -3.0% [-5.0, -1.0]  p=5.2e-04  improvement"
 
 # Runs without the key are named and left out, not guessed.
 printf '1.31\n' >only.txt
