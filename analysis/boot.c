@@ -201,6 +201,59 @@ static int cmp_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* Sorts t[0..n) as qsort with cmp_double does, by an LSD radix sort on
+ * the values' bits (8 passes of a byte, those where every value has the
+ * same byte skipped): 10,000 rows of 2,000 replicates took 2 s of CPU in
+ * qsort.  Equal values are equal bits, except 0 and -0, which cmp_double
+ * takes as equal and keeps in their order (glibc's qsort is a merge sort):
+ * with a zero or a NaN (no order) it is qsort itself. */
+static void sort_doubles(double *t, size_t n)
+{
+	uint64_t *k = kv_xmalloc((n ? n : 1) * sizeof(*k)), *tmp, *src, *dst;
+	size_t count[8][256] = {{0}};
+
+	for (size_t i = 0; i < n; i++) {
+		if (isnan(t[i]) || !(t[i] < 0 || t[i] > 0)) {
+			free(k);
+			qsort(t, n, sizeof(*t), cmp_double);
+			return;
+		}
+		uint64_t u;
+		memcpy(&u, &t[i], sizeof(u));
+		/* negative: all bits flipped; positive: the sign bit set */
+		k[i] = u >> 63 ? ~u : u | 0x8000000000000000ULL;
+		for (int p = 0; p < 8; p++) {
+			count[p][(k[i] >> (8 * p)) & 0xff]++;
+		}
+	}
+	tmp = kv_xmalloc((n ? n : 1) * sizeof(*tmp));
+	src = k;
+	dst = tmp;
+	for (int p = 0; p < 8; p++) {
+		size_t off = 0, *c = count[p];
+		if (n == 0 || c[(src[0] >> (8 * p)) & 0xff] == n) {
+			continue; /* every value has this byte */
+		}
+		for (int b = 0; b < 256; b++) {
+			size_t m = c[b];
+			c[b] = off;
+			off += m;
+		}
+		for (size_t i = 0; i < n; i++) {
+			dst[c[(src[i] >> (8 * p)) & 0xff]++] = src[i];
+		}
+		uint64_t *x = src;
+		src = dst;
+		dst = x;
+	}
+	for (size_t i = 0; i < n; i++) {
+		uint64_t u = src[i] >> 63 ? src[i] & 0x7fffffffffffffffULL : ~src[i];
+		memcpy(&t[i], &u, sizeof(u));
+	}
+	free(k);
+	free(tmp);
+}
+
 void kv_boot_ratio_dist(const double *v, size_t nv, const double *b, size_t nb,
 			enum kv_boot_stat st, size_t B, uint64_t seed, struct kv_boot_dist *d)
 {
@@ -232,7 +285,7 @@ void kv_boot_ratio_dist(const double *v, size_t nv, const double *b, size_t nb,
 			below++;
 		}
 	}
-	qsort(d->t, B, sizeof(*d->t), cmp_double);
+	sort_doubles(d->t, B);
 	d->z0 = kv_qnorm((below + near / 2) / (double)B);
 	d->a = acceleration(v, nv, b, nb, st);
 out:
@@ -454,7 +507,7 @@ void kv_boot_runs_dist(const struct kv_runs *v, const struct kv_runs *b, bool tw
 			double mb = resample_runs(&r, b, two_level);
 			d->t[k] = resample_runs(&r, v, two_level) / mb;
 		}
-		qsort(d->t, B, sizeof(*d->t), cmp_double);
+		sort_doubles(d->t, B);
 		d->B = d->lo_n = B;
 	}
 }
