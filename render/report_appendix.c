@@ -14,6 +14,10 @@
  * its row, the column then cut as elsewhere; where a long name comes again
  * it is cut.  A name of ten thousand characters is about three quarters of
  * a page.
+ *
+ * A study whose table would be more than COMPACT_PAGES pages gets the
+ * compact appendix instead (see compact_wanted): two columns a page, fewer
+ * numbers, names cut to the column.
  */
 #include <glib.h>
 #include <math.h>
@@ -377,14 +381,456 @@ static void row(struct kv_flow *f, const struct table *t, const struct kv_compar
 	f->empty = false;
 }
 
+/* The configurations whose names the table cuts, whole. */
+static void whole_configs(struct kv_flow *f, GHashTable *given, bool force)
+{
+	const struct doc *d = f->d;
+	const struct kv_compare_result *r = d->in->r;
+	char name[KV_NAME_SIZE(HEAD_CHARS)];
+	bool cut = strcmp(kv_name_cut(d->in->o->baseline, HEAD_CHARS, name, sizeof(name)),
+			  d->in->o->baseline) != 0;
+
+	for (size_t v = 0; v < r->nvariants; v++) {
+		cut = cut || strcmp(kv_name_cut(r->variants[v], HEAD_CHARS, name, sizeof(name)),
+				    r->variants[v]) != 0;
+	}
+	cut = cut || force;
+	for (size_t v = 0; cut && v <= r->nvariants; v++) {
+		struct kv_run run[] = {
+		    {v == 0 ? "baseline: " : "variant: ", 7, true, soft},
+		    {v == 0 ? d->in->o->baseline : r->variants[v - 1], 7, false, ink}};
+		f->y += 2;
+		kv_flow_runs(f, MARGIN, d->w - 2 * MARGIN, 7, 10, run, 2);
+		first_whole(given, run[1].text, false); /* given: cut where it comes again */
+	}
+}
+
+/*
+ * The compact appendix, for a study whose table above would be more than
+ * COMPACT_PAGES pages (about 5,000 comparisons): two columns a page, one
+ * line per comparison with its metric (and variant), ×C and its interval,
+ * the overhead, p and the verdict; each side's estimate, the overhead's
+ * interval, n, the gap closed and the flags are left out (the sentence
+ * above the table says where they are), and names are cut to the column.
+ * 10,000 comparisons take about 60 pages instead of 134.
+ */
+#define COMPACT_PAGES 60
+#define CSIZE         6.5 /* the compact table's type, 6 when the columns need it */
+#define CLEAD         7.8
+#define CSEP          5  /* between a column's cells */
+#define GUTTER        16 /* between the two columns */
+#define CINDENT       4  /* metrics under their benchmark */
+#define CCELL         (KV_NAME_BUF + 8)
+
+enum ck { K_NAME, K_VARIANT, K_COST, K_CI, K_OVER, K_P, K_VERDICT, NK };
+static const int calign[NK] = {0, 0, 2, 0, 2, 2, 0};
+
+struct compact {
+	struct doc *d;
+	int top;        /* the appendix's bookmark */
+	double cw;      /* a column's width */
+	int col;        /* 0 left, 1 right */
+	double y, ytop; /* the next line's top; the columns' top on this page */
+	double yleft;   /* where the left column ended, on the right one */
+	double size, lead;
+	bool on[NK];
+	double x[NK], w[NK]; /* from the column's left end; x the right end when right-aligned */
+	char head[NK][32];
+	const char *tool;              /* the group being drawn */
+	const struct kv_series *bench; /* its benchmark and parameters */
+	bool tools;                    /* the study has several tools */
+};
+
+/* Whether the one-line-a-comparison table would take more than
+ * COMPACT_PAGES pages: its lines (a row each, a heading each, a tool's
+ * heading about two) against a page's. */
+static bool compact_wanted(const struct doc *d)
+{
+	const struct kv_compare_result *r = d->in->r;
+	double lines = 0;
+
+	for (size_t i = 0; i < r->n; i++) {
+		const struct kv_series *b = r->c[i].base, *p = i > 0 ? r->c[i - 1].base : NULL;
+		lines += 1;
+		if (p == NULL || strcmp(p->tool, b->tool) != 0) {
+			lines += 2;
+		}
+		if (p == NULL || strcmp(p->benchmark, b->benchmark) != 0 ||
+		    strcmp(p->params, b->params) != 0) {
+			lines += 1;
+		}
+	}
+	double page = (kv_flow_bottom(d) - MARGIN - 20 - LEAD - 3) / LEAD;
+	return lines / page > COMPACT_PAGES;
+}
+
+/* C's interval, "[0.936, 0.943]", with a decimal more than C as
+ * kv_fmt_cost prints it, more (up to 6) until its ends read apart; ""
+ * without one. */
+static void fmt_cost_ci(const struct kv_comparison *c, char *buf, size_t size)
+{
+	char cost[64], lo[48], hi[48];
+	const char *dot = strchr(kv_fmt_cost(c->cost, cost, sizeof(cost)), '.');
+	int dec = (dot != NULL ? (int)strspn(dot + 1, "0123456789") : 0) + 1;
+
+	buf[0] = '\0';
+	if (isnan(c->cost_lo) || isnan(c->cost_hi)) {
+		return;
+	}
+	for (;; dec++) {
+		snprintf(lo, sizeof(lo), isinf(c->cost_lo) ? "inf" : "%.*f", dec, c->cost_lo);
+		snprintf(hi, sizeof(hi), isinf(c->cost_hi) ? "inf" : "%.*f", dec, c->cost_hi);
+		if (dec >= 6 || strcmp(lo, hi) != 0) {
+			break;
+		}
+	}
+	snprintf(buf, size, "[%s, %s]", lo, hi);
+}
+
+static void ccells(const struct doc *d, const struct kv_comparison *c, char cell[NK][CCELL])
+{
+	char name[KV_NAME_BUF];
+
+	snprintf(cell[K_NAME], CCELL, "%s%s",
+		 kv_name_cut(c->base->metric, KV_NAME_CHARS, name, sizeof(name)),
+		 c->merged_into != NULL ? " \xe2\x80\xa0" : "");
+	kv_name_cut(c->var->config, KV_NAME_CHARS, cell[K_VARIANT], CCELL);
+	kv_fmt_cost(c->cost, cell[K_COST], CCELL);
+	fmt_cost_ci(c, cell[K_CI], CCELL);
+	kv_fmt_pct(c->overhead_pct, cell[K_OVER], CCELL);
+	kv_fmt_p(d->in->o->adjust == KV_ADJ_NONE ? c->p : c->p_adjusted, cell[K_P], CCELL);
+	kv_fmt_verdict(c, cell[K_VERDICT], CCELL);
+}
+
+/* The columns' cells as wide as their widest (measured on the longest few
+ * of each); the metric's takes the rest, at 6.5 points or 6 when that
+ * leaves it less than 70. */
+static void clayout(struct compact *t)
+{
+	const struct doc *d = t->d;
+	const struct kv_compare_result *r = d->in->r;
+	static const char *const head[NK] = {"metric",
+					     "variant",
+					     "\xc3\x97"
+					     "C",
+					     "",
+					     "overhead",
+					     "p",
+					     "verdict"};
+	char cell[NK][CCELL];
+	char(*top)[4][CCELL] = kv_xcalloc(NK, sizeof(*top));
+
+	for (size_t k = 0; k < NK; k++) {
+		snprintf(t->head[k], sizeof(t->head[k]), "%s", head[k]);
+		t->on[k] = true;
+	}
+	snprintf(t->head[K_P], sizeof(t->head[K_P]), "%s",
+		 d->in->o->adjust == KV_ADJ_NONE ? "p" : "p (adj)");
+	t->on[K_VARIANT] = r->nvariants > 1;
+	for (size_t i = 0; i < r->n; i++) {
+		ccells(d, &r->c[i], cell);
+		for (size_t k = K_NAME; k < NK; k++) {
+			size_t len = strlen(cell[k]), j = 4;
+			if (k == K_VARIANT) {
+				continue;
+			}
+			while (j > 0 && strlen(top[k][j - 1]) < len) {
+				j--;
+			}
+			if (j < 4) {
+				memmove(top[k][j + 1], top[k][j], (3 - j) * sizeof(top[k][0]));
+				memcpy(top[k][j], cell[k], len + 1);
+			}
+		}
+	}
+	double vw = 0;
+	for (size_t v = 0; v < r->nvariants; v++) {
+		char name[KV_NAME_BUF];
+		vw = fmax(vw, kv_text_width(
+				  d->cr, CSIZE, false,
+				  kv_name_cut(r->variants[v], KV_NAME_CHARS, name, sizeof(name))));
+	}
+	/* the numbers' cells first; the name gets the rest, shared with the
+	 * variant's (at most its widest name, the metric's keeping what its
+	 * longest names need, from 45 points to half) */
+	double rest = 0, v = 0;
+	for (t->size = CSIZE; t->size >= 6; t->size -= 0.5) {
+		for (size_t k = 0; k < NK; k++) {
+			t->w[k] = kv_text_width(d->cr, t->size, true, t->head[k]);
+			for (size_t j = 0; k >= K_COST && j < 4 && top[k][j][0]; j++) {
+				t->w[k] = fmax(
+				    t->w[k], kv_text_width(d->cr, t->size, k == K_COST, top[k][j]));
+			}
+		}
+		rest = t->cw;
+		for (size_t k = K_COST; k < NK; k++) {
+			rest -= t->w[k] + CSEP;
+		}
+		if (!t->on[K_VARIANT]) {
+			if (rest >= 70) {
+				break;
+			}
+			continue;
+		}
+		double name = 0;
+		for (size_t j = 0; j < 4 && top[K_NAME][j][0]; j++) {
+			name = fmax(name, kv_text_width(d->cr, t->size, false, top[K_NAME][j]));
+		}
+		name += CINDENT + (d->sel->all ? 0
+					       : kv_text_width(d->cr, t->size - 0.5, false,
+							       " \xe2\x96\xb8 p. 99"));
+		name = fmax(40, fmin(name, (rest - CSEP) / 2));
+		v = fmin(fmax(t->w[K_VARIANT], vw * t->size / CSIZE), rest - CSEP - name);
+		if (v >= 36) {
+			break;
+		}
+	}
+	free(top);
+	t->size = fmax(t->size, 6);
+	t->lead = CLEAD * t->size / CSIZE;
+	if (t->on[K_VARIANT]) {
+		t->w[K_VARIANT] = fmax(v, 20);
+		rest -= t->w[K_VARIANT] + CSEP;
+	}
+	t->w[K_NAME] = fmax(rest, 25);
+	double at = 0;
+	for (size_t k = 0; k < NK; k++) {
+		if (t->on[k]) {
+			t->x[k] = calign[k] == 2 ? at + t->w[k] : at;
+			at += t->w[k] + (k == K_COST ? CSEP - 2 : CSEP);
+		}
+	}
+}
+
+static double cx0(const struct compact *t)
+{
+	return MARGIN + t->col * (t->cw + GUTTER);
+}
+
+/* The benchmark and its parameters (after the tool when there are
+ * several), cut to fit width with "(cont.)" after it when cont. */
+static void bench_line(struct compact *t, bool cont)
+{
+	cairo_t *cr = t->d->cr;
+	struct kv_strbuf sb = KV_STRBUF_INIT;
+	char name[KV_NAME_BUF], *p = kv_params_cut(t->bench->params, KV_NAME_CHARS);
+	double x = cx0(t), room = t->cw;
+
+	if (t->tools && cont) {
+		kv_strbuf_addf(&sb, "%s \xc2\xb7 ",
+			       kv_name_cut(t->tool, KV_NAME_CHARS, name, sizeof(name)));
+	}
+	kv_strbuf_adds(&sb, kv_name_cut(t->bench->benchmark, KV_NAME_CHARS, name, sizeof(name)));
+	if (t->bench->params[0]) {
+		kv_strbuf_addc(&sb, ' ');
+		kv_strbuf_adds(&sb, p != NULL ? p : t->bench->params);
+	}
+	free(p);
+	cairo_set_source_rgb(cr, soft.r, soft.g, soft.b);
+	if (cont) {
+		room -= kv_text_width(cr, t->size, false, " (cont.)");
+	}
+	double wd =
+	    kv_text_fit_style(cr, x, t->y + t->size, t->size, false, room, 0, kv_strbuf_str(&sb));
+	if (cont) {
+		kv_text(cr, x + wd, t->y + t->size, t->size, false, 0, " (cont.)");
+	}
+	t->y += t->lead;
+	kv_strbuf_release(&sb);
+}
+
+/* A column's top: the heads of its cells over a rule; with cont, the
+ * group going on from the column before. */
+static void column_top(struct compact *t, bool cont)
+{
+	cairo_t *cr = t->d->cr;
+	double x = cx0(t);
+
+	cairo_set_source_rgb(cr, ink.r, ink.g, ink.b);
+	for (size_t k = 0; k < NK; k++) {
+		if (t->on[k] && t->head[k][0]) {
+			kv_text(cr, x + t->x[k], t->y + t->size, t->size, true, calign[k],
+				t->head[k]);
+		}
+	}
+	cairo_set_source_rgb(cr, 0.75, 0.75, 0.75);
+	cairo_set_line_width(cr, 0.4);
+	cairo_move_to(cr, x, t->y + t->lead);
+	cairo_line_to(cr, x + t->cw, t->y + t->lead);
+	cairo_stroke(cr);
+	t->y += t->lead + 3;
+	if (cont && t->bench != NULL) {
+		bench_line(t, true);
+	}
+}
+
+/* Room for h points in the column: else the next column, or the next
+ * page's first.  cont: a group's row follows (its heading is repeated). */
+static void croom(struct compact *t, double h, bool cont)
+{
+	struct doc *d = t->d;
+
+	if (t->y + h <= kv_flow_bottom(d)) {
+		return;
+	}
+	if (t->col == 0) {
+		t->col = 1;
+		t->yleft = t->y;
+	} else {
+		kv_doc_new_page(d, NULL);
+		cairo_set_source_rgb(d->cr, 0.45, 0.45, 0.45);
+		kv_text(d->cr, MARGIN, MARGIN + 7, 7.5, false, 0, "Appendix (continued)");
+		t->ytop = MARGIN + 20;
+		t->col = 0;
+	}
+	t->y = t->ytop;
+	column_top(t, cont);
+}
+
+static void crow(struct compact *t, const struct kv_comparison *c)
+{
+	struct doc *d = t->d;
+	cairo_t *cr = d->cr;
+	char cell[NK][CCELL], ref[32] = "", dest[64], attr[96];
+	struct kv_rgb col = c->verdict == KV_WORSE    ? kv_color_worse()
+			    : c->verdict == KV_BETTER ? kv_color_better()
+						      : ink;
+
+	croom(t, t->lead, true);
+	ccells(d, c, cell);
+	double x = cx0(t), y = t->y + t->size, wn = t->w[K_NAME] - CINDENT;
+	int page = d->sel->page[c - d->in->r->c];
+	if (page > 0 && !d->sel->all) {
+		snprintf(ref, sizeof(ref), " \xe2\x96\xb8 p. %d", page);
+		/* the page when the name keeps 30 points, else the mark alone */
+		if (wn - kv_text_width(cr, t->size - 0.5, false, ref) < 30) {
+			snprintf(ref, sizeof(ref), " \xe2\x96\xb8");
+		}
+		kv_chart_dest(d->in->r, c->base, dest, sizeof(dest));
+		snprintf(attr, sizeof(attr), "dest='%s'", dest);
+		cairo_tag_begin(cr, CAIRO_TAG_LINK, attr);
+	}
+	double wr = ref[0] ? kv_text_width(cr, t->size - 0.5, false, ref) : 0;
+	cairo_set_source_rgb(cr, ink.r, ink.g, ink.b);
+	double used =
+	    kv_text_fit_style(cr, x + CINDENT, y, t->size, false, wn - wr, 0, cell[K_NAME]);
+	if (ref[0]) {
+		cairo_set_source_rgb(cr, soft.r, soft.g, soft.b);
+		kv_text(cr, x + CINDENT + used, y, t->size - 0.5, false, 0, ref);
+		cairo_tag_end(cr, CAIRO_TAG_LINK);
+	}
+	for (size_t k = K_VARIANT; k < NK; k++) {
+		if (!t->on[k] || cell[k][0] == '\0') {
+			continue;
+		}
+		struct kv_rgb ck = k == K_VARIANT || k == K_P ? ink : col;
+		cairo_set_source_rgb(cr, ck.r, ck.g, ck.b);
+		if (k == K_VARIANT) {
+			kv_text_fit_style(cr, x + t->x[k], y, t->size, false, t->w[k], 0, cell[k]);
+		} else {
+			kv_text(cr, x + t->x[k], y, t->size, k == K_COST, calign[k], cell[k]);
+		}
+	}
+	t->y += t->lead;
+}
+
+/* Every comparison in two columns a page (see COMPACT_PAGES). */
+static void compact_comparisons(struct kv_flow *f, int top, GHashTable *given)
+{
+	struct doc *d = f->d;
+	const struct kv_compare_result *r = d->in->r;
+	struct compact t = {.d = d, .top = top, .cw = (d->w - 2 * MARGIN - GUTTER) / 2};
+	char level[32], buf[2048], n[32], variants[KV_NAME_BUF], base[KV_NAME_BUF];
+
+	clayout(&t);
+	for (size_t i = 1; i < r->n && !t.tools; i++) {
+		t.tools = strcmp(r->c[i].base->tool, r->c[0].base->tool) != 0;
+	}
+	kv_fmt_level(1 - r->alpha_printed, level, sizeof(level));
+	if (r->nvariants == 1) {
+		kv_name_cut(r->variants[0], KV_NAME_CHARS, variants, sizeof(variants));
+	} else {
+		snprintf(variants, sizeof(variants), "%zu variants", r->nvariants);
+	}
+	kv_flow_heading(f, "Appendix: every comparison", "one line per comparison, two columns",
+			40);
+	snprintf(
+	    buf, sizeof(buf),
+	    "The %s comparisons of %s against %s, one a line: the metric%s, \xc3\x97"
+	    "C and its interval at %s, the overhead, p%s and the verdict, as kvperf "
+	    "compare prints them; a name too long for its column is cut with an "
+	    "ellipsis (\xe2\x80\xa6). Left out, to keep the report short: each side's %s and its "
+	    "interval, the overhead's interval, the runs (n)%s and the flags; "
+	    "kvperf compare --format csv prints them for every comparison, and the "
+	    "workbook (kvperf report -o FILE.xlsx) has them on its Summary sheet, "
+	    "every name whole. \xe2\x80\xa0 an exact multiple of another metric, counted "
+	    "once in the geometric mean.",
+	    kv_fmt_count(r->n, n, sizeof(n)), variants,
+	    kv_name_cut(d->in->o->baseline, KV_NAME_CHARS, base, sizeof(base)),
+	    r->nvariants > 1 ? " and the variant" : "", level,
+	    d->in->o->adjust == KV_ADJ_NONE ? "" : " adjusted",
+	    d->in->o->estimator == KV_EST_MEAN ? "mean" : "median",
+	    d->in->o->reference != NULL ? ", the gap closed" : "");
+	kv_flow_paragraph(f, 7, 0.3, buf);
+	if (!d->sel->all) {
+		char drawn[32], all[32];
+		snprintf(buf, sizeof(buf),
+			 "\xe2\x96\xb8 p. 7: the metric's detail panel is on page 7 (a link). The "
+			 "charts draw %s of the %s metrics, those that matter most (see the "
+			 "Summary); this table has every one.",
+			 kv_fmt_count(d->sel->drawn, drawn, sizeof(drawn)),
+			 kv_fmt_count(d->sel->metrics, all, sizeof(all)));
+		kv_flow_paragraph(f, 7, 0.3, buf);
+	}
+	/* the variants whole when their column cuts one */
+	bool cut = false;
+	for (size_t v = 0; t.on[K_VARIANT] && v < r->nvariants; v++) {
+		char name[KV_NAME_BUF];
+		kv_name_cut(r->variants[v], KV_NAME_CHARS, name, sizeof(name));
+		cut = cut || kv_text_width(d->cr, t.size, false, name) > t.w[K_VARIANT];
+	}
+	whole_configs(f, given, cut);
+	f->y += 4;
+	t.ytop = t.y = f->y;
+	column_top(&t, false);
+	for (size_t i = 0; i < r->n; i++) {
+		const struct kv_comparison *c = &r->c[i];
+		if (t.tool == NULL || strcmp(t.tool, c->base->tool) != 0) {
+			t.bench = NULL;
+			croom(&t, 3 + 10 + 2 * t.lead, false);
+			t.y += t.y > t.ytop + t.lead + 3 ? 3 : 0;
+			t.tool = c->base->tool;
+			char name[KV_NAME_BUF];
+			kv_doc_outline(d, top, t.tool, t.y);
+			cairo_set_source_rgb(d->cr, ink.r, ink.g, ink.b);
+			kv_text_fit_style(d->cr, cx0(&t), t.y + 7.5, 7.5, true, t.cw, 0,
+					  kv_name_cut(t.tool, KV_NAME_CHARS, name, sizeof(name)));
+			t.y += 10;
+		}
+		if (t.bench == NULL || strcmp(t.bench->benchmark, c->base->benchmark) != 0 ||
+		    strcmp(t.bench->params, c->base->params) != 0) {
+			croom(&t, 2 * t.lead, false);
+			t.bench = c->base;
+			bench_line(&t, false);
+		}
+		crow(&t, c);
+	}
+	f->y = t.col == 0 ? t.y : fmax(t.y, t.yleft);
+	f->empty = false;
+}
+
 /* Every comparison, grouped by tool, then benchmark and parameters. */
 static void comparisons(struct kv_flow *f, int top, GHashTable *given)
 {
 	struct doc *d = f->d;
 	const struct kv_compare_result *r = d->in->r;
 	struct table t;
-	char level[32], conf[32], buf[1024], name[KV_NAME_SIZE(HEAD_CHARS)];
+	char level[32], conf[32], buf[1024];
 
+	if (compact_wanted(d)) {
+		compact_comparisons(f, top, given);
+		return;
+	}
 	layout(d, &t);
 	t.given = given;
 	kv_fmt_level(1 - r->alpha_printed, level, sizeof(level));
@@ -413,21 +859,7 @@ static void comparisons(struct kv_flow *f, int top, GHashTable *given)
 			 kv_fmt_count(d->sel->metrics, all, sizeof(all)));
 		kv_flow_paragraph(f, 7, 0.3, buf);
 	}
-	/* the configurations whose names the table cuts, whole */
-	bool cut = strcmp(kv_name_cut(d->in->o->baseline, HEAD_CHARS, name, sizeof(name)),
-			  d->in->o->baseline) != 0;
-	for (size_t v = 0; v < r->nvariants; v++) {
-		cut = cut || strcmp(kv_name_cut(r->variants[v], HEAD_CHARS, name, sizeof(name)),
-				    r->variants[v]) != 0;
-	}
-	for (size_t v = 0; cut && v <= r->nvariants; v++) {
-		struct kv_run run[] = {
-		    {v == 0 ? "baseline: " : "variant: ", 7, true, soft},
-		    {v == 0 ? d->in->o->baseline : r->variants[v - 1], 7, false, ink}};
-		f->y += 2;
-		kv_flow_runs(f, MARGIN, d->w - 2 * MARGIN, 7, 10, run, 2);
-		first_whole(given, run[1].text, false); /* given: cut where it comes again */
-	}
+	whole_configs(f, given, false);
 	f->y += 4;
 	f->header = header, f->header_arg = &t;
 	header(f, &t);

@@ -257,4 +257,107 @@ else
 	skip "LibreOffice: recalculated means over two sheets equal kvperf's" "LibreOffice (soffice) is not installed"
 fi
 
+# ---- the compact appendix: a study whose appendix would be over 60 pages ----
+# 2 configurations x 3 runs of two tools: 500 benchmarks x 10 metrics and
+# 100 x 10 (one metric named with 300 characters): 6,000 comparisons, whose
+# one-line-a-row table would take about 77 pages.  The appendix is then two
+# columns a page, a line per comparison: each exactly once, with its ×C.
+python3 - <<'PY'
+import json, random
+random.seed(16)
+long = "m_" + "x" * 298
+def run(tool, nb, c, r):
+    bench = []
+    for b in range(nb):
+        ms = []
+        for m in range(10):
+            k = (b * 7 + m * 3) % 11
+            slow = 1 + (0.03 * (k - 3) if c == "var" else 0)
+            name = long if (tool == "other" and b == 7 and m == 9) else "metric%d" % m
+            ms.append({"name": name, "unit": "ms", "direction": "lower",
+                       "samples": [round((10 + m) * slow * (0.97 + 0.06 * random.random()), 6)]})
+        bench.append({"name": "%s%03d" % ("bench" if tool == "synthetic" else "other", b),
+                      "metrics": ms})
+    return {"config": c, "start_time": "2026-01-0%dT00:00:00Z" % (r + 1), "benchmarks": bench}
+for tool, nb in (("synthetic", 500), ("other", 100)):
+    json.dump({"kvperf": 1, "tool": tool,
+               "runs": [run(tool, nb, c, r) for c in ("base", "var") for r in range(3)]},
+              open("big-%s.json" % tool, "w"))
+PY
+"$KVPERF" --db big.db import -q big-synthetic.json big-other.json || echo "Bail out! setup"
+"$KVPERF" --db big.db compare -b base --format json >big.json
+run "$KVPERF" --db big.db report -b base -o big.pdf
+expect "6,000 comparisons: a report" 0 ""
+n_big=$(pdfinfo big.pdf | sed -n 's/^Pages: *//p')
+same "says its pages" "$out" "wrote big.pdf: $n_big pages"
+# each column of each page, as pdftotext reads it cropped (A4: the left
+# column from 48 to 288 points, the right one from 304 to 547)
+pdftotext -layout -x 0 -y 0 -W 296 -H 842 big.pdf left.txt
+pdftotext -layout -x 296 -y 0 -W 300 -H 842 big.pdf right.txt
+pdftotext big.pdf - | tr -s ' \n' '  ' >big.txt
+has "the compact appendix says what it leaves out and where it is" "$(cat big.txt)" \
+	"Left out, to keep the report short: each side's mean and its interval, the overhead's interval, the runs (n) and the flags; kvperf compare --format csv prints them for every comparison, and the workbook (kvperf report -o FILE.xlsx) has them on its Summary sheet"
+same "every comparison once, with its ×C, under its benchmark" "$(python3 - big.json left.txt right.txt <<'PY'
+import json, re, sys
+c = json.load(open(sys.argv[1]))["comparisons"]
+long = "m_" + "x" * 298
+pages = [p for p in zip(open(sys.argv[2]).read().split("\f"), open(sys.argv[3]).read().split("\f"))]
+first = next(i for i, (l, r) in enumerate(pages) if "Appendix: every comparison" in l + r)
+seen, bench, bad, conts, refs = {}, None, [], 0, 0
+for l, r in pages[first:]:
+    for col in (l, r):
+        for line in col.split("\n"):
+            m = re.match(r"^\s*(?:(?:synthetic|other) · )?((?:bench|other)\d\d\d)( \(cont\.\))?\s*$", line)
+            if m:
+                bench, conts = m.group(1), conts + (m.group(2) is not None)
+                continue
+            m = re.match(r"^\s*(metric\d|m_x+…)( ▸(?: p\. \d+)?)?\s+×([\d.]+)\s+\[[\d.]+, [\d.]+\]\s+[-+][\d.]+%\s+\S+\s+(worse|better|~)\s*$", line)
+            if m:
+                name = long if m.group(1).startswith("m_") else m.group(1)
+                if m.group(1).startswith("m_") and not long.startswith(m.group(1)[:-1]):
+                    bad.append(line)
+                refs += m.group(2) is not None
+                seen.setdefault((bench, name), []).append(m.group(3))
+            elif re.search(r"×\d", line):
+                bad.append(line)
+ok = 0
+for x in c:
+    got = seen.pop((x["benchmark"], x["metric"]), [])
+    dec = len(got[0].split(".")[1]) if got and "." in got[0] else 0
+    ok += len(got) == 1 and abs(float(got[0]) - x["cost"]) <= 0.5 * 10 ** -dec + 1e-9
+print(len(c), ok, len(seen), bad[:3], conts > 0, refs)
+PY
+)" "6000 6000 0 [] True 60"
+# every word inside its page, and on the compact pages after the first, in
+# one column (none runs into the other)
+pdftotext -bbox big.pdf bigbox.html
+same "no word runs off its page or out of its column" "$(python3 - bigbox.html <<'PY'
+import re, sys
+pages = open(sys.argv[1], encoding="utf-8").read().split("<page ")[1:]
+bad, compact = [], False
+for no, p in enumerate(pages, 1):
+    w, h = map(float, re.search(r'width="([\d.]+)" height="([\d.]+)"', p).groups())
+    words = re.findall(r'xMin="([-\d.]+)" yMin="([-\d.]+)" xMax="([-\d.]+)" yMax="([-\d.]+)">([^<]*)<', p)
+    for x0, y0, x1, y1, word in words:
+        x0, y0, x1, y1 = map(float, (x0, y0, x1, y1))
+        if x0 < 0 or y0 < 0 or x1 > w + 0.5 or y1 > h + 0.5:
+            bad.append("page %d: %r off the page" % (no, word[:40]))
+        if compact and y1 < h - 40 and x0 < w / 2 < x1:
+            bad.append("page %d: %r across the columns at %g..%g" % (no, word[:40], x0, x1))
+    compact = compact or any(wd == "(cont.)" for *_, wd in words)
+print("\n".join(bad[:5]) if bad else "none")
+PY
+)" "none"
+appendix=$(python3 - left.txt right.txt <<'PY'
+import sys
+pages = [l + r for l, r in zip(open(sys.argv[1]).read().split("\f"), open(sys.argv[2]).read().split("\f"))]
+pages = [p for p in pages if p.strip()]
+first = next(i for i, p in enumerate(pages) if "Appendix: every comparison" in p)
+print(first, len(pages) - first)
+PY
+)
+# 6,600 lines, about 200 a page (6-point type: the intervals are wide):
+# 34 pages, where the one-line-a-row table would take 77
+same "the appendix: 34 pages after the report's 10" "$appendix" "10 34"
+
 done_testing
