@@ -657,7 +657,7 @@ static double chart_pos(size_t i, size_t n)
 static void chart_label(const struct kv_compare_result *r, size_t i, char *buf, size_t size)
 {
 	const struct kv_summary_row *s = &r->summary[i];
-	char g[32], name[KV_NAME_SIZE(40)], esc[KV_ESCAPE_WIDTH * KV_NAME_SIZE(40)];
+	char g[32], name[KV_NAME_SIZE(40)], esc[200]; /* 40 characters, each an escape at most */
 
 	kv_fmt_cost(s->s.cost, g, sizeof(g));
 	/* a chart's label, cut to 40 characters (the cells have the name); a
