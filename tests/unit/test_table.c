@@ -1,6 +1,7 @@
 /* test_table.c - text alignment by display width, CSV quoting, control
  * characters escaped in every format, formula-like CSV cells neutralised. */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -240,6 +241,75 @@ static void percentages_and_p_values(void **state)
 	assert_string_equal(kv_fmt_num(INFINITY, buf, sizeof(buf)), "");
 }
 
+/* What kv_fmt_num promises, as printf says it: the first of %.15g, %.16g
+ * and %.17g that reads back as v. */
+static const char *shortest_by_printf(double v, char *buf, size_t size)
+{
+	for (int prec = 15; prec <= 17; prec++) {
+		snprintf(buf, size, "%.*g", prec, v);
+		double y = strtod(buf, NULL);
+		if (!(y < v) && !(y > v)) {
+			break;
+		}
+	}
+	return buf;
+}
+
+/* kv_fmt_num rounds the 15- and 16-digit forms from the 17 digits itself:
+ * the same text as printf's on random bit patterns (every exponent,
+ * subnormals), decimal fractions, integers, ties in the dropped digits
+ * ("...5", "...50") and values whose rounding carries into a new digit. */
+static void numbers_as_printf_writes_them(void **state)
+{
+	char got[64], want[64];
+	uint64_t x = 0x9e3779b97f4a7c15u;
+	double fixed[] = {1e15, 1e16, 1e17, 9.9999999999999995e-5, 0.00010000000000000001,
+			  123456789012345.5, 1234567890123456.5, 999999999999999.9,
+			  9999999999999998, 0.5, 2.5, -0.30000000000000004, 5e-324,
+			  2.2250738585072014e-308, 1.7976931348623157e308, 1e-5, 1e-4, 1e21};
+	size_t checked = 0;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++) {
+		assert_string_equal(kv_fmt_num(fixed[i], got, sizeof(got)),
+				    shortest_by_printf(fixed[i], want, sizeof(want)));
+	}
+	for (int i = 0; i < 300000; i++) {
+		/* splitmix64 */
+		uint64_t z = (x += 0x9e3779b97f4a7c15u);
+		z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
+		z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
+		z ^= z >> 31;
+		double v;
+		switch (i % 4) {
+		case 0: /* any bit pattern */
+			memcpy(&v, &z, sizeof(v));
+			break;
+		case 1: /* a decimal with a few digits, as tools print them */
+			v = (double)(int64_t)(z % 100000000u - 50000000) / pow(10, (double)(z >> 60));
+			break;
+		case 2: /* the mean of a few such */
+			v = (double)(z % 1000000u) / 7.0 * pow(10, (double)(z >> 59) - 16);
+			break;
+		default: /* next to a power of ten: roundings that carry */
+			v = nextafter(pow(10, (double)(int)(z % 40) - 20),
+				      (z >> 63) ? INFINITY : 0) *
+			    ((z >> 62) & 1 ? -1 : 1);
+			break;
+		}
+		if (!isfinite(v)) {
+			continue;
+		}
+		kv_fmt_num(v, got, sizeof(got));
+		shortest_by_printf(v, want, sizeof(want));
+		if (strcmp(got, want) != 0) {
+			fail_msg("kv_fmt_num(%a) = %s, printf %s", v, got, want);
+		}
+		checked++;
+	}
+	assert_true(checked > 290000);
+}
+
 /* The verdict is "worse" exactly when the interval lies above zero: a bound
  * that is not zero must not print as "+0.0", or "[+0.0, +3.2] worse" would
  * seem to contradict itself. */
@@ -307,6 +377,7 @@ int main(void)
 	    cmocka_unit_test(csv_neutralises_formulas),
 	    cmocka_unit_test(si_prefixes_and_units),
 	    cmocka_unit_test(percentages_and_p_values),
+	    cmocka_unit_test(numbers_as_printf_writes_them),
 	    cmocka_unit_test(interval_bounds_never_round_to_zero),
 	    cmocka_unit_test(cost_ratios_and_levels),
 	};
