@@ -19,11 +19,15 @@ It does less than kvperf: no BH-matched (false-coverage-rate) intervals, no
 summary, no flags, no exact-multiple merging, no minimum detectable effect.
 
 By default it loops over the metrics, calling scipy once per metric, as a
-script must when the groups have different numbers of runs.  --vectorized
+script must when the groups have different numbers of runs.  --samples
+computes the run means from the sample table (SQLite's avg() grouped by
+metric and run, in the table's key order) instead of reading run_metric:
+the shape of the peer issue #15 measured, written before kvperf kept
+per-run aggregates.  --vectorized
 instead groups the metrics by their (baseline, variant) run counts and calls
 scipy once per group on 2-D arrays (axis=1): the fastest scipy allows.
 
-usage: peer_compare.py DB BASELINE [--vectorized] [--confidence 0.95]
+usage: peer_compare.py DB BASELINE [--vectorized] [--samples] [--confidence 0.95]
 """
 import argparse
 import math
@@ -43,11 +47,25 @@ ORDER BY b.tool, b.name, b.params, m.name, rm.config, rm.run_id
 """
 
 
-def load(db):
+# The run means from the samples: the sample table's key is (run_id,
+# metric_id, seq), so the GROUP BY needs no sort; the series order is a sort
+# of the run means only.
+QUERY_SAMPLES = """
+SELECT m.id, b.tool, b.name, b.params, m.name, m.unit, m.direction, r.config, g.mean
+FROM (SELECT run_id, metric_id, avg(value) AS mean FROM sample GROUP BY run_id, metric_id) g
+JOIN run r ON r.id = g.run_id
+JOIN metric m ON m.id = g.metric_id
+JOIN benchmark b ON b.id = m.benchmark_id
+ORDER BY b.tool, b.name, b.params, m.name, r.config, g.run_id
+"""
+
+
+def load(db, samples=False):
     """{metric id: (names, {config: [run means]})}, in series order."""
     con = sqlite3.connect("file:%s?mode=ro" % db, uri=True)
     series = {}
-    for mid, tool, bench, params, metric, unit, direction, config, mean in con.execute(QUERY):
+    rows = con.execute(QUERY_SAMPLES if samples else QUERY)
+    for mid, tool, bench, params, metric, unit, direction, config, mean in rows:
         s = series.get(mid)
         if s is None:
             s = series[mid] = ((tool, bench, params, metric, unit, direction), defaultdict(list))
@@ -160,9 +178,10 @@ def main():
     ap.add_argument("db")
     ap.add_argument("baseline")
     ap.add_argument("--vectorized", action="store_true")
+    ap.add_argument("--samples", action="store_true")
     ap.add_argument("--confidence", type=float, default=0.95)
     a = ap.parse_args()
-    series = load(a.db)
+    series = load(a.db, a.samples)
     run = compare_vectorized if a.vectorized else compare_loop
     rows = run(series, a.baseline, a.confidence)
     padj = bh([r[7] for r in rows])
