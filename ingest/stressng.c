@@ -2,7 +2,11 @@
  * stressng.c - stress-ng --yaml (0.15+).  One run per file; each stressor a
  * benchmark.  The YAML records neither the command line nor the stressor's
  * method (--cpu-method): runs of one stressor with different methods must go
- * to different configurations or databases (docs/formats.md).
+ * to different configurations or databases (docs/formats.md).  What it does
+ * record is which stressors ran together: a stressor that shared the run
+ * with others is another workload than the same stressor alone (its
+ * bogo-ops share the CPUs), so the others are its parameter "with"
+ * ("cpu" with=switch), and the two never land in one series.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +14,37 @@
 #include "ingest/adapt.h"
 #include "ingest/format.h"
 #include "ingest/yamldoc.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The stressors that ran beside entry self of metrics, sorted, joined by
+ * "+" into sb (nothing when it ran alone); entries without a string
+ * "stressor" are left for the caller to refuse. */
+static void co_stressors(json_t *metrics, size_t self, struct kv_strbuf *sb)
+{
+	size_t n = json_array_size(metrics), k = 0;
+	const char **names = kv_xmalloc((n ? n : 1) * sizeof(*names));
+
+	for (size_t i = 0; i < n; i++) {
+		json_t *name = json_object_get(json_array_get(metrics, i), "stressor");
+		if (i != self && json_is_string(name)) {
+			names[k++] = json_string_value(name);
+		}
+	}
+	qsort(names, k, sizeof(*names), cmp_str);
+	for (size_t i = 0; i < k; i++) {
+		if (i > 0) {
+			kv_strbuf_adds(sb, "+");
+		}
+		kv_strbuf_adds(sb, names[i]);
+	}
+	free(names);
+}
 
 static bool detect(const char *buf, size_t len)
 {
@@ -109,7 +144,12 @@ static int walk(json_t *root, const char *file, const struct kv_marks *marks, st
 		if (kv_jget_str(&c, m, "stressor", true, &stressor) < 0) {
 			return -1;
 		}
-		if (kv_sink_benchmark(s, "stress-ng", stressor, NULL, 0, err) < 0) {
+		struct kv_strbuf with = KV_STRBUF_INIT;
+		co_stressors(metrics, i, &with);
+		struct kv_db_param p = {.key = "with", .value = kv_strbuf_str(&with)};
+		int rc = kv_sink_benchmark(s, "stress-ng", stressor, &p, with.len > 0, err);
+		kv_strbuf_release(&with);
+		if (rc < 0) {
 			return kv_jctx_wrap(&c);
 		}
 		static const struct {

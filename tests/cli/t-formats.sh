@@ -75,6 +75,9 @@ same "sysbench mutex total time" "$(v sysbench/baseline/mutex-threads2-r1.txt to
 # stress-ng (YAML)
 f=$S/stress-ng/baseline/cpu-fft-switch-r1.yaml
 same "stress-ng: one benchmark per stressor" "$(sql "$db" "select distinct benchmark from samples_v where source like '%cpu-fft-switch-r1.yaml' order by 1" | tr '\n' ' ')" "cpu switch "
+same "stress-ng: a stressor that ran beside others has them as 'with', one alone has no parameter" \
+	"$(sql "$db" "select distinct benchmark || ' ' || params from samples_v where source like '%baseline/cpu-fft-switch-r1.yaml' or source like '%baseline/cpu-matrixprod-r1.yaml' order by 1" | tr '\n' '|')" \
+	"cpu |cpu with=switch|switch with=cpu|"
 same "stress-ng bogo-ops/s (real time) of 'switch'" \
 	"$(sql "$db" "select value from samples_v where source like '%baseline/cpu-fft-switch-r1.yaml' and benchmark = 'switch' and metric = 'bogo_ops_per_second_real'")" \
 	"$(awk '/stressor: switch/ {s = 1} s && /bogo-ops-per-second-real-time/ {print $2; exit}' "$f" | sed 's/0*$//')"
