@@ -93,8 +93,8 @@ static void peer(const char *db, double t, double cpu, double tt, double tcpu)
 		printf("Python/scipy peer: not run (%s not found)\n", PEER_COMPARE);
 		return;
 	}
-	char *samples[] = {py, script, dbs, base, smp, NULL}, *loop[] = {py, script, dbs, base, NULL},
-	     *vect[] = {py, script, dbs, base, vec, NULL};
+	char *samples[] = {py, script, dbs, base, smp, NULL},
+	     *loop[] = {py, script, dbs, base, NULL}, *vect[] = {py, script, dbs, base, vec, NULL};
 	peer_line("samples, per metric:", samples, t, cpu, tt, tcpu);
 	peer_line("run_metric, per metric:", loop, t, cpu, tt, tcpu);
 	peer_line("run_metric, vectorized:", vect, t, cpu, tt, tcpu);

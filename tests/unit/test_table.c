@@ -263,10 +263,24 @@ static void numbers_as_printf_writes_them(void **state)
 {
 	char got[64], want[64];
 	uint64_t x = 0x9e3779b97f4a7c15u;
-	double fixed[] = {1e15, 1e16, 1e17, 9.9999999999999995e-5, 0.00010000000000000001,
-			  123456789012345.5, 1234567890123456.5, 999999999999999.9,
-			  9999999999999998, 0.5, 2.5, -0.30000000000000004, 5e-324,
-			  2.2250738585072014e-308, 1.7976931348623157e308, 1e-5, 1e-4, 1e21};
+	double fixed[] = {1e15,
+			  1e16,
+			  1e17,
+			  9.9999999999999995e-5,
+			  0.00010000000000000001,
+			  123456789012345.5,
+			  1234567890123456.5,
+			  999999999999999.9,
+			  9999999999999998,
+			  0.5,
+			  2.5,
+			  -0.30000000000000004,
+			  5e-324,
+			  2.2250738585072014e-308,
+			  1.7976931348623157e308,
+			  1e-5,
+			  1e-4,
+			  1e21};
 	size_t checked = 0;
 
 	(void)state;
@@ -286,7 +300,8 @@ static void numbers_as_printf_writes_them(void **state)
 			memcpy(&v, &z, sizeof(v));
 			break;
 		case 1: /* a decimal with a few digits, as tools print them */
-			v = (double)(int64_t)(z % 100000000u - 50000000) / pow(10, (double)(z >> 60));
+			v = (double)(int64_t)(z % 100000000u - 50000000) /
+			    pow(10, (double)(z >> 60));
 			break;
 		case 2: /* the mean of a few such */
 			v = (double)(z % 1000000u) / 7.0 * pow(10, (double)(z >> 59) - 16);
