@@ -71,7 +71,8 @@ static void x_axis(cairo_t *cr, const struct kv_trend_plot *p, double x0, double
 	}
 	cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
 	kv_draw_line(cr, x0, y, x1, y, 0.6);
-	for (size_t i = 0; i<p->n; i += p->n> 60 ? k : 1) { /* a tick a run, or a label */
+	size_t step = p->n > 60 ? k : 1; /* a tick a run, or a label */
+	for (size_t i = 0; i < p->n; i += step) {
 		double x = run_x(p, (double)i, x0, x1);
 		kv_draw_line(cr, x, y, x, y + 2, 0.5);
 	}
