@@ -794,17 +794,6 @@ static void summary_gap(const struct kv_compare_result *r, struct kv_summary_row
 	free(cr);
 }
 
-/* The harmonic number sum_{i <= m} 1/i (Benjamini & Yekutieli's c(m)). */
-static double harmonic(size_t m)
-{
-	double q = 0;
-
-	for (size_t k = 1; k <= m; k++) {
-		q += 1.0 / (double)k;
-	}
-	return q;
-}
-
 /* Adjusts the p-values and finds alpha', the level of the printed
  * intervals that makes each verdict agree with its adjusted p:
  * Bonferroni alpha / m (also for holm and hochberg, whose step-wise
@@ -830,21 +819,7 @@ static void adjust(struct kv_compare_result *r, const struct kv_compare_opts *o)
 		r->c[i].p_adjusted = p[i];
 		rejected += p[i] < alpha;
 	}
-	double m = r->m ? (double)r->m : 1, R = rejected ? (double)rejected : 1;
-	switch (shown) {
-	case KV_ADJ_NONE:
-		r->alpha_printed = alpha;
-		break;
-	case KV_ADJ_BH:
-		r->alpha_printed = R * alpha / m;
-		break;
-	case KV_ADJ_BY:
-		r->alpha_printed = R * alpha / (m * harmonic(r->m ? r->m : 1));
-		break;
-	default:
-		r->alpha_printed = alpha / m;
-		break;
-	}
+	r->alpha_printed = kv_alpha_printed(shown, alpha, r->m, rejected);
 	free(p);
 }
 

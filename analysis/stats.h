@@ -178,6 +178,13 @@ enum kv_adjust {
 /* Writes R's p.adjust(p, method) to out (may equal p); NaN entries are
  * left out of the count and stay NaN. */
 void kv_p_adjust(const double *p, size_t n, enum kv_adjust method, double *out);
+/* The level alpha' of intervals and verdicts that match method's adjusted
+ * p-values over m tests of which rejected had an adjusted p below alpha:
+ * alpha itself without adjustment, R alpha / m for Benjamini-Hochberg
+ * (Benjamini & Yekutieli's false-coverage-rate intervals, R at least 1),
+ * R alpha / (m c(m)) for Benjamini-Yekutieli (c(m) = sum 1/i), alpha / m
+ * for the family-wise methods (Bonferroni intervals). */
+double kv_alpha_printed(enum kv_adjust method, double alpha, size_t m, size_t rejected);
 
 /* ---- random numbers and the bootstrap (boot.c) ---- */
 

@@ -458,3 +458,30 @@ void kv_levels(const struct kv_runs *x, double conf, double *run_means, struct k
 	o->opt_iter_10 = o->t2sq > 0 ? sqrt(10 * o->s1sq / o->t2sq) : NAN;
 	o->opt_iter_100 = o->t2sq > 0 ? sqrt(100 * o->s1sq / o->t2sq) : NAN;
 }
+
+/* The harmonic number c(m) = sum_{i <= m} 1/i (Benjamini & Yekutieli's). */
+static double harmonic(size_t m)
+{
+	double q = 0;
+
+	for (size_t k = 1; k <= m; k++) {
+		q += 1.0 / (double)k;
+	}
+	return q;
+}
+
+double kv_alpha_printed(enum kv_adjust method, double alpha, size_t m, size_t rejected)
+{
+	double dm = m ? (double)m : 1, R = rejected ? (double)rejected : 1;
+
+	switch (method) {
+	case KV_ADJ_NONE:
+		return alpha;
+	case KV_ADJ_BH:
+		return R * alpha / dm;
+	case KV_ADJ_BY:
+		return R * alpha / (dm * harmonic(m ? m : 1));
+	default:
+		return alpha / dm;
+	}
+}

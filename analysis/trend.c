@@ -733,15 +733,6 @@ static void analyse_all(struct kv_trend_result *r, size_t m, enum kv_trend_metho
 	free(t);
 }
 
-static double harmonic(size_t m)
-{
-	double h = 0;
-	for (size_t i = 1; i <= m; i++) {
-		h += 1.0 / (double)i;
-	}
-	return h;
-}
-
 /* Adjusts the pool of tests (every change point's, and the whole-history
  * test of each series without one) and returns the matching alpha', as
  * compare.c's adjust(). */
@@ -791,17 +782,7 @@ static double adjust(struct kv_trend_result *r, enum kv_adjust how, double alpha
 		}
 	}
 	free(p);
-	double m = r->m ? (double)r->m : 1, R = rejected ? (double)rejected : 1;
-	switch (how) {
-	case KV_ADJ_NONE:
-		return alpha;
-	case KV_ADJ_BH:
-		return R * alpha / m;
-	case KV_ADJ_BY:
-		return R * alpha / (m * harmonic(r->m ? r->m : 1));
-	default:
-		return alpha / m;
-	}
+	return kv_alpha_printed(how, alpha, r->m, rejected);
 }
 
 int kv_trend(const struct kv_series *series, size_t n, const struct kv_trend_run *runs,

@@ -10,6 +10,7 @@
 
 #include "analysis/trend.h"
 #include "cli/cli.h"
+#include "render/compare_out.h"
 #include "render/format.h"
 #include "util/escape.h"
 #include "util/strbuf.h"
@@ -737,31 +738,13 @@ static void write_markdown(const struct kv_trend_result *r, const struct args *a
 	}
 }
 
-static json_t *jtext(const char *s)
-{
-	if (s == NULL) {
-		return json_null();
-	}
-	json_t *j = json_string(s);
-	if (j == NULL) {
-		char *e = kv_escape_dup(s);
-		j = json_string(e);
-		free(e);
-	}
-	return j;
-}
-
-static json_t *jnum(double v)
-{
-	return isfinite(v) ? json_real(v) : json_null();
-}
-
 static json_t *jsegment(const struct kv_trend_series *s, const struct kv_trend_segment *g)
 {
 	return json_pack("{s:I, s:I, s:I, s:I, s:o, s:o, s:o, s:o}", "from", (json_int_t)g->from,
 			 "to", (json_int_t)g->to, "first_run",
 			 (json_int_t)s->points[g->from].run_id, "n", (json_int_t)g->n, "mean",
-			 jnum(g->mean), "sd", jnum(g->sd), "lo", jnum(g->lo), "hi", jnum(g->hi));
+			 kv_json_num(g->mean), "sd", kv_json_num(g->sd), "lo", kv_json_num(g->lo),
+			 "hi", kv_json_num(g->hi));
 }
 
 static json_t *jchange(const struct kv_trend_series *s, const struct kv_trend_change *c)
@@ -770,28 +753,30 @@ static json_t *jchange(const struct kv_trend_series *s, const struct kv_trend_ch
 	json_t *j = json_object();
 	json_object_set_new(j, "index", json_integer((json_int_t)c->index));
 	json_object_set_new(j, "run_id", json_integer(p->run_id));
-	json_object_set_new(j, "start_time", jtext(p->start_time));
-	json_object_set_new(j, "label", jtext(p->label));
+	json_object_set_new(j, "start_time", kv_json_text(p->start_time));
+	json_object_set_new(j, "label", kv_json_text(p->label));
 	json_object_set_new(j, "before", jsegment(s, &s->segments[c->before]));
 	json_object_set_new(j, "after", jsegment(s, &s->segments[c->after]));
-	json_object_set_new(j, "ratio", jnum(c->ratio));
-	json_object_set_new(j, "ratio_interval",
-			    json_pack("[o, o]", jnum(c->ratio_lo), jnum(c->ratio_hi)));
-	json_object_set_new(j, "cost", jnum(c->cost));
+	json_object_set_new(j, "ratio", kv_json_num(c->ratio));
+	json_object_set_new(
+	    j, "ratio_interval",
+	    json_pack("[o, o]", kv_json_num(c->ratio_lo), kv_json_num(c->ratio_hi)));
+	json_object_set_new(j, "cost", kv_json_num(c->cost));
 	json_object_set_new(j, "cost_interval",
-			    json_pack("[o, o]", jnum(c->cost_lo), jnum(c->cost_hi)));
-	json_object_set_new(j, "overhead_pct", jnum(c->overhead_pct));
-	json_object_set_new(j, "overhead_interval",
-			    json_pack("[o, o]", jnum(c->overhead_lo), jnum(c->overhead_hi)));
-	json_object_set_new(j, "change_pct", jnum(c->change_pct));
-	json_object_set_new(j, "level", jnum(c->level));
+			    json_pack("[o, o]", kv_json_num(c->cost_lo), kv_json_num(c->cost_hi)));
+	json_object_set_new(j, "overhead_pct", kv_json_num(c->overhead_pct));
+	json_object_set_new(
+	    j, "overhead_interval",
+	    json_pack("[o, o]", kv_json_num(c->overhead_lo), kv_json_num(c->overhead_hi)));
+	json_object_set_new(j, "change_pct", kv_json_num(c->change_pct));
+	json_object_set_new(j, "level", kv_json_num(c->level));
 	json_object_set_new(j, "interval", json_string(kv_fieller_kind_name(c->interval_kind)));
 	json_object_set_new(j, "k_splits", json_integer((json_int_t)c->k_splits));
-	json_object_set_new(j, "t", jnum(c->t));
-	json_object_set_new(j, "df", jnum(c->df));
-	json_object_set_new(j, "p_split", jnum(c->p_split));
-	json_object_set_new(j, "p", jnum(c->p));
-	json_object_set_new(j, "p_adjusted", jnum(c->p_adjusted));
+	json_object_set_new(j, "t", kv_json_num(c->t));
+	json_object_set_new(j, "df", kv_json_num(c->df));
+	json_object_set_new(j, "p_split", kv_json_num(c->p_split));
+	json_object_set_new(j, "p", kv_json_num(c->p));
+	json_object_set_new(j, "p_adjusted", kv_json_num(c->p_adjusted));
 	json_object_set_new(j, "verdict", json_string(verdict_word(c->verdict)));
 	return j;
 }
@@ -800,14 +785,14 @@ static void write_json(const struct kv_trend_result *r, const struct args *a, FI
 {
 	json_t *root = json_object(), *arr = json_array();
 
-	json_object_set_new(root, "order", jtext(a->by != NULL ? a->by : "time"));
+	json_object_set_new(root, "order", kv_json_text(a->by != NULL ? a->by : "time"));
 	if (a->order_file != NULL) {
-		json_object_set_new(root, "order_file", jtext(a->order_file));
+		json_object_set_new(root, "order_file", kv_json_text(a->order_file));
 	}
 	json_object_set_new(root, "confidence", json_real(a->o.confidence));
 	json_object_set_new(root, "adjust", json_string(adjust_name(a->o.adjust)));
 	json_object_set_new(root, "tests", json_integer((json_int_t)r->m));
-	json_object_set_new(root, "alpha_printed", jnum(r->alpha_printed));
+	json_object_set_new(root, "alpha_printed", kv_json_num(r->alpha_printed));
 	json_object_set_new(root, "min_runs", json_integer((json_int_t)a->o.min_runs));
 	json_object_set_new(root, "min_segment", json_integer((json_int_t)a->o.min_segment));
 	json_object_set_new(
@@ -820,13 +805,13 @@ static void write_json(const struct kv_trend_result *r, const struct args *a, FI
 		const struct kv_trend_series *s = &r->s[i];
 		const struct kv_series *se = s->series;
 		json_t *j = json_object();
-		json_object_set_new(j, "tool", jtext(se->tool));
-		json_object_set_new(j, "benchmark", jtext(se->benchmark));
-		json_object_set_new(j, "params", jtext(se->params));
-		json_object_set_new(j, "metric", jtext(se->metric));
-		json_object_set_new(j, "unit", jtext(se->unit));
-		json_object_set_new(j, "direction", jtext(se->direction));
-		json_object_set_new(j, "config", jtext(se->config));
+		json_object_set_new(j, "tool", kv_json_text(se->tool));
+		json_object_set_new(j, "benchmark", kv_json_text(se->benchmark));
+		json_object_set_new(j, "params", kv_json_text(se->params));
+		json_object_set_new(j, "metric", kv_json_text(se->metric));
+		json_object_set_new(j, "unit", kv_json_text(se->unit));
+		json_object_set_new(j, "direction", kv_json_text(se->direction));
+		json_object_set_new(j, "config", kv_json_text(se->config));
 		json_object_set_new(j, "runs", json_integer((json_int_t)s->npoints));
 		json_object_set_new(j, "runs_without_key", json_integer((json_int_t)s->n_unkeyed));
 		json_object_set_new(j, "runs_filtered", json_integer((json_int_t)s->n_filtered));
@@ -835,9 +820,9 @@ static void write_json(const struct kv_trend_result *r, const struct args *a, FI
 						: s->nchanges > 0            ? "changed"
 									     : "stable"));
 		if (s->skip != KV_TREND_ANALYSED) {
-			json_object_set_new(j, "why_not", jtext(s->why_not));
+			json_object_set_new(j, "why_not", kv_json_text(s->why_not));
 		} else {
-			json_object_set_new(j, "p", jnum(s->p));
+			json_object_set_new(j, "p", kv_json_num(s->p));
 			json_t *segs = json_array(), *chs = json_array();
 			for (size_t k = 0; k < s->nsegments; k++) {
 				json_array_append_new(segs, jsegment(s, &s->segments[k]));

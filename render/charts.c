@@ -243,18 +243,6 @@ static void value_axis(cairo_t *cr, const struct kv_ticks *t, double y0, double 
 	}
 }
 
-static double value_axis_width(cairo_t *cr, const struct kv_ticks *t, const char *unit)
-{
-	char label[KV_MAX_TICKS][KV_TICK_LABEL];
-	double w = 0;
-
-	kv_tick_labels(t, unit, label);
-	for (size_t i = 0; i < t->n; i++) {
-		w = fmax(w, kv_text_width(cr, SMALL_SIZE, false, label[i]));
-	}
-	return w;
-}
-
 struct kv_rgb kv_verdict_color(enum kv_verdict v)
 {
 	return v == KV_WORSE    ? kv_color_worse()
@@ -764,7 +752,7 @@ void kv_chart_detail(cairo_t *cr, struct kv_box b, const struct kv_report_input 
 		}
 	}
 	double top = b.y + th + 4, bottom = b.y + b.h - 12;
-	double x0 = b.x + value_axis_width(cr, &t, unit) + 8, x1 = b.x + b.w - 2;
+	double x0 = b.x + kv_tick_labels_width(cr, &t, unit, SMALL_SIZE) + 8, x1 = b.x + b.w - 2;
 	value_axis(cr, &t, bottom, top, x0, x1, unit);
 	double cw = (x1 - x0) / (double)k;
 	for (size_t s = 0; s < k; s++) {

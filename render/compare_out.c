@@ -624,12 +624,12 @@ static void write_markdown(const struct kv_compare_result *r, const struct kv_co
 	kv_table_free(s);
 }
 
-/* A string from the data; text that is not UTF-8 (a --config from the
- * command line can be anything) as its escaped form, which JSON can hold. */
-static json_t *jtext(const char *s)
+json_t *kv_json_text(const char *s)
 {
+	if (s == NULL) {
+		return json_null();
+	}
 	json_t *j = json_string(s);
-
 	if (j == NULL) {
 		char *e = kv_escape_dup(s);
 		j = json_string(e);
@@ -638,14 +638,14 @@ static json_t *jtext(const char *s)
 	return j;
 }
 
-static json_t *jnum(double v)
+json_t *kv_json_num(double v)
 {
 	return isfinite(v) ? json_real(v) : json_null();
 }
 
 static json_t *jpair(double a, double b)
 {
-	return json_pack("[o, o]", jnum(a), jnum(b));
+	return json_pack("[o, o]", kv_json_num(a), kv_json_num(b));
 }
 
 /* An interval for C on the overhead % scale. */
@@ -657,8 +657,9 @@ static json_t *jpct_pair(double lo, double hi)
 static json_t *side_json(const struct kv_side *s)
 {
 	return json_pack("{s:I, s:I, s:o, s:o, s:o, s:o, s:o}", "n", (json_int_t)s->n, "n_samples",
-			 (json_int_t)s->n_samples, "mean", jnum(s->mean), "sd", jnum(s->sd),
-			 "median", jnum(s->median), "cv", jnum(s->cv), "ci", jpair(s->lo, s->hi));
+			 (json_int_t)s->n_samples, "mean", kv_json_num(s->mean), "sd",
+			 kv_json_num(s->sd), "median", kv_json_num(s->median), "cv",
+			 kv_json_num(s->cv), "ci", jpair(s->lo, s->hi));
 }
 
 static const char *sum_method_key(enum kv_sum_method m)
@@ -688,41 +689,41 @@ static json_t *comparison_json(const struct kv_comparison *c, const struct kv_co
 			json_array_append_new(fl, json_string(flags[k].name));
 		}
 	}
-	json_object_set_new(e, "variant", jtext(c->var->config));
-	json_object_set_new(e, "tool", jtext(c->base->tool));
-	json_object_set_new(e, "benchmark", jtext(c->base->benchmark));
-	json_object_set_new(e, "params", jtext(c->base->params));
-	json_object_set_new(e, "metric", jtext(c->base->metric));
-	json_object_set_new(e, "unit", jtext(c->base->unit));
-	json_object_set_new(e, "direction", jtext(c->base->direction));
-	json_object_set_new(e, "category", jtext(c->category));
+	json_object_set_new(e, "variant", kv_json_text(c->var->config));
+	json_object_set_new(e, "tool", kv_json_text(c->base->tool));
+	json_object_set_new(e, "benchmark", kv_json_text(c->base->benchmark));
+	json_object_set_new(e, "params", kv_json_text(c->base->params));
+	json_object_set_new(e, "metric", kv_json_text(c->base->metric));
+	json_object_set_new(e, "unit", kv_json_text(c->base->unit));
+	json_object_set_new(e, "direction", kv_json_text(c->base->direction));
+	json_object_set_new(e, "category", kv_json_text(c->category));
 	json_object_set_new(e, "baseline_stats", side_json(&c->bs));
 	json_object_set_new(e, "variant_stats", side_json(&c->vs));
 	json_object_set_new(e, "method", json_string(kv_method_name(c->method)));
-	json_object_set_new(e, "ratio", jnum(c->ratio));
+	json_object_set_new(e, "ratio", kv_json_num(c->ratio));
 	json_object_set_new(e, "ratio_ci", jpair(c->ratio_lo, c->ratio_hi));
-	json_object_set_new(e, "level", jnum(c->level));
+	json_object_set_new(e, "level", kv_json_num(c->level));
 	json_object_set_new(e, "interval_kind",
 			    json_string(kv_fieller_kind_name(c->interval_kind)));
-	json_object_set_new(e, "change_pct", jnum(c->change_pct));
-	json_object_set_new(e, "cost", jnum(c->cost));
+	json_object_set_new(e, "change_pct", kv_json_num(c->change_pct));
+	json_object_set_new(e, "cost", kv_json_num(c->cost));
 	json_object_set_new(e, "cost_ci", jpair(c->cost_lo, c->cost_hi));
-	json_object_set_new(e, "overhead_pct", jnum(c->overhead_pct));
+	json_object_set_new(e, "overhead_pct", kv_json_num(c->overhead_pct));
 	json_object_set_new(e, "overhead_ci", jpair(c->overhead_lo, c->overhead_hi));
 	json_object_set_new(e, "raw_ratio_ci", jpair(c->raw_ratio_lo, c->raw_ratio_hi));
 	json_object_set_new(e, "raw_cost_ci", jpair(c->raw_cost_lo, c->raw_cost_hi));
 	json_object_set_new(e, "raw_overhead_ci", jpct_pair(c->raw_cost_lo, c->raw_cost_hi));
-	json_object_set_new(e, "p_value", jnum(c->p));
-	json_object_set_new(e, "p_adjusted", jnum(c->p_adjusted));
+	json_object_set_new(e, "p_value", kv_json_num(c->p));
+	json_object_set_new(e, "p_adjusted", kv_json_num(c->p_adjusted));
 	json_object_set_new(e, "verdict",
 			    c->verdict == KV_VERDICT_NA ? json_null()
 							: json_string(kv_verdict_name(c->verdict)));
-	json_object_set_new(e, "cliffs_delta", jnum(c->cliffs_delta));
-	json_object_set_new(e, "prob_superiority", jnum(c->prob_superiority));
+	json_object_set_new(e, "cliffs_delta", kv_json_num(c->cliffs_delta));
+	json_object_set_new(e, "prob_superiority", kv_json_num(c->prob_superiority));
 	json_object_set_new(e, "flags", fl);
-	json_object_set_new(e, "min_detectable_pct", jnum(c->mde_pct));
+	json_object_set_new(e, "min_detectable_pct", kv_json_num(c->mde_pct));
 	if (o->test == KV_TEST_MANN_WHITNEY) {
-		json_object_set_new(e, "min_possible_p", jnum(c->min_p));
+		json_object_set_new(e, "min_possible_p", kv_json_num(c->min_p));
 	}
 	if (o->equivalence_pct > 0) {
 		json_object_set_new(e, "equivalence_ci", jpair(c->equiv_lo, c->equiv_hi));
@@ -732,13 +733,13 @@ static json_t *comparison_json(const struct kv_comparison *c, const struct kv_co
 					: json_boolean(c->equivalent == KV_EQUIV_YES));
 	}
 	if (c->merged_into != NULL) {
-		json_object_set_new(e, "merged_into", jtext(c->merged_into->base->metric));
-		json_object_set_new(e, "merge_factor", jnum(fabs(c->merge_factor)));
+		json_object_set_new(e, "merged_into", kv_json_text(c->merged_into->base->metric));
+		json_object_set_new(e, "merge_factor", kv_json_num(fabs(c->merge_factor)));
 		json_object_set_new(e, "merge_kind",
 				    json_string(c->merge_factor < 0 ? "reciprocal" : "multiple"));
 	}
 	if (c->gap.has) {
-		json_object_set_new(e, "gap_closed_pct", jnum(c->gap.pct));
+		json_object_set_new(e, "gap_closed_pct", kv_json_num(c->gap.pct));
 		json_object_set_new(e, "gap_closed_ci", jpair(c->gap.lo, c->gap.hi));
 	}
 	return e;
@@ -748,27 +749,27 @@ static json_t *summary_json(const struct kv_summary_row *s, const struct kv_comp
 {
 	json_t *row = json_object();
 
-	json_object_set_new(row, "variant", jtext(s->variant));
-	json_object_set_new(row, "category", jtext(s->category));
+	json_object_set_new(row, "variant", kv_json_text(s->variant));
+	json_object_set_new(row, "category", kv_json_text(s->category));
 	json_object_set_new(row, "metrics", json_integer((json_int_t)s->s.k));
 	json_object_set_new(row, "runs_baseline", json_integer((json_int_t)s->s.runs_b));
 	json_object_set_new(row, "runs_variant", json_integer((json_int_t)s->s.runs_v));
 	json_object_set_new(row, "paired", json_integer((json_int_t)s->s.paired));
 	json_object_set_new(row, "merged", json_integer((json_int_t)s->merged));
-	json_object_set_new(row, "cost", jnum(s->s.cost));
+	json_object_set_new(row, "cost", kv_json_num(s->s.cost));
 	json_object_set_new(row, "cost_ci", jpair(s->s.lo, s->s.hi));
-	json_object_set_new(row, "overhead_pct", jnum(s->s.overhead_pct));
+	json_object_set_new(row, "overhead_pct", kv_json_num(s->s.overhead_pct));
 	json_object_set_new(row, "overhead_ci", jpct_pair(s->s.lo, s->s.hi));
-	json_object_set_new(row, "level", jnum(o->confidence));
+	json_object_set_new(row, "level", kv_json_num(o->confidence));
 	json_object_set_new(row, "verdict",
 			    s->verdict == KV_VERDICT_NA ? json_null()
 							: json_string(kv_verdict_name(s->verdict)));
 	json_object_set_new(row, "interval_method", json_string(sum_method_key(s->s.method)));
-	json_object_set_new(row, "df", jnum(s->s.df));
+	json_object_set_new(row, "df", kv_json_num(s->s.df));
 	json_object_set_new(row, "between_benchmarks_ci",
 			    jpct_pair(s->s.between_lo, s->s.between_hi));
 	if (s->gap.has) {
-		json_object_set_new(row, "gap_closed_pct", jnum(s->gap.pct));
+		json_object_set_new(row, "gap_closed_pct", kv_json_num(s->gap.pct));
 		json_object_set_new(row, "gap_closed_ci", jpair(s->gap.lo, s->gap.hi));
 		json_object_set_new(row, "gap_closed_n", json_integer((json_int_t)s->gap_k));
 	}
@@ -780,12 +781,12 @@ static void write_json(const struct kv_compare_result *r, const struct kv_compar
 {
 	json_t *root = json_object(), *cmp = json_array(), *sum = json_array(), *un = json_array();
 
-	json_object_set_new(root, "baseline", jtext(o->baseline));
+	json_object_set_new(root, "baseline", kv_json_text(o->baseline));
 	if (o->reference != NULL) {
-		json_object_set_new(root, "reference", jtext(o->reference));
+		json_object_set_new(root, "reference", kv_json_text(o->reference));
 	}
 	json_object_set_new(root, "confidence", json_real(o->confidence));
-	json_object_set_new(root, "level", jnum(1 - r->alpha_printed));
+	json_object_set_new(root, "level", kv_json_num(1 - r->alpha_printed));
 	json_object_set_new(root, "adjusted_over", json_integer((json_int_t)r->m));
 	json_object_set_new(root, "estimator", json_string(estimator_name(o->estimator)));
 	json_object_set_new(root, "test", json_string(test_name(o->test)));
@@ -804,11 +805,13 @@ static void write_json(const struct kv_compare_result *r, const struct kv_compar
 	for (size_t i = 0; i < r->nunmatched; i++) {
 		const struct kv_unmatched *u = &r->unmatched[i];
 		json_array_append_new(
-		    un, json_pack("{s:o, s:o, s:o, s:o, s:o, s:o}", "tool", jtext(u->series->tool),
-				  "benchmark", jtext(u->series->benchmark), "params",
-				  jtext(u->series->params), "metric", jtext(u->series->metric),
-				  "only_in", jtext(u->in_baseline ? o->baseline : u->variant),
-				  "missing_in", jtext(u->in_baseline ? u->variant : o->baseline)));
+		    un,
+		    json_pack(
+			"{s:o, s:o, s:o, s:o, s:o, s:o}", "tool", kv_json_text(u->series->tool),
+			"benchmark", kv_json_text(u->series->benchmark), "params",
+			kv_json_text(u->series->params), "metric", kv_json_text(u->series->metric),
+			"only_in", kv_json_text(u->in_baseline ? o->baseline : u->variant),
+			"missing_in", kv_json_text(u->in_baseline ? u->variant : o->baseline)));
 	}
 	if (summary_only) {
 		json_decref(cmp);

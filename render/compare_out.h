@@ -8,6 +8,7 @@
 #ifndef RENDER_COMPARE_OUT_H
 #define RENDER_COMPARE_OUT_H
 
+#include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -78,5 +79,11 @@ void kv_fmt_merged(const struct kv_comparison *c, size_t max, char *buf, size_t 
  * runs", and how many metrics of each variant's "all" row come from runs of
  * their own; variant names cut as kv_fmt_merged cuts them. */
 void kv_fmt_pairing(const struct kv_compare_result *r, size_t max, char *buf, size_t size);
+
+/* JSON values from the data: a string (text that is not UTF-8, as a
+ * --config from the command line can be, as its escaped form, which JSON
+ * can hold; NULL as null), a number (NaN and infinities as null). */
+json_t *kv_json_text(const char *s);
+json_t *kv_json_num(double v);
 
 #endif

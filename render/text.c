@@ -290,6 +290,19 @@ static double fit_width(void *ctx, const char *s)
 	return kv_text_width(f->cr, f->size, f->bold, s);
 }
 
+double kv_tick_labels_width(cairo_t *cr, const struct kv_ticks *t, const char *unit, double size)
+{
+	char label[KV_MAX_TICKS][KV_TICK_LABEL];
+	double w = 0;
+
+	kv_tick_labels(t, unit, label);
+	for (size_t i = 0; i < t->n; i++) {
+		double x = kv_text_width(cr, size, false, label[i]);
+		w = x > w ? x : w;
+	}
+	return w;
+}
+
 double kv_text_fit_style(cairo_t *cr, double x, double y, double size, bool bold, double w,
 			 int align, const char *s)
 {

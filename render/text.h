@@ -20,6 +20,9 @@
 double kv_text(cairo_t *cr, double x, double y, double size, bool bold, int align, const char *s);
 /* The width kv_text would draw, without drawing. */
 double kv_text_width(cairo_t *cr, double size, bool bold, const char *s);
+struct kv_ticks;
+/* The width of the widest of an axis' tick labels (kv_tick_labels) at size. */
+double kv_tick_labels_width(cairo_t *cr, const struct kv_ticks *t, const char *unit, double size);
 /* Text fitted into width w, cut with an ellipsis when it does not fit
  * (kv_fit_label); never bold. */
 void kv_text_fit(cairo_t *cr, double x, double y, double size, double w, int align, const char *s);

@@ -112,18 +112,6 @@ static void y_axis(cairo_t *cr, const struct kv_ticks *t, const char *unit, doub
 	kv_draw_line(cr, x, bottom, x, top, 0.6);
 }
 
-static double y_axis_width(cairo_t *cr, const struct kv_ticks *t, const char *unit)
-{
-	char label[KV_MAX_TICKS][KV_TICK_LABEL];
-	double w = 0;
-
-	kv_tick_labels(t, unit, label);
-	for (size_t i = 0; i < t->n; i++) {
-		w = fmax(w, kv_text_width(cr, SMALL_SIZE, false, label[i]));
-	}
-	return w;
-}
-
 /* The range of the values: every run mean and segment mean, the bands
  * where they are finite. */
 static bool value_range(const struct kv_trend_plot *p, double *lo, double *hi)
@@ -237,7 +225,7 @@ void kv_chart_trend(cairo_t *cr, struct kv_box b, const struct kv_trend_plot *p)
 		return;
 	}
 	kv_ticks_linear(lo, hi, 4, &t);
-	double x0 = b.x + y_axis_width(cr, &t, p->unit) + 8, x1 = b.x + b.w - 2;
+	double x0 = b.x + kv_tick_labels_width(cr, &t, p->unit, SMALL_SIZE) + 8, x1 = b.x + b.w - 2;
 	y_axis(cr, &t, p->unit, bottom, top, x0, x1);
 	x_axis(cr, p, x0, x1, bottom);
 	/* the bands and steps, inside the plot */
