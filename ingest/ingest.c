@@ -415,9 +415,9 @@ fail:
 
 /* Reads an input once, whole, into memory: a file, "-" for standard input,
  * a pipe, a FIFO or a device, at most max bytes; or, when given >= 0, the
- * regular file open as given (from its start; not closed).  A stream that
- * is not JSON stops at its first NUL byte when stop_at_nul (/dev/zero and
- * /dev/urandom are refused at once, not after max bytes).  A stream that
+ * regular file open as given (from its start; not closed).  A stream stops
+ * at its first NUL byte when stop_at_nul (/dev/zero and /dev/urandom are
+ * refused at once, not after max bytes).  A stream that
  * starts with '{' and grows past spill bytes (0: never) is copied to a
  * temporary file instead (out->fd).  name is what messages call the input. */
 static int read_blob(const char *path, int given, const char *name, size_t max, bool stop_at_nul,
@@ -534,8 +534,9 @@ static int read_blob(const char *path, int given, const char *name, size_t max, 
 			}
 			break;
 		}
-		if (z != NULL && stop_at_nul && !regular && out->first != '{' &&
-		    out->first != '[') {
+		/* a NUL byte is no text, JSON included (JSON writes it \u0000):
+		 * /dev/urandom starts with '{' or '[' one time in 128 */
+		if (z != NULL && stop_at_nul && !regular) {
 			out->cut = true;
 			break;
 		}

@@ -56,6 +56,11 @@ expect "/dev/zero is refused at once" 65 \
 run tmo 30 "$KVPERF" --db "$db" import /dev/urandom
 expect "/dev/urandom is refused" 65
 has "as binary data" "$err" "kvperf: /dev/urandom: binary data (a NUL byte at offset"
+# /dev/urandom starts with '{' or '[' one time in 128: such a stream stops
+# at its NUL byte too (it read to --max-size, 1 GiB, before)
+run tmo 30 sh -c "{ printf '{\"kvperf\": 1,'; head -c 1000 /dev/zero; cat /dev/urandom; } | '$KVPERF' --db '$db' import -"
+expect "a stream that starts like JSON and holds a NUL byte is refused at once" 65
+has "as binary data, at its NUL byte" "$err" "kvperf: <stdin>: binary data (a NUL byte at offset 13), not a result file"
 run tmo 30 "$KVPERF" --db "$db" import --max-size 1M --format fio /dev/zero
 expect "a device read as a forced format stops at --max-size" 65 \
 	"kvperf: /dev/zero: larger than the --max-size limit of 1 MiB; stopped reading there"
