@@ -117,6 +117,28 @@ static struct text_cache *cache_get(cairo_t *cr)
  * Pango units, -1 for one line.  Invalid UTF-8 is laid out with U+FFFD.
  * Borrowed: valid until the next call with the same cr.  NULL when cr is
  * in an error state. */
+#define ZWSP "\xe2\x80\x8b" /* U+200B ZERO WIDTH SPACE: a break, no glyph, no text */
+
+/* s (a g_malloc'd copy) with a zero-width space after each comma that a
+ * character other than a space follows: "bs=4k,iodepth=32" has no break
+ * opportunity for Pango (UAX #14 keeps "4k,iodepth" together), so a long
+ * parameter list was broken inside a word, with a hyphen Pango inserts
+ * ("thr-eads=1"); now it breaks after a comma.  The space is not in the
+ * PDF's text (pdftotext, search and copy read the name as it is) and is
+ * taken out of an SVG's texts (remember). */
+static char *comma_breaks(const char *s)
+{
+	GString *out = g_string_sized_new(strlen(s) + 16);
+
+	for (const char *p = s; *p != '\0'; p++) {
+		g_string_append_c(out, *p);
+		if (*p == ',' && p[1] != '\0' && p[1] != ' ' && p[1] != '\n') {
+			g_string_append(out, ZWSP);
+		}
+	}
+	return g_string_free(out, FALSE);
+}
+
 static PangoLayout *layout_for(cairo_t *cr, double size, bool bold, int width, const char *s)
 {
 	struct text_cache *c = cache_get(cr);
@@ -140,13 +162,14 @@ static PangoLayout *layout_for(cairo_t *cr, double size, bool bold, int width, c
 	pango_layout_set_width(layout, width);
 	/* one line: a newline is a glyph, as with cairo_show_text, not a break */
 	pango_layout_set_single_paragraph_mode(layout, width < 0);
-	if (g_utf8_validate(s, -1, NULL)) {
-		pango_layout_set_text(layout, s, -1);
-	} else {
-		char *valid = g_utf8_make_valid(s, -1);
-		pango_layout_set_text(layout, valid, -1);
+	char *valid = g_utf8_validate(s, -1, NULL) ? g_strdup(s) : g_utf8_make_valid(s, -1);
+	if (width >= 0) {
+		char *breakable = comma_breaks(valid);
 		g_free(valid);
+		valid = breakable;
 	}
+	pango_layout_set_text(layout, valid, -1);
+	g_free(valid);
 	struct layout_key *stored = kv_xmalloc(sizeof(*stored));
 	*stored = key;
 	stored->own = kv_xstrdup(s);
@@ -199,7 +222,16 @@ static char *valid_copy(const char *s, size_t len)
 {
 	char *valid = g_utf8_validate(s, (gssize)len, NULL) ? g_strndup(s, len)
 							    : g_utf8_make_valid(s, (gssize)len);
-	size_t size = KV_NAME_SIZE(KV_OUTLINE_CHARS);
+	size_t size = KV_NAME_SIZE(KV_OUTLINE_CHARS), k = 0;
+
+	for (size_t i = 0; valid[i] != '\0';) { /* comma_breaks' spaces out */
+		if (strncmp(valid + i, ZWSP, 3) == 0) {
+			i += 3;
+		} else {
+			valid[k++] = valid[i++];
+		}
+	}
+	valid[k] = '\0';
 	char *copy = kv_xmalloc(size);
 
 	kv_name_cut(valid, KV_OUTLINE_CHARS, copy, size);
