@@ -97,6 +97,34 @@ static char *read_all(const char *path)
 	return buf;
 }
 
+/* A parameter list has no break opportunity for Pango (UAX #14 keeps
+ * "1000,policy" together): wrapped, it breaks after a comma, never inside
+ * a word with an inserted hyphen ("thr-eads=1"), and the zero-width space
+ * that allows it is in no text the SVG keeps. */
+static void parameter_lists_break_after_a_comma(void **state)
+{
+	char *path = t_tmp_path("p.svg");
+	cairo_surface_t *s = cairo_svg_surface_create(path, 300, 100);
+	cairo_t *cr = cairo_create(s);
+	const char *name = "cyclictest interval_us=1000,policy=other,threads=1";
+
+	(void)state;
+	assert_int_equal(kv_text_lines(cr, 240, 9, true, name), 2);
+	kv_text_wrap(cr, 10, 20, 240, 9, true, name);
+	cairo_destroy(cr);
+	cairo_surface_finish(s);
+	assert_int_equal(kv_svg_add_text(s, path), CAIRO_STATUS_SUCCESS);
+	cairo_surface_destroy(s);
+
+	char *svg = read_all(path);
+	assert_non_null(strstr(svg, ">cyclictest interval_us=1000,policy=other,</text>"));
+	assert_non_null(strstr(svg, ">threads=1</text>"));
+	assert_null(strstr(svg, "\xe2\x80\x8b"));
+	assert_null(strstr(svg, "-</text>"));
+	free(svg);
+	free(path);
+}
+
 static void svg_gains_text(void **state)
 {
 	char *path = t_tmp_path("t.svg");
@@ -189,6 +217,7 @@ int main(void)
 	    cmocka_unit_test(widths_and_alignment),
 	    cmocka_unit_test(wrapping),
 	    cmocka_unit_test(svg_gains_text),
+	    cmocka_unit_test(parameter_lists_break_after_a_comma),
 	    cmocka_unit_test(a_wrapped_heading_is_the_title_whole),
 	    cmocka_unit_test(other_surfaces_are_left_alone),
 	};
