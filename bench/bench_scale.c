@@ -18,9 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "bench/benchlib.h"
@@ -35,28 +33,8 @@ struct cost {
 static struct cost measure(char *const argv[])
 {
 	struct cost c;
-	struct rusage ru;
-	int status;
-	double t0 = bench_now();
-	pid_t pid = fork();
 
-	if (pid == 0) {
-		if (freopen("/dev/null", "w", stdout) == NULL) {
-			_exit(127);
-		}
-		execv(argv[0], argv);
-		perror(argv[0]);
-		_exit(127);
-	}
-	if (pid < 0 || wait4(pid, &status, 0, &ru) < 0 || !WIFEXITED(status) ||
-	    WEXITSTATUS(status) != 0) {
-		fprintf(stderr, "bench_scale: %s failed\n", argv[0]);
-		exit(1);
-	}
-	c.wall = bench_now() - t0;
-	c.cpu = (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
-		(double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
-	c.rss_kb = ru.ru_maxrss;
+	c.wall = bench_run_to(argv, "/dev/null", &c.rss_kb, &c.cpu);
 	return c;
 }
 
