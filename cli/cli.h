@@ -58,6 +58,11 @@ int kv_cli_unknown_option(const struct kv_cmd *cmd, const struct option *longopt
 /* Prints the error once and returns its exit code. */
 int kv_cli_fail(const struct kv_error *err);
 
+struct kv_trend_orderfile;
+/* Reads and parses an --order-file (trend and report --order-file share
+ * it); returns 0, or the exit code after printing "kvperf: PATH: ...". */
+int kv_cli_read_order_file(const char *path, struct kv_trend_orderfile *f);
+
 /* getopt_long's value for --db in every command. */
 #define KV_OPT_DB 1000
 

@@ -284,31 +284,6 @@ static void history_release(struct history *h)
 	kv_series_free(h->series, h->nseries);
 }
 
-/* Reads path whole into *text (a new string, free with free()). */
-static int read_all(const char *path, char **text, size_t *len, struct kv_error *err)
-{
-	FILE *f = fopen(path, "rb");
-	struct kv_strbuf sb = KV_STRBUF_INIT;
-	char buf[8192];
-	size_t n;
-
-	if (f == NULL) {
-		return kv_fail(err, KV_EXIT_NOINPUT, "cannot open '%s': %s", path, strerror(errno));
-	}
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0) {
-		kv_strbuf_add(&sb, buf, n);
-	}
-	bool bad = ferror(f);
-	fclose(f);
-	if (bad) {
-		kv_strbuf_release(&sb);
-		return kv_fail(err, KV_EXIT_NOINPUT, "cannot read '%s'", path);
-	}
-	*len = sb.len;
-	*text = sb.len > 0 ? kv_strbuf_detach(&sb) : kv_xstrdup("");
-	return 0;
-}
-
 /* Whether some configuration has as many runs with the ordering key as a
  * history needs (kv_trend's minimum): an upper bound for every series. */
 static bool enough_runs(const struct kv_db_runinfo *runs, const struct kv_trend_run *tr, size_t nr,
@@ -347,14 +322,10 @@ static int history_load(struct kv_db *db, const struct kv_stats_args *a,
 	char key[KV_NAME_SIZE(40)], file[KV_NAME_SIZE(60)];
 	snprintf(h->order, sizeof(h->order), "start time");
 	if (ha->order_file != NULL) {
-		char *text = NULL;
-		size_t len = 0;
-		if (read_all(ha->order_file, &text, &len, &err) < 0 ||
-		    kv_trend_orderfile_parse(text, len, ha->order_file, &h->file, &err) < 0) {
-			free(text);
-			return kv_cli_fail(&err);
+		int code = kv_cli_read_order_file(ha->order_file, &h->file);
+		if (code != 0) {
+			return code;
 		}
-		free(text);
 		h->have_file = true;
 		by = KV_TREND_BY_FILE;
 		snprintf(h->order, sizeof(h->order), "label %s, as listed in %s",
@@ -387,21 +358,8 @@ static int history_load(struct kv_db *db, const struct kv_stats_args *a,
 	}
 	h->nkept = h->nseries;
 	if (a->match != NULL && regcomp(&re, a->match, REG_EXTENDED | REG_NOSUB) == 0) {
-		size_t k = 0; /* as compare keeps them (the pattern was checked there) */
-		for (size_t i = 0; i < h->nseries; i++) {
-			struct kv_series *s = &h->series[i];
-			size_t len = strlen(s->tool) + strlen(s->benchmark) + strlen(s->params) +
-				     strlen(s->metric) + 4;
-			char *name = kv_xmalloc(len);
-			snprintf(name, len, "%s %s %s %s", s->tool, s->benchmark, s->params,
-				 s->metric);
-			if (regexec(&re, name, 0, NULL, 0) == 0) {
-				struct kv_series t = h->series[k];
-				h->series[k++] = *s;
-				*s = t;
-			}
-			free(name);
-		}
+		/* as compare keeps them (the pattern was checked there) */
+		size_t k = kv_series_match(h->series, h->nseries, &re);
 		regfree(&re);
 		h->nkept = k;
 	}

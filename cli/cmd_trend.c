@@ -10,6 +10,7 @@
 
 #include "analysis/trend.h"
 #include "cli/cli.h"
+#include "cli/stats_args.h"
 #include "render/compare_out.h"
 #include "render/format.h"
 #include "util/escape.h"
@@ -302,27 +303,7 @@ static int parse(int argc, char **argv, struct args *a, struct kv_global *g, boo
 
 /* ---- loading ---- */
 
-/* Keeps the series whose "<tool> <benchmark> <params> <metric>" matches re. */
-static size_t filter(struct kv_series *s, size_t n, const regex_t *re)
-{
-	size_t k = 0;
-
-	for (size_t i = 0; i < n; i++) {
-		struct kv_strbuf key = KV_STRBUF_INIT;
-		kv_strbuf_addf(&key, "%s %s %s %s", s[i].tool, s[i].benchmark, s[i].params,
-			       s[i].metric);
-		bool keep = regexec(re, kv_strbuf_str(&key), 0, NULL, 0) == 0;
-		kv_strbuf_release(&key);
-		if (keep) {
-			struct kv_series tmp = s[k];
-			s[k++] = s[i];
-			s[i] = tmp;
-		}
-	}
-	return k;
-}
-
-static int read_order_file(const char *path, struct kv_trend_orderfile *f)
+int kv_cli_read_order_file(const char *path, struct kv_trend_orderfile *f)
 {
 	struct kv_error err;
 	FILE *in = fopen(path, "rb");
@@ -909,7 +890,7 @@ static int run(int argc, char **argv, struct kv_global *g)
 		}
 		have_re = true;
 	}
-	if (a.order_file != NULL && (code = read_order_file(a.order_file, &of)) != 0) {
+	if (a.order_file != NULL && (code = kv_cli_read_order_file(a.order_file, &of)) != 0) {
 		goto out;
 	}
 	if ((db = kv_cli_open_db(g, 0, &code)) == NULL) {
@@ -920,7 +901,7 @@ static int run(int argc, char **argv, struct kv_global *g)
 		code = kv_cli_fail(&err);
 		goto out;
 	}
-	size_t keep = have_re ? filter(series, nseries, &re) : nseries;
+	size_t keep = have_re ? kv_series_match(series, nseries, &re) : nseries;
 	if (keep == 0) {
 		if (a.match != NULL && nseries > 0) {
 			kv_fail(&err, KV_EXIT_FAILURE, "no benchmark matches --match '%s'",

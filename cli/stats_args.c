@@ -315,8 +315,7 @@ void kv_stats_args_release(struct kv_stats_args *a)
 	a->variants = NULL;
 }
 
-/* Keeps the series whose "<tool> <benchmark> <params> <metric>" matches re. */
-static size_t filter(struct kv_series *s, size_t n, const regex_t *re)
+size_t kv_series_match(struct kv_series *s, size_t n, const regex_t *re)
 {
 	size_t k = 0;
 
@@ -415,7 +414,7 @@ int kv_stats_compare(struct kv_global *g, struct kv_stats_args *a, bool allow_si
 		code = kv_cli_fail(&err);
 		goto out;
 	}
-	keep = a->match != NULL ? filter(*series, *nseries, &re) : *nseries;
+	keep = a->match != NULL ? kv_series_match(*series, *nseries, &re) : *nseries;
 	if (keep == 0 && *nseries > 0) {
 		kv_fail(&err, KV_EXIT_FAILURE, "no benchmark matches --match '%s'", a->match);
 		code = kv_cli_fail(&err); /* escaped, as every message */

@@ -5,7 +5,9 @@
 #ifndef CLI_STATS_ARGS_H
 #define CLI_STATS_ARGS_H
 
+#include <regex.h>
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "analysis/compare.h"
 #include "cli/cli.h"
@@ -38,6 +40,11 @@ struct kv_stats_args {
 int kv_stats_parse(int argc, char **argv, const struct kv_cmd *cmd, bool report,
 		   struct kv_global *g, struct kv_stats_args *a, bool *help);
 void kv_stats_args_release(struct kv_stats_args *a);
+
+/* --match: moves the series whose "<tool> <benchmark> <params> <metric>"
+ * matches re to the front, in their order; returns how many.  compare,
+ * report and trend keep the same series for the same pattern. */
+size_t kv_series_match(struct kv_series *s, size_t n, const regex_t *re);
 
 /* Opens the database, loads and filters the samples, and compares.
  * Returns 0, or an exit code after printing the error.  When only the

@@ -254,7 +254,7 @@ run "$KVPERF" --db "$db" report -b baseline -o x.pdf --by
 expect "--by without a value: usage error" 2
 run "$KVPERF" --db "$db" report -b baseline -V constrained -o x.pdf --by version --order-file missing.txt
 expect "--order-file that cannot be opened: exit 66" 66 \
-	"kvperf: cannot open 'missing.txt': No such file or directory"
+	"kvperf: missing.txt: cannot open: No such file or directory"
 run "$KVPERF" --db "$db" report -b baseline -V constrained -o x.pdf --by nosuchlabel
 expect "--by a label no run has: a note, no History" 0 \
 	"kvperf: note: no series has enough runs with the label 'nosuchlabel' for a history (see 'kvperf trend --by nosuchlabel')"
