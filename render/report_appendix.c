@@ -188,6 +188,22 @@ static void header(struct kv_flow *f, void *arg)
 	}
 }
 
+/* Keeps in top the four longest cells seen of a column, longest first:
+ * the column is as wide as the widest of them measures (measuring every
+ * cell of 10,000 rows would lay out 10,000 texts a column). */
+static void keep_longest(char top[4][CELL], const char *cell)
+{
+	size_t len = strlen(cell), j = 4;
+
+	while (j > 0 && strlen(top[j - 1]) < len) {
+		j--;
+	}
+	if (j < 4) {
+		memmove(top[j + 1], top[j], (3 - j) * sizeof(top[0]));
+		memcpy(top[j], cell, len + 1);
+	}
+}
+
 /* Columns as wide as their widest cell; the name's column takes the rest
  * and wraps. */
 static void layout(struct doc *d, struct table *t)
@@ -223,14 +239,7 @@ static void layout(struct doc *d, struct table *t)
 	for (size_t i = 0; i < r->n; i++) {
 		cells(d, &r->c[i], true, cell);
 		for (size_t k = 1; k < NCOL; k++) {
-			size_t len = strlen(cell[k]), j = 4;
-			while (j > 0 && strlen(top[k][j - 1]) < len) {
-				j--;
-			}
-			if (j < 4) {
-				memmove(top[k][j + 1], top[k][j], (3 - j) * sizeof(top[k][0]));
-				memcpy(top[k][j], cell[k], len + 1);
-			}
+			keep_longest(top[k], cell[k]);
 		}
 	}
 	/* 6.5 points, down to 5 when the name's column would be narrower than 100 */
@@ -530,16 +539,8 @@ static void clayout(struct compact *t)
 	for (size_t i = 0; i < r->n; i++) {
 		ccells(d, &r->c[i], cell);
 		for (size_t k = K_NAME; k < NK; k++) {
-			size_t len = strlen(cell[k]), j = 4;
-			if (k == K_VARIANT) {
-				continue;
-			}
-			while (j > 0 && strlen(top[k][j - 1]) < len) {
-				j--;
-			}
-			if (j < 4) {
-				memmove(top[k][j + 1], top[k][j], (3 - j) * sizeof(top[k][0]));
-				memcpy(top[k][j], cell[k], len + 1);
+			if (k != K_VARIANT) {
+				keep_longest(top[k], cell[k]);
 			}
 		}
 	}
