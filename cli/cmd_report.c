@@ -200,68 +200,12 @@ static void differing_labels(const struct kv_db_runinfo *runs, size_t nr,
 	*keys_out = keys, *nk_out = keep, *vals_out = vals;
 }
 
-/* The options of the history, taken out of argv before compare's parser
- * sees them. */
+/* The options of the history (report's own, parsed with the others). */
 struct history_args {
 	bool off;               /* --no-history */
 	const char *by;         /* --by: a label, or NULL: start time */
 	const char *order_file; /* --order-file */
 };
-
-/* Moves --no-history, --by and --order-file out of argv (up to "--"),
- * *argc the rest.  Returns 0, or the usage error's exit code. */
-static int history_parse(int *argc, char **argv, struct history_args *h)
-{
-	int k = 1;
-
-	*h = (struct history_args){0};
-	for (int i = 1; i < *argc; i++) {
-		const char *a = argv[i];
-		const char **dst = NULL;
-		const char *name = NULL;
-		if (strcmp(a, "--") == 0) {
-			while (i < *argc) {
-				argv[k++] = argv[i++];
-			}
-			break;
-		}
-		if (strcmp(a, "--no-history") == 0) {
-			h->off = true;
-			continue;
-		}
-		if (strncmp(a, "--by", 4) == 0 && (a[4] == '\0' || a[4] == '=')) {
-			dst = &h->by, name = "--by";
-		} else if (strncmp(a, "--order-file", 12) == 0 && (a[12] == '\0' || a[12] == '=')) {
-			dst = &h->order_file, name = "--order-file";
-		}
-		if (dst == NULL) {
-			argv[k++] = argv[i];
-			continue;
-		}
-		const char *eq = strchr(a, '=');
-		if (eq != NULL) {
-			*dst = eq + 1;
-		} else if (i + 1 < *argc) {
-			*dst = argv[++i];
-		} else {
-			return kv_cli_usage_error(&kv_cmd_report, "%s needs a value", name);
-		}
-		if (**dst == '\0') {
-			return kv_cli_usage_error(&kv_cmd_report, "%s needs a value", name);
-		}
-	}
-	argv[k] = NULL;
-	*argc = k;
-	if (h->order_file != NULL && h->by == NULL) {
-		return kv_cli_usage_error(&kv_cmd_report,
-					  "--order-file needs --by <label>: the label it orders");
-	}
-	if (h->off && h->by != NULL) {
-		return kv_cli_usage_error(&kv_cmd_report,
-					  "--no-history and --by exclude each other");
-	}
-	return 0;
-}
 
 /* What the history needs and owns. */
 struct history {
@@ -391,19 +335,17 @@ static int run(int argc, char **argv, struct kv_global *g)
 	char **keys = NULL, **vals = NULL;
 	struct kv_db *db = NULL;
 	struct kv_error err;
-	struct history_args ha;
+	struct history_args ha = {0};
 	struct history hist = {0};
 	char date[32];
 	bool help;
 	int code;
 
-	if ((code = history_parse(&argc, argv, &ha)) != 0) {
-		return code;
-	}
 	code = kv_stats_parse(argc, argv, &kv_cmd_report, true, g, &a, &help);
 	if (code != 0 || help) {
 		goto out;
 	}
+	ha = (struct history_args){.off = a.no_history, .by = a.by, .order_file = a.order_file};
 	a.drawn_samples = pdf_file(a.out);
 	if ((code = kv_stats_compare(g, &a, true, &db, &series, &nseries, &res)) != 0) {
 		goto out;

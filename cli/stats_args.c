@@ -33,6 +33,9 @@ enum {
 	OPT_CHART_FORMAT,
 	OPT_CHART_SIZE,
 	OPT_DETAILS,
+	OPT_NO_HISTORY,
+	OPT_BY,
+	OPT_ORDER_FILE,
 	OPT_QUIET,
 	OPT_COLOR,
 	OPT_SUMMARY_ONLY,
@@ -99,6 +102,9 @@ static const struct option report_only[] = {
     {"chart-size", required_argument, NULL, OPT_CHART_SIZE},
     {"details", required_argument, NULL, OPT_DETAILS},
     {"quiet", no_argument, NULL, 'q'},
+    {"no-history", no_argument, NULL, OPT_NO_HISTORY},
+    {"by", required_argument, NULL, OPT_BY},
+    {"order-file", required_argument, NULL, OPT_ORDER_FILE},
 };
 
 /* The statistical options; the caller already handled the others. */
@@ -231,6 +237,17 @@ static int own_opt(const struct kv_cmd *cmd, int c, struct kv_stats_args *a)
 	case 'q':
 		a->quiet = true;
 		return 0;
+	case OPT_NO_HISTORY:
+		a->no_history = true;
+		return 0;
+	case OPT_BY:
+	case OPT_ORDER_FILE:
+		if (optarg[0] == '\0') {
+			return kv_cli_usage_error(cmd, "%s needs a value",
+						  c == OPT_BY ? "--by" : "--order-file");
+		}
+		*(c == OPT_BY ? &a->by : &a->order_file) = optarg;
+		return 0;
 	case OPT_DETAILS: { /* a count of metrics, or all */
 		char *end;
 		errno = 0;
@@ -301,6 +318,13 @@ int kv_stats_parse(int argc, char **argv, const struct kv_cmd *cmd, bool report,
 	}
 	if (a->o.baseline == NULL) {
 		return kv_cli_usage_error(cmd, "--baseline is required");
+	}
+	if (report && a->order_file != NULL && a->by == NULL) {
+		return kv_cli_usage_error(cmd,
+					  "--order-file needs --by <label>: the label it orders");
+	}
+	if (report && a->no_history && a->by != NULL) {
+		return kv_cli_usage_error(cmd, "--no-history and --by exclude each other");
 	}
 	if (report && a->out == NULL) {
 		return kv_cli_usage_error(cmd,

@@ -32,6 +32,9 @@ struct kv_stats_args {
 	size_t details;          /* --details: the most metrics drawn (SIZE_MAX: all) */
 	bool quiet;              /* --quiet: no notes, no "wrote ..." line */
 	bool drawn_samples;      /* the caller reads the samples it draws (the PDF) */
+	bool no_history;         /* --no-history */
+	const char *by;          /* --by: the label that orders the history; NULL: start time */
+	const char *order_file;  /* --order-file: the label's values in order */
 };
 
 /* Parses argv for cmd (compare's options; with report, the report's too).

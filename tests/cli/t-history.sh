@@ -252,6 +252,9 @@ run "$KVPERF" --db "$db" report -b baseline -o x.pdf --order-file order.txt
 expect "--order-file without --by: usage error" 2
 run "$KVPERF" --db "$db" report -b baseline -o x.pdf --by
 expect "--by without a value: usage error" 2
+run "$KVPERF" --db "$db" report -b baseline -o x.pdf --no-histroy
+[ "$rc" = 2 ] && ok "a misspelt --no-history: usage error" || not_ok "a misspelt --no-history: usage error" "exit $rc"
+has "with the option meant" "$err" "kvperf: unknown option '--no-histroy'; did you mean '--no-history'?"
 run "$KVPERF" --db "$db" report -b baseline -V constrained -o x.pdf --by version --order-file missing.txt
 expect "--order-file that cannot be opened: exit 66" 66 \
 	"kvperf: missing.txt: cannot open: No such file or directory"
