@@ -709,8 +709,16 @@ static int load(struct kv_db *db, const struct kv_format *fmt, const char *path,
 		*outcome = SKIPPED;
 		return 0;
 	}
-	if (kv_db_add_source(db, &src, &sink.source_id, err) < 0) {
+	/* PostgreSQL: another importer's transaction may hold the same
+	 * content, uncommitted, until now (SQLite's write lock kept it out) */
+	int added = kv_db_add_source(db, &src, &sink.source_id, err);
+	if (added < 0) {
 		goto rollback;
+	}
+	if (added == 1) {
+		kv_db_rollback(db);
+		*outcome = SKIPPED;
+		return 0;
 	}
 	if (in->files != NULL) {
 		ret = fmt->load_json_set(in->roots, in->files, in->nfiles, &sink, err);

@@ -1,372 +1,65 @@
 /*
- * db.c - opening the database, its schema and transactions, and writing
- * imported runs.  Reading lives in db_query.c.
+ * db.c - the database, whatever its engine: choosing the engine from what
+ * --db names, transactions, and writing imported runs (in the SQL both
+ * engines speak; the bulk write of samples is the engine's).  Reading
+ * lives in db_query.c, db_trend.c and db_copy.c.
  */
 #include "schema/db.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
-#include <sys/stat.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "schema/db_internal.h"
-#include "schema/migrate.h"
-#include "util/strbuf.h"
 #include "util/xalloc.h"
 
-extern const char kv_schema_sql[], kv_migration_2[], kv_migration_3[];
-
-/* Steps from older versions; see schema/migrations/README.md. */
-static const struct kv_migration migrations[] = {
-    {2, kv_migration_2, NULL},
-    {3, kv_migration_3, kv_agg_fill},
-};
-
-static const struct kv_schema_def schema = {
-    .version = KV_SCHEMA_VERSION,
-    .fresh_sql = kv_schema_sql,
-    .steps = migrations,
-    .nsteps = sizeof(migrations) / sizeof(migrations[0]),
-};
-
-/* How long a writer waits for another one before it gives up. */
-#define BUSY_TIMEOUT_MS 60000
-
 static const char *const stmt_sql[KV_STMT_COUNT] = {
-    [ST_FIND_SOURCE] = "SELECT path FROM source WHERE sha256 = ?1",
+    [ST_FIND_SOURCE] = "SELECT path FROM source WHERE sha256 = $1",
+    /* two importers of one file at once: the second waits for the first's
+     * transaction, then inserts nothing (and gets no id) */
     [ST_ADD_SOURCE] = "INSERT INTO source (sha256, path, format, size, imported_at) "
-		      "VALUES (?1, ?2, ?3, ?4, ?5)",
+		      "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (sha256) DO NOTHING RETURNING id",
     [ST_ADD_RUN] = "INSERT INTO run (source_id, seq, config, start_time, host, tool, "
-		   "tool_version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    [ST_SET_LABEL] = "INSERT OR REPLACE INTO label (run_id, key, value) VALUES (?1, ?2, ?3)",
-    [ST_FIND_BENCH] = "SELECT id FROM benchmark WHERE tool = ?1 AND name = ?2 AND params = ?3",
-    [ST_ADD_BENCH] = "INSERT INTO benchmark (tool, name, params) VALUES (?1, ?2, ?3)",
-    [ST_ADD_PARAM] = "INSERT INTO param (benchmark_id, key, value, num) VALUES (?1, ?2, ?3, ?4)",
+		   "tool_version) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+    [ST_SET_LABEL] = "INSERT INTO label (run_id, key, value) VALUES ($1, $2, $3) "
+		     "ON CONFLICT (run_id, key) DO UPDATE SET value = excluded.value",
+    [ST_FIND_BENCH] = "SELECT id FROM benchmark WHERE tool = $1 AND name = $2 AND params = $3",
+    [ST_ADD_BENCH] = "INSERT INTO benchmark (tool, name, params) VALUES ($1, $2, $3) RETURNING id",
+    [ST_ADD_PARAM] = "INSERT INTO param (benchmark_id, key, value, num) VALUES ($1, $2, $3, $4)",
     [ST_FIND_METRIC] = "SELECT id, unit, direction, kind FROM metric "
-		       "WHERE benchmark_id = ?1 AND name = ?2",
+		       "WHERE benchmark_id = $1 AND name = $2",
     [ST_ADD_METRIC] = "INSERT INTO metric (benchmark_id, name, unit, orig_unit, direction, kind) "
-		      "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    [ST_ADD_SAMPLE] = "INSERT INTO sample (run_id, metric_id, seq, value) VALUES (?1, ?2, ?3, ?4)",
+		      "VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
 };
 
-int kv_db_sqlfail(struct kv_db *db, struct kv_error *err, const char *what)
+bool kv_db_is_uri(const char *target)
 {
-	int rc = sqlite3_extended_errcode(db->h);
-	int code = KV_EXIT_FAILURE;
-
-	if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED) {
-		return kv_fail_file(err, code, db->path,
-				    "%s: database is locked by another process (waited %d s)", what,
-				    BUSY_TIMEOUT_MS / 1000);
-	}
-	if ((rc & 0xff) == SQLITE_NOTADB || (rc & 0xff) == SQLITE_CORRUPT) {
-		code = KV_EXIT_DATAERR;
-	}
-	return kv_fail_file(err, code, db->path, "%s: %s", what, sqlite3_errmsg(db->h));
+	return strncmp(target, "postgresql://", 13) == 0 || strncmp(target, "postgres://", 11) == 0;
 }
 
-/* "INSERT INTO sample ... VALUES (?1, ?2, ?3, ?4), (?1, ?2, ?5, ?6), ...": the run
- * and metric are bound once per batch. */
-static char *batch_sql(void)
-{
-	struct kv_strbuf sb = KV_STRBUF_INIT;
-
-	kv_strbuf_adds(&sb, "INSERT INTO sample (run_id, metric_id, seq, value) VALUES ");
-	for (int i = 0; i < KV_SAMPLE_BATCH; i++) {
-		kv_strbuf_addf(&sb, "%s(?1, ?2, ?%d, ?%d)", i ? ", " : "", 3 + 2 * i, 4 + 2 * i);
-	}
-	return kv_strbuf_detach(&sb);
-}
-
-sqlite3_stmt *kv_db_stmt(struct kv_db *db, enum kv_stmt which, struct kv_error *err)
-{
-	sqlite3_stmt *st = db->stmt[which];
-	char *sql = NULL;
-	int rc;
-
-	if (st != NULL) {
-		sqlite3_reset(st);
-		sqlite3_clear_bindings(st);
-		return st;
-	}
-	if (which == ST_ADD_SAMPLES) {
-		sql = batch_sql();
-	}
-	rc = sqlite3_prepare_v3(db->h, sql != NULL ? sql : stmt_sql[which], -1,
-				SQLITE_PREPARE_PERSISTENT, &st, NULL);
-	free(sql);
-	if (rc != SQLITE_OK) {
-		kv_db_sqlfail(db, err, "cannot prepare a statement");
-		return NULL;
-	}
-	db->stmt[which] = st;
-	return st;
-}
-
-/* Runs SQL that returns no rows. */
-static int exec(struct kv_db *db, const char *sql, struct kv_error *err)
-{
-	if (sqlite3_exec(db->h, sql, NULL, NULL, NULL) != SQLITE_OK) {
-		return kv_db_sqlfail(db, err, "cannot update the database");
-	}
-	return 0;
-}
-
-/* Switches a database to WAL.  Two processes that open a new database at
- * once both try to: the loser's lock upgrade would deadlock, so SQLite
- * answers SQLITE_BUSY at once, without the busy handler.  Retry until the
- * busy timeout, as the handler would. */
-static int set_wal(struct kv_db *db, struct kv_error *err)
-{
-	const struct timespec pause = {0, 10 * 1000 * 1000};
-
-	for (int waited_ms = 0;; waited_ms += 10) {
-		int rc =
-		    sqlite3_exec(db->h, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL",
-				 NULL, NULL, NULL);
-		if ((rc & 0xff) != SQLITE_BUSY || waited_ms >= BUSY_TIMEOUT_MS) {
-			return rc == SQLITE_OK
-				   ? 0
-				   : kv_db_sqlfail(db, err, "cannot update the database");
-		}
-		nanosleep(&pause, NULL);
-	}
-}
-
-/* Opens db->h on name (a path, or a "file:" URI) with SQLite's flags. */
-static int connect(struct kv_db *db, const char *name, int oflags, struct kv_error *err)
-{
-	/* sqlite3_open_v2 may return a handle even on failure; it must be closed. */
-	if (sqlite3_open_v2(name, &db->h, oflags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
-		/* for the commands that only read, the database is their input */
-		bool input = !(oflags & SQLITE_OPEN_CREATE) &&
-			     (sqlite3_errcode(db->h) & 0xff) == SQLITE_CANTOPEN;
-		if (input && access(db->path, F_OK) != 0) {
-			kv_fail(err, KV_EXIT_NOINPUT,
-				"no database at '%s'; import something first, or give --db",
-				db->path);
-		} else {
-			kv_fail(err, input ? KV_EXIT_NOINPUT : KV_EXIT_FAILURE,
-				"cannot open database '%s': %s", db->path, sqlite3_errmsg(db->h));
-		}
-		return -1;
-	}
-	sqlite3_extended_result_codes(db->h, 1);
-	sqlite3_busy_timeout(db->h, BUSY_TIMEOUT_MS);
-	return 0;
-}
-
-/* Whether path's directory, or path itself, takes writes from us. */
-static bool writable(const char *path, bool dir)
-{
-	if (!dir) {
-		return faccessat(AT_FDCWD, path, W_OK, AT_EACCESS) == 0;
-	}
-	const char *slash = strrchr(path, '/');
-	char *d = slash == NULL ? kv_xstrdup(".")
-				: kv_xstrndup(path, slash == path ? 1 : (size_t)(slash - path));
-	bool ok = faccessat(AT_FDCWD, d, W_OK, AT_EACCESS) == 0;
-	free(d);
-	return ok;
-}
-
-/* Whether path-suffix exists. */
-static bool beside(const char *path, const char *suffix)
-{
-	struct kv_strbuf sb = KV_STRBUF_INIT;
-	struct stat st;
-
-	kv_strbuf_addf(&sb, "%s%s", path, suffix);
-	bool there = stat(sb.buf, &st) == 0;
-	kv_strbuf_release(&sb);
-	return there;
-}
-
-/* "file:///abs/p%3Fth?immutable=1": a URI for path that tells SQLite the
- * file cannot change (no locks, no -wal or -shm). */
-static char *immutable_uri(const char *path)
-{
-	struct kv_strbuf sb = KV_STRBUF_INIT;
-
-	kv_strbuf_adds(&sb, path[0] == '/' ? "file://" : "file:");
-	for (const char *p = path; *p; p++) {
-		if (*p == '%' || *p == '?' || *p == '#') {
-			kv_strbuf_addf(&sb, "%%%02X", (unsigned char)*p);
-		} else {
-			kv_strbuf_addc(&sb, *p);
-		}
-	}
-	kv_strbuf_adds(&sb, "?immutable=1");
-	return kv_strbuf_detach(&sb);
-}
-
-/* Brings the schema of a database opened for writing to the current
- * version: WAL first (readers and one writer at once), then the migration. */
-static int make_current(struct kv_db *db, struct kv_error *err)
-{
-	/* WAL lets readers and one writer work at once; NORMAL sync is durable
-	 * against a crash of kvperf, and only loses the last commit on power loss. */
-	if (set_wal(db, err) < 0) {
-		return -1;
-	}
-	return kv_schema_migrate(db->h, db->path, &schema, err);
-}
-
-/* Opens db->path (creating it empty when missing, as SQLite would) with a
- * shared flock() held, and makes sure that file is still the one at the
- * path: a failed first import may have removed it between our open and
- * our lock (it removes only under the exclusive lock).  Without a file to
- * lock (read-only media, no permission) SQLite reports the error. */
-static void hold_file(struct kv_db *db)
-{
-	for (int tries = 0; tries < 100; tries++) {
-		struct stat a, b;
-		int fd = open(db->path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-		if (fd < 0) {
-			return;
-		}
-		if (flock(fd, LOCK_SH) == 0 && fstat(fd, &a) == 0 && stat(db->path, &b) == 0 &&
-		    a.st_dev == b.st_dev && a.st_ino == b.st_ino) {
-			db->lock_fd = fd;
-			return;
-		}
-		close(fd);
-	}
-}
-
-/* For import: read-write, created when missing.  Nothing is written before
- * the database is known to be kvperf's, of a schema it understands. */
-static int open_write(struct kv_db *db, struct kv_error *err)
-{
-	struct stat st;
-	int version;
-	bool file = db->path[0] != '\0' && strcmp(db->path, ":memory:") != 0;
-
-	db->created = file && stat(db->path, &st) != 0 && errno == ENOENT;
-	if (file) {
-		hold_file(db);
-	}
-	if (connect(db, db->path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, err) < 0) {
-		return -1;
-	}
-	/* An empty file is one that another first import has just made (or
-	 * that it removed between our stat() and open, so that we made it):
-	 * ours as much as its. */
-	db->created = db->created || (file && stat(db->path, &st) == 0 && st.st_size == 0);
-	if (kv_schema_check(db->h, db->path, &schema, &version, err) < 0 ||
-	    make_current(db, err) < 0) {
-		return -1;
-	}
-	/* the file we made, for kv_db_close_unused(); it stays ours until then
-	 * (a first import that failed at once removes only the file it made) */
-	if (db->created && stat(db->path, &st) == 0) {
-		db->dev = st.st_dev;
-		db->ino = st.st_ino;
-	} else {
-		db->created = false;
-	}
-	return 0;
-}
-
-/* Whether the connection's file was unlinked or replaced since it was
- * opened (SQLite then refuses to write it: SQLITE_READONLY_DBMOVED). */
-static bool moved(sqlite3 *h)
-{
-	int gone = 0;
-
-	return h != NULL &&
-	       (sqlite3_extended_errcode(h) == SQLITE_READONLY_DBMOVED ||
-		(sqlite3_file_control(h, "main", SQLITE_FCNTL_HAS_MOVED, &gone) == SQLITE_OK &&
-		 gone));
-}
-
-/* For commands that only read: a database we may write is opened as for
- * import (an older schema is migrated, and SQLite removes its -wal and
- * -shm files at close, which a read-only connection cannot do); one we may
- * not is opened read-only, and immutable when its directory takes no
- * -wal or -shm file either (read-only media). */
-static int open_read(struct kv_db *db, struct kv_error *err)
-{
-	char *uri = NULL;
-	int version, ret = -1;
-
-	if (access(db->path, F_OK) != 0) {
-		return kv_fail(err, KV_EXIT_NOINPUT,
-			       "no database at '%s'; import something first, or give --db",
-			       db->path);
-	}
-	bool rw = writable(db->path, false);
-	if (!rw && !writable(db->path, true) && !beside(db->path, "-wal") &&
-	    !beside(db->path, "-shm")) {
-		uri = immutable_uri(db->path);
-	}
-	if (connect(db, uri != NULL ? uri : db->path,
-		    rw ? SQLITE_OPEN_READWRITE
-		       : SQLITE_OPEN_READONLY | (uri != NULL ? SQLITE_OPEN_URI : 0),
-		    err) < 0 ||
-	    kv_schema_check(db->h, db->path, &schema, &version, err) < 0) {
-		goto out;
-	}
-	if (version != schema.version) {
-		if (!rw) {
-			kv_fail_file(err, KV_EXIT_FAILURE, db->path,
-				     "schema version %d must be migrated to %d, and the database "
-				     "is read-only",
-				     version, schema.version);
-			goto out;
-		}
-		if (make_current(db, err) < 0) {
-			goto out;
-		}
-	}
-	ret = 0;
-out:
-	free(uri);
-	return ret;
-}
-
-int kv_db_open(const char *path, int flags, struct kv_db **out, struct kv_error *err)
+int kv_db_open(const char *target, int flags, struct kv_db **out, struct kv_error *err)
 {
 	struct kv_db *db = kv_xcalloc(1, sizeof(*db));
-	db->lock_fd = -1;
+	bool pg = kv_db_is_uri(target);
 
-	/* Memory statistics take a global mutex on every allocation; kvperf never
-	 * reads them.  Only possible before SQLite initialises (fails harmlessly after). */
-	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	*out = NULL;
-	db->path = kv_xstrdup(path);
-	for (int tries = 1;; tries++) {
-		if ((flags & KV_DB_CREATE ? open_write(db, err) : open_read(db, err)) == 0) {
-			break;
-		}
-		/* A failed first import elsewhere removed the new database while
-		 * we were waiting for its lock (kv_db_close_unused()): open the
-		 * path again, which makes a new one. */
-		if (!(flags & KV_DB_CREATE) || !moved(db->h) || tries == 10) {
-			goto fail;
-		}
-		sqlite3_close(db->h);
-		db->h = NULL;
-		kv_error_clear(err);
-	}
-	if (exec(db,
-		 flags & KV_DB_BULK ? "PRAGMA foreign_keys = OFF; PRAGMA cache_size = -1024"
-				    : "PRAGMA foreign_keys = ON",
-		 err) < 0) {
-		goto fail;
+	db->eng = pg ? &kv_engine_pg : &kv_engine_sqlite;
+	db->path = pg ? kv_db_uri_hide_password(target) : kv_xstrdup(target);
+	if (db->eng->open(db, target, flags, err) < 0) {
+		kv_db_close(db);
+		return -1;
 	}
 	*out = db;
 	return 0;
-fail:
-	db->created = false; /* another process may be creating it too: leave it */
-	kv_db_close(db);
-	return -1;
+}
+
+static void finalize_all(struct kv_db *db)
+{
+	for (size_t i = 0; i < KV_STMT_COUNT; i++) {
+		kv_q_free(db->st[i]);
+		db->st[i] = NULL;
+	}
 }
 
 void kv_db_close(struct kv_db *db)
@@ -374,178 +67,27 @@ void kv_db_close(struct kv_db *db)
 	if (db == NULL) {
 		return;
 	}
-	for (size_t i = 0; i < KV_STMT_COUNT; i++) {
-		sqlite3_finalize(db->stmt[i]);
-	}
-	sqlite3_finalize(db->agg);
-	sqlite3_close(db->h);
-	if (db->lock_fd >= 0) {
-		close(db->lock_fd); /* after SQLite's close: closing it drops this
-				     * process's fcntl() locks on the file too */
+	finalize_all(db);
+	if (db->impl != NULL) {
+		db->eng->close(db);
 	}
 	free(db->path);
 	free(db);
 }
 
-/* The first column of the first row of sql as an integer, or -1. */
-static int64_t query_int(sqlite3 *h, const char *sql)
-{
-	sqlite3_stmt *st;
-	int64_t v = -1;
-
-	if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) == SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW) {
-		v = sqlite3_column_int64(st, 0);
-	}
-	sqlite3_finalize(st);
-	return v;
-}
-
-/* Sets the journal mode (mode NULL: only reads it); whether it is want now. */
-static bool journal_mode(sqlite3 *h, const char *mode, const char *want)
-{
-	char sql[64];
-	sqlite3_stmt *st;
-	bool is = false;
-
-	snprintf(sql, sizeof(sql), "PRAGMA journal_mode%s%s", mode ? " = " : "", mode ? mode : "");
-	if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) == SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW) {
-		const unsigned char *now = sqlite3_column_text(st, 0);
-		is = now != NULL && strcmp((const char *)now, want) == 0;
-	}
-	sqlite3_finalize(st);
-	return is;
-}
-
-/* Whether db->h is open on the file db created, still at its path. */
-static bool same_file(const struct kv_db *db)
-{
-	struct stat st;
-
-	return stat(db->path, &st) == 0 && st.st_dev == db->dev && st.st_ino == db->ino &&
-	       !moved(db->h);
-}
-
-/* What one try at removing a new database found. */
-enum unused { KEPT, REMOVED, OPEN_ELSEWHERE };
-
-/* Removes the database db created, through db->h, if it is still that file,
- * holds no source and no other connection has it open. */
-static enum unused try_remove(struct kv_db *db)
-{
-	enum unused ret = KEPT;
-	int64_t n;
-
-	/* another process imported something into it by now: it stays (and a
-	 * read that fails is another connection busy with it) */
-	if (!same_file(db) || (n = query_int(db->h, "SELECT count(*) FROM source")) > 0) {
-		return KEPT;
-	}
-	if (n < 0) {
-		return OPEN_ELSEWHERE;
-	}
-	/* Leaving WAL needs the only connection: every other one holds a shared
-	 * lock on the file while it has it open in WAL mode. */
-	if (!journal_mode(db->h, "DELETE", "delete")) {
-		return OPEN_ELSEWHERE;
-	}
-	/* In rollback mode the exclusive lock keeps out every other connection:
-	 * one that opens the file now waits for its lock, then finds the file
-	 * gone and opens the path again (kv_db_open()).  Unless another one
-	 * switched it back to WAL before we had the lock: then we are in WAL
-	 * too, where the lock keeps out only writers, and it stays. */
-	if (sqlite3_exec(db->h, "BEGIN EXCLUSIVE", NULL, NULL, NULL) != SQLITE_OK ||
-	    (n = query_int(db->h, "SELECT count(*) FROM source")) < 0) {
-		ret = OPEN_ELSEWHERE;
-	} else if (n > 0 || !same_file(db)) {
-		ret = KEPT;
-	} else if (!journal_mode(db->h, NULL, "delete")) {
-		ret = OPEN_ELSEWHERE;
-	} else if (db->lock_fd >= 0 && flock(db->lock_fd, LOCK_EX | LOCK_NB) != 0) {
-		/* another import holds the file (it may not have begun a
-		 * transaction yet, so SQLite's locks cannot tell) */
-		flock(db->lock_fd, LOCK_SH);
-		ret = OPEN_ELSEWHERE;
-	} else {
-		/* Only the file: leaving WAL removed the -wal and -shm files, and
-		 * those names may be another database's by now (one made at the
-		 * path as soon as the file is gone, which we must not touch). */
-		unlink(db->path);
-		ret = REMOVED;
-	}
-	kv_db_rollback(db);
-	if (ret != REMOVED) {
-		/* someone else's import may be in it by now: back to WAL */
-		sqlite3_exec(db->h, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
-	}
-	return ret;
-}
-
-/* Opens db->h again on db's file, if it is still at its path; busy at once. */
-static bool reopen(struct kv_db *db)
-{
-	struct stat st;
-
-	if (stat(db->path, &st) != 0 || st.st_dev != db->dev || st.st_ino != db->ino ||
-	    sqlite3_open_v2(db->path, &db->h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) !=
-		SQLITE_OK) {
-		return false;
-	}
-	sqlite3_extended_result_codes(db->h, 1);
-	sqlite3_busy_timeout(db->h, 0);
-	return true;
-}
-
-/* How long a failed first import waits for the other connections to a new
- * database to close it (another first import, failing too), before it
- * leaves the database where it is. */
-#define UNUSED_WAIT_MS 1500
-
 bool kv_db_close_unused(struct kv_db *db)
 {
-	enum unused state = KEPT;
+	bool removed = false;
 
 	if (db == NULL) {
 		return false;
 	}
-	if (db->created) {
-		kv_db_rollback(db);
-		for (size_t i = 0; i < KV_STMT_COUNT; i++) {
-			sqlite3_finalize(db->stmt[i]);
-			db->stmt[i] = NULL;
-		}
-		sqlite3_finalize(db->agg);
-		db->agg = NULL;
-		sqlite3_busy_timeout(db->h, 0);
-		/* Two first imports that fail at once each find the other's
-		 * connection open: so each closes its own between tries, for a
-		 * pause that differs between processes, and the last one removes
-		 * the database (a connection that stays, such as an import
-		 * going on, keeps it). */
-		unsigned pause_ms = 5 + (unsigned)getpid() % 11;
-		for (unsigned waited_ms = 0;; waited_ms += pause_ms) {
-			state = try_remove(db);
-			if (state != OPEN_ELSEWHERE || waited_ms >= UNUSED_WAIT_MS) {
-				break;
-			}
-			sqlite3_close(db->h);
-			db->h = NULL;
-			if (db->lock_fd >= 0) {
-				flock(db->lock_fd, LOCK_UN); /* the other failing one may go */
-			}
-			const struct timespec pause = {0, (long)pause_ms * 1000 * 1000};
-			nanosleep(&pause, NULL);
-			if (db->lock_fd >= 0) {
-				flock(db->lock_fd, LOCK_SH);
-			}
-			if (!reopen(db)) {
-				break; /* removed by the other one, or not ours any more */
-			}
-		}
+	finalize_all(db);
+	if (db->eng->close_unused != NULL) {
+		removed = db->eng->close_unused(db);
 	}
 	kv_db_close(db);
-	return state == REMOVED;
+	return removed;
 }
 
 const char *kv_db_path(const struct kv_db *db)
@@ -553,225 +95,268 @@ const char *kv_db_path(const struct kv_db *db)
 	return db->path;
 }
 
+const char *kv_db_engine(const struct kv_db *db)
+{
+	return db->eng->name;
+}
+
 int kv_db_begin(struct kv_db *db, struct kv_error *err)
 {
-	return exec(db, "BEGIN IMMEDIATE", err);
+	db->new_rows_locked = false;
+	return db->eng->begin(db, err);
 }
 
 int kv_db_commit(struct kv_db *db, struct kv_error *err)
 {
-	if (exec(db, "COMMIT", err) < 0) {
-		kv_db_rollback(db);
-		return -1;
-	}
-	return 0;
+	return db->eng->commit(db, err);
 }
 
 void kv_db_rollback(struct kv_db *db)
 {
-	if (!sqlite3_get_autocommit(db->h)) {
-		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
-	}
+	db->eng->rollback(db);
 }
 
-/* Binds text, or NULL when s is NULL. */
-static void bind_text(sqlite3_stmt *st, int i, const char *s)
+char *kv_q_col_dup(struct kv_q *q, int i)
 {
-	if (s != NULL) {
-		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
-	} else {
-		sqlite3_bind_null(st, i);
-	}
+	const char *s = kv_q_col_text(q, i);
+
+	return s != NULL ? kv_xstrdup(s) : NULL;
 }
 
-/* Steps a statement that returns no rows. */
-static int step_done(struct kv_db *db, sqlite3_stmt *st, struct kv_error *err, const char *what)
+int kv_q_exec(struct kv_db *db, const char *sql, const char *what, struct kv_error *err)
 {
-	int rc = sqlite3_step(st);
+	struct kv_q *q = kv_q_prepare(db, sql, err);
+	int rc = q != NULL ? 1 : -1;
 
-	if (rc != SQLITE_DONE) {
-		kv_db_sqlfail(db, err, what);
-		sqlite3_reset(st);
+	while (rc == 1) {
+		rc = kv_q_step(q, what, err);
+	}
+	kv_q_free(q);
+	return rc;
+}
+
+struct kv_q *kv_db_stmt(struct kv_db *db, enum kv_stmt which, struct kv_error *err)
+{
+	if (db->st[which] != NULL) {
+		kv_q_reset(db->st[which]);
+		return db->st[which];
+	}
+	return db->st[which] = kv_q_prepare(db, stmt_sql[which], err);
+}
+
+/* Steps a statement whose one row (if any) holds an id. */
+static int step_id(struct kv_q *q, int64_t *id, bool *found, const char *what, struct kv_error *err)
+{
+	int rc = kv_q_step(q, what, err);
+
+	if (rc < 0) {
 		return -1;
 	}
-	sqlite3_reset(st);
+	if (found != NULL) {
+		*found = rc == 1;
+	}
+	if (rc == 1) {
+		*id = kv_q_col_int64(q, 0);
+		/* a statement is always run to its end: PostgreSQL's row
+		 * comes with the result, SQLite's RETURNING finishes there */
+		if (kv_q_step(q, what, err) < 0) {
+			return -1;
+		}
+	} else if (found == NULL) {
+		return kv_fail(err, KV_EXIT_FAILURE, "%s: no row came back", what);
+	}
+	kv_q_reset(q);
 	return 0;
 }
 
 int kv_db_find_source(struct kv_db *db, const char *sha256, bool *found, char **path_out,
 		      struct kv_error *err)
 {
-	sqlite3_stmt *st = kv_db_stmt(db, ST_FIND_SOURCE, err);
+	struct kv_q *q = kv_db_stmt(db, ST_FIND_SOURCE, err);
 	int rc;
 
 	*found = false;
 	if (path_out != NULL) {
 		*path_out = NULL;
 	}
-	if (st == NULL) {
+	if (q == NULL) {
 		return -1;
 	}
-	sqlite3_bind_text(st, 1, sha256, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*found = true;
-		if (path_out != NULL) {
-			*path_out = kv_xstrdup((const char *)sqlite3_column_text(st, 0));
-		}
-	} else if (rc != SQLITE_DONE) {
-		kv_db_sqlfail(db, err, "cannot read the database");
-		sqlite3_reset(st);
+	kv_q_text(q, 1, sha256);
+	if ((rc = kv_q_step(q, "cannot read the database", err)) < 0) {
 		return -1;
 	}
-	sqlite3_reset(st);
+	*found = rc == 1;
+	if (rc == 1 && path_out != NULL) {
+		*path_out = kv_q_col_dup(q, 0);
+	}
+	kv_q_reset(q);
 	return 0;
 }
 
 int kv_db_add_source(struct kv_db *db, const struct kv_db_source *src, int64_t *id,
 		     struct kv_error *err)
 {
-	sqlite3_stmt *st = kv_db_stmt(db, ST_ADD_SOURCE, err);
+	struct kv_q *q = kv_db_stmt(db, ST_ADD_SOURCE, err);
 	char now[32];
 	time_t t = time(NULL);
 	struct tm tm;
+	bool added;
 
-	if (st == NULL) {
+	if (q == NULL) {
 		return -1;
 	}
 	gmtime_r(&t, &tm);
 	strftime(now, sizeof(now), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	sqlite3_bind_text(st, 1, src->sha256, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, src->path, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, src->format, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 4, src->size);
-	sqlite3_bind_text(st, 5, now, -1, SQLITE_STATIC);
-	if (step_done(db, st, err, "cannot record the source file") < 0) {
+	kv_q_text(q, 1, src->sha256);
+	kv_q_text(q, 2, src->path);
+	kv_q_text(q, 3, src->format);
+	kv_q_int64(q, 4, src->size);
+	kv_q_text(q, 5, src->imported_at != NULL ? src->imported_at : now);
+	if (step_id(q, id, &added, "cannot record the source file", err) < 0) {
 		return -1;
 	}
-	*id = sqlite3_last_insert_rowid(db->h);
-	return 0;
+	return added ? 0 : 1;
 }
 
 int kv_db_add_run(struct kv_db *db, const struct kv_db_run *run, int64_t *id, struct kv_error *err)
 {
-	sqlite3_stmt *st = kv_db_stmt(db, ST_ADD_RUN, err);
+	struct kv_q *q = kv_db_stmt(db, ST_ADD_RUN, err);
 
-	if (st == NULL) {
+	if (q == NULL) {
 		return -1;
 	}
-	sqlite3_bind_int64(st, 1, run->source_id);
-	sqlite3_bind_int(st, 2, run->seq);
-	sqlite3_bind_text(st, 3, run->config, -1, SQLITE_STATIC);
-	bind_text(st, 4, run->start_time);
-	bind_text(st, 5, run->host);
-	bind_text(st, 6, run->tool);
-	bind_text(st, 7, run->tool_version);
-	if (step_done(db, st, err, "cannot record a run") < 0) {
-		return -1;
-	}
-	*id = sqlite3_last_insert_rowid(db->h);
-	return 0;
+	kv_q_int64(q, 1, run->source_id);
+	kv_q_int64(q, 2, run->seq);
+	kv_q_text(q, 3, run->config);
+	kv_q_text(q, 4, run->start_time);
+	kv_q_text(q, 5, run->host);
+	kv_q_text(q, 6, run->tool);
+	kv_q_text(q, 7, run->tool_version);
+	return step_id(q, id, NULL, "cannot record a run", err);
 }
 
 int kv_db_set_label(struct kv_db *db, int64_t run_id, const char *key, const char *value,
 		    struct kv_error *err)
 {
-	sqlite3_stmt *st = kv_db_stmt(db, ST_SET_LABEL, err);
+	struct kv_q *q = kv_db_stmt(db, ST_SET_LABEL, err);
+	int rc;
 
-	if (st == NULL) {
+	if (q == NULL) {
 		return -1;
 	}
-	sqlite3_bind_int64(st, 1, run_id);
-	sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, value, -1, SQLITE_STATIC);
-	return step_done(db, st, err, "cannot record a label");
+	kv_q_int64(q, 1, run_id);
+	kv_q_text(q, 2, key);
+	kv_q_text(q, 3, value);
+	rc = kv_q_step(q, "cannot record a label", err);
+	kv_q_reset(q);
+	return rc < 0 ? -1 : 0;
 }
 
-/* Runs a one-row lookup whose first column is an id; *found says if a row came. */
-static int lookup_id(struct kv_db *db, sqlite3_stmt *st, int64_t *id, bool *found,
-		     struct kv_error *err)
+/* Before creating a benchmark or metric that a lookup did not find: the
+ * engine's lock for writers that create rows others may create too.
+ * *again: the lookup must be made again (another writer may have made
+ * the row while we waited). */
+static int lock_new_rows(struct kv_db *db, bool *again, struct kv_error *err)
 {
-	int rc = sqlite3_step(st);
-
-	*found = rc == SQLITE_ROW;
-	if (rc == SQLITE_ROW) {
-		*id = sqlite3_column_int64(st, 0);
-	} else if (rc != SQLITE_DONE) {
-		kv_db_sqlfail(db, err, "cannot read the database");
-		sqlite3_reset(st);
+	*again = false;
+	if (db->eng->lock_new_rows == NULL || db->new_rows_locked) {
+		return 0;
+	}
+	if (db->eng->lock_new_rows(db, again, err) < 0) {
 		return -1;
 	}
+	db->new_rows_locked = true;
 	return 0;
+}
+
+static int find_bench(struct kv_db *db, const char *tool, const char *name, const char *params,
+		      int64_t *id, bool *found, struct kv_error *err)
+{
+	struct kv_q *q = kv_db_stmt(db, ST_FIND_BENCH, err);
+
+	if (q == NULL) {
+		return -1;
+	}
+	kv_q_text(q, 1, tool);
+	kv_q_text(q, 2, name);
+	kv_q_text(q, 3, params);
+	return step_id(q, id, found, "cannot read the database", err);
 }
 
 int kv_db_benchmark(struct kv_db *db, const char *tool, const char *name, const char *params,
 		    const struct kv_db_param *param, size_t nparam, int64_t *id,
 		    struct kv_error *err)
 {
-	sqlite3_stmt *st = kv_db_stmt(db, ST_FIND_BENCH, err);
-	bool found;
+	struct kv_q *q;
+	bool found, again;
 
-	if (st == NULL) {
+	if (find_bench(db, tool, name, params, id, &found, err) < 0) {
 		return -1;
 	}
-	sqlite3_bind_text(st, 1, tool, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, params, -1, SQLITE_STATIC);
-	if (lookup_id(db, st, id, &found, err) < 0) {
-		return -1;
-	}
-	sqlite3_reset(st);
 	if (found) {
 		return 0;
 	}
-	if ((st = kv_db_stmt(db, ST_ADD_BENCH, err)) == NULL) {
+	if (lock_new_rows(db, &again, err) < 0 ||
+	    (again && find_bench(db, tool, name, params, id, &found, err) < 0)) {
 		return -1;
 	}
-	sqlite3_bind_text(st, 1, tool, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, params, -1, SQLITE_STATIC);
-	if (step_done(db, st, err, "cannot record a benchmark") < 0) {
+	if (again && found) {
+		return 0;
+	}
+	if ((q = kv_db_stmt(db, ST_ADD_BENCH, err)) == NULL) {
 		return -1;
 	}
-	*id = sqlite3_last_insert_rowid(db->h);
+	kv_q_text(q, 1, tool);
+	kv_q_text(q, 2, name);
+	kv_q_text(q, 3, params);
+	if (step_id(q, id, NULL, "cannot record a benchmark", err) < 0) {
+		return -1;
+	}
 	for (size_t i = 0; i < nparam; i++) {
-		if ((st = kv_db_stmt(db, ST_ADD_PARAM, err)) == NULL) {
+		if ((q = kv_db_stmt(db, ST_ADD_PARAM, err)) == NULL) {
 			return -1;
 		}
-		sqlite3_bind_int64(st, 1, *id);
-		sqlite3_bind_text(st, 2, param[i].key, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, param[i].value, -1, SQLITE_STATIC);
+		kv_q_int64(q, 1, *id);
+		kv_q_text(q, 2, param[i].key);
+		kv_q_text(q, 3, param[i].value);
 		if (param[i].is_num) {
-			sqlite3_bind_double(st, 4, param[i].num);
+			kv_q_double(q, 4, param[i].num);
+		} else {
+			kv_q_text(q, 4, NULL);
 		}
-		if (step_done(db, st, err, "cannot record a parameter") < 0) {
+		int rc = kv_q_step(q, "cannot record a parameter", err);
+		kv_q_reset(q);
+		if (rc < 0) {
 			return -1;
 		}
 	}
 	return 0;
 }
 
-int kv_db_metric(struct kv_db *db, int64_t benchmark_id, const char *name, const char *unit,
-		 const char *orig_unit, const char *direction, const char *kind, int64_t *id,
-		 struct kv_error *err)
+/* Looks the metric up; a found one must agree with unit, direction and kind. */
+static int find_metric(struct kv_db *db, int64_t benchmark_id, const char *name, const char *unit,
+		       const char *direction, const char *kind, int64_t *id, bool *found,
+		       struct kv_error *err)
 {
-	sqlite3_stmt *st = kv_db_stmt(db, ST_FIND_METRIC, err);
-	bool found;
+	struct kv_q *q = kv_db_stmt(db, ST_FIND_METRIC, err);
+	int rc, ret = 0;
 
-	if (st == NULL) {
+	if (q == NULL) {
 		return -1;
 	}
-	sqlite3_bind_int64(st, 1, benchmark_id);
-	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
-	if (lookup_id(db, st, id, &found, err) < 0) {
+	kv_q_int64(q, 1, benchmark_id);
+	kv_q_text(q, 2, name);
+	if ((rc = kv_q_step(q, "cannot read the database", err)) < 0) {
 		return -1;
 	}
-	if (found) {
-		const char *u = (const char *)sqlite3_column_text(st, 1);
-		const char *d = (const char *)sqlite3_column_text(st, 2);
-		const char *k = (const char *)sqlite3_column_text(st, 3);
-		int ret = 0;
+	*found = rc == 1;
+	if (rc == 1) {
+		const char *u = kv_q_col_text(q, 1);
+		const char *d = kv_q_col_text(q, 2);
+		const char *k = kv_q_col_text(q, 3);
 
+		*id = kv_q_col_int64(q, 0);
 		if (strcmp(u, unit) != 0) {
 			ret = kv_fail(err, KV_EXIT_DATAERR,
 				      "metric '%s' is stored in '%s', this file gives '%s'", name,
@@ -785,91 +370,81 @@ int kv_db_metric(struct kv_db *db, int64_t benchmark_id, const char *name, const
 				      "metric '%s' is stored as a %s, this file gives a %s", name,
 				      k, kind);
 		}
-		sqlite3_reset(st);
-		return ret;
 	}
-	sqlite3_reset(st);
-	if ((st = kv_db_stmt(db, ST_ADD_METRIC, err)) == NULL) {
-		return -1;
-	}
-	sqlite3_bind_int64(st, 1, benchmark_id);
-	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, unit, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, orig_unit, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, direction, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 6, kind, -1, SQLITE_STATIC);
-	if (step_done(db, st, err, "cannot record a metric") < 0) {
-		return -1;
-	}
-	*id = sqlite3_last_insert_rowid(db->h);
-	return 0;
+	kv_q_reset(q);
+	return ret;
 }
 
-static int sample_failed(struct kv_db *db, struct kv_error *err)
+int kv_db_metric(struct kv_db *db, int64_t benchmark_id, const char *name, const char *unit,
+		 const char *orig_unit, const char *direction, const char *kind, int64_t *id,
+		 struct kv_error *err)
 {
-	if (sqlite3_extended_errcode(db->h) == SQLITE_CONSTRAINT_PRIMARYKEY) {
-		return kv_fail(err, KV_EXIT_DATAERR, "this metric already has samples in this run");
-	}
-	return kv_db_sqlfail(db, err, "cannot record a sample");
-}
+	struct kv_q *q;
+	bool found, again;
 
-/* Adds the samples' aggregate to run_metric, in the caller's transaction. */
-static int add_agg(struct kv_db *db, int64_t run_id, int64_t metric_id, const double *v, size_t n,
-		   struct kv_error *err)
-{
-	struct kv_agg a;
-
-	kv_agg_of(v, n, &a);
-	if (kv_agg_put(db->h, &db->agg, run_id, metric_id, &a) < 0) {
-		return kv_db_sqlfail(db, err, "cannot record a run's aggregates");
+	if (find_metric(db, benchmark_id, name, unit, direction, kind, id, &found, err) < 0) {
+		return -1;
 	}
-	return 0;
+	if (found) {
+		return 0;
+	}
+	if (lock_new_rows(db, &again, err) < 0 ||
+	    (again &&
+	     find_metric(db, benchmark_id, name, unit, direction, kind, id, &found, err) < 0)) {
+		return -1;
+	}
+	if (again && found) {
+		return 0;
+	}
+	if ((q = kv_db_stmt(db, ST_ADD_METRIC, err)) == NULL) {
+		return -1;
+	}
+	kv_q_int64(q, 1, benchmark_id);
+	kv_q_text(q, 2, name);
+	kv_q_text(q, 3, unit);
+	kv_q_text(q, 4, orig_unit);
+	kv_q_text(q, 5, direction);
+	kv_q_text(q, 6, kind);
+	return step_id(q, id, NULL, "cannot record a metric", err);
 }
 
 int kv_db_add_samples(struct kv_db *db, int64_t run_id, int64_t metric_id, const double *v,
 		      size_t n, int64_t first_seq, struct kv_error *err)
 {
-	sqlite3_stmt *st;
-	size_t i = 0;
+	return db->eng->add_samples(db, run_id, metric_id, v, n, first_seq, err);
+}
 
-	if (n == 0) {
-		return 0;
-	}
+char *kv_db_uri_hide_password(const char *uri)
+{
+	const char *scheme = strstr(uri, "://");
+	const char *auth = scheme != NULL ? scheme + 3 : uri;
+	size_t hostpart = strcspn(auth, "/?#");
+	const char *at = memchr(auth, '@', hostpart);
+	const char *colon = at != NULL ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
+	char *out;
 
-	if (n >= KV_SAMPLE_BATCH) {
-		if ((st = kv_db_stmt(db, ST_ADD_SAMPLES, err)) == NULL) {
-			return -1;
+	if (colon != NULL) { /* user:password@ -> user@ */
+		size_t head = (size_t)(colon - uri);
+		out = kv_xmalloc(strlen(uri) + 1);
+		memcpy(out, uri, head);
+		strcpy(out + head, at);
+	} else {
+		out = kv_xstrdup(uri);
+	}
+	/* a password=... parameter goes whole, with the '&' after it (or
+	 * before it, when it is the last one) */
+	for (char *p = out; (p = strstr(p, "password=")) != NULL;) {
+		if (p == out || (p[-1] != '?' && p[-1] != '&')) {
+			p++;
+			continue;
 		}
-		sqlite3_bind_int64(st, 1, run_id);
-		sqlite3_bind_int64(st, 2, metric_id);
-		for (; i + KV_SAMPLE_BATCH <= n; i += KV_SAMPLE_BATCH) {
-			for (int k = 0; k < KV_SAMPLE_BATCH; k++) {
-				sqlite3_bind_int64(st, 3 + 2 * k, first_seq + (int64_t)(i + k));
-				sqlite3_bind_double(st, 4 + 2 * k, v[i + k]);
-			}
-			int rc = sqlite3_step(st);
-			sqlite3_reset(st);
-			if (rc != SQLITE_DONE) {
-				return sample_failed(db, err);
-			}
+		char *end = p + strcspn(p, "&#");
+		if (*end == '&') {
+			end++;
+		} else if (p[-1] == '&' || (p[-1] == '?' && *end != '&')) {
+			p--; /* the separator before it */
 		}
+		memmove(p, end, strlen(end) + 1);
 	}
-	if (i == n) {
-		return add_agg(db, run_id, metric_id, v, n, err);
-	}
-	if ((st = kv_db_stmt(db, ST_ADD_SAMPLE, err)) == NULL) {
-		return -1;
-	}
-	sqlite3_bind_int64(st, 1, run_id);
-	sqlite3_bind_int64(st, 2, metric_id);
-	for (; i < n; i++) {
-		sqlite3_bind_int64(st, 3, first_seq + (int64_t)i);
-		sqlite3_bind_double(st, 4, v[i]);
-		int rc = sqlite3_step(st);
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE) {
-			return sample_failed(db, err);
-		}
-	}
-	return add_agg(db, run_id, metric_id, v, n, err);
+	return out;
 }

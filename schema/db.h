@@ -1,12 +1,15 @@
 /*
  * db.h - the kvperf database: the only module that speaks SQL.
  *
- * A struct kv_db is an open SQLite connection in WAL mode with a busy
- * timeout and foreign keys on, whose schema is at KV_SCHEMA_VERSION (an
- * older one is migrated forward on open; a newer one is refused).  Nothing
- * is written to a database before it is known to be kvperf's, of a schema
- * this kvperf understands: another program's database, or a newer one, is
- * refused exactly as it was.
+ * A struct kv_db is an open connection to a database of one of two
+ * engines: a SQLite file (in WAL mode with a busy timeout and foreign keys
+ * on; engine_sqlite.c), or a PostgreSQL database named by a
+ * postgresql:// URI (libpq; engine_pg.c).  Its schema is at
+ * KV_SCHEMA_VERSION (an older one is migrated forward on open; a newer
+ * one is refused).  Nothing is written to a database before it is known
+ * to be kvperf's, of a schema this kvperf understands: another program's
+ * database, or a newer one, is refused exactly as it was.  Both engines
+ * hold the same rows and give the same answers.
  *
  * Every function returns 0 or -1 and fills err on failure, unless it says
  * otherwise.  Strings passed in are borrowed for the duration of the call.
@@ -41,11 +44,19 @@ enum kv_db_open_flags {
 	KV_DB_BULK = 1 << 1,
 };
 
-/* Opens (and, with KV_DB_CREATE, creates) the database at path and brings
- * its schema to KV_SCHEMA_VERSION.  On success *out is a new handle, free
- * with kv_db_close().  Without KV_DB_CREATE, a database that does not exist
- * or cannot be opened fails with KV_EXIT_NOINPUT (it is the command's input). */
-int kv_db_open(const char *path, int flags, struct kv_db **out, struct kv_error *err);
+/* Opens (and, with KV_DB_CREATE, creates) the database target names -- a
+ * SQLite file's path, or a postgresql:// (postgres://) URI, whose other
+ * settings libpq takes from its environment (PGSERVICE, PGPASSFILE, ...)
+ * -- and brings its schema to KV_SCHEMA_VERSION.  On success *out is a new
+ * handle, free with kv_db_close().  Without KV_DB_CREATE, a database that
+ * does not exist or cannot be opened fails with KV_EXIT_NOINPUT (it is the
+ * command's input); a server that cannot be reached, or refuses the
+ * login, fails with KV_EXIT_FAILURE.  Messages never show a password. */
+int kv_db_open(const char *target, int flags, struct kv_db **out, struct kv_error *err);
+/* Whether target is a PostgreSQL URI (postgresql:// or postgres://). */
+bool kv_db_is_uri(const char *target);
+/* A new copy of uri without its password (user:password@, password=). */
+char *kv_db_uri_hide_password(const char *uri);
 /* Closes db; accepts NULL. */
 void kv_db_close(struct kv_db *db);
 /* Closes db (accepts NULL) after a failed import: when this handle created
@@ -58,10 +69,15 @@ void kv_db_close(struct kv_db *db);
  * whether it removed it.  kv_db_open() opens the path again when the file
  * it opened was removed so. */
 bool kv_db_close_unused(struct kv_db *db);
-/* Returns the path db was opened with; borrowed. */
+/* Returns the path db was opened with, or its URI without the password;
+ * borrowed. */
 const char *kv_db_path(const struct kv_db *db);
+/* "sqlite" or "postgresql". */
+const char *kv_db_engine(const struct kv_db *db);
 
-/* BEGIN IMMEDIATE: takes the write lock now (waiting up to the busy timeout). */
+/* Begins a write transaction (SQLite: BEGIN IMMEDIATE, which takes the
+ * write lock now, waiting up to the busy timeout; PostgreSQL: writers
+ * run at once, and wait only for rows another one is creating). */
 int kv_db_begin(struct kv_db *db, struct kv_error *err);
 int kv_db_commit(struct kv_db *db, struct kv_error *err);
 /* Rolls back the open transaction, if any; never fails. */
@@ -73,7 +89,8 @@ struct kv_db_source {
 	const char *sha256; /* 64 hex digits */
 	const char *path;
 	const char *format;
-	int64_t size; /* bytes */
+	int64_t size;            /* bytes */
+	const char *imported_at; /* UTC ISO 8601, or NULL: now */
 };
 
 struct kv_db_run {
@@ -98,6 +115,9 @@ struct kv_db_param {
  * free with free(), or NULL when path_out is NULL or nothing was found). */
 int kv_db_find_source(struct kv_db *db, const char *sha256, bool *found, char **path_out,
 		      struct kv_error *err);
+/* Adds the source row: 0 with its *id; 1 when a source of that content is
+ * there already (another importer's, committed while we worked: our
+ * transaction must be rolled back); -1 on error. */
 int kv_db_add_source(struct kv_db *db, const struct kv_db_source *src, int64_t *id,
 		     struct kv_error *err);
 int kv_db_add_run(struct kv_db *db, const struct kv_db_run *run, int64_t *id, struct kv_error *err);

@@ -61,6 +61,25 @@ void kv_agg_of(const double *x, size_t n, struct kv_agg *a)
 	a->m2 = (double)ss;
 }
 
+void kv_agg_merge(struct kv_agg *a, const struct kv_agg *b)
+{
+	double n = (double)a->n, m = (double)b->n, d = b->mean - a->mean;
+
+	if (b->n == 0) {
+		return;
+	}
+	if (a->n == 0) {
+		*a = *b;
+		return;
+	}
+	/* the same expressions, in the same order, as upsert_sql's */
+	a->mean = a->mean + (b->mean - a->mean) * m / (n + m);
+	a->m2 = a->m2 + b->m2 + d * d * n * m / (n + m);
+	a->min = b->min < a->min ? b->min : a->min;
+	a->max = b->max > a->max ? b->max : a->max;
+	a->n += b->n;
+}
+
 int kv_agg_put(sqlite3 *h, sqlite3_stmt **st, int64_t run_id, int64_t metric_id,
 	       const struct kv_agg *a)
 {

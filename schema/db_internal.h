@@ -1,18 +1,83 @@
 /*
- * db_internal.h - what db.c and db_query.c share; not for other modules.
+ * db_internal.h - what the engine-neutral parts of schema/ (db.c,
+ * db_query.c, db_trend.c, db_copy.c) and the engines (engine_sqlite.c,
+ * engine_pg.c) share; not for other modules.
+ *
+ * The neutral parts speak one dialect of SQL, the part SQLite and
+ * PostgreSQL agree on (parameters written $1, $2 ..., INSERT ... ON
+ * CONFLICT, RETURNING), through a statement interface (struct kv_q) that
+ * each engine implements.  What the engines do differently is behind
+ * struct kv_engine: opening and creating a database, its schema and
+ * migrations, transactions, and the bulk write of samples (SQLite:
+ * multi-row INSERTs; PostgreSQL: COPY).
  */
 #ifndef SCHEMA_DB_INTERNAL_H
 #define SCHEMA_DB_INTERNAL_H
 
-#include <sqlite3.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <sys/types.h>
 
 #include "schema/db.h"
 
-/* Statements prepared once per connection and reused (bulk inserts). */
+/* A prepared statement of some engine; each engine's own statement begins
+ * with this. */
+struct kv_q {
+	struct kv_db *db;
+};
+
+/* One database engine. */
+struct kv_engine {
+	const char *name; /* "sqlite", "postgresql" */
+	/* Opens (flags: KV_DB_CREATE, KV_DB_BULK) target, the path or URI
+	 * given; db->path is already set (for messages) and db->impl is NULL.
+	 * Brings the schema to KV_SCHEMA_VERSION as kv_db_open() says. */
+	int (*open)(struct kv_db *db, const char *target, int flags, struct kv_error *err);
+	/* Frees the engine's state; the statements are finalized already. */
+	void (*close)(struct kv_db *db);
+	/* kv_db_close_unused() without the shared part; NULL: nothing to remove. */
+	bool (*close_unused)(struct kv_db *db);
+
+	int (*begin)(struct kv_db *db, struct kv_error *err);
+	int (*commit)(struct kv_db *db, struct kv_error *err);
+	void (*rollback)(struct kv_db *db);
+
+	/* A statement of sql (parameters $1..$n); NULL with err filled. */
+	struct kv_q *(*prepare)(struct kv_db *db, const char *sql, struct kv_error *err);
+	/* Binds parameter i (from 1); text is copied or used before the next
+	 * reset, as the engine likes: it stays valid until then. */
+	void (*bind_int64)(struct kv_q *q, int i, int64_t v);
+	void (*bind_double)(struct kv_q *q, int i, double v);
+	void (*bind_text)(struct kv_q *q, int i, const char *s); /* NULL: SQL NULL */
+	/* Runs the statement on its first call, then moves to the next row:
+	 * 1 with a row, 0 when done, -1 with err filled ("what: why"). */
+	int (*step)(struct kv_q *q, const char *what, struct kv_error *err);
+	int64_t (*col_int64)(struct kv_q *q, int i);
+	double (*col_double)(struct kv_q *q, int i);
+	const char *(*col_text)(struct kv_q *q, int i); /* NULL for SQL NULL; borrowed
+							 * until the next step */
+	/* Back to before the first step, bindings cleared. */
+	void (*reset)(struct kv_q *q);
+	void (*finalize)(struct kv_q *q);
+
+	/* Appends samples and their run aggregate, as kv_db_add_samples(). */
+	int (*add_samples)(struct kv_db *db, int64_t run_id, int64_t metric_id, const double *v,
+			   size_t n, int64_t first_seq, struct kv_error *err);
+	/* Before a transaction creates a benchmark or a metric: makes the
+	 * writers that create ones wait for each other (PostgreSQL: an
+	 * advisory lock to the end of the transaction; SQLite's write lock
+	 * already does).  *fresh: the lock was taken now, so a lookup made
+	 * before it must be made again.  NULL: nothing to do. */
+	int (*lock_new_rows)(struct kv_db *db, bool *fresh, struct kv_error *err);
+	/* With KVPERF_EXPLAIN set: the plan of sql on stderr, one "kvperf:
+	 * plan: <name>: <step>" line per step. */
+	void (*explain)(struct kv_db *db, const char *name, const char *sql);
+};
+
+extern const struct kv_engine kv_engine_sqlite;
+extern const struct kv_engine kv_engine_pg;
+
+/* Statements of the neutral writers, prepared once per connection. */
 enum kv_stmt {
 	ST_FIND_SOURCE,
 	ST_ADD_SOURCE,
@@ -23,30 +88,69 @@ enum kv_stmt {
 	ST_ADD_PARAM,
 	ST_FIND_METRIC,
 	ST_ADD_METRIC,
-	ST_ADD_SAMPLE,
-	ST_ADD_SAMPLES, /* KV_SAMPLE_BATCH rows at once */
 	KV_STMT_COUNT
 };
 
-/* Rows per multi-row sample INSERT: statement overhead is paid once per batch. */
-#define KV_SAMPLE_BATCH 200
-
 struct kv_db {
-	sqlite3 *h;                        /* the connection */
-	char *path;                        /* as opened, for messages */
-	sqlite3_stmt *stmt[KV_STMT_COUNT]; /* prepared lazily, finalized on close */
-	sqlite3_stmt *agg;                 /* kv_agg_put()'s, prepared lazily */
-	bool created;                      /* the file did not exist before this open */
-	dev_t dev;                         /* when created: the file's device... */
-	ino_t ino;                         /* ...and inode, to know it is still ours */
-	int lock_fd; /* import: the file, held with a shared flock() from before SQLite
-		      * opens it to after it closes it, or -1: a failed first import
-		      * removes the file only with the exclusive flock, so never while
-		      * another import has it open */
+	const struct kv_engine *eng;
+	char *path; /* the file, or the URI without its password: for messages */
+	void *impl; /* the engine's state */
+	struct kv_q *st[KV_STMT_COUNT]; /* prepared on first use, finalized on close */
+	bool new_rows_locked;           /* lock_new_rows() done in this transaction */
 };
 
-/* Returns the statement, reset and with its bindings cleared; borrowed. */
-sqlite3_stmt *kv_db_stmt(struct kv_db *db, enum kv_stmt which, struct kv_error *err);
+/* The statement interface, for the neutral parts. */
+static inline struct kv_q *kv_q_prepare(struct kv_db *db, const char *sql, struct kv_error *err)
+{
+	return db->eng->prepare(db, sql, err);
+}
+static inline void kv_q_int64(struct kv_q *q, int i, int64_t v)
+{
+	q->db->eng->bind_int64(q, i, v);
+}
+static inline void kv_q_double(struct kv_q *q, int i, double v)
+{
+	q->db->eng->bind_double(q, i, v);
+}
+static inline void kv_q_text(struct kv_q *q, int i, const char *s)
+{
+	q->db->eng->bind_text(q, i, s);
+}
+static inline int kv_q_step(struct kv_q *q, const char *what, struct kv_error *err)
+{
+	return q->db->eng->step(q, what, err);
+}
+static inline int64_t kv_q_col_int64(struct kv_q *q, int i)
+{
+	return q->db->eng->col_int64(q, i);
+}
+static inline double kv_q_col_double(struct kv_q *q, int i)
+{
+	return q->db->eng->col_double(q, i);
+}
+static inline const char *kv_q_col_text(struct kv_q *q, int i)
+{
+	return q->db->eng->col_text(q, i);
+}
+static inline void kv_q_reset(struct kv_q *q)
+{
+	q->db->eng->reset(q);
+}
+/* Accepts NULL. */
+static inline void kv_q_free(struct kv_q *q)
+{
+	if (q != NULL) {
+		q->db->eng->finalize(q);
+	}
+}
+/* A new copy of column i, or NULL for SQL NULL. */
+char *kv_q_col_dup(struct kv_q *q, int i);
+/* Runs a statement that returns no rows (or whose rows are not wanted)
+ * to its end; 0 or -1. */
+int kv_q_exec(struct kv_db *db, const char *sql, const char *what, struct kv_error *err);
+/* The neutral writers' statement, reset; NULL with err filled. */
+struct kv_q *kv_db_stmt(struct kv_db *db, enum kv_stmt which, struct kv_error *err);
+
 /* The aggregate of one run's samples of one metric (a row of run_metric). */
 struct kv_agg {
 	int64_t n;
@@ -57,16 +161,19 @@ struct kv_agg {
 
 /* Computes the aggregate of x[0..n). */
 void kv_agg_of(const double *x, size_t n, struct kv_agg *a);
-/* Adds a run's aggregate of a metric to run_metric, or merges it into the
- * row there; *st is the statement, prepared on first use (the caller
- * finalizes it).  Returns 0, or -1 with the error in the connection. */
-int kv_agg_put(sqlite3 *h, sqlite3_stmt **st, int64_t run_id, int64_t metric_id,
+/* Merges b into a (the samples of a run added in several calls: Chan,
+ * Golub & LeVeque 1979), as SQLite's upsert of run_metric does. */
+void kv_agg_merge(struct kv_agg *a, const struct kv_agg *b);
+
+/* SQLite's run_metric (db_agg.c): adds a run's aggregate of a metric, or
+ * merges it into the row there; *st is the statement, prepared on first
+ * use (the caller finalizes it).  0, or -1 with the error in h. */
+struct sqlite3;
+struct sqlite3_stmt;
+int kv_agg_put(struct sqlite3 *h, struct sqlite3_stmt **st, int64_t run_id, int64_t metric_id,
 	       const struct kv_agg *a);
 /* Fills run_metric from every sample (the migration to version 3): one
  * pass in the sample table's key order.  0, or -1 with the error in h. */
-int kv_agg_fill(sqlite3 *h);
-
-/* Fills err from the connection's last error, prefixed by what; returns -1. */
-int kv_db_sqlfail(struct kv_db *db, struct kv_error *err, const char *what);
+int kv_agg_fill(struct sqlite3 *h);
 
 #endif

@@ -1,5 +1,5 @@
-/* db_query.c - reading what was imported: counts, configurations, runs. */
-#include <sqlite3.h>
+/* db_query.c - reading what was imported: counts, configurations, runs,
+ * series; in the SQL both engines speak. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,21 +8,12 @@
 #include "schema/db_internal.h"
 #include "util/xalloc.h"
 
-/* Returns a new copy of column i, or NULL for SQL NULL. */
-static char *col_dup(sqlite3_stmt *st, int i)
-{
-	const unsigned char *s = sqlite3_column_text(st, i);
+#define QFAIL "cannot query the database"
 
-	return s != NULL ? kv_xstrdup((const char *)s) : NULL;
-}
-
-static int prepare(struct kv_db *db, const char *sql, sqlite3_stmt **st, struct kv_error *err)
+static int prepare(struct kv_db *db, const char *sql, struct kv_q **st, struct kv_error *err)
 {
-	if (sqlite3_prepare_v2(db->h, sql, -1, st, NULL) != SQLITE_OK) {
-		*st = NULL;
-		return kv_db_sqlfail(db, err, "cannot query the database");
-	}
-	return 0;
+	*st = kv_q_prepare(db, sql, err);
+	return *st != NULL ? 0 : -1;
 }
 
 int kv_db_count(struct kv_db *db, struct kv_db_counts *out, struct kv_error *err)
@@ -31,23 +22,24 @@ int kv_db_count(struct kv_db *db, struct kv_db_counts *out, struct kv_error *err
 	    "SELECT (SELECT count(*) FROM source), (SELECT count(*) FROM run), "
 	    "(SELECT count(*) FROM label), (SELECT count(*) FROM benchmark), "
 	    "(SELECT count(*) FROM metric), (SELECT count(*) FROM sample)";
-	sqlite3_stmt *st;
+	struct kv_q *st;
+	int rc;
 
 	if (prepare(db, sql, &st, err) < 0) {
 		return -1;
 	}
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_finalize(st);
-		return kv_db_sqlfail(db, err, "cannot query the database");
+	if ((rc = kv_q_step(st, QFAIL, err)) == 1) {
+		out->sources = kv_q_col_int64(st, 0);
+		out->runs = kv_q_col_int64(st, 1);
+		out->labels = kv_q_col_int64(st, 2);
+		out->benchmarks = kv_q_col_int64(st, 3);
+		out->metrics = kv_q_col_int64(st, 4);
+		out->samples = kv_q_col_int64(st, 5);
+	} else if (rc == 0) {
+		rc = kv_fail(err, KV_EXIT_FAILURE, QFAIL ": no counts");
 	}
-	out->sources = sqlite3_column_int64(st, 0);
-	out->runs = sqlite3_column_int64(st, 1);
-	out->labels = sqlite3_column_int64(st, 2);
-	out->benchmarks = sqlite3_column_int64(st, 3);
-	out->metrics = sqlite3_column_int64(st, 4);
-	out->samples = sqlite3_column_int64(st, 5);
-	sqlite3_finalize(st);
-	return 0;
+	kv_q_free(st);
+	return rc < 0 ? -1 : 0;
 }
 
 int kv_db_list_configs(struct kv_db *db, const char *config, struct kv_db_config **out, size_t *n,
@@ -55,7 +47,7 @@ int kv_db_list_configs(struct kv_db *db, const char *config, struct kv_db_config
 {
 	static const char sql[] =
 	    "WITH r AS (SELECT config, count(*) AS runs, min(start_time) AS first, "
-	    "  max(start_time) AS last FROM run WHERE ?1 IS NULL OR config = ?1 GROUP BY config), "
+	    "  max(start_time) AS last FROM run WHERE $1 IS NULL OR config = $1 GROUP BY config), "
 	    "s AS (SELECT r.config, count(DISTINCT m.benchmark_id) AS benchmarks, "
 	    "  count(DISTINCT s.metric_id) AS metrics, count(*) AS samples "
 	    "  FROM sample s JOIN run r ON r.id = s.run_id JOIN metric m ON m.id = s.metric_id "
@@ -65,7 +57,7 @@ int kv_db_list_configs(struct kv_db *db, const char *config, struct kv_db_config
 	    "ORDER BY r.config";
 	struct kv_db_config *c = NULL;
 	size_t len = 0, cap = 0;
-	sqlite3_stmt *st;
+	struct kv_q *st;
 	int rc;
 
 	*out = NULL;
@@ -73,27 +65,25 @@ int kv_db_list_configs(struct kv_db *db, const char *config, struct kv_db_config
 	if (prepare(db, sql, &st, err) < 0) {
 		return -1;
 	}
-	if (config != NULL) {
-		sqlite3_bind_text(st, 1, config, -1, SQLITE_STATIC);
-	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	kv_q_text(st, 1, config);
+	while ((rc = kv_q_step(st, QFAIL, err)) == 1) {
 		if (len == cap) {
 			cap = cap ? 2 * cap : 8;
 			c = kv_xreallocarray(c, cap, sizeof(*c));
 		}
-		c[len].config = col_dup(st, 0);
-		c[len].runs = sqlite3_column_int64(st, 1);
-		c[len].benchmarks = sqlite3_column_int64(st, 2);
-		c[len].metrics = sqlite3_column_int64(st, 3);
-		c[len].samples = sqlite3_column_int64(st, 4);
-		c[len].first_start = col_dup(st, 5);
-		c[len].last_start = col_dup(st, 6);
+		c[len].config = kv_q_col_dup(st, 0);
+		c[len].runs = kv_q_col_int64(st, 1);
+		c[len].benchmarks = kv_q_col_int64(st, 2);
+		c[len].metrics = kv_q_col_int64(st, 3);
+		c[len].samples = kv_q_col_int64(st, 4);
+		c[len].first_start = kv_q_col_dup(st, 5);
+		c[len].last_start = kv_q_col_dup(st, 6);
 		len++;
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
+	kv_q_free(st);
+	if (rc < 0) {
 		kv_db_configs_free(c, len);
-		return kv_db_sqlfail(db, err, "cannot query the database");
+		return -1;
 	}
 	*out = c;
 	*n = len;
@@ -113,8 +103,8 @@ void kv_db_configs_free(struct kv_db_config *c, size_t n)
 /* Reads the labels of every listed run, which are sorted by id. */
 static int load_labels(struct kv_db *db, struct kv_db_runinfo *r, size_t n, struct kv_error *err)
 {
-	static const char sql[] = "SELECT key, value FROM label WHERE run_id = ?1 ORDER BY key";
-	sqlite3_stmt *st;
+	static const char sql[] = "SELECT key, value FROM label WHERE run_id = $1 ORDER BY key";
+	struct kv_q *st;
 
 	if (prepare(db, sql, &st, err) < 0) {
 		return -1;
@@ -123,24 +113,24 @@ static int load_labels(struct kv_db *db, struct kv_db_runinfo *r, size_t n, stru
 		size_t cap = 0;
 		int rc;
 
-		sqlite3_reset(st);
-		sqlite3_bind_int64(st, 1, r[i].id);
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		kv_q_reset(st);
+		kv_q_int64(st, 1, r[i].id);
+		while ((rc = kv_q_step(st, QFAIL, err)) == 1) {
 			if (r[i].nlabels == cap) {
 				cap = cap ? 2 * cap : 8;
 				r[i].labels =
 				    kv_xreallocarray(r[i].labels, cap, sizeof(*r[i].labels));
 			}
-			r[i].labels[r[i].nlabels].key = col_dup(st, 0);
-			r[i].labels[r[i].nlabels].value = col_dup(st, 1);
+			r[i].labels[r[i].nlabels].key = kv_q_col_dup(st, 0);
+			r[i].labels[r[i].nlabels].value = kv_q_col_dup(st, 1);
 			r[i].nlabels++;
 		}
-		if (rc != SQLITE_DONE) {
-			sqlite3_finalize(st);
-			return kv_db_sqlfail(db, err, "cannot query the database");
+		if (rc < 0) {
+			kv_q_free(st);
+			return -1;
 		}
 	}
-	sqlite3_finalize(st);
+	kv_q_free(st);
 	return 0;
 }
 
@@ -156,11 +146,11 @@ int kv_db_list_runs(struct kv_db *db, const char *config, struct kv_db_runinfo *
 	    "LEFT JOIN (SELECT rm.run_id, count(DISTINCT m.benchmark_id) AS benchmarks, "
 	    "  sum(rm.n) AS samples FROM run_metric rm JOIN metric m ON m.id = rm.metric_id "
 	    "  GROUP BY rm.run_id) a ON a.run_id = r.id "
-	    "WHERE ?1 IS NULL OR r.config = ?1 "
+	    "WHERE $1 IS NULL OR r.config = $1 "
 	    "ORDER BY r.config, r.start_time, r.id";
 	struct kv_db_runinfo *r = NULL;
 	size_t len = 0, cap = 0;
-	sqlite3_stmt *st;
+	struct kv_q *st;
 	int rc;
 
 	*out = NULL;
@@ -168,32 +158,30 @@ int kv_db_list_runs(struct kv_db *db, const char *config, struct kv_db_runinfo *
 	if (prepare(db, sql, &st, err) < 0) {
 		return -1;
 	}
-	if (config != NULL) {
-		sqlite3_bind_text(st, 1, config, -1, SQLITE_STATIC);
-	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	kv_q_text(st, 1, config);
+	while ((rc = kv_q_step(st, QFAIL, err)) == 1) {
 		if (len == cap) {
 			cap = cap ? 2 * cap : 16;
 			r = kv_xreallocarray(r, cap, sizeof(*r));
 		}
 		memset(&r[len], 0, sizeof(r[len]));
-		r[len].id = sqlite3_column_int64(st, 0);
-		r[len].config = col_dup(st, 1);
-		r[len].start_time = col_dup(st, 2);
-		r[len].host = col_dup(st, 3);
-		r[len].tool = col_dup(st, 4);
-		r[len].tool_version = col_dup(st, 5);
-		r[len].source = col_dup(st, 6);
-		r[len].format = col_dup(st, 7);
-		r[len].sha256 = col_dup(st, 8);
-		r[len].benchmarks = sqlite3_column_int64(st, 9);
-		r[len].samples = sqlite3_column_int64(st, 10);
+		r[len].id = kv_q_col_int64(st, 0);
+		r[len].config = kv_q_col_dup(st, 1);
+		r[len].start_time = kv_q_col_dup(st, 2);
+		r[len].host = kv_q_col_dup(st, 3);
+		r[len].tool = kv_q_col_dup(st, 4);
+		r[len].tool_version = kv_q_col_dup(st, 5);
+		r[len].source = kv_q_col_dup(st, 6);
+		r[len].format = kv_q_col_dup(st, 7);
+		r[len].sha256 = kv_q_col_dup(st, 8);
+		r[len].benchmarks = kv_q_col_int64(st, 9);
+		r[len].samples = kv_q_col_int64(st, 10);
 		len++;
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
+	kv_q_free(st);
+	if (rc < 0) {
 		kv_db_runinfos_free(r, len);
-		return kv_db_sqlfail(db, err, "cannot query the database");
+		return -1;
 	}
 	if (load_labels(db, r, len, err) < 0) {
 		kv_db_runinfos_free(r, len);
@@ -241,12 +229,12 @@ static const char *const series_sql[Q_COUNT] = {
 		  "ORDER BY b.tool, b.name, b.params, m.name",
     [Q_METRICS_TOOL] = "SELECT m.id, b.tool, b.name, b.params, m.name, m.unit, m.direction, "
 		       "m.kind FROM benchmark b JOIN metric m ON m.benchmark_id = b.id "
-		       "WHERE b.tool = ?1 ORDER BY b.name, b.params, m.name",
-    [Q_RUNS] = "SELECT config, run_id, n, mean FROM run_metric WHERE metric_id = ?1 "
+		       "WHERE b.tool = $1 ORDER BY b.name, b.params, m.name",
+    [Q_RUNS] = "SELECT config, run_id, n, mean FROM run_metric WHERE metric_id = $1 "
 	       "ORDER BY config, run_id",
     [Q_RUNS_CONFIG] = "SELECT config, run_id, n, mean FROM run_metric "
-		      "WHERE metric_id = ?1 AND config = ?2 ORDER BY run_id",
-    [Q_SAMPLES] = "SELECT value FROM sample WHERE run_id = ?1 AND metric_id = ?2 ORDER BY seq",
+		      "WHERE metric_id = $1 AND config = $2 ORDER BY run_id",
+    [Q_SAMPLES] = "SELECT value FROM sample WHERE run_id = $1 AND metric_id = $2 ORDER BY seq",
 };
 
 static const char *const series_stmt_name[Q_COUNT] = {
@@ -258,24 +246,13 @@ static const char *const series_stmt_name[Q_COUNT] = {
 static void explain(struct kv_db *db, enum series_stmt i)
 {
 	const char *env = getenv("KVPERF_EXPLAIN");
-	char *sql;
-	sqlite3_stmt *st;
 
-	if (env == NULL || *env == '\0') {
-		return;
+	if (env != NULL && *env != '\0') {
+		db->eng->explain(db, series_stmt_name[i], series_sql[i]);
 	}
-	sql = sqlite3_mprintf("EXPLAIN QUERY PLAN %s", series_sql[i]);
-	if (sql != NULL && sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) == SQLITE_OK) {
-		while (sqlite3_step(st) == SQLITE_ROW) {
-			fprintf(stderr, "kvperf: plan: %s: %s\n", series_stmt_name[i],
-				(const char *)sqlite3_column_text(st, 3));
-		}
-		sqlite3_finalize(st);
-	}
-	sqlite3_free(sql);
 }
 
-static int prepare_series(struct kv_db *db, enum series_stmt i, sqlite3_stmt **st,
+static int prepare_series(struct kv_db *db, enum series_stmt i, struct kv_q **st,
 			  struct kv_error *err)
 {
 	explain(db, i);
@@ -289,7 +266,7 @@ static int cmp_cstr(const void *a, const void *b)
 
 /* A new series for the metric row of st (Q_METRICS*) in config. */
 static struct kv_series *new_series(struct kv_series **v, size_t *len, size_t *cap,
-				    sqlite3_stmt *meta, const char *config)
+				    struct kv_q *meta, const char *config)
 {
 	struct kv_series *s;
 
@@ -300,20 +277,20 @@ static struct kv_series *new_series(struct kv_series **v, size_t *len, size_t *c
 	s = &(*v)[(*len)++];
 	memset(s, 0, sizeof(*s));
 	s->config = kv_xstrdup(config);
-	s->tool = col_dup(meta, 1);
-	s->benchmark = col_dup(meta, 2);
-	s->params = col_dup(meta, 3);
-	s->metric = col_dup(meta, 4);
-	s->unit = col_dup(meta, 5);
-	s->direction = col_dup(meta, 6);
-	s->kind = col_dup(meta, 7);
-	s->metric_id = sqlite3_column_int64(meta, 0);
+	s->tool = kv_q_col_dup(meta, 1);
+	s->benchmark = kv_q_col_dup(meta, 2);
+	s->params = kv_q_col_dup(meta, 3);
+	s->metric = kv_q_col_dup(meta, 4);
+	s->unit = kv_q_col_dup(meta, 5);
+	s->direction = kv_q_col_dup(meta, 6);
+	s->kind = kv_q_col_dup(meta, 7);
+	s->metric_id = kv_q_col_int64(meta, 0);
 	s->run_off = kv_xcalloc(1, sizeof(*s->run_off));
 	return s;
 }
 
 /* Appends the run of the row of runs (Q_RUNS*) to s; *rcap is s's room. */
-static void add_run(struct kv_series *s, sqlite3_stmt *runs, size_t *rcap)
+static void add_run(struct kv_series *s, struct kv_q *runs, size_t *rcap)
 {
 	if (s->n_runs + 2 > *rcap) {
 		*rcap = *rcap ? 2 * *rcap : 8;
@@ -321,15 +298,14 @@ static void add_run(struct kv_series *s, sqlite3_stmt *runs, size_t *rcap)
 		s->run_id = kv_xreallocarray(s->run_id, *rcap, sizeof(*s->run_id));
 		s->run_mean = kv_xreallocarray(s->run_mean, *rcap, sizeof(*s->run_mean));
 	}
-	s->run_id[s->n_runs] = sqlite3_column_int64(runs, 1);
-	s->run_mean[s->n_runs] = sqlite3_column_double(runs, 3);
-	s->run_off[s->n_runs + 1] = s->run_off[s->n_runs] + (size_t)sqlite3_column_int64(runs, 2);
+	s->run_id[s->n_runs] = kv_q_col_int64(runs, 1);
+	s->run_mean[s->n_runs] = kv_q_col_double(runs, 3);
+	s->run_off[s->n_runs + 1] = s->run_off[s->n_runs] + (size_t)kv_q_col_int64(runs, 2);
 	s->n_runs++;
 }
 
 /* Reads the samples of every run of s, through the sample table's key. */
-static int load_values(struct kv_db *db, sqlite3_stmt *st, struct kv_series *s,
-		       struct kv_error *err)
+static int load_values(struct kv_db *db, struct kv_q *st, struct kv_series *s, struct kv_error *err)
 {
 	size_t total = s->run_off[s->n_runs];
 	int rc;
@@ -337,16 +313,16 @@ static int load_values(struct kv_db *db, sqlite3_stmt *st, struct kv_series *s,
 	s->values = kv_xmalloc((total ? total : 1) * sizeof(*s->values));
 	for (size_t j = 0; j < s->n_runs; j++) {
 		size_t k = s->run_off[j];
-		sqlite3_reset(st);
-		sqlite3_bind_int64(st, 1, s->run_id[j]);
-		sqlite3_bind_int64(st, 2, s->metric_id);
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW && k < s->run_off[j + 1]) {
-			s->values[k++] = sqlite3_column_double(st, 0);
+		kv_q_reset(st);
+		kv_q_int64(st, 1, s->run_id[j]);
+		kv_q_int64(st, 2, s->metric_id);
+		while ((rc = kv_q_step(st, QFAIL, err)) == 1 && k < s->run_off[j + 1]) {
+			s->values[k++] = kv_q_col_double(st, 0);
 		}
-		if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
-			return kv_db_sqlfail(db, err, "cannot query the database");
+		if (rc < 0) {
+			return -1;
 		}
-		if (rc == SQLITE_ROW || k != s->run_off[j + 1]) {
+		if (rc == 1 || k != s->run_off[j + 1]) {
 			return kv_fail_file(err, KV_EXIT_DATAERR, db->path,
 					    "run %lld holds other samples of metric %lld than its "
 					    "aggregates count: the database was changed by hand",
@@ -358,21 +334,21 @@ static int load_values(struct kv_db *db, sqlite3_stmt *st, struct kv_series *s,
 
 /* The series of the metric row of meta: runs' rows from st (Q_RUNS, or
  * Q_RUNS_CONFIG for config), values through samples when not NULL. */
-static int load_metric(struct kv_db *db, sqlite3_stmt *meta, sqlite3_stmt *st, const char *config,
-		       sqlite3_stmt *samples, struct kv_series **v, size_t *len, size_t *cap,
+static int load_metric(struct kv_db *db, struct kv_q *meta, struct kv_q *st, const char *config,
+		       struct kv_q *samples, struct kv_series **v, size_t *len, size_t *cap,
 		       struct kv_error *err)
 {
 	struct kv_series *cur = NULL;
 	size_t rcap = 0;
 	int rc;
 
-	sqlite3_reset(st);
-	sqlite3_bind_int64(st, 1, sqlite3_column_int64(meta, 0));
+	kv_q_reset(st);
+	kv_q_int64(st, 1, kv_q_col_int64(meta, 0));
 	if (config != NULL) {
-		sqlite3_bind_text(st, 2, config, -1, SQLITE_STATIC);
+		kv_q_text(st, 2, config);
 	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *c = (const char *)sqlite3_column_text(st, 0);
+	while ((rc = kv_q_step(st, QFAIL, err)) == 1) {
+		const char *c = kv_q_col_text(st, 0);
 		if (cur == NULL || strcmp(cur->config, c) != 0) {
 			if (cur != NULL && samples != NULL &&
 			    load_values(db, samples, cur, err) < 0) {
@@ -383,8 +359,8 @@ static int load_metric(struct kv_db *db, sqlite3_stmt *meta, sqlite3_stmt *st, c
 		}
 		add_run(cur, st, &rcap);
 	}
-	if (rc != SQLITE_DONE) {
-		return kv_db_sqlfail(db, err, "cannot query the database");
+	if (rc < 0) {
+		return -1;
 	}
 	if (cur != NULL && samples != NULL && load_values(db, samples, cur, err) < 0) {
 		return -1;
@@ -397,7 +373,7 @@ int kv_db_load_series(struct kv_db *db, const struct kv_series_query *q, struct 
 {
 	struct kv_series *v = NULL;
 	size_t len = 0, cap = 0, nconf = 0;
-	sqlite3_stmt *meta = NULL, *runs = NULL, *samples = NULL;
+	struct kv_q *meta = NULL, *runs = NULL, *samples = NULL;
 	const char **conf = NULL;
 	int rc, ret = -1;
 
@@ -419,9 +395,9 @@ int kv_db_load_series(struct kv_db *db, const struct kv_series_query *q, struct 
 		goto out;
 	}
 	if (q->tool != NULL) {
-		sqlite3_bind_text(meta, 1, q->tool, -1, SQLITE_STATIC);
+		kv_q_text(meta, 1, q->tool);
 	}
-	while ((rc = sqlite3_step(meta)) == SQLITE_ROW) {
+	while ((rc = kv_q_step(meta, QFAIL, err)) == 1) {
 		for (size_t i = 0; i < (conf != NULL ? nconf : 1); i++) {
 			if (load_metric(db, meta, runs, conf != NULL ? conf[i] : NULL, samples, &v,
 					&len, &cap, err) < 0) {
@@ -429,8 +405,7 @@ int kv_db_load_series(struct kv_db *db, const struct kv_series_query *q, struct 
 			}
 		}
 	}
-	if (rc != SQLITE_DONE) {
-		kv_db_sqlfail(db, err, "cannot query the database");
+	if (rc < 0) {
 		goto out;
 	}
 	*out = v;
@@ -439,9 +414,9 @@ int kv_db_load_series(struct kv_db *db, const struct kv_series_query *q, struct 
 	len = 0;
 	ret = 0;
 out:
-	sqlite3_finalize(meta);
-	sqlite3_finalize(runs);
-	sqlite3_finalize(samples);
+	kv_q_free(meta);
+	kv_q_free(runs);
+	kv_q_free(samples);
 	free(conf);
 	kv_series_free(v, len);
 	return ret;
@@ -450,7 +425,7 @@ out:
 int kv_db_load_values(struct kv_db *db, struct kv_series *s, size_t n, const bool *want,
 		      struct kv_error *err)
 {
-	sqlite3_stmt *st = NULL;
+	struct kv_q *st = NULL;
 	int ret = -1;
 
 	if (prepare_series(db, Q_SAMPLES, &st, err) < 0) {
@@ -463,7 +438,7 @@ int kv_db_load_values(struct kv_db *db, struct kv_series *s, size_t n, const boo
 	}
 	ret = 0;
 out:
-	sqlite3_finalize(st);
+	kv_q_free(st);
 	return ret;
 }
 

@@ -254,7 +254,7 @@ static void metric_conflicts_and_duplicate_samples(void **state)
 	assert_int_equal(kv_db_open(path, KV_DB_CREATE, &db, &err), 0);
 	assert_int_equal(kv_db_begin(db, &err), 0);
 	struct kv_db_source s = {"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
-				 "x.json", "native", 10};
+				 "x.json", "native", 10, NULL};
 	assert_int_equal(kv_db_add_source(db, &s, &src, &err), 0);
 	struct kv_db_run r = {src, 0, "base", NULL, NULL, "t", NULL};
 	assert_int_equal(kv_db_add_run(db, &r, &run, &err), 0);
@@ -291,7 +291,7 @@ static void one_run(struct kv_db *db, const char *sha, const char *config, int64
 {
 	struct kv_error err;
 	int64_t src, bench;
-	struct kv_db_source s = {sha, "x.json", "native", 10};
+	struct kv_db_source s = {sha, "x.json", "native", 10, NULL};
 
 	assert_int_equal(kv_db_add_source(db, &s, &src, &err), 0);
 	struct kv_db_run r = {src, 0, config, NULL, NULL, "t", NULL};

@@ -1,0 +1,833 @@
+/*
+ * engine_pg.c - the PostgreSQL engine (libpq): a database on a server
+ * that many importers on many machines write at once, and many readers
+ * read.
+ *
+ * Connection settings are libpq's own: the URI, and what libpq reads from
+ * the environment (PGSERVICE and pg_service.conf, PGPASSFILE, PGSSLMODE,
+ * ...).  Messages show the URI without its password, and libpq's own
+ * message on one line.
+ *
+ * Writing: one transaction per imported file, as on SQLite.  Samples are
+ * not sent row by row: they are buffered as COPY's binary rows and sent
+ * with COPY when the buffer fills and at commit, with the run aggregates
+ * (run_metric), computed here exactly as SQLite's are.  Two importers of
+ * one file meet on the source table's unique hash (the second waits for
+ * the first's transaction, then inserts nothing: db.c); importers that
+ * create the same benchmark or metric wait for each other on an advisory
+ * lock held to the end of the transaction, so that they cannot deadlock
+ * and never make a row twice.  A connection that breaks, or a server that
+ * stops, leaves nothing of an uncommitted file.
+ */
+#include <libpq-fe.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "schema/db.h"
+#include "schema/db_internal.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+extern const char kv_schema_pg_sql[];
+
+/* pg_advisory_xact_lock keys: "kvpf" and what the lock is for. */
+#define LOCK_SCHEMA   0x6b76706600000001LL
+#define LOCK_NEW_ROWS 0x6b76706600000002LL
+
+/* Samples buffered before a COPY is sent. */
+#define COPY_FLUSH_BYTES (4u << 20)
+
+/* What a transaction wrote of a run's metric: for the duplicate check and
+ * the run_metric row. */
+struct written {
+	int64_t run_id, metric_id;
+	int64_t next_seq;
+	struct kv_agg agg;
+	bool used;
+};
+
+struct pg {
+	PGconn *conn;
+	const char *path; /* kv_db's: the URI without its password */
+	unsigned nstmt;   /* statements prepared so far: their names */
+	/* the open transaction's samples, as COPY rows not yet sent */
+	struct kv_strbuf copy;
+	/* ...and what it wrote, an open-addressing table by (run, metric) */
+	struct written *w;
+	size_t wlen, wcap;
+	/* the configuration of the last run seen (run_metric keeps it) */
+	int64_t cfg_run;
+	char *cfg;
+	struct kv_q *cfg_q;
+};
+
+struct pg_q {
+	struct kv_q base;
+	char name[24];
+	char *sql;
+	bool prepared;
+	int nparams;
+	char **val;    /* parameter i + 1's text, or NULL */
+	size_t *vcap;  /* its buffer's size */
+	bool *is_null; /* parameter i + 1 is NULL */
+	PGresult *res;
+	int row, nrows;
+};
+
+static struct pg *PG(struct kv_db *db)
+{
+	return db->impl;
+}
+
+/* libpq's message on one line: newlines become "; ", trailing space goes. */
+static void one_line(const char *msg, char *out, size_t size)
+{
+	size_t j = 0;
+
+	for (const char *p = msg; *p && j + 3 < size; p++) {
+		if (*p == '\n') {
+			if (p[1] != '\0' && j > 0) {
+				out[j++] = ';';
+				out[j++] = ' ';
+			}
+		} else if (*p == '\t') {
+			out[j++] = ' ';
+		} else {
+			out[j++] = *p;
+		}
+	}
+	while (j > 0 && out[j - 1] == ' ') {
+		j--;
+	}
+	out[j] = '\0';
+}
+
+/* Fills err from a failed result (or the connection, when res is NULL):
+ * "URI: what: why"; -1. */
+static int pg_fail(struct pg *pg, const PGresult *res, struct kv_error *err, const char *what)
+{
+	char why[1024];
+	const char *state = res != NULL ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+	const char *msg = res != NULL ? PQresultErrorMessage(res) : "";
+
+	if (msg[0] == '\0') {
+		msg = PQerrorMessage(pg->conn);
+	}
+	one_line(msg, why, sizeof(why));
+	if (strncmp(why, "ERROR:  ", 8) == 0 || strncmp(why, "FATAL:  ", 8) == 0) {
+		memmove(why, why + 8, strlen(why + 8) + 1);
+	}
+	if (state != NULL && strcmp(state, "42501") == 0) {
+		return kv_fail_file(err, KV_EXIT_FAILURE, pg->path,
+				    "%s: %s (this role may only read: see kvperf(1), "
+				    "POSTGRESQL)",
+				    what, why);
+	}
+	if (PQstatus(pg->conn) == CONNECTION_BAD) {
+		return kv_fail_file(err, KV_EXIT_FAILURE, pg->path,
+				    "%s: the connection to the server was lost: %s", what, why);
+	}
+	return kv_fail_file(err, KV_EXIT_FAILURE, pg->path, "%s: %s", what, why);
+}
+
+/* Runs sql (no parameters) and expects status; 0 or -1. */
+static int run(struct pg *pg, const char *sql, ExecStatusType status, const char *what,
+	       struct kv_error *err)
+{
+	PGresult *res = PQexec(pg->conn, sql);
+	int ret = 0;
+
+	if (PQresultStatus(res) != status) {
+		ret = pg_fail(pg, res, err, what);
+	}
+	PQclear(res);
+	return ret;
+}
+
+/* ---- COPY ---- */
+
+static void put16(struct kv_strbuf *b, uint16_t v)
+{
+	unsigned char c[2] = {(unsigned char)(v >> 8), (unsigned char)v};
+	kv_strbuf_add(b, (const char *)c, 2);
+}
+
+static void put32(struct kv_strbuf *b, uint32_t v)
+{
+	unsigned char c[4] = {(unsigned char)(v >> 24), (unsigned char)(v >> 16),
+			      (unsigned char)(v >> 8), (unsigned char)v};
+	kv_strbuf_add(b, (const char *)c, 4);
+}
+
+static void put64(struct kv_strbuf *b, uint64_t v)
+{
+	unsigned char c[8];
+	for (int i = 0; i < 8; i++) {
+		c[i] = (unsigned char)(v >> (56 - 8 * i));
+	}
+	kv_strbuf_add(b, (const char *)c, 8);
+}
+
+/* A bigint field of a binary COPY row. */
+static void put_int8(struct kv_strbuf *b, int64_t v)
+{
+	put32(b, 8);
+	put64(b, (uint64_t)v);
+}
+
+/* A double precision field. */
+static void put_float8(struct kv_strbuf *b, double v)
+{
+	uint64_t u;
+	memcpy(&u, &v, sizeof(u));
+	put32(b, 8);
+	put64(b, u);
+}
+
+static void put_text(struct kv_strbuf *b, const char *s)
+{
+	size_t n = strlen(s);
+	put32(b, (uint32_t)n);
+	kv_strbuf_add(b, s, n);
+}
+
+/* The binary COPY header (signature, flags, extension length). */
+static void copy_header(struct kv_strbuf *b)
+{
+	kv_strbuf_add(b, "PGCOPY\n\377\r\n\0", 11);
+	put32(b, 0);
+	put32(b, 0);
+}
+
+/* Sends rows (a header, rows, no trailer yet) with COPY sql. */
+static int copy_send(struct pg *pg, const char *sql, struct kv_strbuf *rows, const char *what,
+		     struct kv_error *err)
+{
+	PGresult *res = PQexec(pg->conn, sql);
+	int ret = 0;
+
+	if (PQresultStatus(res) != PGRES_COPY_IN) {
+		ret = pg_fail(pg, res, err, what);
+		PQclear(res);
+		return ret;
+	}
+	PQclear(res);
+	put16(rows, 0xffff); /* the trailer */
+	if (PQputCopyData(pg->conn, rows->buf, (int)rows->len) != 1 ||
+	    PQputCopyEnd(pg->conn, NULL) != 1) {
+		ret = pg_fail(pg, NULL, err, what);
+	}
+	while ((res = PQgetResult(pg->conn)) != NULL) {
+		if (ret == 0 && PQresultStatus(res) != PGRES_COMMAND_OK) {
+			ret = pg_fail(pg, res, err, what);
+		}
+		PQclear(res);
+	}
+	return ret;
+}
+
+/* Sends the buffered samples. */
+static int flush_samples(struct pg *pg, struct kv_error *err)
+{
+	int ret;
+
+	if (pg->copy.len == 0) {
+		return 0;
+	}
+	ret =
+	    copy_send(pg, "COPY sample (run_id, metric_id, seq, value) FROM STDIN (FORMAT binary)",
+		      &pg->copy, "cannot record a sample", err);
+	kv_strbuf_truncate(&pg->copy, 0);
+	return ret;
+}
+
+/* Forgets what the transaction wrote. */
+static void forget(struct pg *pg)
+{
+	kv_strbuf_truncate(&pg->copy, 0);
+	free(pg->w);
+	pg->w = NULL;
+	pg->wlen = pg->wcap = 0;
+	free(pg->cfg);
+	pg->cfg = NULL;
+	pg->cfg_run = -1;
+}
+
+/* The configuration of run_id (read once per run). */
+static const char *run_config(struct kv_db *db, int64_t run_id, struct kv_error *err)
+{
+	struct pg *pg = PG(db);
+	int rc;
+
+	if (pg->cfg != NULL && pg->cfg_run == run_id) {
+		return pg->cfg;
+	}
+	if (pg->cfg_q == NULL &&
+	    (pg->cfg_q = kv_q_prepare(db, "SELECT config FROM run WHERE id = $1", err)) == NULL) {
+		return NULL;
+	}
+	kv_q_reset(pg->cfg_q);
+	kv_q_int64(pg->cfg_q, 1, run_id);
+	if ((rc = kv_q_step(pg->cfg_q, "cannot record a run's aggregates", err)) <= 0) {
+		if (rc == 0) {
+			kv_fail_file(err, KV_EXIT_FAILURE, pg->path,
+				     "cannot record a run's aggregates: no run %lld",
+				     (long long)run_id);
+		}
+		return NULL;
+	}
+	free(pg->cfg);
+	pg->cfg = kv_xstrdup(kv_q_col_text(pg->cfg_q, 0));
+	pg->cfg_run = run_id;
+	return pg->cfg;
+}
+
+/* Sends the run aggregates of the transaction (at commit). */
+static int flush_aggs(struct kv_db *db, struct kv_error *err)
+{
+	struct pg *pg = PG(db);
+	struct kv_strbuf b = KV_STRBUF_INIT;
+	int ret = 0;
+
+	if (pg->wlen == 0) {
+		return 0;
+	}
+	copy_header(&b);
+	for (size_t i = 0; i < pg->wcap; i++) {
+		const struct written *w = &pg->w[i];
+		const char *config;
+		if (!w->used) {
+			continue;
+		}
+		if ((config = run_config(db, w->run_id, err)) == NULL) {
+			ret = -1;
+			break;
+		}
+		put16(&b, 8);
+		put_int8(&b, w->metric_id);
+		put_text(&b, config);
+		put_int8(&b, w->run_id);
+		put_int8(&b, w->agg.n);
+		put_float8(&b, w->agg.mean);
+		put_float8(&b, w->agg.m2);
+		put_float8(&b, w->agg.min);
+		put_float8(&b, w->agg.max);
+	}
+	if (ret == 0) {
+		ret = copy_send(pg,
+				"COPY run_metric (metric_id, config, run_id, n, mean, m2, minimum, "
+				"maximum) FROM STDIN (FORMAT binary)",
+				&b, "cannot record a run's aggregates", err);
+	}
+	kv_strbuf_release(&b);
+	return ret;
+}
+
+static size_t slot_of(int64_t run_id, int64_t metric_id, size_t cap)
+{
+	uint64_t h = (uint64_t)run_id * 0x9e3779b97f4a7c15ull ^ (uint64_t)metric_id;
+	h ^= h >> 31;
+	h *= 0xbf58476d1ce4e5b9ull;
+	h ^= h >> 29;
+	return (size_t)h & (cap - 1);
+}
+
+/* The entry of (run, metric), made when new. */
+static struct written *written(struct pg *pg, int64_t run_id, int64_t metric_id)
+{
+	size_t i;
+
+	if (2 * (pg->wlen + 1) > pg->wcap) {
+		size_t cap = pg->wcap ? 2 * pg->wcap : 64;
+		struct written *w = kv_xcalloc(cap, sizeof(*w));
+		for (size_t k = 0; k < pg->wcap; k++) {
+			if (pg->w[k].used) {
+				for (i = slot_of(pg->w[k].run_id, pg->w[k].metric_id, cap);
+				     w[i].used; i = (i + 1) & (cap - 1)) {
+				}
+				w[i] = pg->w[k];
+			}
+		}
+		free(pg->w);
+		pg->w = w;
+		pg->wcap = cap;
+	}
+	for (i = slot_of(run_id, metric_id, pg->wcap); pg->w[i].used;
+	     i = (i + 1) & (pg->wcap - 1)) {
+		if (pg->w[i].run_id == run_id && pg->w[i].metric_id == metric_id) {
+			return &pg->w[i];
+		}
+	}
+	pg->w[i].used = true;
+	pg->w[i].run_id = run_id;
+	pg->w[i].metric_id = metric_id;
+	pg->wlen++;
+	return &pg->w[i];
+}
+
+static int pg_add_samples(struct kv_db *db, int64_t run_id, int64_t metric_id, const double *v,
+			  size_t n, int64_t first_seq, struct kv_error *err)
+{
+	struct pg *pg = PG(db);
+	struct written *w;
+	struct kv_agg a;
+
+	if (n == 0) {
+		return 0;
+	}
+	/* a run is made in the transaction that adds its samples: what it
+	 * holds already is what this transaction wrote */
+	w = written(pg, run_id, metric_id);
+	if (w->agg.n > 0 && first_seq < w->next_seq) {
+		return kv_fail(err, KV_EXIT_DATAERR, "this metric already has samples in this run");
+	}
+	if (pg->copy.len == 0) {
+		copy_header(&pg->copy);
+	}
+	for (size_t i = 0; i < n; i++) {
+		put16(&pg->copy, 4);
+		put_int8(&pg->copy, run_id);
+		put_int8(&pg->copy, metric_id);
+		put_int8(&pg->copy, first_seq + (int64_t)i);
+		put_float8(&pg->copy, v[i]);
+	}
+	kv_agg_of(v, n, &a);
+	kv_agg_merge(&w->agg, &a);
+	w->next_seq = first_seq + (int64_t)n;
+	return pg->copy.len >= COPY_FLUSH_BYTES ? flush_samples(pg, err) : 0;
+}
+
+/* ---- transactions ---- */
+
+static int pg_begin(struct kv_db *db, struct kv_error *err)
+{
+	forget(PG(db));
+	return run(PG(db), "BEGIN", PGRES_COMMAND_OK, "cannot begin a transaction", err);
+}
+
+static void pg_rollback(struct kv_db *db)
+{
+	struct pg *pg = PG(db);
+
+	forget(pg);
+	if (PQstatus(pg->conn) == CONNECTION_OK && PQtransactionStatus(pg->conn) != PQTRANS_IDLE) {
+		PQclear(PQexec(pg->conn, "ROLLBACK"));
+	}
+}
+
+static int pg_commit(struct kv_db *db, struct kv_error *err)
+{
+	struct pg *pg = PG(db);
+
+	if (flush_samples(pg, err) < 0 || flush_aggs(db, err) < 0 ||
+	    run(pg, "COMMIT", PGRES_COMMAND_OK, "cannot commit", err) < 0) {
+		pg_rollback(db);
+		return -1;
+	}
+	forget(pg);
+	return 0;
+}
+
+static int pg_lock_new_rows(struct kv_db *db, bool *fresh, struct kv_error *err)
+{
+	char sql[80];
+
+	snprintf(sql, sizeof(sql), "SELECT pg_advisory_xact_lock(%lld)", LOCK_NEW_ROWS);
+	*fresh = true;
+	return run(PG(db), sql, PGRES_TUPLES_OK, "cannot lock the database", err);
+}
+
+/* ---- statements ---- */
+
+static struct pg_q *Q(struct kv_q *q)
+{
+	return (struct pg_q *)q;
+}
+
+static struct kv_q *pg_prepare(struct kv_db *db, const char *sql, struct kv_error *err)
+{
+	struct pg *pg = PG(db);
+	struct pg_q *q = kv_xcalloc(1, sizeof(*q));
+	char quote = 0;
+
+	(void)err; /* prepared on the server at the first step */
+	q->base.db = db;
+	q->sql = kv_xstrdup(sql);
+	snprintf(q->name, sizeof(q->name), "kv%u", pg->nstmt++);
+	for (const char *p = sql; *p; p++) {
+		if (quote != 0) {
+			quote = *p == quote ? 0 : quote;
+		} else if (*p == '\'' || *p == '"') {
+			quote = *p;
+		} else if (*p == '$' && p[1] >= '1' && p[1] <= '9') {
+			int i = (int)strtol(p + 1, NULL, 10);
+			q->nparams = i > q->nparams ? i : q->nparams;
+		}
+	}
+	q->val = kv_xcalloc((size_t)q->nparams + 1, sizeof(*q->val));
+	q->vcap = kv_xcalloc((size_t)q->nparams + 1, sizeof(*q->vcap));
+	q->is_null = kv_xcalloc((size_t)q->nparams + 1, sizeof(*q->is_null));
+	for (int i = 0; i < q->nparams; i++) {
+		q->is_null[i] = true;
+	}
+	q->row = -1;
+	return &q->base;
+}
+
+/* Parameter i's buffer, of at least len + 1 bytes. */
+static char *param(struct pg_q *q, int i, size_t len)
+{
+	if (i < 1 || i > q->nparams) {
+		return NULL;
+	}
+	if (q->vcap[i - 1] < len + 1) {
+		q->vcap[i - 1] = len + 1 < 32 ? 32 : len + 1;
+		free(q->val[i - 1]);
+		q->val[i - 1] = kv_xmalloc(q->vcap[i - 1]);
+	}
+	q->is_null[i - 1] = false;
+	return q->val[i - 1];
+}
+
+static void pg_bind_int64(struct kv_q *kq, int i, int64_t v)
+{
+	char *p = param(Q(kq), i, 24);
+	if (p != NULL) {
+		snprintf(p, 24, "%lld", (long long)v);
+	}
+}
+
+static void pg_bind_double(struct kv_q *kq, int i, double v)
+{
+	char *p = param(Q(kq), i, 32);
+	if (p == NULL) {
+		return;
+	}
+	if (isnan(v)) {
+		strcpy(p, "NaN");
+	} else if (isinf(v)) {
+		strcpy(p, v > 0 ? "Infinity" : "-Infinity");
+	} else {
+		snprintf(p, 32, "%.17g", v); /* float8in reads it back exactly */
+	}
+}
+
+static void pg_bind_text(struct kv_q *kq, int i, const char *s)
+{
+	struct pg_q *q = Q(kq);
+
+	if (s == NULL) {
+		if (i >= 1 && i <= q->nparams) {
+			q->is_null[i - 1] = true;
+		}
+		return;
+	}
+	size_t n = strlen(s);
+	char *p = param(q, i, n);
+	if (p != NULL) {
+		memcpy(p, s, n + 1);
+	}
+}
+
+static int pg_step(struct kv_q *kq, const char *what, struct kv_error *err)
+{
+	struct pg_q *q = Q(kq);
+	struct pg *pg = PG(kq->db);
+
+	if (q->res == NULL) {
+		const char **vals = kv_xcalloc((size_t)q->nparams + 1, sizeof(*vals));
+		PGresult *res;
+		ExecStatusType st;
+
+		if (!q->prepared) {
+			res = PQprepare(pg->conn, q->name, q->sql, q->nparams, NULL);
+			if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+				pg_fail(pg, res, err, what);
+				PQclear(res);
+				free(vals);
+				return -1;
+			}
+			PQclear(res);
+			q->prepared = true;
+		}
+		for (int i = 0; i < q->nparams; i++) {
+			vals[i] = q->is_null[i] ? NULL : q->val[i];
+		}
+		res = PQexecPrepared(pg->conn, q->name, q->nparams, vals, NULL, NULL, 0);
+		free(vals);
+		st = PQresultStatus(res);
+		if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
+			pg_fail(pg, res, err, what);
+			PQclear(res);
+			return -1;
+		}
+		q->res = res;
+		q->nrows = PQntuples(res);
+		q->row = -1;
+	}
+	if (q->row + 1 < q->nrows) {
+		q->row++;
+		return 1;
+	}
+	q->row = q->nrows;
+	return 0;
+}
+
+static const char *pg_col_text(struct kv_q *kq, int i)
+{
+	struct pg_q *q = Q(kq);
+
+	if (q->res == NULL || q->row < 0 || q->row >= q->nrows || PQgetisnull(q->res, q->row, i)) {
+		return NULL;
+	}
+	return PQgetvalue(q->res, q->row, i);
+}
+
+static int64_t pg_col_int64(struct kv_q *kq, int i)
+{
+	const char *s = pg_col_text(kq, i);
+	return s != NULL ? strtoll(s, NULL, 10) : 0;
+}
+
+static double pg_col_double(struct kv_q *kq, int i)
+{
+	const char *s = pg_col_text(kq, i);
+	return s != NULL ? strtod(s, NULL) : 0; /* "Infinity", "NaN" too */
+}
+
+static void pg_reset(struct kv_q *kq)
+{
+	struct pg_q *q = Q(kq);
+
+	PQclear(q->res);
+	q->res = NULL;
+	q->row = -1;
+	q->nrows = 0;
+	for (int i = 0; i < q->nparams; i++) {
+		q->is_null[i] = true;
+	}
+}
+
+static void pg_finalize(struct kv_q *kq)
+{
+	struct pg_q *q = Q(kq);
+	struct pg *pg = PG(kq->db);
+
+	PQclear(q->res);
+	if (q->prepared && pg != NULL && PQstatus(pg->conn) == CONNECTION_OK &&
+	    PQtransactionStatus(pg->conn) == PQTRANS_IDLE) {
+		char sql[48];
+		snprintf(sql, sizeof(sql), "DEALLOCATE %s", q->name);
+		PQclear(PQexec(pg->conn, sql));
+	}
+	for (int i = 0; i < q->nparams; i++) {
+		free(q->val[i]);
+	}
+	free(q->val);
+	free(q->vcap);
+	free(q->is_null);
+	free(q->sql);
+	free(q);
+}
+
+static void pg_explain(struct kv_db *db, const char *name, const char *sql)
+{
+	struct pg *pg = PG(db);
+	struct kv_strbuf sb = KV_STRBUF_INIT;
+	struct kv_q *q = pg_prepare(db, sql, NULL);
+	PGresult *res;
+
+	/* the plan every execution uses: generic, for any parameters */
+	PQclear(PQexec(pg->conn, "SET plan_cache_mode = force_generic_plan"));
+	res = PQprepare(pg->conn, "kvexplain", sql, Q(q)->nparams, NULL);
+	PQclear(res);
+	kv_strbuf_adds(&sb, "EXPLAIN EXECUTE kvexplain");
+	for (int i = 0; i < Q(q)->nparams; i++) {
+		kv_strbuf_adds(&sb, i == 0 ? "(NULL" : ", NULL");
+	}
+	kv_strbuf_adds(&sb, Q(q)->nparams > 0 ? ")" : "");
+	res = PQexec(pg->conn, sb.buf);
+	for (int r = 0; PQresultStatus(res) == PGRES_TUPLES_OK && r < PQntuples(res); r++) {
+		fprintf(stderr, "kvperf: plan: %s: %s\n", name, PQgetvalue(res, r, 0));
+	}
+	PQclear(res);
+	PQclear(PQexec(pg->conn, "DEALLOCATE kvexplain"));
+	PQclear(PQexec(pg->conn, "RESET plan_cache_mode"));
+	kv_strbuf_release(&sb);
+	pg_finalize(q);
+}
+
+/* ---- opening, and the schema ---- */
+
+/* Reads the schema version (0: no kvperf_schema table) and whether the
+ * schema holds other tables. */
+static int read_version(struct pg *pg, int *version, bool *tables, struct kv_error *err)
+{
+	PGresult *res =
+	    PQexec(pg->conn, "SELECT to_regclass('kvperf_schema') IS NOT NULL, "
+			     "EXISTS (SELECT 1 FROM pg_catalog.pg_class c "
+			     "  WHERE c.relnamespace = (SELECT oid FROM pg_catalog.pg_namespace "
+			     "    WHERE nspname = current_schema()) "
+			     "  AND c.relkind IN ('r', 'v', 'p'))");
+	int ret = 0;
+
+	*version = 0;
+	*tables = false;
+	if (PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) != 1) {
+		ret = pg_fail(pg, res, err, "cannot read the database");
+		PQclear(res);
+		return ret;
+	}
+	bool have = PQgetvalue(res, 0, 0)[0] == 't';
+	*tables = PQgetvalue(res, 0, 1)[0] == 't';
+	PQclear(res);
+	if (!have) {
+		return 0;
+	}
+	res = PQexec(pg->conn, "SELECT application, version FROM kvperf_schema");
+	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+		ret = pg_fail(pg, res, err, "cannot read the schema version");
+	} else if (PQntuples(res) != 1 || strcmp(PQgetvalue(res, 0, 0), "kvperf") != 0) {
+		ret = kv_fail_file(err, KV_EXIT_DATAERR, pg->path,
+				   "not a kvperf database (kvperf_schema holds no version)");
+	} else {
+		*version = atoi(PQgetvalue(res, 0, 1));
+	}
+	PQclear(res);
+	return ret;
+}
+
+/* Refuses what kvperf must not touch; 0 when version is ours or 0 on an
+ * empty schema. */
+static int check_version(struct pg *pg, int version, bool tables, struct kv_error *err)
+{
+	if (version == 0 && tables) {
+		return kv_fail_file(err, KV_EXIT_DATAERR, pg->path,
+				    "not a kvperf database (it has tables but no kvperf schema)");
+	}
+	if (version > KV_SCHEMA_VERSION) {
+		return kv_fail_file(err, KV_EXIT_FAILURE, pg->path,
+				    "database schema version %d is newer than this kvperf "
+				    "understands (%d); use a newer kvperf",
+				    version, KV_SCHEMA_VERSION);
+	}
+	if (version != 0 && version < 3) {
+		/* PostgreSQL databases begin at version 3: steps from here on
+		 * will be listed beside SQLite's */
+		return kv_fail_file(err, KV_EXIT_FAILURE, pg->path,
+				    "no migration from schema version %d to %d", version,
+				    KV_SCHEMA_VERSION);
+	}
+	return 0;
+}
+
+/* Creates the schema in one transaction, under a lock that makes a second
+ * first import wait and then find it made. */
+static int create_schema(struct pg *pg, struct kv_error *err)
+{
+	char lock[80];
+	int version;
+	bool tables;
+
+	snprintf(lock, sizeof(lock), "SELECT pg_advisory_xact_lock(%lld)", LOCK_SCHEMA);
+	if (run(pg, "BEGIN", PGRES_COMMAND_OK, "cannot begin a transaction", err) < 0) {
+		return -1;
+	}
+	if (run(pg, lock, PGRES_TUPLES_OK, "cannot lock the database", err) < 0 ||
+	    read_version(pg, &version, &tables, err) < 0 ||
+	    check_version(pg, version, tables, err) < 0) {
+		goto rollback;
+	}
+	if (version == 0 &&
+	    run(pg, kv_schema_pg_sql, PGRES_COMMAND_OK, "cannot create the schema", err) < 0) {
+		goto rollback;
+	}
+	if (run(pg, "COMMIT", PGRES_COMMAND_OK, "cannot commit the schema", err) < 0) {
+		goto rollback;
+	}
+	return 0;
+rollback:
+	PQclear(PQexec(pg->conn, "ROLLBACK"));
+	return -1;
+}
+
+static void pg_close(struct kv_db *db)
+{
+	struct pg *pg = PG(db);
+
+	if (pg == NULL) {
+		return;
+	}
+	if (pg->cfg_q != NULL) {
+		pg_finalize(pg->cfg_q);
+	}
+	forget(pg);
+	kv_strbuf_release(&pg->copy);
+	PQfinish(pg->conn);
+	free(pg);
+	db->impl = NULL;
+}
+
+static int pg_open(struct kv_db *db, const char *uri, int flags, struct kv_error *err)
+{
+	static const char *const keys[] = {"dbname", "fallback_application_name", "client_encoding",
+					   NULL};
+	const char *vals[] = {uri, "kvperf", "UTF8", NULL};
+	struct pg *pg = kv_xcalloc(1, sizeof(*pg));
+	int version;
+	bool tables;
+
+	pg->path = db->path;
+	pg->cfg_run = -1;
+	db->impl = pg;
+	pg->conn = PQconnectdbParams(keys, vals, 1);
+	if (pg->conn == NULL) {
+		return kv_fail_file(err, KV_EXIT_FAILURE, pg->path,
+				    "cannot connect: out of memory");
+	}
+	if (PQstatus(pg->conn) != CONNECTION_OK) {
+		char why[1024];
+		one_line(PQerrorMessage(pg->conn), why, sizeof(why));
+		return kv_fail_file(err, KV_EXIT_FAILURE, pg->path, "cannot connect: %s", why);
+	}
+	/* doubles as text both ways, exactly: the shortest form that reads back */
+	if (run(pg, "SET extra_float_digits = 3", PGRES_COMMAND_OK, "cannot set up the session",
+		err) < 0 ||
+	    read_version(pg, &version, &tables, err) < 0 ||
+	    check_version(pg, version, tables, err) < 0) {
+		return -1;
+	}
+	if (version == KV_SCHEMA_VERSION) {
+		return 0;
+	}
+	if (!(flags & KV_DB_CREATE)) {
+		return kv_fail_file(err, KV_EXIT_NOINPUT, pg->path,
+				    "no kvperf database here; import something first");
+	}
+	return create_schema(pg, err);
+}
+
+const struct kv_engine kv_engine_pg = {
+    .name = "postgresql",
+    .open = pg_open,
+    .close = pg_close,
+    .close_unused = NULL,
+    .begin = pg_begin,
+    .commit = pg_commit,
+    .rollback = pg_rollback,
+    .prepare = pg_prepare,
+    .bind_int64 = pg_bind_int64,
+    .bind_double = pg_bind_double,
+    .bind_text = pg_bind_text,
+    .step = pg_step,
+    .col_int64 = pg_col_int64,
+    .col_double = pg_col_double,
+    .col_text = pg_col_text,
+    .reset = pg_reset,
+    .finalize = pg_finalize,
+    .add_samples = pg_add_samples,
+    .lock_new_rows = pg_lock_new_rows,
+    .explain = pg_explain,
+};
