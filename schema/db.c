@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "schema/db_internal.h"
+#include "util/strbuf.h"
 #include "util/xalloc.h"
 
 static const char *const stmt_sql[KV_STMT_COUNT] = {
@@ -54,6 +55,116 @@ int kv_db_open(const char *target, int flags, struct kv_db **out, struct kv_erro
 	return 0;
 }
 
+/* ---- the benchmarks and metrics known to this connection ---- */
+
+static size_t known_slot(const char *key, size_t cap)
+{
+	uint64_t h = 1469598103934665603ull; /* FNV-1a */
+	for (const unsigned char *p = (const unsigned char *)key; *p; p++) {
+		h = (h ^ *p) * 1099511628211ull;
+	}
+	return (size_t)h & (cap - 1);
+}
+
+static const struct kv_db_known *known_find(struct kv_db *db, const char *key)
+{
+	if (db->known_cap == 0) {
+		return NULL;
+	}
+	for (size_t i = known_slot(key, db->known_cap); db->known[i].key != NULL;
+	     i = (i + 1) & (db->known_cap - 1)) {
+		if (strcmp(db->known[i].key, key) == 0) {
+			return &db->known[i];
+		}
+	}
+	return NULL;
+}
+
+static void known_free_entry(struct kv_db_known *k)
+{
+	free(k->key);
+	free(k->unit);
+	free(k->direction);
+	free(k->kind);
+	memset(k, 0, sizeof(*k));
+}
+
+/* Puts e (its strings now the table's) into a table of cap slots. */
+static void known_insert(struct kv_db_known *t, size_t cap, const struct kv_db_known *e)
+{
+	size_t i = known_slot(e->key, cap);
+	while (t[i].key != NULL) {
+		i = (i + 1) & (cap - 1);
+	}
+	t[i] = *e;
+}
+
+/* Rebuilds the table at cap slots, without what the transaction made
+ * when drop_fresh. */
+static void known_rebuild(struct kv_db *db, size_t cap, bool drop_fresh)
+{
+	struct kv_db_known *t = kv_xcalloc(cap, sizeof(*t));
+
+	db->nknown = 0;
+	for (size_t i = 0; i < db->known_cap; i++) {
+		struct kv_db_known *k = &db->known[i];
+		if (k->key == NULL) {
+			continue;
+		}
+		if (drop_fresh && k->fresh) {
+			known_free_entry(k);
+			continue;
+		}
+		known_insert(t, cap, k);
+		db->nknown++;
+	}
+	free(db->known);
+	db->known = t;
+	db->known_cap = cap;
+}
+
+static void known_add(struct kv_db *db, const char *key, int64_t id, const char *unit,
+		      const char *direction, const char *kind, bool fresh)
+{
+	struct kv_db_known e = {kv_xstrdup(key), id, NULL, NULL, NULL, fresh};
+
+	if (2 * (db->nknown + 1) > db->known_cap) {
+		known_rebuild(db, db->known_cap ? 2 * db->known_cap : 256, false);
+	}
+	if (unit != NULL) {
+		e.unit = kv_xstrdup(unit);
+		e.direction = kv_xstrdup(direction);
+		e.kind = kv_xstrdup(kind);
+	}
+	known_insert(db->known, db->known_cap, &e);
+	db->nknown++;
+}
+
+static void known_clear(struct kv_db *db)
+{
+	for (size_t i = 0; i < db->known_cap; i++) {
+		if (db->known[i].key != NULL) {
+			known_free_entry(&db->known[i]);
+		}
+	}
+	free(db->known);
+	db->known = NULL;
+	db->nknown = db->known_cap = 0;
+}
+
+/* The key of a benchmark, or of a metric (tool NULL: benchmark_id, name). */
+static const char *known_key(struct kv_strbuf *sb, const char *tool, const char *name,
+			     const char *params, int64_t benchmark_id)
+{
+	kv_strbuf_truncate(sb, 0);
+	if (tool != NULL) {
+		kv_strbuf_addf(sb, "b%s\x1f%s\x1f%s", tool, name, params);
+	} else {
+		kv_strbuf_addf(sb, "m%lld\x1f%s", (long long)benchmark_id, name);
+	}
+	return sb->buf;
+}
+
 static void finalize_all(struct kv_db *db)
 {
 	for (size_t i = 0; i < KV_STMT_COUNT; i++) {
@@ -71,6 +182,7 @@ void kv_db_close(struct kv_db *db)
 	if (db->impl != NULL) {
 		db->eng->close(db);
 	}
+	known_clear(db);
 	free(db->path);
 	free(db);
 }
@@ -108,12 +220,22 @@ int kv_db_begin(struct kv_db *db, struct kv_error *err)
 
 int kv_db_commit(struct kv_db *db, struct kv_error *err)
 {
-	return db->eng->commit(db, err);
+	if (db->eng->commit(db, err) < 0) {
+		known_rebuild(db, db->known_cap, true);
+		return -1;
+	}
+	for (size_t i = 0; i < db->known_cap; i++) {
+		db->known[i].fresh = false; /* everyone's now */
+	}
+	return 0;
 }
 
 void kv_db_rollback(struct kv_db *db)
 {
 	db->eng->rollback(db);
+	if (db->known_cap > 0) {
+		known_rebuild(db, db->known_cap, true); /* what it made is gone */
+	}
 }
 
 char *kv_q_col_dup(struct kv_q *q, int i)
@@ -284,13 +406,15 @@ static int find_bench(struct kv_db *db, const char *tool, const char *name, cons
 	return step_id(q, id, found, "cannot read the database", err);
 }
 
-int kv_db_benchmark(struct kv_db *db, const char *tool, const char *name, const char *params,
-		    const struct kv_db_param *param, size_t nparam, int64_t *id,
-		    struct kv_error *err)
+/* kv_db_benchmark() for one not known yet: *made says the transaction made it. */
+static int find_or_make_bench(struct kv_db *db, const char *tool, const char *name,
+			      const char *params, const struct kv_db_param *param, size_t nparam,
+			      int64_t *id, bool *made, struct kv_error *err)
 {
 	struct kv_q *q;
 	bool found, again;
 
+	*made = false;
 	if (find_bench(db, tool, name, params, id, &found, err) < 0) {
 		return -1;
 	}
@@ -307,6 +431,7 @@ int kv_db_benchmark(struct kv_db *db, const char *tool, const char *name, const 
 	if ((q = kv_db_stmt(db, ST_ADD_BENCH, err)) == NULL) {
 		return -1;
 	}
+	*made = true;
 	kv_q_text(q, 1, tool);
 	kv_q_text(q, 2, name);
 	kv_q_text(q, 3, params);
@@ -334,6 +459,49 @@ int kv_db_benchmark(struct kv_db *db, const char *tool, const char *name, const 
 	return 0;
 }
 
+int kv_db_benchmark(struct kv_db *db, const char *tool, const char *name, const char *params,
+		    const struct kv_db_param *param, size_t nparam, int64_t *id,
+		    struct kv_error *err)
+{
+	struct kv_strbuf key = KV_STRBUF_INIT;
+	const struct kv_db_known *k = known_find(db, known_key(&key, tool, name, params, 0));
+	bool made;
+	int ret = 0;
+
+	if (k != NULL) {
+		*id = k->id;
+	} else if ((ret = find_or_make_bench(db, tool, name, params, param, nparam, id, &made,
+					     err)) == 0) {
+		known_add(db, key.buf, *id, NULL, NULL, NULL, made);
+	}
+	kv_strbuf_release(&key);
+	return ret;
+}
+
+/* Whether a metric stored with u, d, k agrees with unit, direction and
+ * kind: 0, or -1 with the error naming both. */
+static int metric_agrees(const char *name, const char *u, const char *d, const char *k,
+			 const char *unit, const char *direction, const char *kind,
+			 struct kv_error *err)
+{
+	if (strcmp(u, unit) != 0) {
+		return kv_fail(err, KV_EXIT_DATAERR,
+			       "metric '%s' is stored in '%s', this file gives '%s'", name, u,
+			       unit);
+	}
+	if (strcmp(d, direction) != 0) {
+		return kv_fail(err, KV_EXIT_DATAERR,
+			       "metric '%s' is stored as %s-is-better, this file says %s", name, d,
+			       direction);
+	}
+	if (strcmp(k, kind) != 0) {
+		return kv_fail(err, KV_EXIT_DATAERR,
+			       "metric '%s' is stored as a %s, this file gives a %s", name, k,
+			       kind);
+	}
+	return 0;
+}
+
 /* Looks the metric up; a found one must agree with unit, direction and kind. */
 static int find_metric(struct kv_db *db, int64_t benchmark_id, const char *name, const char *unit,
 		       const char *direction, const char *kind, int64_t *id, bool *found,
@@ -357,31 +525,21 @@ static int find_metric(struct kv_db *db, int64_t benchmark_id, const char *name,
 		const char *k = kv_q_col_text(q, 3);
 
 		*id = kv_q_col_int64(q, 0);
-		if (strcmp(u, unit) != 0) {
-			ret = kv_fail(err, KV_EXIT_DATAERR,
-				      "metric '%s' is stored in '%s', this file gives '%s'", name,
-				      u, unit);
-		} else if (strcmp(d, direction) != 0) {
-			ret = kv_fail(err, KV_EXIT_DATAERR,
-				      "metric '%s' is stored as %s-is-better, this file says %s",
-				      name, d, direction);
-		} else if (strcmp(k, kind) != 0) {
-			ret = kv_fail(err, KV_EXIT_DATAERR,
-				      "metric '%s' is stored as a %s, this file gives a %s", name,
-				      k, kind);
-		}
+		ret = metric_agrees(name, u, d, k, unit, direction, kind, err);
 	}
 	kv_q_reset(q);
 	return ret;
 }
 
-int kv_db_metric(struct kv_db *db, int64_t benchmark_id, const char *name, const char *unit,
-		 const char *orig_unit, const char *direction, const char *kind, int64_t *id,
-		 struct kv_error *err)
+/* kv_db_metric() for one not known yet: *made says the transaction made it. */
+static int find_or_make_metric(struct kv_db *db, int64_t benchmark_id, const char *name,
+			       const char *unit, const char *orig_unit, const char *direction,
+			       const char *kind, int64_t *id, bool *made, struct kv_error *err)
 {
 	struct kv_q *q;
 	bool found, again;
 
+	*made = false;
 	if (find_metric(db, benchmark_id, name, unit, direction, kind, id, &found, err) < 0) {
 		return -1;
 	}
@@ -399,6 +557,7 @@ int kv_db_metric(struct kv_db *db, int64_t benchmark_id, const char *name, const
 	if ((q = kv_db_stmt(db, ST_ADD_METRIC, err)) == NULL) {
 		return -1;
 	}
+	*made = true;
 	kv_q_int64(q, 1, benchmark_id);
 	kv_q_text(q, 2, name);
 	kv_q_text(q, 3, unit);
@@ -406,6 +565,28 @@ int kv_db_metric(struct kv_db *db, int64_t benchmark_id, const char *name, const
 	kv_q_text(q, 5, direction);
 	kv_q_text(q, 6, kind);
 	return step_id(q, id, NULL, "cannot record a metric", err);
+}
+
+int kv_db_metric(struct kv_db *db, int64_t benchmark_id, const char *name, const char *unit,
+		 const char *orig_unit, const char *direction, const char *kind, int64_t *id,
+		 struct kv_error *err)
+{
+	struct kv_strbuf key = KV_STRBUF_INIT;
+	const struct kv_db_known *k =
+	    known_find(db, known_key(&key, NULL, name, NULL, benchmark_id));
+	bool made;
+	int ret;
+
+	if (k != NULL) {
+		*id = k->id;
+		ret =
+		    metric_agrees(name, k->unit, k->direction, k->kind, unit, direction, kind, err);
+	} else if ((ret = find_or_make_metric(db, benchmark_id, name, unit, orig_unit, direction,
+					      kind, id, &made, err)) == 0) {
+		known_add(db, key.buf, *id, unit, direction, kind, made);
+	}
+	kv_strbuf_release(&key);
+	return ret;
 }
 
 int kv_db_add_samples(struct kv_db *db, int64_t run_id, int64_t metric_id, const double *v,

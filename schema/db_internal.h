@@ -91,12 +91,25 @@ enum kv_stmt {
 	KV_STMT_COUNT
 };
 
+/* A benchmark or metric id already looked up or made (db.c). */
+struct kv_db_known {
+	char *key; /* "b" tool US name US params, or "m" benchmark id US name; NULL: free */
+	int64_t id;
+	char *unit, *direction, *kind; /* a metric's */
+	bool fresh;                    /* made by the open transaction */
+};
+
 struct kv_db {
 	const struct kv_engine *eng;
 	char *path; /* the file, or the URI without its password: for messages */
 	void *impl; /* the engine's state */
 	struct kv_q *st[KV_STMT_COUNT]; /* prepared on first use, finalized on close */
 	bool new_rows_locked;           /* lock_new_rows() done in this transaction */
+	/* benchmarks and metrics by name: an import names the same ones run
+	 * after run, and a lookup not made is a round trip saved (and, on
+	 * PostgreSQL, a COPY of samples that need not end) */
+	struct kv_db_known *known;
+	size_t nknown, known_cap; /* entries; the table's size (a power of 2) */
 };
 
 /* The statement interface, for the neutral parts. */

@@ -47,7 +47,7 @@ int kv_db_list_configs(struct kv_db *db, const char *config, struct kv_db_config
 {
 	static const char sql[] =
 	    "WITH r AS (SELECT config, count(*) AS runs, min(start_time) AS first, "
-	    "  max(start_time) AS last FROM run WHERE $1 IS NULL OR config = $1 GROUP BY config), "
+	    "  max(start_time) AS last FROM run WHERE CAST($1 AS TEXT) IS NULL OR config = $1 GROUP BY config), "
 	    "s AS (SELECT r.config, count(DISTINCT m.benchmark_id) AS benchmarks, "
 	    "  count(DISTINCT s.metric_id) AS metrics, count(*) AS samples "
 	    "  FROM sample s JOIN run r ON r.id = s.run_id JOIN metric m ON m.id = s.metric_id "
@@ -146,8 +146,8 @@ int kv_db_list_runs(struct kv_db *db, const char *config, struct kv_db_runinfo *
 	    "LEFT JOIN (SELECT rm.run_id, count(DISTINCT m.benchmark_id) AS benchmarks, "
 	    "  sum(rm.n) AS samples FROM run_metric rm JOIN metric m ON m.id = rm.metric_id "
 	    "  GROUP BY rm.run_id) a ON a.run_id = r.id "
-	    "WHERE $1 IS NULL OR r.config = $1 "
-	    "ORDER BY r.config, r.start_time, r.id";
+	    "WHERE CAST($1 AS TEXT) IS NULL OR r.config = $1 "
+	    "ORDER BY r.config, r.start_time NULLS FIRST, r.id";
 	struct kv_db_runinfo *r = NULL;
 	size_t len = 0, cap = 0;
 	struct kv_q *st;

@@ -9,9 +9,10 @@
  * message on one line.
  *
  * Writing: one transaction per imported file, as on SQLite.  Samples are
- * not sent row by row: they are buffered as COPY's binary rows and sent
- * with COPY when the buffer fills and at commit, with the run aggregates
- * (run_metric), computed here exactly as SQLite's are.  Two importers of
+ * not sent row by row: they go as binary rows of a COPY that stays open
+ * while the importer reads on (the server stores them meanwhile), until
+ * another statement must run; the run aggregates (run_metric), computed
+ * here exactly as SQLite's are, go with a second COPY at commit.  Two importers of
  * one file meet on the source table's unique hash (the second waits for
  * the first's transaction, then inserts nothing: db.c); importers that
  * create the same benchmark or metric wait for each other on an advisory
@@ -36,8 +37,8 @@ extern const char kv_schema_pg_sql[];
 #define LOCK_SCHEMA   0x6b76706600000001LL
 #define LOCK_NEW_ROWS 0x6b76706600000002LL
 
-/* Samples buffered before a COPY is sent. */
-#define COPY_FLUSH_BYTES (4u << 20)
+/* Samples buffered before they go to the COPY under way. */
+#define COPY_CHUNK_BYTES (64u << 10)
 
 /* What a transaction wrote of a run's metric: for the duplicate check and
  * the run_metric row. */
@@ -52,7 +53,10 @@ struct pg {
 	PGconn *conn;
 	const char *path; /* kv_db's: the URI without its password */
 	unsigned nstmt;   /* statements prepared so far: their names */
-	/* the open transaction's samples, as COPY rows not yet sent */
+	/* the open transaction's samples: a COPY under way (the server
+	 * stores rows while we read the next ones), until another
+	 * statement must run; and its rows not sent yet */
+	bool copying;
 	struct kv_strbuf copy;
 	/* ...and what it wrote, an open-addressing table by (run, metric) */
 	struct written *w;
@@ -110,9 +114,10 @@ static int pg_fail(struct pg *pg, const PGresult *res, struct kv_error *err, con
 {
 	char why[1024];
 	const char *state = res != NULL ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
-	const char *msg = res != NULL ? PQresultErrorMessage(res) : "";
+	/* the server's message without its detail, hint and context lines */
+	const char *msg = res != NULL ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
 
-	if (msg[0] == '\0') {
+	if (msg == NULL || msg[0] == '\0') {
 		msg = PQerrorMessage(pg->conn);
 	}
 	one_line(msg, why, sizeof(why));
@@ -132,13 +137,19 @@ static int pg_fail(struct pg *pg, const PGresult *res, struct kv_error *err, con
 	return kv_fail_file(err, KV_EXIT_FAILURE, pg->path, "%s: %s", what, why);
 }
 
+static int settle(struct pg *pg, struct kv_error *err);
+
 /* Runs sql (no parameters) and expects status; 0 or -1. */
 static int run(struct pg *pg, const char *sql, ExecStatusType status, const char *what,
 	       struct kv_error *err)
 {
-	PGresult *res = PQexec(pg->conn, sql);
+	PGresult *res;
 	int ret = 0;
 
+	if (settle(pg, err) < 0) {
+		return -1;
+	}
+	res = PQexec(pg->conn, sql);
 	if (PQresultStatus(res) != status) {
 		ret = pg_fail(pg, res, err, what);
 	}
@@ -205,9 +216,13 @@ static void copy_header(struct kv_strbuf *b)
 static int copy_send(struct pg *pg, const char *sql, struct kv_strbuf *rows, const char *what,
 		     struct kv_error *err)
 {
-	PGresult *res = PQexec(pg->conn, sql);
+	PGresult *res;
 	int ret = 0;
 
+	if (settle(pg, err) < 0) {
+		return -1;
+	}
+	res = PQexec(pg->conn, sql);
 	if (PQresultStatus(res) != PGRES_COPY_IN) {
 		ret = pg_fail(pg, res, err, what);
 		PQclear(res);
@@ -228,25 +243,77 @@ static int copy_send(struct pg *pg, const char *sql, struct kv_strbuf *rows, con
 	return ret;
 }
 
-/* Sends the buffered samples. */
-static int flush_samples(struct pg *pg, struct kv_error *err)
-{
-	int ret;
+static const char copy_samples_sql[] =
+    "COPY sample (run_id, metric_id, seq, value) FROM STDIN (FORMAT binary)";
 
-	if (pg->copy.len == 0) {
+/* Sends the rows buffered to the COPY under way. */
+static int copy_put(struct pg *pg, struct kv_error *err)
+{
+	int ret = 0;
+
+	if (pg->copy.len > 0 && PQputCopyData(pg->conn, pg->copy.buf, (int)pg->copy.len) != 1) {
+		ret = pg_fail(pg, NULL, err, "cannot record a sample");
+	}
+	kv_strbuf_truncate(&pg->copy, 0);
+	return ret;
+}
+
+/* Ends the COPY of samples under way, if any (abort: without storing its
+ * rows), and waits for the server to store them; before any other
+ * statement.  0, or -1 with err filled (err may be NULL when aborting). */
+static int end_copy(struct pg *pg, bool abort, struct kv_error *err)
+{
+	PGresult *res;
+	int ret = 0;
+
+	if (!pg->copying) {
 		return 0;
 	}
-	ret =
-	    copy_send(pg, "COPY sample (run_id, metric_id, seq, value) FROM STDIN (FORMAT binary)",
-		      &pg->copy, "cannot record a sample", err);
+	pg->copying = false;
+	if (!abort) {
+		put16(&pg->copy, 0xffff); /* the trailer */
+		ret = copy_put(pg, err);
+	}
 	kv_strbuf_truncate(&pg->copy, 0);
+	if (PQputCopyEnd(pg->conn, abort || ret < 0 ? "kvperf: rolled back" : NULL) != 1 &&
+	    ret == 0 && !abort) {
+		ret = pg_fail(pg, NULL, err, "cannot record a sample");
+	}
+	while ((res = PQgetResult(pg->conn)) != NULL) {
+		if (ret == 0 && !abort && PQresultStatus(res) != PGRES_COMMAND_OK) {
+			ret = pg_fail(pg, res, err, "cannot record a sample");
+		}
+		PQclear(res);
+	}
+	return ret;
+}
+
+static int settle(struct pg *pg, struct kv_error *err)
+{
+	return end_copy(pg, false, err);
+}
+
+/* Begins the COPY of samples. */
+static int begin_copy(struct pg *pg, struct kv_error *err)
+{
+	PGresult *res = PQexec(pg->conn, copy_samples_sql);
+	int ret = 0;
+
+	if (PQresultStatus(res) != PGRES_COPY_IN) {
+		ret = pg_fail(pg, res, err, "cannot record a sample");
+	} else {
+		pg->copying = true;
+		kv_strbuf_truncate(&pg->copy, 0);
+		copy_header(&pg->copy);
+	}
+	PQclear(res);
 	return ret;
 }
 
 /* Forgets what the transaction wrote. */
 static void forget(struct pg *pg)
 {
-	kv_strbuf_truncate(&pg->copy, 0);
+	end_copy(pg, true, NULL);
 	free(pg->w);
 	pg->w = NULL;
 	pg->wlen = pg->wcap = 0;
@@ -383,8 +450,8 @@ static int pg_add_samples(struct kv_db *db, int64_t run_id, int64_t metric_id, c
 	if (w->agg.n > 0 && first_seq < w->next_seq) {
 		return kv_fail(err, KV_EXIT_DATAERR, "this metric already has samples in this run");
 	}
-	if (pg->copy.len == 0) {
-		copy_header(&pg->copy);
+	if (!pg->copying && begin_copy(pg, err) < 0) {
+		return -1;
 	}
 	for (size_t i = 0; i < n; i++) {
 		put16(&pg->copy, 4);
@@ -396,7 +463,7 @@ static int pg_add_samples(struct kv_db *db, int64_t run_id, int64_t metric_id, c
 	kv_agg_of(v, n, &a);
 	kv_agg_merge(&w->agg, &a);
 	w->next_seq = first_seq + (int64_t)n;
-	return pg->copy.len >= COPY_FLUSH_BYTES ? flush_samples(pg, err) : 0;
+	return pg->copy.len >= COPY_CHUNK_BYTES ? copy_put(pg, err) : 0;
 }
 
 /* ---- transactions ---- */
@@ -421,7 +488,7 @@ static int pg_commit(struct kv_db *db, struct kv_error *err)
 {
 	struct pg *pg = PG(db);
 
-	if (flush_samples(pg, err) < 0 || flush_aggs(db, err) < 0 ||
+	if (settle(pg, err) < 0 || flush_aggs(db, err) < 0 ||
 	    run(pg, "COMMIT", PGRES_COMMAND_OK, "cannot commit", err) < 0) {
 		pg_rollback(db);
 		return -1;
@@ -541,6 +608,10 @@ static int pg_step(struct kv_q *kq, const char *what, struct kv_error *err)
 		PGresult *res;
 		ExecStatusType st;
 
+		if (settle(pg, err) < 0) {
+			free(vals);
+			return -1;
+		}
 		if (!q->prepared) {
 			res = PQprepare(pg->conn, q->name, q->sql, q->nparams, NULL);
 			if (PQresultStatus(res) != PGRES_COMMAND_OK) {
@@ -637,8 +708,10 @@ static void pg_explain(struct kv_db *db, const char *name, const char *sql)
 	struct pg *pg = PG(db);
 	struct kv_strbuf sb = KV_STRBUF_INIT;
 	struct kv_q *q = pg_prepare(db, sql, NULL);
+	struct kv_error ignored;
 	PGresult *res;
 
+	settle(pg, &ignored); /* (a command that reads never copies) */
 	/* the plan every execution uses: generic, for any parameters */
 	PQclear(PQexec(pg->conn, "SET plan_cache_mode = force_generic_plan"));
 	res = PQprepare(pg->conn, "kvexplain", sql, Q(q)->nparams, NULL);
