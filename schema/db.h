@@ -235,4 +235,32 @@ int kv_db_load_order(struct kv_db *db, const char *label_key, struct kv_db_order
 		     size_t *n, struct kv_error *err);
 void kv_db_order_runs_free(struct kv_db_order_run *r, size_t n);
 
+/* ---- copying sources between databases (kvperf push, pull; db_copy.c) ---- */
+
+/* Which sources kv_db_copy() copies. */
+struct kv_db_copy_filter {
+	const char *config; /* only sources with a run of this configuration; NULL: all */
+	const char *since;  /* only sources with a run that started at or after this UTC
+			     * ISO 8601 time (a run without a start time: its source's
+			     * import time); NULL: all */
+	bool dry_run;       /* count what would be copied, copy nothing */
+};
+
+struct kv_db_copy_stats {
+	size_t sources;   /* copied */
+	size_t present;   /* already in the target (the same content hash) */
+	size_t runs;      /* copied */
+	int64_t samples;  /* copied */
+};
+
+/* Copies every source of from that f selects and to does not hold (by
+ * content hash), each in one transaction of to, with its runs, labels,
+ * benchmarks, parameters, metrics and samples as stored (its path, format,
+ * size and import time kept): to then gives every command the same
+ * answers for those sources as from.  A source that another writer adds
+ * to to meanwhile is counted present, not copied twice.  Works between any
+ * two engines. */
+int kv_db_copy(struct kv_db *from, struct kv_db *to, const struct kv_db_copy_filter *f,
+	       struct kv_db_copy_stats *st, struct kv_error *err);
+
 #endif
