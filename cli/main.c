@@ -29,13 +29,16 @@ static const struct kv_cmd *const commands[] = {
 };
 
 static const char main_usage[] =
-    "usage: kvperf [--db <path>] <command> [<args>]\n"
+    "usage: kvperf [--db <path>|<uri>] <command> [<args>]\n"
     "\n"
     "kvperf measures what running virtual machines on Kubernetes (KubeVirt) costs\n"
-    "against a baseline: it imports benchmark results into one SQLite database\n"
-    "and compares each configuration with the baseline.\n"
+    "against a baseline: it imports benchmark results into one database and\n"
+    "compares each configuration with the baseline.\n"
     "\n"
-    "  --db <path>   the database (default: $KVPERF_DB, else ./kvperf.db)\n"
+    "  --db <path>   the database: a SQLite file, or a PostgreSQL server's\n"
+    "                postgresql://[user@]host/dbname URI (libpq's settings:\n"
+    "                PGSERVICE, PGPASSFILE, sslmode; default: $KVPERF_DB,\n"
+    "                else ./kvperf.db)\n"
     "  -h, --help    show this help\n"
     "  --version     print the version\n"
     "\n"
