@@ -24,7 +24,7 @@ struct kv_cmd {
 };
 
 extern const struct kv_cmd kv_cmd_import, kv_cmd_runs, kv_cmd_compare, kv_cmd_report,
-    kv_cmd_formats, kv_cmd_trend;
+    kv_cmd_formats, kv_cmd_trend, kv_cmd_push, kv_cmd_pull;
 
 /* Returns the command called name, or NULL. */
 const struct kv_cmd *kv_cli_find(const char *name);

@@ -24,8 +24,8 @@ static const struct kv_cmd cmd_version_def = {"version", cmd_version, "usage: kv
 					      "print kvperf's version"};
 
 static const struct kv_cmd *const commands[] = {
-    &kv_cmd_import, &kv_cmd_runs,    &kv_cmd_compare, &kv_cmd_trend,
-    &kv_cmd_report, &kv_cmd_formats, &cmd_help_def,   &cmd_version_def,
+    &kv_cmd_import, &kv_cmd_runs, &kv_cmd_compare, &kv_cmd_trend, &kv_cmd_report,
+    &kv_cmd_push,   &kv_cmd_pull, &kv_cmd_formats, &cmd_help_def, &cmd_version_def,
 };
 
 static const char main_usage[] =
