@@ -29,7 +29,7 @@ static const struct kv_cmd *const commands[] = {
 };
 
 static const char main_usage[] =
-    "usage: kvperf [--db <path>|<uri>] <command> [<args>]\n"
+    "usage: kvperf [--db <path>] <command> [<args>]\n"
     "\n"
     "kvperf measures what running virtual machines on Kubernetes (KubeVirt) costs\n"
     "against a baseline: it imports benchmark results into one database and\n"

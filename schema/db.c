@@ -23,8 +23,7 @@ static const char *const stmt_sql[KV_STMT_COUNT] = {
 		      "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (sha256) DO NOTHING RETURNING id",
     [ST_ADD_RUN] = "INSERT INTO run (source_id, seq, config, start_time, host, tool, "
 		   "tool_version) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
-    [ST_SET_LABEL] = "INSERT INTO label (run_id, key, value) VALUES ($1, $2, $3) "
-		     "ON CONFLICT (run_id, key) DO UPDATE SET value = excluded.value",
+    [ST_SET_LABEL] = "INSERT INTO label (run_id, key, value) VALUES ($1, $2, $3)",
     [ST_FIND_BENCH] = "SELECT id FROM benchmark WHERE tool = $1 AND name = $2 AND params = $3",
     [ST_ADD_BENCH] = "INSERT INTO benchmark (tool, name, params) VALUES ($1, $2, $3) RETURNING id",
     [ST_ADD_PARAM] = "INSERT INTO param (benchmark_id, key, value, num) VALUES ($1, $2, $3, $4)",
@@ -33,6 +32,9 @@ static const char *const stmt_sql[KV_STMT_COUNT] = {
     [ST_ADD_METRIC] = "INSERT INTO metric (benchmark_id, name, unit, orig_unit, direction, kind) "
 		      "VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
 };
+
+static int labels_write(struct kv_db *db, struct kv_error *err);
+static void labels_forget(struct kv_db *db);
 
 bool kv_db_is_uri(const char *target)
 {
@@ -183,6 +185,8 @@ void kv_db_close(struct kv_db *db)
 		db->eng->close(db);
 	}
 	known_clear(db);
+	labels_forget(db);
+	free(db->labels);
 	free(db->path);
 	free(db);
 }
@@ -220,6 +224,10 @@ int kv_db_begin(struct kv_db *db, struct kv_error *err)
 
 int kv_db_commit(struct kv_db *db, struct kv_error *err)
 {
+	if (labels_write(db, err) < 0) {
+		kv_db_rollback(db);
+		return -1;
+	}
 	if (db->eng->commit(db, err) < 0) {
 		known_rebuild(db, db->known_cap, true);
 		return -1;
@@ -232,6 +240,7 @@ int kv_db_commit(struct kv_db *db, struct kv_error *err)
 
 void kv_db_rollback(struct kv_db *db)
 {
+	labels_forget(db);
 	db->eng->rollback(db);
 	if (db->known_cap > 0) {
 		known_rebuild(db, db->known_cap, true); /* what it made is gone */
@@ -343,9 +352,9 @@ int kv_db_add_source(struct kv_db *db, const struct kv_db_source *src, int64_t *
 
 int kv_db_add_run(struct kv_db *db, const struct kv_db_run *run, int64_t *id, struct kv_error *err)
 {
-	struct kv_q *q = kv_db_stmt(db, ST_ADD_RUN, err);
+	struct kv_q *q;
 
-	if (q == NULL) {
+	if (labels_write(db, err) < 0 || (q = kv_db_stmt(db, ST_ADD_RUN, err)) == NULL) {
 		return -1;
 	}
 	kv_q_int64(q, 1, run->source_id);
@@ -358,21 +367,58 @@ int kv_db_add_run(struct kv_db *db, const struct kv_db_run *run, int64_t *id, st
 	return step_id(q, id, NULL, "cannot record a run", err);
 }
 
+static void labels_forget(struct kv_db *db)
+{
+	for (size_t i = 0; i < db->nlabels; i++) {
+		free(db->labels[i].key);
+		free(db->labels[i].value);
+	}
+	db->nlabels = 0;
+}
+
+/* Writes the labels of the run being written. */
+static int labels_write(struct kv_db *db, struct kv_error *err)
+{
+	int ret = 0;
+
+	for (size_t i = 0; i < db->nlabels && ret == 0; i++) {
+		struct kv_q *q = kv_db_stmt(db, ST_SET_LABEL, err);
+		if (q == NULL) {
+			ret = -1;
+			break;
+		}
+		kv_q_int64(q, 1, db->label_run);
+		kv_q_text(q, 2, db->labels[i].key);
+		kv_q_text(q, 3, db->labels[i].value);
+		ret = kv_q_step(q, "cannot record a label", err) < 0 ? -1 : 0;
+		kv_q_reset(q);
+	}
+	labels_forget(db);
+	return ret;
+}
+
 int kv_db_set_label(struct kv_db *db, int64_t run_id, const char *key, const char *value,
 		    struct kv_error *err)
 {
-	struct kv_q *q = kv_db_stmt(db, ST_SET_LABEL, err);
-	int rc;
-
-	if (q == NULL) {
+	if (db->nlabels > 0 && db->label_run != run_id && labels_write(db, err) < 0) {
 		return -1;
 	}
-	kv_q_int64(q, 1, run_id);
-	kv_q_text(q, 2, key);
-	kv_q_text(q, 3, value);
-	rc = kv_q_step(q, "cannot record a label", err);
-	kv_q_reset(q);
-	return rc < 0 ? -1 : 0;
+	db->label_run = run_id;
+	for (size_t i = 0; i < db->nlabels; i++) {
+		if (strcmp(db->labels[i].key, key) == 0) {
+			free(db->labels[i].value);
+			db->labels[i].value = kv_xstrdup(value);
+			return 0;
+		}
+	}
+	if (db->nlabels == db->labels_cap) {
+		db->labels_cap = db->labels_cap ? 2 * db->labels_cap : 8;
+		db->labels = kv_xreallocarray(db->labels, db->labels_cap, sizeof(*db->labels));
+	}
+	db->labels[db->nlabels].key = kv_xstrdup(key);
+	db->labels[db->nlabels].value = kv_xstrdup(value);
+	db->nlabels++;
+	return 0;
 }
 
 /* Before creating a benchmark or metric that a lookup did not find: the

@@ -110,6 +110,12 @@ struct kv_db {
 	 * PostgreSQL, a COPY of samples that need not end) */
 	struct kv_db_known *known;
 	size_t nknown, known_cap; /* entries; the table's size (a power of 2) */
+	/* the labels of the run being written, written when the next run
+	 * begins and at commit: a label given twice is written once, with
+	 * its last value, so that a writer needs no UPDATE privilege */
+	int64_t label_run;
+	struct kv_db_label *labels;
+	size_t nlabels, labels_cap;
 };
 
 /* The statement interface, for the neutral parts. */
