@@ -8,9 +8,8 @@
 -- below cover the tables the owner makes later (a newer kvperf's
 -- migration, which only the owner can run).
 --
---   kvperf_writer  imports and pushes (CI jobs): reads, and adds rows; it can
---                  change nothing already there except a run's label value
---                  (import --label replaces one), and delete nothing.
+--   kvperf_writer  imports and pushes (CI jobs): reads, and adds rows; it
+--                  can change or delete nothing already there.
 --   kvperf_reader  compare, report, trend, runs, pull (people): reads only;
 --                  an import is refused ("permission denied for table
 --                  source") and changes nothing.
@@ -28,14 +27,3 @@ GRANT SELECT ON ALL TABLES IN SCHEMA public TO kvperf_reader;
 GRANT SELECT, INSERT ON ALL TABLES IN SCHEMA public TO kvperf_writer;
 ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO kvperf_reader;
 ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT ON TABLES TO kvperf_writer;
--- import --label: a label given again replaces its value (INSERT ... ON
--- CONFLICT DO UPDATE); a column privilege, so it is granted on the table
--- once it exists (until then the owner's first import has not run: run
--- this file again after it, or this line alone).
-DO $$
-BEGIN
-	IF to_regclass('label') IS NOT NULL THEN
-		GRANT UPDATE (value) ON label TO kvperf_writer;
-	END IF;
-END
-$$;
