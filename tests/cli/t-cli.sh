@@ -4,7 +4,7 @@
 run "$KVPERF" --help
 expect "--help exits 0" 0 ""
 has "--help shows the synopsis" "$out" "usage: kvperf [--db <path>] <command> [<args>]"
-for cmd in import runs compare report formats help version; do
+for cmd in import runs compare report push pull formats help version; do
 	has "--help lists '$cmd'" "$out" "  $cmd "
 done
 
@@ -83,7 +83,7 @@ has "formats lists native" "$out" "native"
 
 # The man page documents every command and every long option of every command.
 sed 's/\\-/-/g' "$SRCDIR/doc/kvperf.1" >man.txt
-for cmd in import runs compare report formats help version; do
+for cmd in import runs compare report push pull formats help version; do
 	grep -q "^\.SS $cmd\$" man.txt && ok "man page has a section for '$cmd'" ||
 		not_ok "man page has a section for '$cmd'"
 	for opt in $("$KVPERF" help "$cmd" | grep -o -- '--[a-z-]*' | sort -u); do
