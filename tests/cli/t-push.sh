@@ -66,6 +66,23 @@ q="select r.seq, b.tool, b.name, b.params, p.key, p.value, p.num, m.name, m.unit
 same "its samples (5e-324, 1.8e308, -0.0) and parameters are exact" "$(sql "$b" "$q")" "$(sql "$a" "$q")"
 same "the copy still hashes as the original" "$(dbsum "$b")" "$(dbsum "$a")"
 
+# ---- two pushes at once into a new database ----
+"$KVPERF" --db "$a" push --to g.db >p1.out 2>p1.err &
+pid=$!
+"$KVPERF" --db "$a" push --to g.db >p2.out 2>p2.err
+rc2=$?
+wait "$pid"
+rc1=$?
+same "two pushes at once: both exit 0, nothing on stderr" "$rc1 $rc2 $(cat p1.err p2.err)" "0 0 "
+n1=$(sed -n 's/^pushed \([0-9]*\) sources\{0,1\} .*; \([0-9]*\) already there$/\1 \2/p' p1.out)
+n2=$(sed -n 's/^pushed \([0-9]*\) sources\{0,1\} .*; \([0-9]*\) already there$/\1 \2/p' p2.out)
+same "each copies what the other did not, and counts the rest as there" \
+	"$(echo "$n1 $n2" | awk '{ print $1 + $3, $2 + $4, $1 + $2, $3 + $4 }')" "215 215 215 215"
+same "every source once" "$(sql g.db "select count(*), count(distinct sha256) from source")" "215|215"
+"$KVPERF" --db g.db compare --baseline baseline --format json >g.out
+"$KVPERF" --db "$a" compare --baseline baseline --format json >a.out
+cmp -s a.out g.out && ok "and compare's JSON is the same" || not_ok "and compare's JSON is the same"
+
 # ---- pull a slice ----
 want=$(sql "$a" "select count(distinct source_id) from run where config = 'constrained'")
 run "$KVPERF" --db c.db pull --from "$a" --config constrained
