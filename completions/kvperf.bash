@@ -42,7 +42,7 @@ _kvperf() {
 		words=$(kvperf $(_kvperf_db) runs --format csv 2>/dev/null | sed 1d | cut -d, -f1)
 		COMPREPLY=($(compgen -W "$words" -- "$cur"))
 		return ;;
-	-o | --output | --vmi | --db | --order-file)
+	-o | --output | --vmi | --db | --order-file | --to | --from)
 		COMPREPLY=($(compgen -f -- "$cur"))
 		return ;;
 	-f | --format)

@@ -36,6 +36,8 @@ same "bash: an option's choices from the synopsis" "$(complete_bash kvperf compa
 	"holm bh hochberg by bonferroni none"
 same "bash: import --format offers the formats" "$(complete_bash kvperf import --format sys)" "sysbench"
 same "bash: nothing for a value that is free" "$(complete_bash kvperf compare --seed '')" ""
+same "bash: push --to and pull --from take a file" "$(complete_bash kvperf push --to c.d) $(complete_bash kvperf pull --from c.d)" \
+	"c.db c.db"
 if have zsh command -v zsh; then
 	run zsh -n "$root/share/zsh/vendor-completions/_kvperf"
 	expect "zsh: the completion parses" 0 ""
