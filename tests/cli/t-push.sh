@@ -145,6 +145,14 @@ expect "push from no database: exit 66, one line" 66 \
 run "$KVPERF" --db c.db pull --from "$T/none.db"
 expect "pull from no database: exit 66, one line" 66 \
 	"kvperf: no database at '$T/none.db'; import something first, or give --db"
+nohost="postgresql://kv:secret@/kvperf?host=$T/no-server&port=5"
+run "$KVPERF" --db "$a" push --to "$nohost"
+has "push to a server that is not there: exit 1, naming it without the password" "$rc $err" \
+	"1 kvperf: postgresql://kv@/kvperf?host=$T/no-server&port=5: cannot connect: "
+same "on one line" "$(printf '%s\n' "$err" | wc -l)" "1"
+run "$KVPERF" --db new.db pull --from "$nohost"
+has "pull from a server that is not there: exit 1" "$rc $err" "1 kvperf: postgresql://kv@/kvperf?"
+[ -e new.db ] && not_ok "and creates no database" || ok "and creates no database"
 run "$KVPERF" --db "$a" push
 expect "push without --to: a usage error" 2
 has "saying so" "$err" "kvperf: push needs --to <path>|<uri>"
@@ -179,6 +187,14 @@ same "the source before it is copied, the bad one left out" \
 	"$(sql y.db "select path from source order by id" | tr '\n' ' ')" "s3.json s1.json "
 same "nothing of the bad one is left" "$(sql y.db "select count(*) from run")|$(sql y.db "select count(*) from sample")" "2|2"
 
+# A first push that fails leaves no database behind.
+cp x.db broken.db
+python3 -c "import sqlite3; c = sqlite3.connect('broken.db'); c.execute('alter table label rename to label_old'); c.commit()"
+run "$KVPERF" --db broken.db push --to nb.db
+expect "a push that cannot read its source: exit 1, naming the database and the source" 1 \
+	"kvperf: broken.db: cannot query the database: no such table: label (copying 's1.json')"
+[ -e nb.db ] && not_ok "the new database it made is removed" || ok "the new database it made is removed"
+
 # ---- through a PostgreSQL server (tests/cli/pglib.sh) ----
 pg_ready() {
 	[ -f "$SRCDIR/tests/cli/pglib.sh" ] || return 1
@@ -212,6 +228,13 @@ else
 		run "$KVPERF" --db "$a" push --to "$PG_ADMIN_URI"
 		same "a second push to the server copies nothing" "$(pg_redact "$out")" \
 			"pushed 0 sources (0 runs, 0 samples) to $shown; 215 already there"
+		empty=$(pg_newdb empty)
+		run "$KVPERF" --db "$a" push --to "$empty" --dry-run
+		same "push --dry-run to a server database without kvperf's tables" "$(pg_redact "$out")" \
+			"would push 215 sources (224 runs, 1715 samples) to $(printf '%s' "$empty" |
+				sed 's|://\([^:@/]*\):[^@]*@|://\1@|'); 0 already there"
+		same "creates no table there" \
+			"$(pg_psql_db empty "select count(*) from pg_tables where schemaname = 'public'")" "0"
 		run "$KVPERF" --db f.db pull --from "$PG_ADMIN_URI"
 		expect "pull from the server: exit 0" 0 ""
 		same "SQLite -> PostgreSQL -> SQLite: the same rows, ids and import times" \
