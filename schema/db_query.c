@@ -48,10 +48,12 @@ int kv_db_list_configs(struct kv_db *db, const char *config, struct kv_db_config
 	static const char sql[] =
 	    "WITH r AS (SELECT config, count(*) AS runs, min(start_time) AS first, "
 	    "  max(start_time) AS last FROM run WHERE CAST($1 AS TEXT) IS NULL OR config = $1 GROUP BY config), "
-	    "s AS (SELECT r.config, count(DISTINCT m.benchmark_id) AS benchmarks, "
-	    "  count(DISTINCT s.metric_id) AS metrics, count(*) AS samples "
-	    "  FROM sample s JOIN run r ON r.id = s.run_id JOIN metric m ON m.id = s.metric_id "
-	    "  GROUP BY r.config) "
+	    /* the counts from the run aggregates (a row per run and metric),
+	     * not from every sample */
+	    "s AS (SELECT a.config, count(DISTINCT m.benchmark_id) AS benchmarks, "
+	    "  count(DISTINCT a.metric_id) AS metrics, sum(a.n) AS samples "
+	    "  FROM run_metric a JOIN metric m ON m.id = a.metric_id "
+	    "  GROUP BY a.config) "
 	    "SELECT r.config, r.runs, coalesce(s.benchmarks, 0), coalesce(s.metrics, 0), "
 	    "  coalesce(s.samples, 0), r.first, r.last FROM r LEFT JOIN s USING (config) "
 	    "ORDER BY r.config";
