@@ -247,10 +247,10 @@ struct kv_db_copy_filter {
 };
 
 struct kv_db_copy_stats {
-	size_t sources;   /* copied */
-	size_t present;   /* already in the target (the same content hash) */
-	size_t runs;      /* copied */
-	int64_t samples;  /* copied */
+	size_t sources;  /* copied */
+	size_t present;  /* already in the target (the same content hash) */
+	size_t runs;     /* copied */
+	int64_t samples; /* copied */
 };
 
 /* Copies every source of from that f selects and to does not hold (by

@@ -29,6 +29,9 @@ struct kv_q {
 /* One database engine. */
 struct kv_engine {
 	const char *name; /* "sqlite", "postgresql" */
+	/* Every statement is a round trip to a server: readers ask for many
+	 * rows at once rather than one statement per metric. */
+	bool remote;
 	/* Opens (flags: KV_DB_CREATE, KV_DB_BULK) target, the path or URI
 	 * given; db->path is already set (for messages) and db->impl is NULL.
 	 * Brings the schema to KV_SCHEMA_VERSION as kv_db_open() says. */

@@ -6,6 +6,7 @@
 
 #include "schema/db.h"
 #include "schema/db_internal.h"
+#include "util/strbuf.h"
 #include "util/xalloc.h"
 
 #define QFAIL "cannot query the database"
@@ -47,7 +48,8 @@ int kv_db_list_configs(struct kv_db *db, const char *config, struct kv_db_config
 {
 	static const char sql[] =
 	    "WITH r AS (SELECT config, count(*) AS runs, min(start_time) AS first, "
-	    "  max(start_time) AS last FROM run WHERE CAST($1 AS TEXT) IS NULL OR config = $1 GROUP BY config), "
+	    "  max(start_time) AS last FROM run WHERE CAST($1 AS TEXT) IS NULL OR config = $1 "
+	    "GROUP BY config), "
 	    /* the counts from the run aggregates (a row per run and metric),
 	     * not from every sample */
 	    "s AS (SELECT a.config, count(DISTINCT m.benchmark_id) AS benchmarks, "
@@ -266,9 +268,32 @@ static int cmp_cstr(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* A new series for the metric row of st (Q_METRICS*) in config. */
+/* A metric's row of Q_METRICS*: its id, tool, benchmark, params, name,
+ * unit, direction and kind. */
+struct meta {
+	int64_t id;
+	char *col[7];
+};
+
+static void meta_read(struct kv_q *st, struct meta *m)
+{
+	m->id = kv_q_col_int64(st, 0);
+	for (int i = 0; i < 7; i++) {
+		m->col[i] = kv_q_col_dup(st, i + 1);
+	}
+}
+
+static void meta_free(struct meta *m)
+{
+	for (int i = 0; i < 7; i++) {
+		free(m->col[i]);
+		m->col[i] = NULL;
+	}
+}
+
+/* A new series for metric m in config. */
 static struct kv_series *new_series(struct kv_series **v, size_t *len, size_t *cap,
-				    struct kv_q *meta, const char *config)
+				    const struct meta *m, const char *config)
 {
 	struct kv_series *s;
 
@@ -279,20 +304,20 @@ static struct kv_series *new_series(struct kv_series **v, size_t *len, size_t *c
 	s = &(*v)[(*len)++];
 	memset(s, 0, sizeof(*s));
 	s->config = kv_xstrdup(config);
-	s->tool = kv_q_col_dup(meta, 1);
-	s->benchmark = kv_q_col_dup(meta, 2);
-	s->params = kv_q_col_dup(meta, 3);
-	s->metric = kv_q_col_dup(meta, 4);
-	s->unit = kv_q_col_dup(meta, 5);
-	s->direction = kv_q_col_dup(meta, 6);
-	s->kind = kv_q_col_dup(meta, 7);
-	s->metric_id = kv_q_col_int64(meta, 0);
+	s->tool = kv_xstrdup(m->col[0]);
+	s->benchmark = kv_xstrdup(m->col[1]);
+	s->params = kv_xstrdup(m->col[2]);
+	s->metric = kv_xstrdup(m->col[3]);
+	s->unit = kv_xstrdup(m->col[4]);
+	s->direction = kv_xstrdup(m->col[5]);
+	s->kind = kv_xstrdup(m->col[6]);
+	s->metric_id = m->id;
 	s->run_off = kv_xcalloc(1, sizeof(*s->run_off));
 	return s;
 }
 
-/* Appends the run of the row of runs (Q_RUNS*) to s; *rcap is s's room. */
-static void add_run(struct kv_series *s, struct kv_q *runs, size_t *rcap)
+/* Appends a run of n samples of mean to s; *rcap is s's room. */
+static void add_run(struct kv_series *s, int64_t run_id, int64_t n, double mean, size_t *rcap)
 {
 	if (s->n_runs + 2 > *rcap) {
 		*rcap = *rcap ? 2 * *rcap : 8;
@@ -300,9 +325,9 @@ static void add_run(struct kv_series *s, struct kv_q *runs, size_t *rcap)
 		s->run_id = kv_xreallocarray(s->run_id, *rcap, sizeof(*s->run_id));
 		s->run_mean = kv_xreallocarray(s->run_mean, *rcap, sizeof(*s->run_mean));
 	}
-	s->run_id[s->n_runs] = kv_q_col_int64(runs, 1);
-	s->run_mean[s->n_runs] = kv_q_col_double(runs, 3);
-	s->run_off[s->n_runs + 1] = s->run_off[s->n_runs] + (size_t)kv_q_col_int64(runs, 2);
+	s->run_id[s->n_runs] = run_id;
+	s->run_mean[s->n_runs] = mean;
+	s->run_off[s->n_runs + 1] = s->run_off[s->n_runs] + (size_t)n;
 	s->n_runs++;
 }
 
@@ -334,9 +359,9 @@ static int load_values(struct kv_db *db, struct kv_q *st, struct kv_series *s, s
 	return 0;
 }
 
-/* The series of the metric row of meta: runs' rows from st (Q_RUNS, or
- * Q_RUNS_CONFIG for config), values through samples when not NULL. */
-static int load_metric(struct kv_db *db, struct kv_q *meta, struct kv_q *st, const char *config,
+/* The series of metric m: runs' rows from st (Q_RUNS, or Q_RUNS_CONFIG
+ * for config), values through samples when not NULL. */
+static int load_metric(struct kv_db *db, const struct meta *m, struct kv_q *st, const char *config,
 		       struct kv_q *samples, struct kv_series **v, size_t *len, size_t *cap,
 		       struct kv_error *err)
 {
@@ -345,7 +370,7 @@ static int load_metric(struct kv_db *db, struct kv_q *meta, struct kv_q *st, con
 	int rc;
 
 	kv_q_reset(st);
-	kv_q_int64(st, 1, kv_q_col_int64(meta, 0));
+	kv_q_int64(st, 1, m->id);
 	if (config != NULL) {
 		kv_q_text(st, 2, config);
 	}
@@ -356,10 +381,11 @@ static int load_metric(struct kv_db *db, struct kv_q *meta, struct kv_q *st, con
 			    load_values(db, samples, cur, err) < 0) {
 				return -1;
 			}
-			cur = new_series(v, len, cap, meta, c);
+			cur = new_series(v, len, cap, m, c);
 			rcap = 0;
 		}
-		add_run(cur, st, &rcap);
+		add_run(cur, kv_q_col_int64(st, 1), kv_q_col_int64(st, 2), kv_q_col_double(st, 3),
+			&rcap);
 	}
 	if (rc < 0) {
 		return -1;
@@ -368,6 +394,164 @@ static int load_metric(struct kv_db *db, struct kv_q *meta, struct kv_q *st, con
 		return -1;
 	}
 	return 0;
+}
+
+/* Metrics whose run aggregates a server sends in one statement. */
+#define BATCH 128
+
+/* "SELECT ... FROM run_metric WHERE metric_id IN ($1, ..., $BATCH)": the
+ * run aggregates of BATCH metrics at once, for a remote engine, in the
+ * order of the table's key. */
+static char *batch_sql(void)
+{
+	struct kv_strbuf sb = KV_STRBUF_INIT;
+
+	kv_strbuf_adds(&sb, "SELECT metric_id, config, run_id, n, mean FROM run_metric "
+			    "WHERE metric_id IN (");
+	for (int i = 1; i <= BATCH; i++) {
+		kv_strbuf_addf(&sb, "%s$%d", i > 1 ? ", " : "", i);
+	}
+	kv_strbuf_adds(&sb, ") ORDER BY metric_id, config, run_id");
+	return kv_strbuf_detach(&sb);
+}
+
+/* The rows of a batch. */
+struct batch_rows {
+	int64_t *metric, *run, *n;
+	double *mean;
+	char **config;
+	size_t len, cap;
+};
+
+static void batch_rows_clear(struct batch_rows *b)
+{
+	for (size_t i = 0; i < b->len; i++) {
+		free(b->config[i]);
+	}
+	b->len = 0;
+}
+
+/* The series of the nm metrics m (in series order): one statement for the
+ * run aggregates of all of them (st: batch_sql()), then as load_metric()
+ * for each, keeping only the configurations conf (NULL: all). */
+static int load_batch(struct kv_db *db, const struct meta *m, size_t nm, struct kv_q *st,
+		      const char *const *conf, size_t nconf, struct kv_q *samples,
+		      struct batch_rows *b, struct kv_series **v, size_t *len, size_t *cap,
+		      struct kv_error *err)
+{
+	int rc;
+
+	kv_q_reset(st);
+	for (size_t i = 0; i < BATCH; i++) {
+		kv_q_int64(st, (int)i + 1, m[i < nm ? i : nm - 1].id); /* the last again */
+	}
+	batch_rows_clear(b);
+	while ((rc = kv_q_step(st, QFAIL, err)) == 1) {
+		if (b->len == b->cap) {
+			b->cap = b->cap ? 2 * b->cap : 256;
+			b->metric = kv_xreallocarray(b->metric, b->cap, sizeof(*b->metric));
+			b->run = kv_xreallocarray(b->run, b->cap, sizeof(*b->run));
+			b->n = kv_xreallocarray(b->n, b->cap, sizeof(*b->n));
+			b->mean = kv_xreallocarray(b->mean, b->cap, sizeof(*b->mean));
+			b->config = kv_xreallocarray(b->config, b->cap, sizeof(*b->config));
+		}
+		b->metric[b->len] = kv_q_col_int64(st, 0);
+		b->config[b->len] = kv_q_col_dup(st, 1);
+		b->run[b->len] = kv_q_col_int64(st, 2);
+		b->n[b->len] = kv_q_col_int64(st, 3);
+		b->mean[b->len] = kv_q_col_double(st, 4);
+		b->len++;
+	}
+	if (rc < 0) {
+		return -1;
+	}
+	for (size_t j = 0; j < nm; j++) {
+		struct kv_series *cur = NULL;
+		size_t lo = 0, hi = b->len, rcap = 0;
+
+		while (lo < hi) { /* the first row of metric j */
+			size_t mid = lo + (hi - lo) / 2;
+			if (b->metric[mid] < m[j].id) {
+				lo = mid + 1;
+			} else {
+				hi = mid;
+			}
+		}
+		for (size_t r = lo; r < b->len && b->metric[r] == m[j].id; r++) {
+			const char *c = b->config[r];
+			if (conf != NULL &&
+			    bsearch(&c, conf, nconf, sizeof(*conf), cmp_cstr) == NULL) {
+				continue;
+			}
+			if (cur == NULL || strcmp(cur->config, c) != 0) {
+				if (cur != NULL && samples != NULL &&
+				    load_values(db, samples, cur, err) < 0) {
+					return -1;
+				}
+				cur = new_series(v, len, cap, &m[j], c);
+				rcap = 0;
+			}
+			add_run(cur, b->run[r], b->n[r], b->mean[r], &rcap);
+		}
+		if (cur != NULL && samples != NULL && load_values(db, samples, cur, err) < 0) {
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* kv_db_load_series() on a remote engine: metrics a batch at a time. */
+static int load_series_remote(struct kv_db *db, struct kv_q *meta, const char *const *conf,
+			      size_t nconf, struct kv_q *samples, struct kv_series **v, size_t *len,
+			      size_t *cap, struct kv_error *err)
+{
+	struct meta m[BATCH];
+	struct batch_rows b = {0};
+	char *sql = batch_sql();
+	struct kv_q *st;
+	size_t nm = 0;
+	int rc = 1, ret = -1;
+
+	if (db->eng->explain != NULL && getenv("KVPERF_EXPLAIN") != NULL &&
+	    *getenv("KVPERF_EXPLAIN") != '\0') {
+		db->eng->explain(db, "run aggregates of a batch of metrics", sql);
+	}
+	st = kv_q_prepare(db, sql, err);
+	free(sql);
+	if (st == NULL) {
+		return -1;
+	}
+	while (rc == 1) {
+		if ((rc = kv_q_step(meta, QFAIL, err)) == 1) {
+			meta_read(meta, &m[nm++]);
+		}
+		if (rc < 0) {
+			goto out;
+		}
+		if ((nm == BATCH || (rc == 0 && nm > 0)) &&
+		    load_batch(db, m, nm, st, conf, nconf, samples, &b, v, len, cap, err) < 0) {
+			goto out;
+		}
+		if (nm == BATCH || rc == 0) {
+			for (size_t i = 0; i < nm; i++) {
+				meta_free(&m[i]);
+			}
+			nm = 0;
+		}
+	}
+	ret = 0;
+out:
+	for (size_t i = 0; i < nm; i++) {
+		meta_free(&m[i]);
+	}
+	batch_rows_clear(&b);
+	free(b.metric);
+	free(b.run);
+	free(b.n);
+	free(b.mean);
+	free(b.config);
+	kv_q_free(st);
+	return ret;
 }
 
 int kv_db_load_series(struct kv_db *db, const struct kv_series_query *q, struct kv_series **out,
@@ -392,24 +576,36 @@ int kv_db_load_series(struct kv_db *db, const struct kv_series_query *q, struct 
 		}
 	}
 	if (prepare_series(db, q->tool != NULL ? Q_METRICS_TOOL : Q_METRICS, &meta, err) < 0 ||
-	    prepare_series(db, conf != NULL ? Q_RUNS_CONFIG : Q_RUNS, &runs, err) < 0 ||
+	    (!db->eng->remote &&
+	     prepare_series(db, conf != NULL ? Q_RUNS_CONFIG : Q_RUNS, &runs, err) < 0) ||
 	    (q->samples && prepare_series(db, Q_SAMPLES, &samples, err) < 0)) {
 		goto out;
 	}
 	if (q->tool != NULL) {
 		kv_q_text(meta, 1, q->tool);
 	}
+	if (db->eng->remote) {
+		if (load_series_remote(db, meta, conf, nconf, samples, &v, &len, &cap, err) < 0) {
+			goto out;
+		}
+		goto done;
+	}
 	while ((rc = kv_q_step(meta, QFAIL, err)) == 1) {
+		struct meta m;
+		meta_read(meta, &m);
 		for (size_t i = 0; i < (conf != NULL ? nconf : 1); i++) {
-			if (load_metric(db, meta, runs, conf != NULL ? conf[i] : NULL, samples, &v,
+			if (load_metric(db, &m, runs, conf != NULL ? conf[i] : NULL, samples, &v,
 					&len, &cap, err) < 0) {
+				meta_free(&m);
 				goto out;
 			}
 		}
+		meta_free(&m);
 	}
 	if (rc < 0) {
 		goto out;
 	}
+done:
 	*out = v;
 	*n = len;
 	v = NULL;

@@ -884,6 +884,7 @@ static int pg_open(struct kv_db *db, const char *uri, int flags, struct kv_error
 
 const struct kv_engine kv_engine_pg = {
     .name = "postgresql",
+    .remote = true,
     .open = pg_open,
     .close = pg_close,
     .close_unused = NULL,

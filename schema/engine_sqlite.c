@@ -773,6 +773,7 @@ static void sq_explain(struct kv_db *kdb, const char *name, const char *sql)
 
 const struct kv_engine kv_engine_sqlite = {
     .name = "sqlite",
+    .remote = false,
     .open = sq_open,
     .close = sq_close,
     .close_unused = sq_close_unused,
