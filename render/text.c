@@ -518,6 +518,17 @@ cairo_status_t kv_svg_add_text(cairo_surface_t *s, const char *path)
 
 void kv_text_cleanup(void)
 {
+	PangoFontMap *map = pango_cairo_font_map_get_default();
+	PangoFontFamily **families = NULL;
+	int n = 0;
+
+	/* Pango reads fontconfig's configuration in a thread of its own; a
+	 * report that ends soon after its first text (one page) could pull
+	 * fontconfig and cairo's caches away from under that thread, and
+	 * cairo_debug_reset_static_data() then aborted ("live_entries == 0")
+	 * now and then.  Listing the families waits for that thread. */
+	pango_font_map_list_families(map, &families, &n);
+	g_free(families);
 	/* Drops the calling thread's default font map, and with it Pango's
 	 * fonts and the fontconfig patterns and cairo fonts they hold. */
 	pango_cairo_font_map_set_default(NULL);
