@@ -37,7 +37,7 @@ enum kv_db_open_flags {
 	 * directory takes no -wal or -shm file either: read-only media), and
 	 * read-write otherwise, so that an older schema is migrated. */
 	KV_DB_CREATE = 1 << 0,
-	/* For kvperf import, the only writer: no foreign-key enforcement (every id
+	/* For kvperf import, push and pull, the only writers: no foreign-key enforcement (every id
 	 * it writes comes from a row it made or looked up in the same
 	 * transaction; the tests run PRAGMA foreign_key_check after imports) and
 	 * a small page cache.  About 18% faster; the schema keeps its keys. */

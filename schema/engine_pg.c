@@ -92,6 +92,9 @@ static void one_line(const char *msg, char *out, size_t size)
 
 	for (const char *p = msg; *p && j + 3 < size; p++) {
 		if (*p == '\n') {
+			while (p[1] == ' ' || p[1] == '\t') {
+				p++; /* libpq indents the lines after the first */
+			}
 			if (p[1] != '\0' && j > 0) {
 				out[j++] = ';';
 				out[j++] = ' ';
