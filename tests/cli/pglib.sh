@@ -23,6 +23,9 @@
 # runs as the caller.  The clients (psql here, kvperf in the tests) always run
 # as the caller.
 #
+# PG_DURABLE=1 (before pg_start) keeps fsync and full_page_writes on, as a
+# real server has them (for benchmarks); otherwise both are off.
+#
 # Exported after pg_start:
 #   PGSOCK        the socket directory
 #   PGPORT        the port (only a number in the socket's name)
@@ -62,14 +65,19 @@
 
 # Settings from the caller's environment that would send libpq, psql or the
 # server elsewhere.
-unset PGHOST PGHOSTADDR PGPORT PGDATABASE PGUSER PGPASSWORD PGPASSFILE \
-	PGSERVICE PGSERVICEFILE PGOPTIONS PGAPPNAME PGSSLMODE PGREQUIRESSL \
-	PGGSSENCMODE PGCHANNELBINDING PGCONNECT_TIMEOUT PGCLIENTENCODING \
-	PGTARGETSESSIONATTRS PGDATA PGSYSCONFDIR PGTZ PGDATESTYLE
-PG_BASE=
-_pg_pw=
-_pg_secrets=
-_pg_wd=
+# (Sourced again in the same shell, it keeps the server it started.)
+if [ -z "${_pg_loaded:-}" ]; then
+	unset PGHOST PGHOSTADDR PGPORT PGDATABASE PGUSER PGPASSWORD PGPASSFILE \
+		PGSERVICE PGSERVICEFILE PGOPTIONS PGAPPNAME PGSSLMODE PGREQUIRESSL \
+		PGGSSENCMODE PGCHANNELBINDING PGCONNECT_TIMEOUT PGCLIENTENCODING \
+		PGTARGETSESSIONATTRS PGDATA PGSYSCONFDIR PGTZ PGDATESTYLE \
+		PGSOCK PG_ADMIN_URI
+	PG_BASE=
+	_pg_pw=
+	_pg_secrets=
+	_pg_wd=
+	_pg_loaded=1
+fi
 _pg_nl='
 '
 
@@ -334,6 +342,8 @@ pg_start() {
 	[ "$_pg_rc" -eq 0 ] || { _pg_fail "initdb failed"; return 1; }
 	# fsync=off loses nothing unless the machine itself crashes, and an
 	# immediate shutdown keeps what was committed (synchronous_commit stays on).
+	_pg_sync=off
+	[ "${PG_DURABLE:-0}" != 1 ] || _pg_sync=on
 	{
 		echo
 		echo "# kvperf's tests (tests/cli/pglib.sh)"
@@ -341,8 +351,8 @@ pg_start() {
 		echo "unix_socket_directories = $(_pg_lit "$PGSOCK")"
 		echo "port = $PGPORT"
 		echo "cluster_name = '$PG_CLUSTER_NAME'"
-		echo "fsync = off"
-		echo "full_page_writes = off"
+		echo "fsync = $_pg_sync"
+		echo "full_page_writes = $_pg_sync"
 		echo "wal_level = minimal"
 		echo "max_wal_senders = 0"
 		echo "shared_buffers = 16MB"

@@ -75,6 +75,9 @@ same "database kvperf: UTF8, C" \
 same "every connection needs a password (scram-sha-256)" \
 	"$(pg_psql "select distinct auth_method from pg_hba_file_rules")" "scram-sha-256"
 same "fsync is off" "$(pg_psql "show fsync")" "off"
+base=$PG_BASE
+. "$SRCDIR/tests/cli/pglib.sh"
+same "pglib.sh sourced again keeps its server" "$PG_BASE $(pg_psql "select 1")" "$base 1"
 
 # ---- psql ----
 uq "$PG_ADMIN_URI" "select current_user, current_database()"
