@@ -176,6 +176,10 @@ void kv_lines_release(struct kv_lines *l)
 
 int kv_err_in(struct kv_error *err, const char *file, int line)
 {
+	/* the database's failure is at no place of the file */
+	if (kv_error_elsewhere(err)) {
+		return -1;
+	}
 	if (line > 0) {
 		snprintf(err->where, sizeof(err->where), "%s:%d:1", file, line);
 	} else {

@@ -185,6 +185,11 @@ int kv_jctx_wrap(struct kv_jctx *c)
 {
 	char msg[sizeof(c->err->msg)];
 
+	/* the database's failure is at no place of the file */
+	if (kv_error_elsewhere(c->err)) {
+		return -1;
+	}
+
 	snprintf(msg, sizeof(msg), "%s", c->err->msg);
 	return fail_here(c, c->err->code ? c->err->code : KV_EXIT_DATAERR, msg);
 }

@@ -263,7 +263,7 @@ int kv_promset_store(struct kv_promset *ss, struct kv_sink *s, const char *tool,
 		struct kv_origin from = {.at = group_at, .ctx = &w};
 		if (rc < 0 || kv_sink_metric(s, g->name, kv_promset_unit(g->name), "lower", g->v,
 					     g->n, &from, err) < 0) {
-			if (rc < 0 || s->refused.code == 0) {
+			if ((rc < 0 || s->refused.code == 0) && !kv_error_elsewhere(err)) {
 				struct kv_place pl = {0};
 				at(ctx, g->ref[0], &pl);
 				const char *file = pl.file != NULL ? pl.file : s->file;

@@ -641,6 +641,37 @@ int kv_db_add_samples(struct kv_db *db, int64_t run_id, int64_t metric_id, const
 	return db->eng->add_samples(db, run_id, metric_id, v, n, first_seq, err);
 }
 
+static int hex_digit(char c)
+{
+	return c >= '0' && c <= '9'   ? c - '0'
+	       : c >= 'a' && c <= 'f' ? c - 'a' + 10
+	       : c >= 'A' && c <= 'F' ? c - 'A' + 10
+				      : -1;
+}
+
+/* Whether the URI parameter p[0..len) ("name=value") names the password,
+ * its name percent-decoded as libpq decodes it. */
+static bool param_is_password(const char *p, size_t len)
+{
+	static const char want[] = "password";
+	size_t i = 0, k = 0;
+
+	while (i < len && p[i] != '=' && k < sizeof(want) - 1) {
+		int c = (unsigned char)p[i];
+		if (c == '%' && i + 2 < len && hex_digit(p[i + 1]) >= 0 &&
+		    hex_digit(p[i + 2]) >= 0) {
+			c = hex_digit(p[i + 1]) * 16 + hex_digit(p[i + 2]);
+			i += 3;
+		} else {
+			i++;
+		}
+		if (c != want[k++]) {
+			return false;
+		}
+	}
+	return k == sizeof(want) - 1 && i < len && p[i] == '=';
+}
+
 char *kv_db_uri_hide_password(const char *uri)
 {
 	const char *scheme = strstr(uri, "://");
@@ -658,20 +689,24 @@ char *kv_db_uri_hide_password(const char *uri)
 	} else {
 		out = kv_xstrdup(uri);
 	}
-	/* a password=... parameter goes whole, with the '&' after it (or
-	 * before it, when it is the last one) */
-	for (char *p = out; (p = strstr(p, "password=")) != NULL;) {
-		if (p == out || (p[-1] != '?' && p[-1] != '&')) {
-			p++;
+	/* a password parameter goes whole, with the '&' after it (or before
+	 * it, when it is the last one); libpq decodes %XX in the name too */
+	char *q = strchr(out, '?');
+	for (char *p = q != NULL ? q + 1 : NULL; p != NULL && *p != '\0' && *p != '#';) {
+		char *end = p + strcspn(p, "&#");
+		if (!param_is_password(p, (size_t)(end - p))) {
+			p = *end == '&' ? end + 1 : end;
 			continue;
 		}
-		char *end = p + strcspn(p, "&#");
 		if (*end == '&') {
 			end++;
 		} else if (p[-1] == '&' || (p[-1] == '?' && *end != '&')) {
 			p--; /* the separator before it */
 		}
 		memmove(p, end, strlen(end) + 1);
+		if (*p == '?' || *p == '&') {
+			p++;
+		}
 	}
 	return out;
 }

@@ -133,7 +133,10 @@ static int pg_fail(struct pg *pg, const PGresult *res, struct kv_error *err, con
 				    "POSTGRESQL)",
 				    what, why);
 	}
-	if (PQstatus(pg->conn) == CONNECTION_BAD) {
+	/* the server went away: a connection exception (08...), or an
+	 * operator's shutdown or a crash (57P01..57P03) */
+	if (PQstatus(pg->conn) == CONNECTION_BAD ||
+	    (state != NULL && (strncmp(state, "08", 2) == 0 || strncmp(state, "57P", 3) == 0))) {
 		return kv_fail_file(err, KV_EXIT_FAILURE, pg->path,
 				    "%s: the connection to the server was lost: %s", what, why);
 	}
@@ -846,6 +849,14 @@ static void pg_close(struct kv_db *db)
 	db->impl = NULL;
 }
 
+/* The server's notices (a shutdown's WARNING, ...) are not kvperf's
+ * messages: an error that follows says what matters, on one line. */
+static void no_notice(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message;
+}
+
 static int pg_open(struct kv_db *db, const char *uri, int flags, struct kv_error *err)
 {
 	static const char *const keys[] = {"dbname", "fallback_application_name", "client_encoding",
@@ -868,6 +879,7 @@ static int pg_open(struct kv_db *db, const char *uri, int flags, struct kv_error
 		one_line(PQerrorMessage(pg->conn), why, sizeof(why));
 		return kv_fail_file(err, KV_EXIT_FAILURE, pg->path, "cannot connect: %s", why);
 	}
+	PQsetNoticeProcessor(pg->conn, no_notice, NULL);
 	/* doubles as text both ways, exactly: the shortest form that reads back */
 	if (run(pg, "SET extra_float_digits = 3", PGRES_COMMAND_OK, "cannot set up the session",
 		err) < 0 ||

@@ -13,6 +13,7 @@
 #ifndef UTIL_ERROR_H
 #define UTIL_ERROR_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* Exit codes, also used as error codes (what main() should exit with). */
@@ -52,6 +53,14 @@ int kv_fail_file(struct kv_error *err, int code, const char *file, const char *f
 /* Sets code, where = "file:line:column" (or "file" when line <= 0); returns -1. */
 int kv_fail_at(struct kv_error *err, int code, const char *file, int line, int column,
 	       const char *fmt, ...) KV_PRINTF(6, 7);
+
+/* Whether err is a failure that names its own place and is not the
+ * input's fault (the database's: exit 1 with where set), which a reader
+ * of a file must not re-place at a line or JSON path of that file. */
+static inline bool kv_error_elsewhere(const struct kv_error *err)
+{
+	return err->code == KV_EXIT_FAILURE && err->where[0] != '\0';
+}
 
 /* Prints "prog: where: msg" (or "prog: msg") on stderr as one line, every
  * control character escaped. */
