@@ -44,6 +44,14 @@ const char *kv_cli_db_path(const struct kv_global *g);
  * and returns NULL on failure, with *code set to the exit code. */
 struct kv_db *kv_cli_open_db(const struct kv_global *g, int flags, int *code);
 
+/* Opens target, a database written to (import, push, pull's local one):
+ * created if need be.  A dry run changes nothing: it reads the target as
+ * it is, or an empty database in memory when there is none yet (no file,
+ * or a server database without kvperf's tables).  *made: the handle may
+ * have created the database.  Prints the error and returns NULL on
+ * failure, with *code set to the exit code. */
+struct kv_db *kv_cli_open_target(const char *target, bool dry_run, bool *made, int *code);
+
 /* Prints "kvperf: <fmt...>", the first line of the command's usage and where
  * to read the rest to stderr; returns 2. */
 int kv_cli_usage_error(const struct kv_cmd *cmd, const char *fmt, ...) KV_PRINTF(2, 3);

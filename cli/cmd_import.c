@@ -374,12 +374,8 @@ static int run(int argc, char **argv, struct kv_global *g)
 	}
 	opts.labels = labels;
 	ui.progress = !ui.quiet && isatty(STDERR_FILENO);
-	if (opts.dry_run && access(kv_cli_db_path(g), F_OK) != 0) {
-		struct kv_global mem = {":memory:"};
-		db = kv_cli_open_db(&mem, KV_DB_CREATE | KV_DB_BULK, &code);
-	} else {
-		db = kv_cli_open_db(g, KV_DB_CREATE | KV_DB_BULK, &code);
-	}
+	bool made;
+	db = kv_cli_open_target(kv_cli_db_path(g), opts.dry_run, &made, &code);
 	if (db == NULL) {
 		goto out;
 	}

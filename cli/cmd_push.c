@@ -179,38 +179,6 @@ static int parse(const struct kv_cmd *cmd, bool pull, int argc, char **argv, str
 	return -1;
 }
 
-/* Opens target, the database copied into: created if need be.  A dry run
- * changes nothing: it reads the target as it is, or an empty database in
- * memory when there is none yet (no file, or a server database without
- * kvperf's tables).  *made: the handle may have created the database. */
-static struct kv_db *open_target(const char *target, bool dry_run, bool *made, int *code)
-{
-	struct kv_error err;
-	struct kv_db *db = NULL;
-
-	kv_error_clear(&err);
-	*made = false;
-	if (!dry_run) {
-		*made = true;
-		if (kv_db_open(target, KV_DB_CREATE | KV_DB_BULK, &db, &err) < 0) {
-			*code = kv_cli_fail(&err);
-			return NULL;
-		}
-		return db;
-	}
-	if (kv_db_open(target, 0, &db, &err) == 0) {
-		return db;
-	}
-	if (err.code == KV_EXIT_NOINPUT && (kv_db_is_uri(target) || access(target, F_OK) != 0)) {
-		kv_error_clear(&err);
-		if (kv_db_open(":memory:", KV_DB_CREATE, &db, &err) == 0) {
-			return db;
-		}
-	}
-	*code = kv_cli_fail(&err);
-	return NULL;
-}
-
 /* "pushed 3 sources (5 runs, 120 samples) to b.db; 214 already there" */
 static void summary(const char *verb, const char *dir, const char *where,
 		    const struct kv_db_copy_stats *st)
@@ -265,7 +233,7 @@ static int run_push(int argc, char **argv, struct kv_global *g)
 	if ((from = kv_cli_open_db(g, 0, &code)) == NULL) {
 		return code;
 	}
-	if ((to = open_target(a.other, a.f.dry_run, &made, &code)) == NULL) {
+	if ((to = kv_cli_open_target(a.other, a.f.dry_run, &made, &code)) == NULL) {
 		kv_db_close(from);
 		return code;
 	}
@@ -292,7 +260,7 @@ static int run_pull(int argc, char **argv, struct kv_global *g)
 	if (kv_db_open(a.other, 0, &from, &err) < 0) {
 		return kv_cli_fail(&err);
 	}
-	if ((to = open_target(kv_cli_db_path(g), a.f.dry_run, &made, &code)) == NULL) {
+	if ((to = kv_cli_open_target(kv_cli_db_path(g), a.f.dry_run, &made, &code)) == NULL) {
 		kv_db_close(from);
 		return code;
 	}

@@ -115,6 +115,34 @@ struct kv_db *kv_cli_open_db(const struct kv_global *g, int flags, int *code)
 	return db;
 }
 
+struct kv_db *kv_cli_open_target(const char *target, bool dry_run, bool *made, int *code)
+{
+	struct kv_error err;
+	struct kv_db *db = NULL;
+
+	kv_error_clear(&err);
+	*made = false;
+	if (!dry_run) {
+		*made = true;
+		if (kv_db_open(target, KV_DB_CREATE | KV_DB_BULK, &db, &err) < 0) {
+			*code = kv_cli_fail(&err);
+			return NULL;
+		}
+		return db;
+	}
+	if (kv_db_open(target, 0, &db, &err) == 0) {
+		return db;
+	}
+	if (err.code == KV_EXIT_NOINPUT && (kv_db_is_uri(target) || access(target, F_OK) != 0)) {
+		kv_error_clear(&err);
+		if (kv_db_open(":memory:", KV_DB_CREATE, &db, &err) == 0) {
+			return db;
+		}
+	}
+	*code = kv_cli_fail(&err);
+	return NULL;
+}
+
 /* Optimal string alignment distance (Levenshtein with adjacent
  * transpositions) between a and b, or max + 1 when it exceeds max. */
 static size_t edit_distance(const char *a, const char *b, size_t max)

@@ -194,10 +194,13 @@ static void put_int8(struct kv_strbuf *b, int64_t v)
 	put64(b, (uint64_t)v);
 }
 
-/* A double precision field. */
+/* A double precision field.  -0 is stored as 0, as SQLite stores it
+ * (an integral REAL is kept as an integer there), so that both engines
+ * give the same numbers back. */
 static void put_float8(struct kv_strbuf *b, double v)
 {
 	uint64_t u;
+	v = signbit(v) && v >= 0 ? 0.0 : v;
 	memcpy(&u, &v, sizeof(u));
 	put32(b, 8);
 	put64(b, u);
@@ -583,7 +586,8 @@ static void pg_bind_double(struct kv_q *kq, int i, double v)
 	} else if (isinf(v)) {
 		strcpy(p, v > 0 ? "Infinity" : "-Infinity");
 	} else {
-		snprintf(p, 32, "%.17g", v); /* float8in reads it back exactly */
+		snprintf(p, 32, "%.17g",
+			 v == 0 ? 0.0 : v); /* float8in reads it back exactly; -0: 0 */
 	}
 }
 
