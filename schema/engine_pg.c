@@ -586,8 +586,8 @@ static void pg_bind_double(struct kv_q *kq, int i, double v)
 	} else if (isinf(v)) {
 		strcpy(p, v > 0 ? "Infinity" : "-Infinity");
 	} else {
-		snprintf(p, 32, "%.17g",
-			 v == 0 ? 0.0 : v); /* float8in reads it back exactly; -0: 0 */
+		/* float8in reads it back exactly; -0 is 0, as put_float8's */
+		snprintf(p, 32, "%.17g", signbit(v) && v >= 0 ? 0.0 : v);
 	}
 }
 
