@@ -23,8 +23,10 @@
 # runs as the caller.  The clients (psql here, kvperf in the tests) always run
 # as the caller.
 #
-# PG_DURABLE=1 (before pg_start) keeps fsync and full_page_writes on, as a
-# real server has them (for benchmarks); otherwise both are off.
+# PG_DURABLE=1 (before pg_start) leaves the server as initdb makes it, as a
+# real server is (for benchmarks: fsync and full-page writes on, WAL for
+# replicas, 128 MB of shared buffers); otherwise fsync and full-page writes
+# are off, WAL minimal and the buffers small.
 #
 # Exported after pg_start:
 #   PGSOCK        the socket directory
@@ -333,17 +335,20 @@ pg_start() {
 	printf '%s\n' "$_pg_pw" |
 		pg_as_server sh -c 'umask 077 && cat >"$1"' sh "$PG_BASE/pw" ||
 		{ _pg_fail "$PG_SERVER_USER cannot write $PG_BASE/pw"; return 1; }
+	# PG_DURABLE: the server as initdb makes it (16 MB WAL segments too)
+	_pg_seg=--wal-segsize=1
+	[ "${PG_DURABLE:-0}" != 1 ] || _pg_seg=
 	pg_as_server "$PG_BINDIR/initdb" -D "$PG_DATADIR" -U kvperf_admin \
 		--pwfile="$PG_BASE/pw" --auth-local=scram-sha-256 --auth-host=scram-sha-256 \
-		-E UTF8 --locale=C --no-sync --wal-segsize=1 \
+		-E UTF8 --locale=C --no-sync $_pg_seg \
 		</dev/null >"$PG_BASE/initdb.log" 2>&1
 	_pg_rc=$?
 	rm -f "$PG_BASE/pw"
 	[ "$_pg_rc" -eq 0 ] || { _pg_fail "initdb failed"; return 1; }
 	# fsync=off loses nothing unless the machine itself crashes, and an
-	# immediate shutdown keeps what was committed (synchronous_commit stays on).
-	_pg_sync=off
-	[ "${PG_DURABLE:-0}" != 1 ] || _pg_sync=on
+	# immediate shutdown keeps what was committed (synchronous_commit stays
+	# on).  PG_DURABLE=1 (benchmarks): initdb's defaults (fsync and
+	# full-page writes on, WAL for replicas, 128 MB of shared buffers).
 	{
 		echo
 		echo "# kvperf's tests (tests/cli/pglib.sh)"
@@ -351,13 +356,15 @@ pg_start() {
 		echo "unix_socket_directories = $(_pg_lit "$PGSOCK")"
 		echo "port = $PGPORT"
 		echo "cluster_name = '$PG_CLUSTER_NAME'"
-		echo "fsync = $_pg_sync"
-		echo "full_page_writes = $_pg_sync"
-		echo "wal_level = minimal"
-		echo "max_wal_senders = 0"
-		echo "shared_buffers = 16MB"
-		echo "max_connections = 50"
-		echo "jit = off"
+		if [ "${PG_DURABLE:-0}" != 1 ]; then
+			echo "fsync = off"
+			echo "full_page_writes = off"
+			echo "wal_level = minimal"
+			echo "max_wal_senders = 0"
+			echo "shared_buffers = 16MB"
+			echo "max_connections = 50"
+			echo "jit = off"
+		fi
 	} >>"$PG_DATADIR/postgresql.conf" || { _pg_fail "cannot write postgresql.conf"; return 1; }
 	_pg_up || { _pg_fail "the server did not start"; return 1; }
 	pg_psql_db postgres "CREATE DATABASE kvperf" >/dev/null ||
