@@ -68,7 +68,6 @@ imports() {
 		--vmi "$D/vmi/vmi-list.json" "$D/fio-desc/desc-json.json"
 	both "k8s-netperf" 0 import -c pod "$D/k8s-netperf/docs-excerpt-result.csv" \
 		"$D/k8s-netperf/newer-result.csv"
-	both "k8s-netperf JSON" 0 import -c vm "$D/k8s-netperf/virt-result.json"
 	both "kube-burner: a metrics directory" 0 import -c kubevirt \
 		"$D/kube-burner/collected-metrics-f7c79fd5"
 	both "kube-burner: documents and a jobSummary" 0 import -c x \
@@ -83,21 +82,19 @@ imports() {
 	both "native: the round trip's extremes, with a label" 0 import -c rt -l commit=abc \
 		"$D/native/roundtrip.json"
 	both "native: sysbench's configurations from the file" 0 import "$D/native-sysbench"
-	both "STREAM and NPB, baseline" 0 import -c baseline "$D"/stream/baseline-r*.txt \
-		"$D"/npb/cg-baseline-r*.txt
-	both "STREAM and NPB, vm" 0 import -c vm "$D"/stream/vm-r*.txt "$D"/npb/cg-vm-r*.txt
+	both "STREAM, NPB and pbench, baseline" 0 import -c baseline "$D"/stream/baseline-r*.txt \
+		"$D"/npb/cg-baseline-r*.txt "$D"/pbench/baseline-*-result.json
+	both "k8s-netperf JSON, STREAM, NPB, pbench, OpenSearch and Prometheus, vm" 0 import -c vm \
+		"$D/k8s-netperf/virt-result.json" "$D"/stream/vm-r*.txt "$D"/npb/cg-vm-r*.txt \
+		"$D"/pbench/vm-*-result.json "$D/opensearch/uperf.ndjson" "$D/opensearch/fio-search.json" \
+		"$D/opensearch/sysbench.ndjson" "$D/prometheus/query_range.json" \
+		"$D/prometheus/availability.json" "$D/prometheus/vector.json"
 	both "NPB with MPI" 0 import -c mpi "$D/npb/btmz-mpi.txt"
 	both "OpenSearch: kube-burner" 0 import -c kb "$D/opensearch/kube-burner-search.json" \
 		"$D/opensearch/kube-burner-scroll.json" "$D/opensearch/kube-burner-source.ndjson"
 	both "OpenSearch: an elasticdump on standard input" 0 \
 		"<$D/opensearch/kube-burner-elasticdump.ndjson" import -c kb -
-	both "OpenSearch: uperf, fio, sysbench" 0 import -c vm "$D/opensearch/uperf.ndjson" \
-		"$D/opensearch/fio-search.json" "$D/opensearch/sysbench.ndjson"
-	both "pbench" 0 import -c baseline "$D"/pbench/baseline-*-result.json
-	both "pbench, vm" 0 import -c vm "$D"/pbench/vm-*-result.json
 	both "perf stat: JSON and CSV" 0 import -c x "$D"/perf-stat/*.json "$D"/perf-stat/*.csv
-	both "Prometheus" 0 import -c vm "$D/prometheus/query_range.json" \
-		"$D/prometheus/availability.json" "$D/prometheus/vector.json"
 	both "Prometheus on standard input" 0 "<$D/prometheus/vcpu_rate.json" import -c vm -
 }
 
