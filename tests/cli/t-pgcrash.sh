@@ -144,6 +144,8 @@ for moment in connected copying copying+0.3 copying+0.7 late; do
 			"$rc $(wc -l <imp.err)" "1 1"
 		has "server stopped ($moment): ... naming the database without its password" \
 			"$err" "kvperf: $shown: "
+		# in kvperf's words at every moment, not only libpq's "server
+		# closed the connection unexpectedly"
 		has "server stopped ($moment): ... saying the connection was lost" "$err" \
 			"the connection to the server was lost"
 		same "server stopped ($moment): ... and no password" "$(pg_redact "$out $err")" "$out $err"
