@@ -223,7 +223,7 @@ print([n for n in z.namelist() if sys.argv[2].encode() in z.read(n)])" p/results
 
 # ---- a second import: everything is skipped ----
 sbefore=$(dbsum "$sq")
-pbefore=$(pg_digest)
+pbefore=$(pg_digest kvperf)
 set --
 while read -r f; do set -- "$@" "$f"; done <inputs
 both "again, every input file at once: all skipped" 0 import -c again "$@"
@@ -231,7 +231,7 @@ has "... as already imported" "$(cat p.out)" "imported 0 files (0 runs, 0 sample
 both "again, the pipes: skipped" 0 "<$D/prometheus/vcpu_rate.json" import -c vm -
 same "... as already imported" "$(cat p.out)" "imported 0 files (0 runs, 0 samples), 1 already imported"
 same "the second import changed nothing on SQLite" "$(dbsum "$sq")" "$sbefore"
-same "the second import changed nothing on PostgreSQL" "$(pg_digest)" "$pbefore"
+same "the second import changed nothing on PostgreSQL" "$(pg_digest kvperf)" "$pbefore"
 
 # ---- bad files: the same failure, nothing changed ----
 python3 - <<'PY'
@@ -262,7 +262,7 @@ with open("cut.json", "w") as f:
     f.write(json.dumps(doc([good, good]))[:-30])
 PY
 sbefore=$(dbsum "$sq")
-pbefore=$(pg_digest)
+pbefore=$(pg_digest kvperf)
 for f in "$D"/bad/* "$D/fio-client/job.fio" "$D"/kube-burner/docs/docs-excerpt-vmiLatency*Measurement.json \
 	"$D/kubevirt-ci/both-null.json" "$T/dup-metric.json" "$T/dup-benchmark.json" "$T/late-value.json" \
 	"$T/unit.json" "$T/cut.json"; do
@@ -271,13 +271,13 @@ for f in "$D"/bad/* "$D/fio-client/job.fio" "$D"/kube-burner/docs/docs-excerpt-v
 done
 both "--keep-going past bad files" 65 import -k -c x "$T/dup-metric.json" "$D/bad" "$T/unit.json"
 same "bad files left SQLite unchanged" "$(dbsum "$sq")" "$sbefore"
-same "bad files left PostgreSQL unchanged" "$(pg_digest)" "$pbefore"
+same "bad files left PostgreSQL unchanged" "$(pg_digest kvperf)" "$pbefore"
 # --dry-run checks against what the database holds
 both "--dry-run of files already imported: skipped on both" 0 import -n -c new \
 	"$D/native/roundtrip.json" "$E/samples/fio/baseline/write-bs4k-r1.json"
 both "--dry-run of a metric the database holds with another unit: 65 on both" 65 \
 	import -n -c x "$T/unit.json"
-same "--dry-run left PostgreSQL unchanged" "$(pg_digest)" "$pbefore"
+same "--dry-run left PostgreSQL unchanged" "$(pg_digest kvperf)" "$pbefore"
 
 # After the failures, a new file gets the same ids on both engines: runs -v
 # shows run ids, the JSON outputs show them too.

@@ -121,7 +121,7 @@ expect "alice pulls a configuration into a SQLite file" 0 ""
 same "... all its runs" "$(sql pulled.db "SELECT count(*) FROM run")" \
 	"$(pg_psql "SELECT count(*) FROM run WHERE config = 'k8s-1.34'")"
 
-before=$(pg_digest)
+before=$(pg_digest kvperf)
 run "$KVPERF" --db "$alice" import -c x "$D/npb/cg-vm-r1.txt"
 one "alice's import fails: exit 1, one line, she may only read" 1 \
 	"kvperf: $(redact_uri "$alice"): cannot record the source file: permission denied for table source (this role may only read: see kvperf(1), POSTGRESQL)"
@@ -130,7 +130,7 @@ one "... files that would make benchmarks and labels too" 1 "(this role may only
 "$KVPERF" --db local2.db import -q -c x "$D/npb/cg-vm-r2.txt"
 run "$KVPERF" --db local2.db push --to "$alice"
 one "... and her push" 1 "(this role may only read"
-same "... the database is unchanged" "$(pg_digest)" "$before"
+same "... the database is unchanged" "$(pg_digest kvperf)" "$before"
 run "$KVPERF" --db "$alice" import "$D/native/roundtrip.json"
 expect "alice: a file already there is only skipped" 0
 for who in "ci $cipw" "alice $alicepw"; do
@@ -144,10 +144,10 @@ for who in "ci $cipw" "alice $alicepw"; do
 done
 as alice "$alicepw" "INSERT INTO source (sha256, path, format, size, imported_at) VALUES (repeat('a', 64), 'x', 'x', 0, 'x')"
 has "alice cannot insert" "$rc $err" "permission denied for table source"
-same "the database is still unchanged" "$(pg_digest)" "$before"
+same "the database is still unchanged" "$(pg_digest kvperf)" "$before"
 
 # ---- a writer into a database without kvperf's tables ----
-empty=$(pg_newdb empty)
+pg_newdb empty >/dev/null
 ciempty=$(pg_uri empty ci "$cipw")
 run "$KVPERF" --db "$ciempty" import "$D/native/roundtrip.json"
 one "ci's import into a database without tables: exit 1, one line" 1 "kvperf: $(redact_uri "$ciempty"): "
