@@ -129,14 +129,17 @@ static int pg_fail(struct pg *pg, const PGresult *res, struct kv_error *err, con
 	}
 	if (state != NULL && strcmp(state, "42501") == 0) {
 		return kv_fail_file(err, KV_EXIT_FAILURE, pg->path,
-				    "%s: %s (this role may only read: see kvperf(1), "
-				    "POSTGRESQL)",
-				    what, why);
+				    "%s: %s (%s: see kvperf(1), POSTGRESQL)", what, why,
+				    strncmp(what, "cannot create", 13) == 0
+					? "the tables are made by the database's owner"
+					: "this role may only read");
 	}
-	/* the server went away: a connection exception (08...), or an
-	 * operator's shutdown or a crash (57P01..57P03) */
-	if (PQstatus(pg->conn) == CONNECTION_BAD ||
-	    (state != NULL && (strncmp(state, "08", 2) == 0 || strncmp(state, "57P", 3) == 0))) {
+	/* the server went away: a connection exception (08...), an
+	 * operator's shutdown or a crash (57P01..57P03), or an error of
+	 * libpq's own (no SQLSTATE: "server closed the connection
+	 * unexpectedly" comes before the connection is marked bad) */
+	if (PQstatus(pg->conn) == CONNECTION_BAD || state == NULL || strncmp(state, "08", 2) == 0 ||
+	    strncmp(state, "57P", 3) == 0) {
 		return kv_fail_file(err, KV_EXIT_FAILURE, pg->path,
 				    "%s: the connection to the server was lost: %s", what, why);
 	}
