@@ -25,5 +25,8 @@ GRANT CONNECT ON DATABASE :"DBNAME" TO kvperf_reader, kvperf_writer;
 GRANT USAGE ON SCHEMA public TO kvperf_reader, kvperf_writer;
 GRANT SELECT ON ALL TABLES IN SCHEMA public TO kvperf_reader;
 GRANT SELECT, INSERT ON ALL TABLES IN SCHEMA public TO kvperf_writer;
+-- a run's id is taken from its sequence before its row is written
+GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO kvperf_writer;
 ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO kvperf_reader;
 ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT ON TABLES TO kvperf_writer;
+ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE ON SEQUENCES TO kvperf_writer;

@@ -354,6 +354,9 @@ int kv_db_add_run(struct kv_db *db, const struct kv_db_run *run, int64_t *id, st
 {
 	struct kv_q *q;
 
+	if (db->eng->add_run != NULL) {
+		return db->eng->add_run(db, run, id, err);
+	}
 	if (labels_write(db, err) < 0 || (q = kv_db_stmt(db, ST_ADD_RUN, err)) == NULL) {
 		return -1;
 	}
@@ -400,6 +403,9 @@ static int labels_write(struct kv_db *db, struct kv_error *err)
 int kv_db_set_label(struct kv_db *db, int64_t run_id, const char *key, const char *value,
 		    struct kv_error *err)
 {
+	if (db->eng->set_label != NULL) {
+		return db->eng->set_label(db, run_id, key, value, err);
+	}
 	if (db->nlabels > 0 && db->label_run != run_id && labels_write(db, err) < 0) {
 		return -1;
 	}

@@ -72,6 +72,13 @@ struct kv_engine {
 	 * already does).  *fresh: the lock was taken now, so a lookup made
 	 * before it must be made again.  NULL: nothing to do. */
 	int (*lock_new_rows)(struct kv_db *db, bool *fresh, struct kv_error *err);
+	/* Or NULL: kv_db_add_run() and kv_db_set_label() for an engine that
+	 * writes a transaction's runs and labels at commit (PostgreSQL: so
+	 * that the samples' COPY need not end at every run). */
+	int (*add_run)(struct kv_db *db, const struct kv_db_run *run, int64_t *id,
+		       struct kv_error *err);
+	int (*set_label)(struct kv_db *db, int64_t run_id, const char *key, const char *value,
+			 struct kv_error *err);
 	/* With KVPERF_EXPLAIN set: the plan of sql on stderr, one "kvperf:
 	 * plan: <name>: <step>" line per step. */
 	void (*explain)(struct kv_db *db, const char *name, const char *sql);

@@ -39,6 +39,10 @@ extern const char kv_schema_pg_sql[];
 
 /* Samples buffered before they go to the COPY under way. */
 #define COPY_CHUNK_BYTES (64u << 10)
+/* Samples kept before a COPY begins: each COPY costs the server some
+ * milliseconds to set up, and a statement between two metrics (a new
+ * one's lookup) ends it. */
+#define COPY_START_BYTES (2u << 20)
 
 /* What a transaction wrote of a run's metric: for the duplicate check and
  * the run_metric row. */
@@ -47,6 +51,19 @@ struct written {
 	int64_t next_seq;
 	struct kv_agg agg;
 	bool used;
+};
+
+/* A run written at commit. */
+struct pending_run {
+	int64_t id, source_id;
+	int seq;
+	char *config, *start_time, *host, *tool, *tool_version;
+};
+
+/* A label written at commit. */
+struct pending_label {
+	int64_t run_id;
+	char *key, *value;
 };
 
 struct pg {
@@ -65,6 +82,17 @@ struct pg {
 	int64_t cfg_run;
 	char *cfg;
 	struct kv_q *cfg_q;
+	/* The transaction's runs and labels, written at commit: a run's row
+	 * would end the COPY and wait for the server at every run.  Its id
+	 * comes at once from the run table's sequence through a second
+	 * connection (a sequence is outside transactions), so that samples
+	 * can name it. */
+	char *uri;   /* to open the second connection */
+	PGconn *ids; /* that connection, opened on the first run */
+	struct pending_run *runs;
+	size_t nruns, runs_cap;
+	struct pending_label *labels;
+	size_t nlabels, labels_cap;
 };
 
 struct pg_q {
@@ -286,7 +314,6 @@ static int end_copy(struct pg *pg, bool abort, struct kv_error *err)
 		put16(&pg->copy, 0xffff); /* the trailer */
 		ret = copy_put(pg, err);
 	}
-	kv_strbuf_truncate(&pg->copy, 0);
 	if (PQputCopyEnd(pg->conn, abort || ret < 0 ? "kvperf: rolled back" : NULL) != 1 &&
 	    ret == 0 && !abort) {
 		ret = pg_fail(pg, NULL, err, "cannot record a sample");
@@ -300,8 +327,21 @@ static int end_copy(struct pg *pg, bool abort, struct kv_error *err)
 	return ret;
 }
 
+/* Before another statement: ends the COPY under way (the rows not sent
+ * yet, when none is, stay for the next one). */
 static int settle(struct pg *pg, struct kv_error *err)
 {
+	return end_copy(pg, false, err);
+}
+
+static int begin_copy(struct pg *pg, struct kv_error *err);
+
+/* Sends every sample kept (at commit). */
+static int flush_samples(struct pg *pg, struct kv_error *err)
+{
+	if (!pg->copying && pg->copy.len > 0 && begin_copy(pg, err) < 0) {
+		return -1;
+	}
 	return end_copy(pg, false, err);
 }
 
@@ -314,18 +354,42 @@ static int begin_copy(struct pg *pg, struct kv_error *err)
 	if (PQresultStatus(res) != PGRES_COPY_IN) {
 		ret = pg_fail(pg, res, err, "cannot record a sample");
 	} else {
+		struct kv_strbuf h = KV_STRBUF_INIT;
 		pg->copying = true;
-		kv_strbuf_truncate(&pg->copy, 0);
-		copy_header(&pg->copy);
+		copy_header(&h);
+		if (PQputCopyData(pg->conn, h.buf, (int)h.len) != 1 || copy_put(pg, err) < 0) {
+			ret = pg_fail(pg, NULL, err, "cannot record a sample");
+		}
+		kv_strbuf_release(&h);
 	}
 	PQclear(res);
 	return ret;
 }
 
 /* Forgets what the transaction wrote. */
+static void forget_pending(struct pg *pg)
+{
+	for (size_t i = 0; i < pg->nruns; i++) {
+		struct pending_run *r = &pg->runs[i];
+		free(r->config);
+		free(r->start_time);
+		free(r->host);
+		free(r->tool);
+		free(r->tool_version);
+	}
+	pg->nruns = 0;
+	for (size_t i = 0; i < pg->nlabels; i++) {
+		free(pg->labels[i].key);
+		free(pg->labels[i].value);
+	}
+	pg->nlabels = 0;
+}
+
 static void forget(struct pg *pg)
 {
 	end_copy(pg, true, NULL);
+	kv_strbuf_truncate(&pg->copy, 0);
+	forget_pending(pg);
 	free(pg->w);
 	pg->w = NULL;
 	pg->wlen = pg->wcap = 0;
@@ -342,6 +406,11 @@ static const char *run_config(struct kv_db *db, int64_t run_id, struct kv_error 
 
 	if (pg->cfg != NULL && pg->cfg_run == run_id) {
 		return pg->cfg;
+	}
+	for (size_t i = pg->nruns; i-- > 0;) {
+		if (pg->runs[i].id == run_id) {
+			return pg->runs[i].config;
+		}
 	}
 	if (pg->cfg_q == NULL &&
 	    (pg->cfg_q = kv_q_prepare(db, "SELECT config FROM run WHERE id = $1", err)) == NULL) {
@@ -462,9 +531,6 @@ static int pg_add_samples(struct kv_db *db, int64_t run_id, int64_t metric_id, c
 	if (w->agg.n > 0 && first_seq < w->next_seq) {
 		return kv_fail(err, KV_EXIT_DATAERR, "this metric already has samples in this run");
 	}
-	if (!pg->copying && begin_copy(pg, err) < 0) {
-		return -1;
-	}
 	for (size_t i = 0; i < n; i++) {
 		put16(&pg->copy, 4);
 		put_int8(&pg->copy, run_id);
@@ -475,7 +541,154 @@ static int pg_add_samples(struct kv_db *db, int64_t run_id, int64_t metric_id, c
 	kv_agg_of(v, n, &a);
 	kv_agg_merge(&w->agg, &a);
 	w->next_seq = first_seq + (int64_t)n;
+	if (!pg->copying) {
+		return pg->copy.len >= COPY_START_BYTES ? begin_copy(pg, err) : 0;
+	}
 	return pg->copy.len >= COPY_CHUNK_BYTES ? copy_put(pg, err) : 0;
+}
+
+/* The server's notices (a shutdown's WARNING, ...) are not kvperf's
+ * messages: an error that follows says what matters, on one line. */
+static void no_notice(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message;
+}
+
+/* ---- runs and labels ---- */
+
+static char *dup_or_null(const char *s)
+{
+	return s != NULL ? kv_xstrdup(s) : NULL;
+}
+
+/* The next id of the run table, from the second connection. */
+static int next_run_id(struct pg *pg, int64_t *id, struct kv_error *err)
+{
+	static const char *const keys[] = {"dbname", "fallback_application_name", "client_encoding",
+					   NULL};
+	const char *vals[] = {pg->uri, "kvperf", "UTF8", NULL};
+	PGresult *res;
+	int ret = 0;
+
+	if (pg->ids == NULL) {
+		pg->ids = PQconnectdbParams(keys, vals, 1);
+		if (pg->ids == NULL || PQstatus(pg->ids) != CONNECTION_OK) {
+			char why[1024];
+			one_line(pg->ids != NULL ? PQerrorMessage(pg->ids) : "out of memory", why,
+				 sizeof(why));
+			PQfinish(pg->ids);
+			pg->ids = NULL;
+			return kv_fail_file(err, KV_EXIT_FAILURE, pg->path,
+					    "cannot record a run: cannot connect: %s", why);
+		}
+		PQsetNoticeProcessor(pg->ids, no_notice, NULL);
+	}
+	res = PQexec(pg->ids, "SELECT nextval(pg_get_serial_sequence('run', 'id'))");
+	if (PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) != 1) {
+		PGconn *main = pg->conn;
+		pg->conn = pg->ids; /* its message */
+		ret = pg_fail(pg, res, err, "cannot record a run");
+		pg->conn = main;
+	} else {
+		*id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+	}
+	PQclear(res);
+	return ret;
+}
+
+static int pg_add_run(struct kv_db *db, const struct kv_db_run *run, int64_t *id,
+		      struct kv_error *err)
+{
+	struct pg *pg = PG(db);
+	struct pending_run *r;
+
+	if (next_run_id(pg, id, err) < 0) {
+		return -1;
+	}
+	if (pg->nruns == pg->runs_cap) {
+		pg->runs_cap = pg->runs_cap ? 2 * pg->runs_cap : 16;
+		pg->runs = kv_xreallocarray(pg->runs, pg->runs_cap, sizeof(*pg->runs));
+	}
+	r = &pg->runs[pg->nruns++];
+	r->id = *id;
+	r->source_id = run->source_id;
+	r->seq = run->seq;
+	r->config = kv_xstrdup(run->config);
+	r->start_time = dup_or_null(run->start_time);
+	r->host = dup_or_null(run->host);
+	r->tool = dup_or_null(run->tool);
+	r->tool_version = dup_or_null(run->tool_version);
+	return 0;
+}
+
+static int pg_set_label(struct kv_db *db, int64_t run_id, const char *key, const char *value,
+			struct kv_error *err)
+{
+	struct pg *pg = PG(db);
+
+	(void)err;
+	/* a label given again replaces the value: the run's are at the end */
+	for (size_t i = pg->nlabels; i-- > 0 && pg->labels[i].run_id == run_id;) {
+		if (strcmp(pg->labels[i].key, key) == 0) {
+			free(pg->labels[i].value);
+			pg->labels[i].value = kv_xstrdup(value);
+			return 0;
+		}
+	}
+	if (pg->nlabels == pg->labels_cap) {
+		pg->labels_cap = pg->labels_cap ? 2 * pg->labels_cap : 16;
+		pg->labels = kv_xreallocarray(pg->labels, pg->labels_cap, sizeof(*pg->labels));
+	}
+	pg->labels[pg->nlabels].run_id = run_id;
+	pg->labels[pg->nlabels].key = kv_xstrdup(key);
+	pg->labels[pg->nlabels].value = kv_xstrdup(value);
+	pg->nlabels++;
+	return 0;
+}
+
+/* Writes the transaction's runs, then their labels (at commit). */
+static int write_pending(struct kv_db *db, struct kv_error *err)
+{
+	struct pg *pg = PG(db);
+	struct kv_q *q = NULL;
+	int ret = 0;
+
+	if (pg->nruns > 0) {
+		q = kv_q_prepare(db,
+				 "INSERT INTO run (id, source_id, seq, config, start_time, host, "
+				 "tool, tool_version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+				 err);
+		for (size_t i = 0; q != NULL && i < pg->nruns && ret == 0; i++) {
+			const struct pending_run *r = &pg->runs[i];
+			kv_q_reset(q);
+			kv_q_int64(q, 1, r->id);
+			kv_q_int64(q, 2, r->source_id);
+			kv_q_int64(q, 3, r->seq);
+			kv_q_text(q, 4, r->config);
+			kv_q_text(q, 5, r->start_time);
+			kv_q_text(q, 6, r->host);
+			kv_q_text(q, 7, r->tool);
+			kv_q_text(q, 8, r->tool_version);
+			ret = kv_q_step(q, "cannot record a run", err) < 0 ? -1 : 0;
+		}
+		ret = q == NULL ? -1 : ret;
+		kv_q_free(q);
+	}
+	if (ret == 0 && pg->nlabels > 0) {
+		q = kv_q_prepare(db, "INSERT INTO label (run_id, key, value) VALUES ($1, $2, $3)",
+				 err);
+		for (size_t i = 0; q != NULL && i < pg->nlabels && ret == 0; i++) {
+			kv_q_reset(q);
+			kv_q_int64(q, 1, pg->labels[i].run_id);
+			kv_q_text(q, 2, pg->labels[i].key);
+			kv_q_text(q, 3, pg->labels[i].value);
+			ret = kv_q_step(q, "cannot record a label", err) < 0 ? -1 : 0;
+		}
+		ret = q == NULL ? -1 : ret;
+		kv_q_free(q);
+	}
+	return ret;
 }
 
 /* ---- transactions ---- */
@@ -500,7 +713,7 @@ static int pg_commit(struct kv_db *db, struct kv_error *err)
 {
 	struct pg *pg = PG(db);
 
-	if (settle(pg, err) < 0 || flush_aggs(db, err) < 0 ||
+	if (flush_samples(pg, err) < 0 || write_pending(db, err) < 0 || flush_aggs(db, err) < 0 ||
 	    run(pg, "COMMIT", PGRES_COMMAND_OK, "cannot commit", err) < 0) {
 		pg_rollback(db);
 		return -1;
@@ -850,18 +1063,14 @@ static void pg_close(struct kv_db *db)
 		pg_finalize(pg->cfg_q);
 	}
 	forget(pg);
+	free(pg->runs);
+	free(pg->labels);
 	kv_strbuf_release(&pg->copy);
+	PQfinish(pg->ids);
+	free(pg->uri);
 	PQfinish(pg->conn);
 	free(pg);
 	db->impl = NULL;
-}
-
-/* The server's notices (a shutdown's WARNING, ...) are not kvperf's
- * messages: an error that follows says what matters, on one line. */
-static void no_notice(void *arg, const char *message)
-{
-	(void)arg;
-	(void)message;
 }
 
 static int pg_open(struct kv_db *db, const char *uri, int flags, struct kv_error *err)
@@ -874,6 +1083,7 @@ static int pg_open(struct kv_db *db, const char *uri, int flags, struct kv_error
 	bool tables;
 
 	pg->path = db->path;
+	pg->uri = kv_xstrdup(uri);
 	pg->cfg_run = -1;
 	db->impl = pg;
 	pg->conn = PQconnectdbParams(keys, vals, 1);
@@ -925,5 +1135,7 @@ const struct kv_engine kv_engine_pg = {
     .finalize = pg_finalize,
     .add_samples = pg_add_samples,
     .lock_new_rows = pg_lock_new_rows,
+    .add_run = pg_add_run,
+    .set_label = pg_set_label,
     .explain = pg_explain,
 };
