@@ -30,6 +30,7 @@ static bool multiple_of(const struct kv_comparison *l, const struct kv_compariso
 	const double *xs[2][2] = {{l->b, k->b}, {l->v, k->v}};
 	size_t ns[2] = {l->bs.n, l->vs.n};
 	double f0 = NAN, lo = INFINITY, hi = -INFINITY, sign = l->higher == k->higher ? -1 : 1;
+	double flo = INFINITY, fhi = -INFINITY;
 
 	if (!same_runs(l->base, k->base) || !same_runs(l->var, k->var) || ns[0] < 2 || ns[1] < 2) {
 		return false;
@@ -45,11 +46,16 @@ static bool multiple_of(const struct kv_comparison *l, const struct kv_compariso
 			if (fabs(f - f0) > KV_MULTIPLE_TOL) {
 				return false;
 			}
+			flo = fmin(flo, f);
+			fhi = fmax(fhi, f);
 			lo = fmin(lo, log(b));
 			hi = fmax(hi, log(b));
 		}
 	}
-	*factor = sign < 0 ? exp(f0) : -exp(f0); /* negative: a reciprocal, factor / k */
+	/* the middle of the runs' ratios, whatever order the runs came in (the
+	 * first run's, as before, changed with the order of import) */
+	double f = flo + (fhi - flo) / 2;
+	*factor = sign < 0 ? exp(f) : -exp(f); /* negative: a reciprocal, factor / k */
 	return hi - lo > 10 * KV_MULTIPLE_TOL;
 }
 
