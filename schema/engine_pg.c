@@ -25,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include "schema/db.h"
 #include "schema/db_internal.h"
@@ -1097,6 +1098,12 @@ static int pg_open(struct kv_db *db, const char *uri, int flags, struct kv_error
 		return kv_fail_file(err, KV_EXIT_FAILURE, pg->path, "cannot connect: %s", why);
 	}
 	PQsetNoticeProcessor(pg->conn, no_notice, NULL);
+	/* Room for 4 MB of COPY data on the way to the server (as far as
+	 * net.core.wmem_max allows): while the importer parses a run's JSON,
+	 * the server goes on storing what was sent, instead of waiting once
+	 * the default 208 KB are drained. */
+	int sndbuf = 4 << 20;
+	setsockopt(PQsocket(pg->conn), SOL_SOCKET, SO_SNDBUF, &sndbuf, sizeof(sndbuf));
 	/* doubles as text both ways, exactly: the shortest form that reads back */
 	if (run(pg, "SET extra_float_digits = 3", PGRES_COMMAND_OK, "cannot set up the session",
 		err) < 0 ||
