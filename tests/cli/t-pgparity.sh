@@ -279,11 +279,25 @@ both "--dry-run of a metric the database holds with another unit: 65 on both" 65
 	import -n -c x "$T/unit.json"
 same "--dry-run left PostgreSQL unchanged" "$(pg_digest kvperf)" "$pbefore"
 
-# After the failures, a new file gets the same ids on both engines: runs -v
-# shows run ids, the JSON outputs show them too.
+# After the failures: SQLite gives a new run the ids a rolled-back import
+# had taken, PostgreSQL's sequence does not give them back (docs/postgresql.md
+# says so), so runs -v shows other run ids, and everything else the same.
 sed 's/"samples": \[99.5\]/"samples": [42.5]/' "$D/native/roundtrip.json" >after.json
 both "a good file after the bad ones" 0 import -c after "$T/after.json"
-both "runs -v after failed imports: the same run ids" 0 runs -v --format json
+(cd s && "$KVPERF" --db "$sq" runs -v --format json >../s.out 2>&1)
+(cd p && "$KVPERF" --db "$U" runs -v --format json >../p.out 2>&1)
+same "runs -v after failed imports: the same, but for the run ids" "$(python3 - s.out p.out <<'PY'
+import json, sys
+def strip(v):
+    if isinstance(v, dict):
+        return {k: strip(x) for k, x in v.items() if k not in ("run", "id")}
+    if isinstance(v, list):
+        return [strip(x) for x in v]
+    return v
+a, b = (json.load(open(f)) for f in sys.argv[1:3])
+print("same" if strip(a) == strip(b) else "differ")
+PY
+)" "same"
 both "compare -b rt after failed imports" 0 compare -b rt --format json
 
 done_testing
