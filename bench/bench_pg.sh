@@ -110,10 +110,14 @@ for e in pg sq; do
 	db=$u
 	[ "$e" = sq ] && db=$T/w.db
 	t0=$(date +%s.%N)
+	pids=
 	for w in 1 2 3 4 5 6 7 8; do
 		"$KVPERF" --db "$db" import -q "$WORK/w$w.json" >"$T/w$w.out" 2>&1 &
+		pids="$pids $!"
 	done
-	wait
+	for p in $pids; do # (not a bare wait: pglib's watchdog is a child too)
+		wait "$p"
+	done
 	t1=$(date +%s.%N)
 	cat "$T"/w?.out >&2
 	echo "$t0 $t1" >"$T/writers.$e"
@@ -132,7 +136,7 @@ echo
 
 # 3. 10^7 samples: import, push, compare
 study=$WORK/study7
-if [ ! -f "$study/done" ]; then
+if [ ! -f "$study.done" ]; then
 	rm -rf "$study" && mkdir -p "$study"
 	for c in 0 1; do
 		for r in 0 1 2 3 4 5 6 7 8 9; do
@@ -151,7 +155,7 @@ with open(out, "w") as f:
 PY
 		done
 	done
-	touch "$study/done"
+	touch "$study.done"
 fi
 u7=$(pg_newdb big) || exit 1
 rm -f "$T/big.db"

@@ -397,7 +397,7 @@ static int load_metric(struct kv_db *db, const struct meta *m, struct kv_q *st, 
 }
 
 /* Metrics whose run aggregates a server sends in one statement. */
-#define BATCH 128
+#define BATCH 256
 
 /* "SELECT ... FROM run_metric WHERE metric_id IN ($1, ..., $BATCH)": the
  * run aggregates of BATCH metrics at once, for a remote engine, in the

@@ -253,35 +253,38 @@ static void copy_header(struct kv_strbuf *b)
 	put32(b, 0);
 }
 
-/* Sends rows (a header, rows, no trailer yet) with COPY sql. */
-static int copy_send(struct pg *pg, const char *sql, struct kv_strbuf *rows, const char *what,
-		     struct kv_error *err)
+/* Ends a COPY (abort: without storing what it sent) and reads its
+ * results; ret is the error so far (0 or -1), which it keeps. */
+static int copy_finish(struct pg *pg, bool abort, int ret, const char *what, struct kv_error *err)
 {
 	PGresult *res;
-	int ret = 0;
 
-	if (settle(pg, err) < 0) {
-		return -1;
-	}
-	res = PQexec(pg->conn, sql);
-	if (PQresultStatus(res) != PGRES_COPY_IN) {
-		ret = pg_fail(pg, res, err, what);
-		PQclear(res);
-		return ret;
-	}
-	PQclear(res);
-	put16(rows, 0xffff); /* the trailer */
-	if (PQputCopyData(pg->conn, rows->buf, (int)rows->len) != 1 ||
-	    PQputCopyEnd(pg->conn, NULL) != 1) {
+	if (PQputCopyEnd(pg->conn, abort ? "kvperf: rolled back" : NULL) != 1 && ret == 0) {
 		ret = pg_fail(pg, NULL, err, what);
 	}
 	while ((res = PQgetResult(pg->conn)) != NULL) {
-		if (ret == 0 && PQresultStatus(res) != PGRES_COMMAND_OK) {
+		if (ret == 0 && !abort && PQresultStatus(res) != PGRES_COMMAND_OK) {
 			ret = pg_fail(pg, res, err, what);
 		}
 		PQclear(res);
 	}
 	return ret;
+}
+
+/* Sends rows (a header, rows, no trailer yet) with COPY sql. */
+static int copy_send(struct pg *pg, const char *sql, struct kv_strbuf *rows, const char *what,
+		     struct kv_error *err)
+{
+	int ret = 0;
+
+	if (run(pg, sql, PGRES_COPY_IN, what, err) < 0) {
+		return -1;
+	}
+	put16(rows, 0xffff); /* the trailer */
+	if (PQputCopyData(pg->conn, rows->buf, (int)rows->len) != 1) {
+		ret = pg_fail(pg, NULL, err, what);
+	}
+	return copy_finish(pg, ret < 0, ret, what, err);
 }
 
 static const char copy_samples_sql[] =
@@ -304,7 +307,6 @@ static int copy_put(struct pg *pg, struct kv_error *err)
  * statement.  0, or -1 with err filled (err may be NULL when aborting). */
 static int end_copy(struct pg *pg, bool abort, struct kv_error *err)
 {
-	PGresult *res;
 	int ret = 0;
 
 	if (!pg->copying) {
@@ -315,17 +317,7 @@ static int end_copy(struct pg *pg, bool abort, struct kv_error *err)
 		put16(&pg->copy, 0xffff); /* the trailer */
 		ret = copy_put(pg, err);
 	}
-	if (PQputCopyEnd(pg->conn, abort || ret < 0 ? "kvperf: rolled back" : NULL) != 1 &&
-	    ret == 0 && !abort) {
-		ret = pg_fail(pg, NULL, err, "cannot record a sample");
-	}
-	while ((res = PQgetResult(pg->conn)) != NULL) {
-		if (ret == 0 && !abort && PQresultStatus(res) != PGRES_COMMAND_OK) {
-			ret = pg_fail(pg, res, err, "cannot record a sample");
-		}
-		PQclear(res);
-	}
-	return ret;
+	return copy_finish(pg, abort || ret < 0, abort ? 0 : ret, "cannot record a sample", err);
 }
 
 /* Before another statement: ends the COPY under way (the rows not sent
@@ -349,21 +341,18 @@ static int flush_samples(struct pg *pg, struct kv_error *err)
 /* Begins the COPY of samples. */
 static int begin_copy(struct pg *pg, struct kv_error *err)
 {
-	PGresult *res = PQexec(pg->conn, copy_samples_sql);
+	struct kv_strbuf h = KV_STRBUF_INIT;
 	int ret = 0;
 
-	if (PQresultStatus(res) != PGRES_COPY_IN) {
-		ret = pg_fail(pg, res, err, "cannot record a sample");
-	} else {
-		struct kv_strbuf h = KV_STRBUF_INIT;
-		pg->copying = true;
-		copy_header(&h);
-		if (PQputCopyData(pg->conn, h.buf, (int)h.len) != 1 || copy_put(pg, err) < 0) {
-			ret = pg_fail(pg, NULL, err, "cannot record a sample");
-		}
-		kv_strbuf_release(&h);
+	if (run(pg, copy_samples_sql, PGRES_COPY_IN, "cannot record a sample", err) < 0) {
+		return -1;
 	}
-	PQclear(res);
+	pg->copying = true;
+	copy_header(&h);
+	if (PQputCopyData(pg->conn, h.buf, (int)h.len) != 1 || copy_put(pg, err) < 0) {
+		ret = pg_fail(pg, NULL, err, "cannot record a sample");
+	}
+	kv_strbuf_release(&h);
 	return ret;
 }
 
@@ -1105,8 +1094,10 @@ static int pg_open(struct kv_db *db, const char *uri, int flags, struct kv_error
 	int sndbuf = 4 << 20;
 	setsockopt(PQsocket(pg->conn), SOL_SOCKET, SO_SNDBUF, &sndbuf, sizeof(sndbuf));
 	/* doubles as text both ways, exactly: the shortest form that reads back */
-	if (run(pg, "SET extra_float_digits = 3", PGRES_COMMAND_OK, "cannot set up the session",
-		err) < 0 ||
+	/* ...and one plan per statement for any parameters: kvperf's are
+	 * index lookups, which planning anew at each execution only slows */
+	if (run(pg, "SET extra_float_digits = 3; SET plan_cache_mode = force_generic_plan",
+		PGRES_COMMAND_OK, "cannot set up the session", err) < 0 ||
 	    read_version(pg, &version, &tables, err) < 0 ||
 	    check_version(pg, version, tables, err) < 0) {
 		return -1;
