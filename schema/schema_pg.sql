@@ -100,7 +100,11 @@ CREATE TABLE run_metric (
 	m2        double precision NOT NULL CHECK (m2 >= 0),
 	minimum   double precision NOT NULL,
 	maximum   double precision NOT NULL,
-	PRIMARY KEY (metric_id, config, run_id)
+	-- n and mean in the key's index too: compare and trend read them by
+	-- metric from the index alone, where the rows themselves lie run by
+	-- run (written at each import's commit), a metric's scattered over
+	-- the table (compare at 10^7 samples: 1.05-1.29 s -> 0.63-0.76 s)
+	PRIMARY KEY (metric_id, config, run_id) INCLUDE (n, mean)
 );
 
 -- Views for ad-hoc SQL, as on SQLite.

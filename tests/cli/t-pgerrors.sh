@@ -185,7 +185,7 @@ pg_psql "analyze" # the statistics the planner would have after autovacuum
 # plan DESC OPTION...: compare with OPTION... prints the plans of its
 # statements; there is one that reads run aggregates, each of those
 # (whatever its name: one metric, a configuration, a batch of metrics) uses
-# run_metric_pkey (an Index Scan, or a Bitmap Index Scan), and nothing reads
+# run_metric_pkey (an Index Scan or Index Only Scan, or a Bitmap Index Scan), and nothing reads
 # run_metric or sample by a Seq Scan.
 plan() {
 	desc=$1
@@ -195,7 +195,7 @@ plan() {
 	aggs=$(printf '%s\n' "$plans" | sed -n 's/^kvperf: plan: \(run aggregates[^:]*\): .*/\1/p' | sort -u)
 	noindex=$(printf '%s\n' "$aggs" | while read -r s; do
 		[ -z "$s" ] || printf '%s\n' "$plans" | grep "^kvperf: plan: $s: " |
-			grep -q 'Index Scan using run_metric_pkey on run_metric\|Index Scan on run_metric_pkey' ||
+			grep -q 'Index Scan using run_metric_pkey on run_metric\|Index Only Scan using run_metric_pkey on run_metric\|Index Scan on run_metric_pkey' ||
 			echo "$s"
 	done)
 	seq=$(printf '%s\n' "$plans" | grep 'Seq Scan on \(run_metric\|sample\)\b')
