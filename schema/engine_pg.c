@@ -569,8 +569,11 @@ static int next_run_id(struct pg *pg, int64_t *id, struct kv_error *err)
 				 sizeof(why));
 			PQfinish(pg->ids);
 			pg->ids = NULL;
+			/* the main connection was up a moment ago: the server went */
 			return kv_fail_file(err, KV_EXIT_FAILURE, pg->path,
-					    "cannot record a run: cannot connect: %s", why);
+					    "cannot record a run: the connection to the server was "
+					    "lost: %s",
+					    why);
 		}
 		PQsetNoticeProcessor(pg->ids, no_notice, NULL);
 	}
