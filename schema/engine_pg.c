@@ -49,6 +49,7 @@ extern const char kv_schema_pg_sql[];
  * the run_metric row. */
 struct written {
 	int64_t run_id, metric_id;
+	size_t run; /* the run's place in pg->runs (its configuration) */
 	int64_t next_seq;
 	struct kv_agg agg;
 	bool used;
@@ -79,10 +80,6 @@ struct pg {
 	/* ...and what it wrote, an open-addressing table by (run, metric) */
 	struct written *w;
 	size_t wlen, wcap;
-	/* the configuration of the last run seen (run_metric keeps it) */
-	int64_t cfg_run;
-	char *cfg;
-	struct kv_q *cfg_q;
 	/* The transaction's runs and labels, written at commit: a run's row
 	 * would end the COPY and wait for the server at every run.  Its id
 	 * comes at once from the run table's sequence through a second
@@ -383,43 +380,6 @@ static void forget(struct pg *pg)
 	free(pg->w);
 	pg->w = NULL;
 	pg->wlen = pg->wcap = 0;
-	free(pg->cfg);
-	pg->cfg = NULL;
-	pg->cfg_run = -1;
-}
-
-/* The configuration of run_id (read once per run). */
-static const char *run_config(struct kv_db *db, int64_t run_id, struct kv_error *err)
-{
-	struct pg *pg = PG(db);
-	int rc;
-
-	if (pg->cfg != NULL && pg->cfg_run == run_id) {
-		return pg->cfg;
-	}
-	for (size_t i = pg->nruns; i-- > 0;) {
-		if (pg->runs[i].id == run_id) {
-			return pg->runs[i].config;
-		}
-	}
-	if (pg->cfg_q == NULL &&
-	    (pg->cfg_q = kv_q_prepare(db, "SELECT config FROM run WHERE id = $1", err)) == NULL) {
-		return NULL;
-	}
-	kv_q_reset(pg->cfg_q);
-	kv_q_int64(pg->cfg_q, 1, run_id);
-	if ((rc = kv_q_step(pg->cfg_q, "cannot record a run's aggregates", err)) <= 0) {
-		if (rc == 0) {
-			kv_fail_file(err, KV_EXIT_FAILURE, pg->path,
-				     "cannot record a run's aggregates: no run %lld",
-				     (long long)run_id);
-		}
-		return NULL;
-	}
-	free(pg->cfg);
-	pg->cfg = kv_xstrdup(kv_q_col_text(pg->cfg_q, 0));
-	pg->cfg_run = run_id;
-	return pg->cfg;
 }
 
 /* Sends the run aggregates of the transaction (at commit). */
@@ -435,17 +395,12 @@ static int flush_aggs(struct kv_db *db, struct kv_error *err)
 	copy_header(&b);
 	for (size_t i = 0; i < pg->wcap; i++) {
 		const struct written *w = &pg->w[i];
-		const char *config;
 		if (!w->used) {
 			continue;
 		}
-		if ((config = run_config(db, w->run_id, err)) == NULL) {
-			ret = -1;
-			break;
-		}
 		put16(&b, 8);
 		put_int8(&b, w->metric_id);
-		put_text(&b, config);
+		put_text(&b, pg->runs[w->run].config);
 		put_int8(&b, w->run_id);
 		put_int8(&b, w->agg.n);
 		put_float8(&b, w->agg.mean);
@@ -520,6 +475,19 @@ static int pg_add_samples(struct kv_db *db, int64_t run_id, int64_t metric_id, c
 	w = written(pg, run_id, metric_id);
 	if (w->agg.n > 0 && first_seq < w->next_seq) {
 		return kv_fail(err, KV_EXIT_DATAERR, "this metric already has samples in this run");
+	}
+	if (w->agg.n == 0) { /* its run: the last made, mostly */
+		size_t r = pg->nruns;
+		while (r > 0 && pg->runs[r - 1].id != run_id) {
+			r--;
+		}
+		if (r == 0) {
+			return kv_fail_file(err, KV_EXIT_FAILURE, pg->path,
+					    "cannot record a sample: run %lld was not made in this "
+					    "transaction",
+					    (long long)run_id);
+		}
+		w->run = r - 1;
 	}
 	for (size_t i = 0; i < n; i++) {
 		put16(&pg->copy, 4);
@@ -1052,9 +1020,6 @@ static void pg_close(struct kv_db *db)
 	if (pg == NULL) {
 		return;
 	}
-	if (pg->cfg_q != NULL) {
-		pg_finalize(pg->cfg_q);
-	}
 	forget(pg);
 	free(pg->runs);
 	free(pg->labels);
@@ -1077,7 +1042,6 @@ static int pg_open(struct kv_db *db, const char *uri, int flags, struct kv_error
 
 	pg->path = db->path;
 	pg->uri = kv_xstrdup(uri);
-	pg->cfg_run = -1;
 	db->impl = pg;
 	pg->conn = PQconnectdbParams(keys, vals, 1);
 	if (pg->conn == NULL) {
